@@ -1,0 +1,331 @@
+// The one typed API between the renderer and main: every call's name, argument schema and result type, plus events and cancellation.
+//
+// The preload bridge, the main-process IPC handlers (electron/main.ts), the pure handler map (core/api/handlers.ts)
+// and the browser test harness all derive from the `API` object below. Arguments are validated against these zod
+// schemas by `dispatch` (core/api/dispatch.ts) before anything reaches the core. Results are plain data (structured
+// clone safe). Calls are only added here, never renamed.
+import { z } from 'zod';
+import { PeriodSchema, ReportSchema, type Period, type Report } from '../model/schema';
+import { SettingsPatchSchema, type Settings } from '../library/settings';
+
+/* ------------------------------------------------------------- argument pieces */
+
+/** A report id as stored in the library: letters, digits, dash and underscore (it becomes a file name). */
+export const ReportIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'mã báo cáo không hợp lệ');
+/** A version id from `library.versions` (a file name without folders). */
+export const VersionIdSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,120}$/, 'mã phiên bản không hợp lệ');
+/** A recycle-bin entry id from `library.recycleList`. */
+export const RecycleIdSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,160}$/, 'mã mục trong thùng rác không hợp lệ');
+/** A job id chosen by the renderer for a long call, so that it can follow progress and cancel. */
+export const JobIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'mã tác vụ không hợp lệ');
+/** An absolute file or folder path, as returned by a dialog call (main refuses paths no dialog returned). */
+export const PathSchema = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'đường dẫn phải là đường dẫn đầy đủ');
+/** Non-negative revision number of a stored report (0 = never saved). */
+export const RevisionSchema = z.number().int().nonnegative();
+
+const NoArgs = z.object({}).strict();
+
+/* --------------------------------------------------------------- result types */
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  /** Electron version, or null in the test harness and the CLI. */
+  electron: string | null;
+  platform: string;
+  /** The library folder (inside the user data folder in the app). */
+  libraryFolder: string;
+  /** True in the packaged app. */
+  packaged: boolean;
+}
+
+/** One row of the report library (start screen). */
+export interface ReportSummary {
+  id: string;
+  period: Period;
+  /** "Tháng 7/2024" */
+  periodLabel: string;
+  /** Sortable key; newest period sorts last (the list comes newest first already). */
+  periodKey: string;
+  /** "364/BC-UBND", or null while the document has no number yet. */
+  documentNumber: string | null;
+  /** Issuing body's locality: "thành phố Bắc Kạn". */
+  locality: string;
+  /** Official total score, or null if not entered. */
+  total: number | null;
+  /** Errors and warnings of the consistency checks, or null when the checks are not available. */
+  findings: { errors: number; warnings: number } | null;
+  isSample: boolean;
+  revision: number;
+  /** ISO date-time of the last save. */
+  savedAt: string;
+}
+
+/** A report opened for editing: the renderer keeps `revision` and sends it back with every save. */
+export interface OpenedReport {
+  id: string;
+  revision: number;
+  savedAt: string;
+  report: Report;
+}
+
+export type VersionReason = 'save' | 'before-import' | 'before-restore' | 'recovered';
+
+/** One stored earlier version of a report (newest first in lists). */
+export interface VersionInfo {
+  versionId: string;
+  reportId: string;
+  /** ISO date-time the version was taken. */
+  takenAt: string;
+  reason: VersionReason;
+  /** Revision the version held. */
+  revision: number;
+  periodLabel: string;
+  total: number | null;
+}
+
+/** One report in the recycle bin. */
+export interface RecycleEntry {
+  recycleId: string;
+  reportId: string;
+  deletedAt: string;
+  periodLabel: string;
+  documentNumber: string | null;
+  total: number | null;
+}
+
+export interface SaveResult {
+  revision: number;
+  savedAt: string;
+}
+
+export interface BackupResult {
+  /** The folder created for this backup (inside the chosen folder). */
+  folder: string;
+  reports: number;
+  versions: number;
+}
+
+export interface RestoreBackupResult {
+  /** Reports taken from the backup (new or newer than the library's). */
+  restored: number;
+  /** Reports left as they are because the library's copy is the same or newer. */
+  unchanged: number;
+  /** Files in the backup that could not be read (each named in a notice). */
+  skipped: number;
+}
+
+/** A message for the clerk that does not belong to one call (e.g. a corrupt file was replaced by a good version). */
+export interface Notice {
+  level: 'info' | 'warning' | 'error';
+  code: string;
+  /** One Vietnamese sentence: what happened and what to do. */
+  message: string;
+  reportId?: string;
+}
+
+export interface ExportResult {
+  path: string;
+}
+
+/* ---------------------------------------------------------------- helpers */
+
+/** Declares one call: its argument schema plus (type-only) its result type. */
+function call<R>() {
+  return <A extends z.ZodType>(args: A, doc: string) => ({ args, doc, result: undefined as unknown as R });
+}
+
+/* ------------------------------------------------------------------ the calls */
+
+export const API = {
+  'app.info': call<AppInfo>()(NoArgs, 'Name, versions and library folder.'),
+  'app.notices': call<Notice[]>()(NoArgs, 'Notices raised before the renderer listened (startup recovery); returns and clears them.'),
+  'app.flushed': call<null>()(
+    z.object({ requestId: z.string().max(64) }).strict(),
+    'The renderer has saved everything after an "app.flushRequest" event; main may close.',
+  ),
+
+  'library.list': call<ReportSummary[]>()(NoArgs, 'All reports, newest period first.'),
+  'library.open': call<OpenedReport>()(z.object({ id: ReportIdSchema }).strict(), 'Reads one report with its revision.'),
+  'library.newReport': call<OpenedReport>()(
+    z.object({ period: PeriodSchema, fromId: ReportIdSchema.optional() }).strict(),
+    "New report of a period from an earlier report's profile and units (default: the newest non-sample report, else the sample), figures blank.",
+  ),
+  'library.duplicate': call<OpenedReport>()(z.object({ id: ReportIdSchema }).strict(), 'A copy of a report with a new id.'),
+  'library.delete': call<RecycleEntry>()(z.object({ id: ReportIdSchema }).strict(), 'Moves a report to the recycle bin.'),
+  'library.recycleList': call<RecycleEntry[]>()(NoArgs, 'Reports in the recycle bin, newest deletion first.'),
+  'library.recycleRestore': call<ReportSummary>()(
+    z.object({ recycleId: RecycleIdSchema }).strict(),
+    'Puts a report back from the recycle bin (a new id if its id is taken meanwhile).',
+  ),
+  'library.versions': call<VersionInfo[]>()(z.object({ id: ReportIdSchema }).strict(), 'Earlier versions of a report, newest first.'),
+  'library.restoreVersion': call<OpenedReport>()(
+    z.object({ id: ReportIdSchema, versionId: VersionIdSchema }).strict(),
+    'Restores an earlier version (after a snapshot of the current one); the result carries the new revision.',
+  ),
+  'library.snapshot': call<VersionInfo>()(
+    z.object({ id: ReportIdSchema, reason: z.enum(['before-import', 'before-restore']) }).strict(),
+    'Keeps the stored report as a version now (the renderer calls it before applying an import or paste).',
+  ),
+  'library.backup': call<BackupResult>()(
+    z.object({ folder: PathSchema, jobId: JobIdSchema.optional() }).strict(),
+    'Copies the whole library (reports, versions, recycle bin) into a new dated folder inside `folder`.',
+  ),
+  'library.restoreBackup': call<RestoreBackupResult>()(
+    z.object({ folder: PathSchema, jobId: JobIdSchema.optional() }).strict(),
+    'Takes reports from a backup folder; a report already in the library is kept as a version first.',
+  ),
+  'library.addSample': call<OpenedReport>()(NoArgs, 'Puts the built-in sample (marked as the sample) back into the library.'),
+
+  'report.save': call<SaveResult>()(
+    z.object({ id: ReportIdSchema, revision: RevisionSchema, report: ReportSchema }).strict(),
+    'Saves the open report if `revision` is the stored one; else fails with code STALE_REVISION.',
+  ),
+
+  'settings.get': call<Settings>()(NoArgs, 'Current settings.'),
+  'settings.set': call<Settings>()(SettingsPatchSchema, 'Changes some top-level settings fields; returns all settings.'),
+
+  'dialog.openFile': call<{ paths: string[] }>()(
+    z.object({ purpose: z.enum(['import', 'report']), multiple: z.boolean().optional() }).strict(),
+    'Native open dialog; empty list when cancelled.',
+  ),
+  'dialog.saveFile': call<{ path: string | null }>()(
+    z.object({ purpose: z.enum(['pdf', 'xlsx', 'report']), defaultName: z.string().min(1).max(200) }).strict(),
+    'Native save dialog; null when cancelled.',
+  ),
+  'dialog.chooseFolder': call<{ path: string | null }>()(
+    z.object({ purpose: z.enum(['backup', 'restore', 'export']) }).strict(),
+    'Native folder dialog (e.g. a USB stick for backups); null when cancelled.',
+  ),
+
+  'export.pdf': call<ExportResult>()(
+    z.object({ report: ReportSchema, path: PathSchema, jobId: JobIdSchema.optional() }).strict(),
+    'Writes the official PDF of the report to `path` (from dialog.saveFile).',
+  ),
+  'export.pdfPreview': call<{ pdf: Uint8Array }>()(
+    z.object({ report: ReportSchema }).strict(),
+    'The PDF bytes of the report, for the preview screen (nothing is written).',
+  ),
+  'export.xlsx': call<ExportResult>()(
+    z.object({ report: ReportSchema, path: PathSchema, jobId: JobIdSchema.optional() }).strict(),
+    'Writes the Excel workbook of the report to `path` (from dialog.saveFile).',
+  ),
+
+  'job.cancel': call<{ cancelled: boolean }>()(
+    z.object({ jobId: JobIdSchema }).strict(),
+    'Cancels a long call started with this jobId; it then fails with code CANCELLED.',
+  ),
+} as const;
+
+/* ------------------------------------------------------------------ derived types */
+
+export type ApiSpec = typeof API;
+export type CallName = keyof ApiSpec;
+/** What the renderer passes (before validation and defaults). */
+export type CallArgs<K extends CallName> = z.input<ApiSpec[K]['args']>;
+/** What a handler receives (after validation). */
+export type ParsedArgs<K extends CallName> = z.output<ApiSpec[K]['args']>;
+export type CallResult<K extends CallName> = ApiSpec[K]['result'];
+export type ApiCalls = { [K in CallName]: { args: CallArgs<K>; result: CallResult<K> } };
+
+export const CALL_NAMES = Object.keys(API) as CallName[];
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(API, name);
+}
+
+/** Errors travel as data; `message` is one Vietnamese sentence for the clerk, never a stack trace. */
+export interface ApiError {
+  /** Stable code: BAD_ARGS, UNKNOWN_CALL, STALE_REVISION, NOT_FOUND, CANCELLED, FILE_LOCKED, INTERNAL… */
+  code: string;
+  message: string;
+}
+export type ApiResult<T> = { ok: true; result: T } | { ok: false; error: ApiError };
+
+/* ------------------------------------------------------------------ events from main */
+
+export interface ProgressEvent {
+  jobId: string;
+  done: number;
+  /** null when the total is not known yet. */
+  total: number | null;
+  /** Vietnamese: "Đang đọc danh sách hồ sơ…" */
+  label: string;
+}
+
+/** Commands of the native menu, forwarded to the renderer. */
+export const MENU_COMMANDS = [
+  'newReport',
+  'openLibrary',
+  'import',
+  'paste',
+  'exportPdf',
+  'exportXlsx',
+  'preview',
+  'backup',
+  'restoreBackup',
+  'settings',
+  'undo',
+  'redo',
+  'versions',
+  'recycle',
+  'about',
+] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
+export interface ApiEvents {
+  progress: ProgressEvent;
+  'library.changed': { ids: string[] };
+  notice: Notice;
+  /** Main is about to close: save now, then call `app.flushed({ requestId })`. */
+  'app.flushRequest': { requestId: string };
+  menu: { command: MenuCommand };
+}
+export type EventName = keyof ApiEvents;
+export const EVENT_NAMES: readonly EventName[] = ['progress', 'library.changed', 'notice', 'app.flushRequest', 'menu'];
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name);
+}
+
+/* ------------------------------------------------------------------ the bridge and the typed client */
+
+/** IPC channel names (main ↔ preload). */
+export const IPC_INVOKE_CHANNEL = 'api:invoke';
+export const IPC_EVENT_CHANNEL = 'api:event';
+
+/** What the preload exposes as `window.api` (and the test harness provides the same shape). */
+export interface Bridge {
+  invoke<K extends CallName>(name: K, args: CallArgs<K>): Promise<ApiResult<CallResult<K>>>;
+  /** Subscribes to an event from main; returns the unsubscribe function. */
+  on<E extends EventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void;
+}
+
+/** The typed client: each call is a function returning its result or rejecting with an ApiCallError. */
+export type ApiClient = { [K in CallName]: (args: CallArgs<K>) => Promise<CallResult<K>> };
+
+export class ApiCallError extends Error {
+  code: string;
+  constructor(error: ApiError) {
+    super(error.message);
+    this.name = 'ApiCallError';
+    this.code = error.code;
+  }
+}
+
+/** Builds the typed client over a bridge: `api['library.list']({})`. */
+export function createApiClient(bridge: Pick<Bridge, 'invoke'>): ApiClient {
+  const client = {} as Record<CallName, (args: unknown) => Promise<unknown>>;
+  for (const name of CALL_NAMES) {
+    client[name] = async (args: unknown) => {
+      const res = (await bridge.invoke(name, args as never)) as ApiResult<unknown>;
+      if (!res.ok) throw new ApiCallError(res.error);
+      return res.result;
+    };
+  }
+  return client as unknown as ApiClient;
+}

@@ -1,0 +1,142 @@
+// The app's settings: zod schema, defaults, versioned upgrades and a recovering loader over any key-value store.
+import { z } from 'zod';
+import { BlockSchema, NumberStyleSchema, ProfileSchema, UnitSchema } from '../model/schema';
+import { nfcDeep } from '../text/normalize';
+
+/** Raise this and add an entry to SETTINGS_UPGRADES whenever the settings shape changes. */
+export const SETTINGS_VERSION = 1;
+
+/** The default unit catalogue: blocks and units with their other names (aliases); new reports copy it. */
+export const CatalogueSchema = z.object({
+  blocks: z.array(BlockSchema).min(1),
+  units: z.array(UnitSchema),
+});
+
+/** A remembered import mapping: which column of a sheet with these headers holds what. */
+export const ImportMappingSchema = z.object({
+  /** Canonical header signature of the sheet (the importer decides the format). */
+  signature: z.string().min(1).max(2000),
+  /** Target field → source column header (or column letter). */
+  columns: z.record(z.string().max(200), z.string().max(500)),
+  /** Last time it was used, ISO date-time. */
+  usedAt: z.string().max(40),
+});
+
+export const WindowStateSchema = z.object({
+  x: z.number().int().nullable(),
+  y: z.number().int().nullable(),
+  width: z.number().int().min(400).max(20000),
+  height: z.number().int().min(300).max(20000),
+  maximized: z.boolean(),
+});
+
+export const SettingsSchema = z.object({
+  settingsVersion: z.literal(SETTINGS_VERSION),
+  /** Default issuer profile for new reports; null = take the previous report's. */
+  profile: ProfileSchema.nullable(),
+  /** Default unit catalogue for new reports; null = take the previous report's. */
+  catalogue: CatalogueSchema.nullable(),
+  numberStyle: NumberStyleSchema,
+  /** Remembered import mappings, newest first (at most 50 kept). */
+  importMappings: z.array(ImportMappingSchema).max(50),
+  /** Folder last used for exports; null = the Documents folder. */
+  exportFolder: z.string().max(4096).nullable(),
+  window: WindowStateSchema,
+});
+
+export type Settings = z.infer<typeof SettingsSchema>;
+export type Catalogue = z.infer<typeof CatalogueSchema>;
+export type ImportMapping = z.infer<typeof ImportMappingSchema>;
+export type WindowState = z.infer<typeof WindowStateSchema>;
+
+/** What a settings call may change: every top-level field except the version. */
+export const SettingsPatchSchema = SettingsSchema.omit({ settingsVersion: true }).partial().strict();
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+export function defaultSettings(): Settings {
+  return {
+    settingsVersion: SETTINGS_VERSION,
+    profile: null,
+    catalogue: null,
+    numberStyle: { trimZeros: true, percentSpace: false },
+    importMappings: [],
+    exportFolder: null,
+    window: { x: null, y: null, width: 1280, height: 800, maximized: false },
+  };
+}
+
+/** An upgrade turns settings of version `from` into version `from + 1`. */
+export interface SettingsUpgrade {
+  from: number;
+  up: (raw: Record<string, unknown>) => Record<string, unknown>;
+}
+
+/**
+ * Upgrades in order. Version 0 is the unversioned shape of early development builds (no settingsVersion,
+ * `windowState` instead of `window`); it shows how each later change plugs in.
+ */
+export const SETTINGS_UPGRADES: readonly SettingsUpgrade[] = [
+  {
+    from: 0,
+    up: (raw) => {
+      const { windowState, ...rest } = raw;
+      return windowState !== undefined && rest.window === undefined ? { ...rest, window: windowState } : rest;
+    },
+  },
+];
+
+export type SettingsLoadResult =
+  | { ok: true; settings: Settings; upgraded: boolean; filledDefaults: boolean }
+  | { ok: false; problem: string };
+
+/**
+ * Upgrades raw settings to the current version and validates them. Fields that are missing get their defaults;
+ * a field that is present but invalid makes the whole file invalid (it is then set aside, never half-used).
+ */
+export function upgradeSettings(
+  raw: unknown,
+  upgrades: readonly SettingsUpgrade[] = SETTINGS_UPGRADES,
+  target = SETTINGS_VERSION,
+): SettingsLoadResult {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { ok: false, problem: 'tệp cài đặt không phải là một đối tượng JSON' };
+  }
+  let value = { ...(raw as Record<string, unknown>) };
+  let version = value.settingsVersion === undefined ? 0 : value.settingsVersion;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
+    return { ok: false, problem: 'phiên bản cài đặt (settingsVersion) không hợp lệ' };
+  }
+  if (version > target) {
+    return { ok: false, problem: `cài đặt được lưu bởi phiên bản mới hơn của ứng dụng (phiên bản ${version})` };
+  }
+  const upgraded = version < target;
+  while (version < target) {
+    const step = upgrades.find((u) => u.from === version);
+    if (!step) return { ok: false, problem: `không có cách nâng cấp cài đặt từ phiên bản ${version}` };
+    value = { ...step.up(structuredClone(value)), settingsVersion: version + 1 };
+    version += 1;
+  }
+  const defaults = defaultSettings() as Record<string, unknown>;
+  let filledDefaults = false;
+  for (const key of Object.keys(defaults)) {
+    if (value[key] === undefined) {
+      value[key] = defaults[key];
+      filledDefaults = true;
+    }
+  }
+  // Unknown keys (written by a newer minor build or by hand) are dropped rather than rejected.
+  const parsed = SettingsSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length ? issue.path.map(String).join('.') : '(gốc)';
+    return { ok: false, problem: `cài đặt không hợp lệ ở “${where}”: ${issue?.message ?? 'không rõ'}` };
+  }
+  return { ok: true, settings: nfcDeep(parsed.data), upgraded, filledDefaults };
+}
+
+/** Applies a validated patch to settings (shallow per top-level field), returning new settings. */
+export function applySettingsPatch(settings: Settings, patch: SettingsPatch): Settings {
+  const next = { ...settings, ...nfcDeep(patch) } as Record<string, unknown>;
+  for (const key of Object.keys(next)) if (next[key] === undefined) next[key] = (settings as Record<string, unknown>)[key];
+  return SettingsSchema.parse(next);
+}
