@@ -29,7 +29,8 @@ export function parseReportJson(text: string): ValidationResult {
   try {
     raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (err) {
-    return { ok: false, problem: `không phải JSON hợp lệ (${(err as Error).message})` };
+    const at = /position (\d+)/.exec((err as Error).message)?.[1];
+    return { ok: false, problem: `không phải JSON hợp lệ${at ? ` (lỗi cú pháp ở ký tự thứ ${Number(at) + 1})` : ''}` };
   }
   return validateReport(raw);
 }

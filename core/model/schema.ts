@@ -1,6 +1,9 @@
 // The report model: one runtime-validated zod schema for everything a "Bộ chỉ số 766" report holds.
 import { z } from 'zod';
 
+// Schema messages reach the clerk (CLI, corrupt-file notices): have zod word them in Vietnamese.
+z.config(z.locales.vi());
+
 export const SCHEMA_VERSION = 1;
 
 /* ------------------------------------------------------------------ cells */
@@ -253,37 +256,37 @@ export const ReportSchema = z
     const codes = r.groups.map((g) => g.code);
     GROUP_CODES.forEach((code, i) => {
       if (codes[i] !== code) {
-        ctx.addIssue({ code: 'custom', path: ['groups', i, 'code'], message: `expected group ${code} at position ${i + 1}` });
+        ctx.addIssue({ code: 'custom', path: ['groups', i, 'code'], message: `vị trí ${i + 1} phải là nhóm ${code}` });
       }
     });
     const blockIds = new Set<string>();
     r.blocks.forEach((b, i) => {
-      if (blockIds.has(b.id)) ctx.addIssue({ code: 'custom', path: ['blocks', i, 'id'], message: `duplicate block id ${b.id}` });
+      if (blockIds.has(b.id)) ctx.addIssue({ code: 'custom', path: ['blocks', i, 'id'], message: `mã khối “${b.id}” bị trùng` });
       blockIds.add(b.id);
     });
     const unitIds = new Set<string>();
     r.units.forEach((u, i) => {
-      if (unitIds.has(u.id)) ctx.addIssue({ code: 'custom', path: ['units', i, 'id'], message: `duplicate unit id ${u.id}` });
+      if (unitIds.has(u.id)) ctx.addIssue({ code: 'custom', path: ['units', i, 'id'], message: `mã đơn vị “${u.id}” bị trùng` });
       unitIds.add(u.id);
-      if (!blockIds.has(u.blockId)) ctx.addIssue({ code: 'custom', path: ['units', i, 'blockId'], message: `unknown block ${u.blockId}` });
+      if (!blockIds.has(u.blockId)) ctx.addIssue({ code: 'custom', path: ['units', i, 'blockId'], message: `khối “${u.blockId}” không có` });
     });
     const tableIds = new Set<string>();
     r.tables.forEach((t, ti) => {
-      if (tableIds.has(t.id)) ctx.addIssue({ code: 'custom', path: ['tables', ti, 'id'], message: `duplicate table id ${t.id}` });
+      if (tableIds.has(t.id)) ctx.addIssue({ code: 'custom', path: ['tables', ti, 'id'], message: `mã bảng “${t.id}” bị trùng` });
       tableIds.add(t.id);
       const colIds = new Set(t.columns.map((c) => c.id));
-      if (colIds.size !== t.columns.length) ctx.addIssue({ code: 'custom', path: ['tables', ti, 'columns'], message: 'duplicate column id' });
+      if (colIds.size !== t.columns.length) ctx.addIssue({ code: 'custom', path: ['tables', ti, 'columns'], message: 'mã cột bị trùng' });
       const colType = new Map(t.columns.map((c) => [c.id, c.type]));
       t.rows.forEach((row, ri) => {
         if (!unitIds.has(row.unitId)) {
-          ctx.addIssue({ code: 'custom', path: ['tables', ti, 'rows', ri, 'unitId'], message: `unknown unit ${row.unitId}` });
+          ctx.addIssue({ code: 'custom', path: ['tables', ti, 'rows', ri, 'unitId'], message: `đơn vị “${row.unitId}” không có trong danh sách đơn vị` });
         }
         for (const [colId, cell] of Object.entries(row.cells)) {
           const type = colType.get(colId);
           if (!type) {
-            ctx.addIssue({ code: 'custom', path: ['tables', ti, 'rows', ri, 'cells', colId], message: `unknown column ${colId}` });
+            ctx.addIssue({ code: 'custom', path: ['tables', ti, 'rows', ri, 'cells', colId], message: `cột “${colId}” không có trong bảng` });
           } else if (cell && !cellFitsColumn(cell, type)) {
-            ctx.addIssue({ code: 'custom', path: ['tables', ti, 'rows', ri, 'cells', colId], message: `a ${cell.t} cell in a ${type} column` });
+            ctx.addIssue({ code: 'custom', path: ['tables', ti, 'rows', ri, 'cells', colId], message: `ô kiểu ${cell.t} không hợp với cột kiểu ${type}` });
           }
         }
       });

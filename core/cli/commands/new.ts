@@ -1,0 +1,25 @@
+// `new --from REPORT.json --period P --out FILE`: starts the next period's report from an earlier one.
+import { randomUUID } from 'node:crypto';
+import { writeFileAtomic } from '../../files/atomic';
+import { parsePeriod, periodText } from '../../model/period';
+import { newReportFrom, serializeReport } from '../../model/report';
+import { CliError, EXIT_OK, parseArgs, readReportFile, requireFlag, type Command } from '../io';
+import { writeOutput } from '../output';
+
+export const newCommand: Command = {
+  name: 'new',
+  usage: 'new --from BÁO_CÁO.json --period KỲ --out TỆP   Tạo báo cáo kỳ mới từ báo cáo kỳ trước (KỲ: 2024-08, 2024-Q3, 2024-H1, 2024-9M, 2024)',
+  async run(ctx) {
+    const args = parseArgs(ctx.args);
+    const from = requireFlag(args, 'from', 'báo cáo kỳ trước');
+    const periodArg = requireFlag(args, 'period', 'kỳ báo cáo, ví dụ 2024-08');
+    const out = requireFlag(args, 'out', 'tệp báo cáo mới');
+    const period = parsePeriod(periodArg);
+    if (!period) throw new CliError(`Kỳ báo cáo “${periodArg}” không hợp lệ. Hãy viết như 2024-08, 2024-Q3, 2024-H1, 2024-9M hoặc 2024.`);
+    const previous = await readReportFile(from);
+    const report = newReportFrom(previous, period, randomUUID());
+    await writeOutput(out, serializeReport(report), writeFileAtomic);
+    ctx.stderr(`Đã tạo báo cáo ${periodText(period)} vào “${out}” (chưa có số liệu).`);
+    return EXIT_OK;
+  },
+};

@@ -1,0 +1,62 @@
+// Findings of the consistency checks: what a rule reports, where in the report it points, and which section that is.
+import type { GroupCode, Report, Section } from '../model/schema';
+
+export type Severity = 'error' | 'warning';
+
+export type Location =
+  | { kind: 'total' }
+  | { kind: 'rank' }
+  | { kind: 'group'; group: GroupCode }
+  | { kind: 'line'; group: GroupCode; lineId: string; field?: 'count' | 'rate' }
+  | { kind: 'cell'; tableId: string; unitId: string; columnId: string }
+  | { kind: 'table'; tableId: string }
+  | { kind: 'unit'; unitId: string }
+  | { kind: 'document'; field: 'date' | 'number' | 'dataAsOf' };
+
+export interface Finding {
+  /** Stable rule id, e.g. "rate-matches-count". */
+  ruleId: string;
+  severity: Severity;
+  /** One Vietnamese sentence naming the figures and the fix. */
+  message: string;
+  location: Location;
+  /** True when the rule rests on reverse-engineered scoring formulas: an estimate, not a fact. */
+  estimate?: boolean;
+}
+
+/** Navigation sections of the report screen, in the document's own numbering. */
+export const NAV_SECTIONS = ['general', 'CKMB', 'TDGQ', 'CLGQ', 'TTTT', 'MDHL', 'MDSH', 'II', 'closing'] as const;
+export type NavSection = (typeof NAV_SECTIONS)[number];
+
+/** The navigation section a finding belongs to. */
+export function sectionOf(location: Location, report: Report): NavSection {
+  switch (location.kind) {
+    case 'total':
+    case 'rank':
+    case 'document':
+    case 'unit':
+      return 'general';
+    case 'group':
+    case 'line':
+      return location.group;
+    case 'cell':
+    case 'table': {
+      const table = report.tables.find((t) => t.id === location.tableId);
+      return (table?.section ?? 'general') as Section;
+    }
+  }
+}
+
+/** Counts errors and warnings per navigation section (for the badges). */
+export function countBySection(findings: readonly Finding[], report: Report): Record<NavSection, { errors: number; warnings: number }> {
+  const counts = Object.fromEntries(NAV_SECTIONS.map((s) => [s, { errors: 0, warnings: 0 }])) as Record<
+    NavSection,
+    { errors: number; warnings: number }
+  >;
+  for (const f of findings) {
+    const c = counts[sectionOf(f.location, report)];
+    if (f.severity === 'error') c.errors++;
+    else c.warnings++;
+  }
+  return counts;
+}
