@@ -1,0 +1,74 @@
+// The renderer's edit model: every change to the open report is a list of path-addressed before/after values, so it can be undone and redone.
+
+/** A path into the report: ['tables', 2, 'rows', 5, 'cells', 'rate'], or [] for the whole report. */
+export type Path = readonly (string | number)[];
+
+export interface Change {
+  path: Path;
+  before: unknown;
+  after: unknown;
+}
+
+/** One undoable step: a typed cell, a cleared block, a paste, an import or a restored version. */
+export interface Edit {
+  /** What the step did, for the undo button's tooltip ("Dán 12 ô"). */
+  label: string;
+  changes: Change[];
+}
+
+/** The value at a path, or undefined when the path does not exist. */
+export function getAt(root: unknown, path: Path): unknown {
+  let cur: unknown = root;
+  for (const key of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string | number, unknown>)[key];
+  }
+  return cur;
+}
+
+/** A copy of `root` with `value` at `path`; objects along the path are copied, everything else is shared. */
+export function setAt<T>(root: T, path: Path, value: unknown): T {
+  if (path.length === 0) return value as T;
+  const [head, ...rest] = path as [string | number, ...(string | number)[]];
+  const container = root as unknown;
+  if (Array.isArray(container)) {
+    const copy = container.slice();
+    copy[head as number] = setAt(copy[head as number], rest, value);
+    return copy as T;
+  }
+  const obj = (container ?? {}) as Record<string | number, unknown>;
+  return { ...obj, [head]: setAt(obj[head], rest, value) } as T;
+}
+
+/** Applies the `after` values of an edit (redo) or its `before` values in reverse order (undo). */
+export function applyEdit<T>(root: T, edit: Edit, direction: 'forward' | 'backward' = 'forward'): T {
+  let out = root;
+  if (direction === 'forward') {
+    for (const c of edit.changes) out = setAt(out, c.path, c.after);
+  } else {
+    for (let i = edit.changes.length - 1; i >= 0; i--) {
+      const c = edit.changes[i]!;
+      out = setAt(out, c.path, c.before);
+    }
+  }
+  return out;
+}
+
+/** Builds an edit from new values, reading the `before` values from the current state and dropping no-op changes. */
+export function makeEdit(root: unknown, label: string, sets: readonly { path: Path; value: unknown }[]): Edit {
+  const changes: Change[] = [];
+  for (const s of sets) {
+    const before = getAt(root, s.path);
+    if (sameValue(before, s.value)) continue;
+    changes.push({ path: s.path, before: before === undefined ? null : before, after: s.value });
+  }
+  return { label, changes };
+}
+
+/** Structural equality for the small JSON values held in cells and fields. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if ((a === undefined || a === null) && (b === undefined || b === null)) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}

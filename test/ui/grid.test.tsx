@@ -1,0 +1,320 @@
+// @vitest-environment jsdom
+// Component tests of the spreadsheet grid: keyboard navigation, type-to-edit with IME composition, number entry, statuses, clear, copy and paste.
+import { afterEach, describe, expect, it } from 'vitest';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { useState } from 'react';
+import { loadSample } from '../../core/model/report';
+import type { Cell, Table } from '../../core/model/schema';
+import { Grid, type GridCellChange, type GridChangeKind } from '../../renderer/components/Grid';
+
+afterEach(cleanup);
+
+const sample = loadSample();
+const STATUS = 'Không tổng hợp trên Hệ thống';
+
+interface Logged {
+  changes: GridCellChange[];
+  label: string;
+  kind: GridChangeKind;
+}
+
+/** A grid over one table of the sample, holding its own table state like the store does. */
+function Harness(props: { tableId: string; log: Logged[]; previewThreshold?: number }): React.JSX.Element {
+  const [table, setTable] = useState<Table>(() => structuredClone(sample.tables.find((t) => t.id === props.tableId)!));
+  return (
+    <Grid
+      table={table}
+      units={sample.units}
+      blocks={sample.blocks}
+      numberStyle={sample.numberStyle}
+      previewThreshold={props.previewThreshold}
+      onChange={(changes, label, kind) => {
+        props.log.push({ changes, label, kind });
+        setTable((t) => {
+          const rows = t.rows.slice();
+          for (const ch of changes) {
+            const row = rows[ch.rowIndex]!;
+            rows[ch.rowIndex] = { ...row, cells: { ...row.cells, [ch.columnId]: ch.cell } };
+          }
+          return { ...t, rows };
+        });
+      }}
+    />
+  );
+}
+
+function setup(tableId = 'dung-han', previewThreshold?: number) {
+  const log: Logged[] = [];
+  const utils = render(<Harness tableId={tableId} log={log} previewThreshold={previewThreshold} />);
+  const editor = utils.container.querySelector<HTMLInputElement>('input.grid-editor')!;
+  const cell = (unitId: string, col = 'rate'): HTMLTableCellElement =>
+    utils.container.querySelector<HTMLTableCellElement>(`td[data-unit="${unitId}"][data-col="${col}"]`)!;
+  const active = (): HTMLTableCellElement => utils.container.querySelector<HTMLTableCellElement>('td.active')!;
+  const key = (k: string, init: Partial<KeyboardEventInit> = {}): void => {
+    fireEvent.keyDown(editor, { key: k, ...init });
+  };
+  /** Types text the way the browser does: the characters land in the input, then the input event fires. */
+  const type = (text: string): void => {
+    editor.value = editor.value + text;
+    fireEvent.input(editor);
+  };
+  const click = (td: HTMLElement): void => {
+    fireEvent.mouseDown(td, { button: 0 });
+    fireEvent.mouseUp(td);
+  };
+  return { ...utils, log, editor, cell, active, key, type, click };
+}
+
+function clipboard(data: Record<string, string>) {
+  const store = { ...data };
+  return {
+    getData: (t: string) => store[t] ?? '',
+    setData: (t: string, v: string) => {
+      store[t] = v;
+    },
+    store,
+  };
+}
+
+const table = (id: string) => sample.tables.find((t) => t.id === id)!;
+const xa = sample.units.filter((u) => u.blockId === 'xa').map((u) => u.id);
+
+describe('grid display', () => {
+  it('shows blank, status and zero differently, with block rows and statuses spanning their block', () => {
+    const { container, cell } = setup('dung-han');
+    const blockRows = Array.from(container.querySelectorAll('tr.block-row')).map((r) => r.textContent);
+    expect(blockRows).toEqual(['ICấp thành phố', 'IICấp xã']);
+    const first = table('dung-han').rows[0]!;
+    expect(first.cells.rate).toEqual({ t: 'status', v: STATUS });
+    expect(cell(first.unitId).textContent).toBe(STATUS);
+    expect(cell(first.unitId).className).toContain('status');
+    // The following rows of the same status run show the status as a continuation, not repeated text.
+    const second = table('dung-han').rows[1]!;
+    expect(cell(second.unitId).className).toContain('cont');
+    expect(cell(second.unitId).textContent).toBe('');
+    // A number shows with a decimal comma.
+    const numRow = table('dung-han').rows.find((r) => r.cells.rate?.t === 'num')!;
+    const v = (numRow.cells.rate as { v: number }).v;
+    expect(cell(numRow.unitId).textContent).toBe(String(v).replace('.', ','));
+  });
+});
+
+describe('grid keyboard', () => {
+  it('moves with arrows, Tab and Enter-commit, and keeps inside the table', () => {
+    const { key, active, cell, type, click } = setup('chung-thuc');
+    const rows = table('chung-thuc').rows;
+    click(cell(rows[0]!.unitId, 'deployed'));
+    expect(active().dataset.col).toBe('deployed');
+    key('ArrowRight');
+    expect(active().dataset.col).toBe('completed');
+    key('ArrowDown');
+    expect(active().dataset.unit).toBe(rows[1]!.unitId);
+    key('ArrowUp');
+    key('ArrowUp');
+    key('ArrowUp');
+    expect(active().dataset.unit).toBe(rows[0]!.unitId);
+    key('Tab');
+    expect(active().dataset.col).toBe('arising');
+    key('Tab', { shiftKey: true });
+    expect(active().dataset.col).toBe('completed');
+    key('End');
+    expect(active().dataset.col).toBe('rate');
+    key('Tab');
+    expect(active().dataset.unit).toBe(rows[1]!.unitId);
+    expect(active().dataset.col).toBe('deployed');
+    // Typing then Enter saves and moves down.
+    key('ArrowRight');
+    type('12');
+    key('Enter');
+    expect(cell(rows[1]!.unitId, 'completed').textContent).toBe('12');
+    expect(active().dataset.unit).toBe(rows[2]!.unitId);
+  });
+
+  it('accepts "97,5" and "97.5" alike and shows "97,5"; a finding-free invalid text keeps the editor open with a message', () => {
+    const { key, type, cell, click, log, editor, container } = setup('dung-han');
+    const [a, b] = xa;
+    click(cell(a!));
+    type('97,5');
+    key('Enter');
+    click(cell(b!));
+    type('97.5');
+    key('Tab');
+    expect(cell(a!).textContent).toBe('97,5');
+    expect(cell(b!).textContent).toBe('97,5');
+    expect(log.map((l) => l.changes[0]!.cell)).toEqual([
+      { t: 'num', v: 97.5 },
+      { t: 'num', v: 97.5 },
+    ]);
+    click(cell(a!));
+    type('abc');
+    key('Enter');
+    expect(editor.dataset.editing).toBe('true');
+    expect(container.querySelector('[role="alert"]')!.textContent).toContain('không phải là số');
+    expect(log).toHaveLength(2);
+    key('Escape');
+    expect(editor.dataset.editing).toBeUndefined();
+    expect(cell(a!).textContent).toBe('97,5');
+  });
+
+  it('Delete clears to blank (not 0), a 0 shows "0", and Escape while editing keeps the old value', () => {
+    const { key, type, cell, click, log } = setup('dung-han');
+    const u = xa[0]!;
+    click(cell(u));
+    key('Delete');
+    expect(log.at(-1)!.changes[0]!.cell).toBeNull();
+    expect(cell(u).textContent).toBe('');
+    expect(cell(u).className).toContain('blank');
+    type('0');
+    key('Enter');
+    expect(log.at(-1)!.changes[0]!.cell).toEqual({ t: 'num', v: 0 });
+    expect(cell(u).textContent).toBe('0');
+    click(cell(u));
+    type('55');
+    key('Escape');
+    expect(cell(u).textContent).toBe('0');
+  });
+
+  it('F2 edits the existing value; arrows then move the caret, not the selection', () => {
+    const { key, cell, click, editor, active } = setup('dung-han');
+    const u = xa[1]!;
+    click(cell(u));
+    const shown = cell(u).textContent!;
+    key('F2');
+    expect(editor.dataset.editing).toBe('true');
+    expect(editor.value).toBe(shown);
+    key('ArrowLeft');
+    expect(active().dataset.unit).toBe(u);
+    key('Escape');
+  });
+
+  it('does not commit or move while an IME is composing (Vietnamese Telex/VNI)', () => {
+    const { editor, cell, click, key, active, log } = setup('xep-loai-xa');
+    const u = table('xep-loai-xa').rows[0]!.unitId;
+    click(cell(u, 'class'));
+    fireEvent.compositionStart(editor);
+    expect(editor.dataset.editing).toBe('true');
+    editor.value = 'Tô';
+    fireEvent.input(editor);
+    // Enter during composition belongs to the IME: nothing is committed, the selection stays.
+    fireEvent.keyDown(editor, { key: 'Enter', isComposing: true });
+    fireEvent.keyDown(editor, { key: 'Process', keyCode: 229 });
+    expect(log).toHaveLength(0);
+    expect(active().dataset.unit).toBe(u);
+    editor.value = 'Tốt';
+    fireEvent.compositionEnd(editor);
+    key('Enter');
+    expect(log).toHaveLength(1);
+    expect(log[0]!.changes[0]!.cell).toEqual({ t: 'text', v: 'Tốt' });
+    expect(cell(u, 'class').textContent).toBe('Tốt');
+  });
+
+  it('sets a status from the list with Alt+Down for the selected block', () => {
+    const { key, cell, click, container, log } = setup('dung-han');
+    click(cell(xa[0]!));
+    key('ArrowDown', { shiftKey: true });
+    key('ArrowDown', { altKey: true });
+    const list = container.querySelector<HTMLElement>('[role="listbox"]')!;
+    expect(list).toBeTruthy();
+    expect(list.textContent).toContain(STATUS);
+    fireEvent.keyDown(list, { key: 'Enter' });
+    expect(log.at(-1)!.kind).toBe('status');
+    expect(log.at(-1)!.changes).toHaveLength(2);
+    expect(cell(xa[0]!).textContent).toBe(STATUS);
+    expect(cell(xa[1]!).className).toContain('cont');
+  });
+
+  it('typing the start of a status wording enters the status', () => {
+    const { key, type, cell, click, log } = setup('dung-han');
+    click(cell(xa[2]!));
+    type('khong tong hop');
+    key('Enter');
+    expect(log.at(-1)!.changes[0]!.cell).toEqual({ t: 'status', v: STATUS });
+  });
+});
+
+describe('grid clipboard', () => {
+  it('copies a block as tab-separated text and an HTML table', () => {
+    const { key, cell, click, editor } = setup('chung-thuc');
+    const rows = table('chung-thuc').rows;
+    click(cell(rows[0]!.unitId, 'deployed'));
+    key('ArrowRight', { shiftKey: true });
+    key('ArrowDown', { shiftKey: true });
+    const cb = clipboard({});
+    fireEvent.copy(editor, { clipboardData: cb });
+    const lines = cb.store['text/plain']!.trimEnd().split('\r\n').map((l) => l.split('\t'));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toHaveLength(2);
+    expect(lines[0]![0]).toBe(cell(rows[0]!.unitId, 'deployed').textContent);
+    expect(lines[1]![1]).toBe(cell(rows[1]!.unitId, 'completed').textContent);
+    expect(cb.store['text/html']).toContain('<table>');
+  });
+
+  it('pastes a small tab-separated block from Excel directly, as one change', () => {
+    const { cell, click, editor, log } = setup('dung-han');
+    click(cell(xa[0]!));
+    fireEvent.paste(editor, { clipboardData: clipboard({ 'text/plain': '91,5\r\n88.25\r\n\r\n' }) });
+    expect(log).toHaveLength(1);
+    expect(log[0]!.kind).toBe('paste');
+    expect(log[0]!.changes.map((c) => c.cell)).toEqual([
+      { t: 'num', v: 91.5 },
+      { t: 'num', v: 88.25 },
+    ]);
+    expect(cell(xa[0]!).textContent).toBe('91,5');
+    expect(cell(xa[1]!).textContent).toBe('88,25');
+  });
+
+  it('pastes an HTML table from a web page', () => {
+    const { cell, click, editor, log } = setup('chung-thuc');
+    const rows = table('chung-thuc').rows;
+    click(cell(rows[2]!.unitId, 'completed'));
+    const html = '<meta charset="utf-8"><table><tr><td>7</td><td>9</td></tr><tr><td>1.025</td><td>3</td></tr></table>';
+    fireEvent.paste(editor, { clipboardData: clipboard({ 'text/html': html, 'text/plain': '7\t9\n1.025\t3' }) });
+    expect(log).toHaveLength(1);
+    expect(cell(rows[2]!.unitId, 'completed').textContent).toBe('7');
+    expect(cell(rows[2]!.unitId, 'arising').textContent).toBe('9');
+    expect(cell(rows[3]!.unitId, 'completed').textContent).toBe('1.025');
+  });
+
+  it('shows a preview before a paste that changes many cells, and applies only on Áp dụng', () => {
+    const { cell, click, editor, log } = setup('dung-han', 3);
+    click(cell(xa[0]!));
+    const values = ['90', '91', '92', '93', '94'];
+    fireEvent.paste(editor, { clipboardData: clipboard({ 'text/plain': values.join('\n') }) });
+    const dialog = screen.getByRole('dialog');
+    expect(dialog.textContent).toContain('5 ô');
+    expect(log).toHaveLength(0);
+    fireEvent.click(screen.getByRole('button', { name: 'Hủy' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(log).toHaveLength(0);
+    fireEvent.paste(editor, { clipboardData: clipboard({ 'text/plain': values.join('\n') }) });
+    fireEvent.click(screen.getByRole('button', { name: 'Áp dụng' }));
+    expect(log).toHaveLength(1);
+    expect(log[0]!.changes).toHaveLength(5);
+    expect(xa.slice(0, 5).map((u) => cell(u).textContent)).toEqual(values);
+  });
+
+  it('lists unreadable pasted values in the preview and skips them', () => {
+    const { cell, click, editor, log } = setup('dung-han');
+    click(cell(xa[0]!));
+    fireEvent.paste(editor, { clipboardData: clipboard({ 'text/plain': '95\nn/a\n96' }) });
+    const dialog = screen.getByRole('dialog');
+    expect(dialog.textContent).toContain('“n/a” không phải là số');
+    act(() => {
+      fireEvent.click(screen.getByRole('button', { name: 'Áp dụng' }));
+    });
+    expect(log[0]!.changes.map((c) => [c.rowIndex, c.cell])).toEqual([
+      [table('dung-han').rows.findIndex((r) => r.unitId === xa[0]), { t: 'num', v: 95 } as Cell],
+      [table('dung-han').rows.findIndex((r) => r.unitId === xa[2]), { t: 'num', v: 96 } as Cell],
+    ]);
+  });
+
+  it('fills a selected range with one copied value', () => {
+    const { cell, click, editor, log, key } = setup('dung-han');
+    click(cell(xa[0]!));
+    key('ArrowDown', { shiftKey: true });
+    key('ArrowDown', { shiftKey: true });
+    fireEvent.paste(editor, { clipboardData: clipboard({ 'text/plain': '100\r\n' }) });
+    expect(log[0]!.changes).toHaveLength(3);
+    expect(xa.slice(0, 3).map((u) => cell(u).textContent)).toEqual(['100', '100', '100']);
+  });
+});
