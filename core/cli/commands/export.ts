@@ -1,0 +1,21 @@
+// `export REPORT.json --xlsx FILE`: writes the report as a finished Excel workbook (summary and one sheet per table).
+import { writeFileAtomic } from '../../files/atomic';
+import { reportXlsxBuffer } from '../../xlsx/write';
+import { CliError, EXIT_OK, parseArgs, readReportFile, requireFlag, type Command } from '../io';
+import { writeOutput } from '../output';
+
+export const exportCommand: Command = {
+  name: 'export',
+  usage: 'export BÁO_CÁO.json --xlsx TỆP.xlsx      Xuất báo cáo ra tệp Excel (trang tổng hợp và từng bảng)',
+  async run(ctx) {
+    const args = parseArgs(ctx.args);
+    const input = args.positional[0];
+    if (!input) throw new CliError('Thiếu tệp báo cáo (BÁO_CÁO.json). Cách dùng: export BÁO_CÁO.json --xlsx TỆP.xlsx');
+    const out = requireFlag(args, 'xlsx', 'tệp Excel cần ghi');
+    if (!/\.xlsx$/i.test(out)) throw new CliError(`Tệp “${out}” phải có đuôi .xlsx.`);
+    const report = await readReportFile(input);
+    await writeOutput(out, await reportXlsxBuffer(report), writeFileAtomic);
+    ctx.stderr(`Đã xuất báo cáo ra tệp Excel “${out}”.`);
+    return EXIT_OK;
+  },
+};
