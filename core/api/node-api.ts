@@ -1,0 +1,91 @@
+// Assembles the whole API over a library folder and a settings store: used by electron main, the browser test harness and tests.
+import { ReportLibrary } from '../library/library';
+import { openSettings, type KeyValueStore, type SettingsService } from '../library/settings-store';
+import { runChecks } from '../rules/checks';
+import type { ApiResult, AppInfo, CallArgs, CallName, CallResult } from './contract';
+import { dispatch } from './dispatch';
+import { createHandlers, type Dialogs, type Exporters, type Handlers } from './handlers';
+import { JobRegistry, NoticeHub, PathGrants, type Emit } from './runtime';
+
+export interface ApiRuntimeOptions {
+  /** The library folder (the app passes `<userData>/library`). */
+  libraryFolder: string;
+  /** Settings file path and a factory for the store that keeps it (electron-store in the app, conf in Node). */
+  settingsFile: string;
+  createSettingsStore: () => KeyValueStore;
+  dialogs: Dialogs;
+  appInfo: Omit<AppInfo, 'libraryFolder'>;
+  /** Sends events to the renderer (progress, notice, library.changed). */
+  emit?: Emit;
+  /** Check paths against those returned by dialogs (true in the app). */
+  enforceGrants?: boolean;
+  exporters?: Exporters;
+  onFlushed?: (requestId: string) => void;
+  onInternalError?: (name: string, err: unknown) => void;
+  now?: () => Date;
+}
+
+export interface ApiRuntime {
+  library: ReportLibrary;
+  settings: SettingsService;
+  notices: NoticeHub;
+  jobs: JobRegistry;
+  handlers: Handlers;
+  /** Validates and runs a call from untrusted input (IPC, exposeBinding). */
+  invoke(name: unknown, args: unknown): Promise<ApiResult<unknown>>;
+  /** Typed convenience for tests and main itself. */
+  call<K extends CallName>(name: K, args: CallArgs<K>): Promise<ApiResult<CallResult<K>>>;
+}
+
+/** Counts errors and warnings for the library list; a failing rule set never breaks the list. */
+function countFindings(report: Parameters<typeof runChecks>[0]) {
+  try {
+    const findings = runChecks(report);
+    return { errors: findings.filter((f) => f.severity === 'error').length, warnings: findings.filter((f) => f.severity === 'warning').length };
+  } catch {
+    return null;
+  }
+}
+
+export function createApiRuntime(opts: ApiRuntimeOptions): ApiRuntime {
+  const notices = new NoticeHub();
+  const jobs = new JobRegistry();
+  const settings = openSettings({ filePath: opts.settingsFile, createStore: opts.createSettingsStore, onNotice: (n) => notices.push(n) });
+  const library = new ReportLibrary({
+    folder: opts.libraryFolder,
+    onNotice: (n) => notices.push(n),
+    countFindings,
+    defaults: () => {
+      const s = settings.get();
+      return { profile: s.profile, catalogue: s.catalogue };
+    },
+    ...(opts.now ? { now: opts.now } : {}),
+  });
+  const handlers = createHandlers({
+    library,
+    settings,
+    jobs,
+    notices,
+    dialogs: opts.dialogs,
+    appInfo: () => ({ ...opts.appInfo, libraryFolder: library.folder }),
+    ...(opts.enforceGrants ? { grants: new PathGrants() } : {}),
+    ...(opts.exporters ? { exporters: opts.exporters } : {}),
+    ...(opts.emit ? { emit: opts.emit } : {}),
+    ...(opts.onFlushed ? { onFlushed: opts.onFlushed } : {}),
+  });
+  const dispatchOpts = {
+    jobs,
+    ...(opts.emit ? { emit: opts.emit } : {}),
+    ...(opts.onInternalError ? { onInternalError: opts.onInternalError } : {}),
+  };
+  const invoke = (name: unknown, args: unknown) => dispatch(handlers, name, args, dispatchOpts);
+  return {
+    library,
+    settings,
+    notices,
+    jobs,
+    handlers,
+    invoke,
+    call: (name, args) => invoke(name, args) as never,
+  };
+}
