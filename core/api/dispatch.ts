@@ -42,7 +42,8 @@ export async function dispatch(
     };
   }
   const args = parsed.data as Record<string, unknown>;
-  const jobId = typeof args.jobId === 'string' ? args.jobId : undefined;
+  // `job.cancel` names another call's job; every other call's jobId names its own job.
+  const jobId = name !== 'job.cancel' && typeof args.jobId === 'string' ? args.jobId : undefined;
   const ctrl = jobId && opts.jobs ? opts.jobs.start(jobId) : undefined;
   const ctx: CallContext = {};
   if (ctrl) ctx.signal = ctrl.signal;
