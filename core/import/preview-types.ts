@@ -1,0 +1,99 @@
+// Types of an import preview: what was recognised, which figures change (old → new), what was skipped and why, findings.
+import type { Cell, TableKind } from '../model/schema';
+import type { UnitSuggestion } from '../text/names';
+import type { ImportPatch, PatchChange, PatchTarget } from './patch';
+
+/** A cell target before the report table is chosen: by kind (and table id when the source names it). */
+export type SourceTarget =
+  | { kind: 'cell'; tableKind: TableKind; tableId?: string; unitId: string; columnId: string }
+  | Exclude<PatchTarget, { kind: 'cell' }>;
+
+/** One value a source gives one place of the report. */
+export interface Assignment {
+  target: SourceTarget;
+  after: Cell | number | null;
+  /** "tệp › trang › ô D7". */
+  where: string;
+  /** Blanks overwrite (the app's own workbook); otherwise a blank in the file keeps the report's figure. */
+  authoritative: boolean;
+}
+
+export interface ImportFinding {
+  severity: 'error' | 'warning';
+  where: string;
+  message: string;
+}
+
+export interface SkippedItem {
+  where: string;
+  text: string;
+  reason: string;
+  /** Set when the row was skipped because its unit is unknown. */
+  unknownUnit?: string;
+}
+
+export interface UnknownUnit {
+  /** The name as written in the file. */
+  name: string;
+  where: string[];
+  /** Near misses, best first ("Có phải: UBND phường Xuất Hoá?"); confirming one adds the name as an alias. */
+  suggestions: UnitSuggestion[];
+}
+
+export interface RecognisedColumn {
+  header: string;
+  /** Where its figures go: "Đúng hạn · Tỷ lệ (%)". */
+  target: string;
+  kind: TableKind;
+  columnId: string;
+  kindFrom: 'header' | 'title' | 'user' | 'identity';
+}
+
+/** One table found in one sheet (or the app's own workbook as a whole). */
+export interface RecognisedSource {
+  file: string;
+  sheet: string;
+  /** "bảng tính của phần mềm", "mẫu trống của phần mềm", or the table's title. */
+  description: string;
+  headerRow: number | null;
+  kinds: TableKind[];
+  columns: RecognisedColumn[];
+  ignoredColumns: { header: string; reason: string }[];
+  unitRows: number;
+  matchedRows: number;
+  /** The user must choose the kind of a figure column (CLI --table KIND). */
+  needsKind: boolean;
+  candidates: TableKind[];
+}
+
+export interface PreviewChange {
+  change: PatchChange;
+  /** Table title, or "Tổng điểm", "Nhóm …", the line label. */
+  place: string;
+  unit: string | null;
+  column: string | null;
+  beforeText: string;
+  afterText: string;
+  where: string;
+}
+
+export interface ImportPreview {
+  sources: RecognisedSource[];
+  /** Sheets where no table was recognised, with the reason. */
+  unrecognised: { file: string; sheet: string; reason: string }[];
+  changes: PreviewChange[];
+  /** Values identical to the report's. */
+  unchanged: number;
+  /** Blank cells in a file that kept a figure the report already has. */
+  keptBlanks: number;
+  skipped: SkippedItem[];
+  findings: ImportFinding[];
+  unknownUnits: UnknownUnit[];
+  /** Aliases the patch adds (confirmed suggestions). */
+  aliases: { unitId: string; alias: string }[];
+  patch: ImportPatch;
+  /** Tables whose kind the user must choose before they are imported. */
+  needsKind: { file: string; sheet: string; headerRow: number | null; candidates: TableKind[] }[];
+  /** Free-text notes (template recognised, summary missing…). */
+  notes: string[];
+}

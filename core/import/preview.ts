@@ -1,0 +1,401 @@
+// The import preview: reads recognised sheets against a report (units, tables) and lists every change old → new, what was skipped and why, and findings, with the patch that applies them.
+import { UserFacingError } from '../files/errors';
+import { TABLE_KIND_INFO } from '../model/catalog';
+import type { Cell, Report, Table, TableKind } from '../model/schema';
+import { createUnitMatcher, type UnitMatcher } from '../text/names';
+import { formatViNumber } from '../text/numbers';
+import { normalizeCell, isBlankRaw } from '../xlsx/cells';
+import type { SheetData, WorkbookData } from '../xlsx/read';
+import { cellAddress, ownIdentity, readOwnWorkbook } from './own';
+import { sameCell, targetKey, type ImportPatch, type PatchChange, type PatchTarget, type RowChange } from './patch';
+import type {
+  Assignment,
+  ImportFinding,
+  ImportPreview,
+  PreviewChange,
+  RecognisedSource,
+  SkippedItem,
+  SourceTarget,
+  UnknownUnit,
+} from './preview-types';
+import { RATE_KINDS, TABLE_KIND_NAMES, applyKindChoice, recogniseSheet, type RecognisedTable } from './recognise';
+
+export interface ImportOptions {
+  /** The kind of tables whose figure columns are not named by their headers or titles (CLI --table KIND). */
+  tableKind?: TableKind;
+  /** Names of unknown units the clerk confirmed → unit id; each becomes an alias of that unit. */
+  confirmed?: Record<string, string>;
+  /** Paste into one table: every recognised figure goes to this table (its kind decides the columns). */
+  tableId?: string;
+}
+
+interface Collector {
+  assignments: Assignment[];
+  findings: ImportFinding[];
+  skipped: SkippedItem[];
+  notes: string[];
+  sources: RecognisedSource[];
+  unrecognised: { file: string; sheet: string; reason: string }[];
+  needsKind: ImportPreview['needsKind'];
+  aliasNames: Map<string, string>;
+}
+
+function cellText(c: Cell | number | null | undefined): string {
+  if (c === null || c === undefined) return '(trống)';
+  if (typeof c === 'number') return formatViNumber(c, { decimals: 4 });
+  switch (c.t) {
+    case 'num':
+      return formatViNumber(c.v, { decimals: 4 }) + (c.src ? ' (tính từ hồ sơ)' : '');
+    case 'ratio':
+      return `${c.n}/${c.d}`;
+    case 'text':
+    case 'status':
+      return c.v;
+  }
+}
+
+/** Matches a unit name: exact canonical match, else a name the clerk confirmed. */
+function matchUnit(name: string, matcher: UnitMatcher, confirmed: Map<string, string>, report: Report): string | null {
+  const m = matcher.match(name);
+  if (m) return m.unitId;
+  const c = confirmed.get(name.normalize('NFC').trim());
+  return c && report.units.some((u) => u.id === c) ? c : null;
+}
+
+function describeTable(t: RecognisedTable): string {
+  const title = t.titles[t.titles.length - 1];
+  return title ?? `bảng có tiêu đề ở dòng ${t.headerRow}`;
+}
+
+function readForeignTable(
+  file: string,
+  table: RecognisedTable,
+  report: Report,
+  matcher: UnitMatcher,
+  confirmed: Map<string, string>,
+  opts: ImportOptions,
+  col: Collector,
+): void {
+  let t = table;
+  const forced = opts.tableId ? report.tables.find((x) => x.id === opts.tableId) : undefined;
+  if (forced) t = applyKindChoice(t, forced.kind);
+  else if (opts.tableKind) t = applyKindChoice(t, opts.tableKind);
+  const source: RecognisedSource = {
+    file,
+    sheet: t.sheet,
+    description: describeTable(t),
+    headerRow: t.headerRow,
+    kinds: [...new Set(t.mappings.map((m) => m.kind))],
+    columns: t.mappings.map((m) => ({
+      header: m.header,
+      target: `${TABLE_KIND_NAMES[m.kind]} · ${TABLE_KIND_INFO[m.kind].columns.find((c) => c.id === m.columnId)?.header ?? m.columnId}`,
+      kind: m.kind,
+      columnId: m.columnId,
+      kindFrom: m.kindFrom,
+    })),
+    ignoredColumns: t.ignored.map((i) => ({ header: i.header, reason: i.reason })),
+    unitRows: t.rows.length,
+    matchedRows: 0,
+    needsKind: t.unsure,
+    candidates: t.unsure ? RATE_KINDS : [],
+  };
+  col.sources.push(source);
+  if (t.unsure) {
+    col.needsKind.push({ file, sheet: t.sheet, headerRow: t.headerRow, candidates: RATE_KINDS });
+    for (const h of t.unsureHeaders) {
+      col.notes.push(`${file} › ${t.sheet}: chưa biết cột “${h}” thuộc bảng nào; hãy chọn loại bảng (--table ${RATE_KINDS.join('|')}).`);
+    }
+  }
+  const where = (cell: string): string => `${file} › ${t.sheet} › ${cell}`;
+  for (const s of t.skipped) col.skipped.push({ where: where(`dòng ${s.rowNumber}`), text: s.text, reason: s.reason });
+  const seen = new Map<string, number>();
+  for (const row of t.rows) {
+    const unitId = matchUnit(row.name, matcher, confirmed, report);
+    if (!unitId) {
+      col.skipped.push({ where: where(`dòng ${row.rowNumber}`), text: row.name, reason: 'đơn vị không có trong báo cáo', unknownUnit: row.name });
+      continue;
+    }
+    if (!matcher.match(row.name)) col.aliasNames.set(row.name.normalize('NFC').trim(), unitId);
+    const dup = seen.get(unitId);
+    if (dup !== undefined) {
+      col.findings.push({
+        severity: 'warning',
+        where: where(`dòng ${row.rowNumber}`),
+        message: `Đơn vị “${row.name}” xuất hiện lần nữa (đã có ở dòng ${dup}); dòng sau không được nhập.`,
+      });
+      col.skipped.push({ where: where(`dòng ${row.rowNumber}`), text: row.name, reason: 'đơn vị trùng lặp' });
+      continue;
+    }
+    seen.set(unitId, row.rowNumber);
+    source.matchedRows++;
+    t.mappings.forEach((m, i) => {
+      const raw = row.values[i] ?? null;
+      const fmt = row.formats[i];
+      const addr = where(cellAddress(m.index, row.rowNumber));
+      const targetTable = forced ?? report.tables.find((x) => x.kind === m.kind);
+      const max = targetTable?.columns.find((c) => c.id === m.columnId)?.max ?? m.max;
+      const res = normalizeCell(raw, m.type, { ...(fmt ? { numFmt: fmt } : {}), ...(max !== undefined ? { max } : {}) });
+      if (!res.ok) {
+        col.findings.push({ severity: 'error', where: addr, message: `${res.problem}; ô này không được nhập.` });
+        return;
+      }
+      if (isBlankRaw(raw) && res.cell === null) {
+        col.assignments.push({ target: { kind: 'cell', tableKind: m.kind, ...(forced ? { tableId: forced.id } : {}), unitId, columnId: m.columnId }, after: null, where: addr, authoritative: false });
+        return;
+      }
+      col.assignments.push({
+        target: { kind: 'cell', tableKind: m.kind, ...(forced ? { tableId: forced.id } : {}), unitId, columnId: m.columnId },
+        after: res.cell,
+        where: addr,
+        authoritative: true,
+      });
+    });
+  }
+}
+
+function readSheets(file: string, sheets: SheetData[], report: Report, matcher: UnitMatcher, confirmed: Map<string, string>, opts: ImportOptions, col: Collector): void {
+  for (const sheet of sheets) {
+    if (sheet.hidden) continue;
+    const rec = recogniseSheet(sheet);
+    if (rec.tables.length === 0) {
+      col.unrecognised.push({ file, sheet: sheet.name, reason: rec.reason ?? 'không nhận ra bảng' });
+      continue;
+    }
+    for (const t of rec.tables) readForeignTable(file, t, report, matcher, confirmed, opts, col);
+  }
+}
+
+/** The report table a cell assignment goes to, and whether its row must be added. */
+function resolveTable(report: Report, unitId: string, tableKind: TableKind, tableId: string | undefined): { table: Table; addRow: boolean } | { reason: string } {
+  if (tableId) {
+    const byId = report.tables.find((t) => t.id === tableId && t.kind === tableKind);
+    if (byId) return { table: byId, addRow: !byId.rows.some((r) => r.unitId === unitId) };
+  }
+  const ofKind = report.tables.filter((t) => t.kind === tableKind);
+  if (ofKind.length === 0) return { reason: `báo cáo không có bảng “${TABLE_KIND_NAMES[tableKind]}”` };
+  const withRow = ofKind.find((t) => t.rows.some((r) => r.unitId === unitId));
+  if (withRow) return { table: withRow, addRow: false };
+  if (ofKind.length === 1) return { table: ofKind[0]!, addRow: true };
+  const blockOf = new Map(report.units.map((u) => [u.id, u.blockId]));
+  const block = blockOf.get(unitId);
+  const sameBlock = ofKind.find((t) => t.rows.length > 0 && t.rows.every((r) => blockOf.get(r.unitId) === block));
+  if (sameBlock) return { table: sameBlock, addRow: true };
+  return { reason: `không rõ đưa vào bảng “${TABLE_KIND_NAMES[tableKind]}” nào` };
+}
+
+function describePlace(report: Report, target: PatchTarget): { place: string; unit: string | null; column: string | null } {
+  switch (target.kind) {
+    case 'cell': {
+      const table = report.tables.find((t) => t.id === target.tableId);
+      return {
+        place: table?.title ?? target.tableId,
+        unit: report.units.find((u) => u.id === target.unitId)?.name ?? target.unitId,
+        column: table?.columns.find((c) => c.id === target.columnId)?.header ?? target.columnId,
+      };
+    }
+    case 'line': {
+      const line = report.groups.find((g) => g.code === target.group)?.lines.find((l) => l.id === target.lineId);
+      return { place: line?.label ?? target.lineId, unit: null, column: target.field === 'rate' ? 'Tỷ lệ (%)' : 'Số lượng' };
+    }
+    case 'groupScore':
+      return { place: `Điểm nhóm ${TABLE_GROUP_NAME[target.group] ?? target.group}`, unit: null, column: null };
+    case 'total':
+      return { place: 'Tổng điểm', unit: null, column: null };
+    case 'rank':
+      return { place: target.field === 'position' ? 'Xếp hạng' : 'Số đơn vị xếp hạng', unit: null, column: null };
+  }
+}
+
+const TABLE_GROUP_NAME: Record<string, string> = {
+  CKMB: 'Công khai, minh bạch',
+  TDGQ: 'Tiến độ giải quyết',
+  CLGQ: 'Dịch vụ công trực tuyến',
+  TTTT: 'Thanh toán trực tuyến',
+  MDHL: 'Mức độ hài lòng',
+  MDSH: 'Số hóa hồ sơ',
+};
+
+function currentValue(report: Report, target: PatchTarget): Cell | number | null {
+  switch (target.kind) {
+    case 'cell': {
+      const row = report.tables.find((t) => t.id === target.tableId)?.rows.find((r) => r.unitId === target.unitId);
+      return row?.cells[target.columnId] ?? null;
+    }
+    case 'line': {
+      const line = report.groups.find((g) => g.code === target.group)?.lines.find((l) => l.id === target.lineId);
+      return line?.[target.field] ?? null;
+    }
+    case 'groupScore':
+      return report.groups.find((g) => g.code === target.group)?.score ?? null;
+    case 'total':
+      return report.total;
+    case 'rank':
+      return report.rank[target.field];
+  }
+}
+
+function same(a: Cell | number | null, b: Cell | number | null): boolean {
+  if (typeof a === 'number' || typeof b === 'number') return a === b;
+  return sameCell(a, b);
+}
+
+/**
+ * Builds the preview of importing workbooks (files or pasted text) into a report. Pure: reads the report, never
+ * changes it. Apply the result with applyPatch(report, preview.patch).
+ */
+export function buildPreview(report: Report, workbooks: WorkbookData[], opts: ImportOptions = {}): ImportPreview {
+  const matcher = createUnitMatcher(report.units);
+  const confirmed = new Map(Object.entries(opts.confirmed ?? {}).map(([k, v]) => [k.normalize('NFC').trim(), v]));
+  const col: Collector = { assignments: [], findings: [], skipped: [], notes: [], sources: [], unrecognised: [], needsKind: [], aliasNames: new Map() };
+
+  for (const wb of workbooks) {
+    const own = ownIdentity(wb);
+    if (own) {
+      const before = col.assignments.length;
+      readOwnWorkbook(wb, report, own.sheet, col);
+      col.sources.push({
+        file: wb.fileName,
+        sheet: '(cả tệp)',
+        description: own.info.isTemplate ? 'mẫu nhập liệu của phần mềm' : 'bảng tính do phần mềm xuất',
+        headerRow: null,
+        kinds: [...new Set(col.assignments.slice(before).flatMap((a) => (a.target.kind === 'cell' ? [a.target.tableKind] : [])))],
+        columns: [],
+        ignoredColumns: [],
+        unitRows: 0,
+        matchedRows: 0,
+        needsKind: false,
+        candidates: [],
+      });
+      if (own.info.isTemplate) col.notes.push(`${wb.fileName}: nhận ra mẫu nhập liệu của phần mềm.`);
+      continue;
+    }
+    readSheets(wb.fileName, wb.sheets, report, matcher, confirmed, opts, col);
+  }
+
+  // Resolve targets, first source wins; a different value for the same place later is a finding.
+  const firstBy = new Map<string, { a: Assignment; target: PatchTarget }>();
+  const rowAdds = new Map<string, RowChange>();
+  let keptBlanks = 0;
+  for (const a of col.assignments) {
+    let target: PatchTarget;
+    const st: SourceTarget = a.target;
+    if (st.kind === 'cell') {
+      const res = resolveTable(report, st.unitId, st.tableKind, st.tableId);
+      if ('reason' in res) {
+        if (a.after !== null) col.skipped.push({ where: a.where, text: cellText(a.after), reason: res.reason });
+        continue;
+      }
+      target = { kind: 'cell', tableId: res.table.id, unitId: st.unitId, columnId: st.columnId };
+      if (!res.table.columns.some((c) => c.id === st.columnId)) {
+        if (a.after !== null) col.skipped.push({ where: a.where, text: cellText(a.after), reason: `bảng “${res.table.title}” không có cột này` });
+        continue;
+      }
+      if (res.addRow) {
+        if (a.after === null) continue;
+        rowAdds.set(`${res.table.id}|${st.unitId}`, { tableId: res.table.id, unitId: st.unitId, op: 'add' });
+      }
+    } else {
+      target = st;
+    }
+    const key = targetKey(target);
+    const prior = firstBy.get(key);
+    if (prior) {
+      if (!same(prior.a.after, a.after) && a.after !== null) {
+        col.findings.push({
+          severity: 'warning',
+          where: a.where,
+          message: `Giá trị “${cellText(a.after)}” khác với “${cellText(prior.a.after)}” đã đọc ở ${prior.a.where}; giữ giá trị đọc trước.`,
+        });
+      }
+      continue;
+    }
+    firstBy.set(key, { a, target });
+  }
+
+  const changes: PreviewChange[] = [];
+  let unchanged = 0;
+  for (const { a, target } of firstBy.values()) {
+    const before = currentValue(report, target);
+    if (a.after === null && !a.authoritative) {
+      if (before !== null) keptBlanks++;
+      continue;
+    }
+    if (same(before, a.after)) {
+      unchanged++;
+      continue;
+    }
+    const change = { target, before, after: a.after } as PatchChange;
+    const d = describePlace(report, target);
+    changes.push({ change, ...d, beforeText: cellText(before), afterText: cellText(a.after), where: a.where });
+  }
+
+  // Unknown units, with suggestions.
+  const unknown = new Map<string, UnknownUnit>();
+  for (const s of col.skipped) {
+    if (!s.unknownUnit) continue;
+    const u = unknown.get(s.unknownUnit) ?? { name: s.unknownUnit, where: [], suggestions: matcher.suggest(s.unknownUnit) };
+    u.where.push(s.where);
+    unknown.set(s.unknownUnit, u);
+  }
+
+  // Confirmed names become aliases (once per unit and name).
+  const aliases: { unitId: string; alias: string }[] = [];
+  const aliasMatcher = createUnitMatcher(report.units);
+  const addedKeys = new Set<string>();
+  for (const [name, unitId] of col.aliasNames) {
+    if (aliasMatcher.match(name)) continue;
+    const k = `${unitId}|${name}`;
+    if (addedKeys.has(k)) continue;
+    addedKeys.add(k);
+    aliases.push({ unitId, alias: name });
+  }
+
+  const patch: ImportPatch = {
+    changes: changes.map((c) => c.change),
+    aliases: aliases.map((a) => ({ ...a, op: 'add' as const })),
+    rows: [...rowAdds.values()],
+  };
+  return {
+    sources: col.sources,
+    unrecognised: col.unrecognised,
+    changes,
+    unchanged,
+    keptBlanks,
+    skipped: col.skipped,
+    findings: col.findings,
+    unknownUnits: [...unknown.values()],
+    aliases,
+    patch,
+    needsKind: col.needsKind,
+    notes: col.notes,
+  };
+}
+
+/**
+ * Refuses a preview with nothing to import: one Vietnamese message naming why (no table recognised, a table whose
+ * kind must be chosen, units all unknown). Returns the preview when usable.
+ */
+export function assertUsable(preview: ImportPreview): ImportPreview {
+  const recognised = preview.sources.length > 0;
+  if (!recognised) {
+    const why = preview.unrecognised.map((u) => `${u.sheet}: ${u.reason}`).slice(0, 3).join('; ');
+    throw new UserFacingError(
+      'IMPORT_NO_TABLE',
+      `Không tìm thấy bảng số liệu nào nhận ra được${why ? ` (${why})` : ''}. Bảng cần có dòng tiêu đề với cột tên cơ quan, đơn vị và cột số liệu (ví dụ “Tỷ lệ (%)”).`,
+    );
+  }
+  const nothing = preview.changes.length === 0 && preview.unchanged === 0 && preview.keptBlanks === 0;
+  if (nothing && preview.needsKind.length > 0) {
+    throw new UserFacingError(
+      'IMPORT_NEEDS_KIND',
+      `Chưa biết bảng trong tệp là bảng nào của báo cáo (tiêu đề và tên cột không nói rõ). Hãy chọn loại bảng: ${preview.needsKind[0]!.candidates.map((k) => `${k} (${TABLE_KIND_NAMES[k]})`).join(', ')}.`,
+    );
+  }
+  if (nothing && preview.unknownUnits.length > 0 && preview.sources.every((s) => s.matchedRows === 0 && s.headerRow !== null)) {
+    throw new UserFacingError(
+      'IMPORT_NO_UNITS',
+      `Không đơn vị nào trong tệp khớp với danh sách đơn vị của báo cáo (ví dụ “${preview.unknownUnits[0]!.name}”). Hãy kiểm tra danh sách đơn vị hoặc xác nhận tên gợi ý.`,
+    );
+  }
+  return preview;
+}

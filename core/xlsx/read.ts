@@ -1,0 +1,141 @@
+// The in-memory table reader: any .xlsx, HTML saved as .xls, or CSV file → sheets of raw rows, after the guards.
+//
+// Readers of different formats meet here in one shape (SheetData: raw values, number formats, merges already
+// spread), which the recogniser (core/import) reads without knowing where the rows came from.
+import { basename, extname } from 'node:path';
+import ExcelJS from 'exceljs';
+import { readFileIfExists } from '../files/atomic';
+import { UserFacingError } from '../files/errors';
+import { fromExcelJs, type RawFormats, type RawRow } from './cells';
+import { fileError, guardZip, isXlsxZip, refusalFor, sniffKind } from './guard';
+import { readHtmlTables } from './html';
+import { readDelimitedText } from './paste';
+
+export interface SheetData {
+  /** Sheet name ("Đúng hạn"), or "Bảng 1" for an HTML table, or the file name for CSV/pasted text. */
+  name: string;
+  rows: RawRow[];
+  /** Number formats parallel to rows (xlsx only). */
+  formats: RawFormats[];
+  hidden: boolean;
+}
+
+export interface WorkbookData {
+  fileName: string;
+  origin: 'xlsx' | 'html' | 'csv' | 'paste';
+  sheets: SheetData[];
+}
+
+/** Largest file the table reader opens (per-unit and evaluation tables are small; dossier lists have their own reader). */
+export const MAX_TABLE_FILE_BYTES = 60 * 1024 * 1024;
+/** Largest total size of a workbook's parts once unzipped, for the in-memory reader. */
+export const MAX_TABLE_UNZIPPED_BYTES = 200 * 1024 * 1024;
+/** Most rows read from one sheet; a per-unit table has a few hundred at most. */
+export const MAX_TABLE_ROWS = 20_000;
+/** Most columns read from one sheet. */
+export const MAX_TABLE_COLUMNS = 200;
+
+function tooBig(name: string): UserFacingError {
+  return fileError(
+    'FILE_TOO_LARGE',
+    `Tệp “${name}” quá lớn để là một bảng số liệu theo đơn vị. Nếu đây là danh sách hồ sơ, hãy dùng chức năng nhập danh sách hồ sơ; nếu không, hãy chỉ giữ lại các trang tính cần nhập.`,
+  );
+}
+
+/** Reads the worksheets of an xlsx (already guarded) with exceljs. */
+async function readXlsx(bytes: Buffer, name: string): Promise<WorkbookData> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+  } catch {
+    throw fileError(
+      'FILE_CORRUPT',
+      `Không đọc được tệp “${name}”: tệp bị hỏng hoặc không đúng định dạng Excel (.xlsx). Hãy mở tệp bằng Excel, lưu lại rồi nhập lại.`,
+    );
+  }
+  const sheets: SheetData[] = [];
+  for (const ws of wb.worksheets) {
+    const rowCount = Math.min(ws.rowCount, MAX_TABLE_ROWS);
+    const colCount = Math.min(ws.columnCount, MAX_TABLE_COLUMNS);
+    const rows: RawRow[] = [];
+    const formats: RawFormats[] = [];
+    for (let r = 1; r <= rowCount; r++) {
+      const row = ws.getRow(r);
+      const values: RawRow = [];
+      const fmts: RawFormats = [];
+      let last = -1;
+      for (let c = 1; c <= colCount; c++) {
+        const cell = row.getCell(c);
+        const v = fromExcelJs(cell.value);
+        values.push(v);
+        fmts.push(cell.numFmt || undefined);
+        if (v !== null) last = c - 1;
+      }
+      rows.push(values.slice(0, last + 1));
+      formats.push(fmts.slice(0, last + 1));
+    }
+    sheets.push({ name: ws.name.normalize('NFC'), rows, formats, hidden: ws.state !== 'visible' });
+  }
+  return { fileName: name, origin: 'xlsx', sheets };
+}
+
+function decodeText(bytes: Buffer, name: string): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le').normalize('NFC');
+  const text = bytes.toString('utf8');
+  if (text.includes('\ufffd')) {
+    throw fileError(
+      'FILE_ENCODING',
+      `Tệp “${name}” không dùng bảng mã UTF-8 nên chữ tiếng Việt sẽ bị lỗi. Hãy mở tệp trong Excel và lưu thành “Sổ làm việc Excel (*.xlsx)” (hoặc “CSV UTF-8”) rồi nhập lại.`,
+    );
+  }
+  return text.replace(/^\ufeff/, '').normalize('NFC');
+}
+
+/**
+ * Reads a spreadsheet from bytes: .xlsx (guarded, then exceljs), HTML tables (web systems' "Excel" exports),
+ * or CSV text. Anything else is refused with one Vietnamese message (UserFacingError).
+ */
+export async function readSpreadsheetBytes(bytes: Buffer, fileName: string): Promise<WorkbookData> {
+  const name = basename(fileName);
+  const kind = sniffKind(bytes);
+  const refusal = refusalFor(kind, bytes, name);
+  if (refusal) throw refusal;
+  if (bytes.length > MAX_TABLE_FILE_BYTES) throw tooBig(name);
+  let data: WorkbookData;
+  if (kind === 'zip') {
+    const check = await guardZip(bytes, { fileName: name, verifyData: true, limits: { maxTotalUncompressed: MAX_TABLE_UNZIPPED_BYTES } }).catch(
+      (err: unknown) => {
+        if (err instanceof UserFacingError && err.code === 'FILE_ZIP_BOMB' && /lớn hơn/.test(err.message)) throw tooBig(name);
+        throw err;
+      },
+    );
+    if (!isXlsxZip(check)) {
+      throw fileError(
+        'FILE_NOT_SPREADSHEET',
+        `Tệp “${name}” là tệp nén (có thể là tài liệu Word hoặc bảng tính LibreOffice), không phải bảng tính Excel (.xlsx). Hãy lưu bảng số liệu thành .xlsx rồi nhập lại.`,
+      );
+    }
+    data = await readXlsx(bytes, name);
+  } else if (kind === 'html') {
+    data = { fileName: name, origin: 'html', sheets: readHtmlTables(decodeText(bytes, name), name) };
+  } else {
+    const ext = extname(name).toLowerCase();
+    const text = decodeText(bytes, name);
+    if (ext === '.xls' || ext === '.xlsx') {
+      throw fileError('FILE_NOT_SPREADSHEET', `Tệp “${name}” có tên của tệp Excel nhưng bên trong là văn bản thường. Hãy mở tệp bằng Excel, lưu thành .xlsx rồi nhập lại.`);
+    }
+    data = { fileName: name, origin: 'csv', sheets: [readDelimitedText(text, name)] };
+  }
+  if (data.sheets.length === 0 || data.sheets.every((s) => s.rows.every((r) => r.every((v) => v === null || v === '')))) {
+    throw fileError('FILE_EMPTY_WORKBOOK', `Tệp “${name}” không có dữ liệu (các trang tính đều trống). Hãy kiểm tra lại tệp.`);
+  }
+  return data;
+}
+
+/** Reads a spreadsheet file from disk. A file held open by Excel gives "Hãy đóng tệp … rồi thử lại". */
+export async function readSpreadsheetFile(path: string): Promise<WorkbookData> {
+  const name = basename(path);
+  const bytes = await readFileIfExists(path);
+  if (bytes === null) throw fileError('FILE_NOT_FOUND', `Không tìm thấy tệp “${name}”. Hãy kiểm tra lại đường dẫn.`);
+  return readSpreadsheetBytes(bytes, name);
+}
