@@ -30,14 +30,20 @@ export function templateInstructions(report: Report): string[] {
 }
 
 /** Adds the instruction sheet (first sheet of the template): title, numbered instructions, then the list of sheets. */
-export function addInstructionsSheet(wb: ExcelJS.Workbook, report: Report, fontName: string): ExcelJS.Worksheet {
+export interface InstructionsStyle {
+  fontName: string;
+  /** Row height (points) that fits `text` wrapped in a column `width` Excel units wide. */
+  heightFor: (text: string, width: number) => number;
+}
+
+export function addInstructionsSheet(wb: ExcelJS.Workbook, report: Report, style: InstructionsStyle): ExcelJS.Worksheet {
+  const { fontName, heightFor: height } = style;
   const ws = wb.addWorksheet(INSTRUCTIONS_SHEET, { properties: { tabColor: { argb: 'FFC00000' } } });
   const font = (extra: Partial<ExcelJS.Font> = {}): Partial<ExcelJS.Font> => ({ name: fontName, size: 12, ...extra });
   ws.getColumn(1).width = 5;
   ws.getColumn(2).width = 30;
   ws.getColumn(3).width = 60;
   const textWidth = 88;
-  const height = (text: string, width: number): number => Math.max(1, Math.ceil((text.length * 1.08) / width)) * 15.75 + 3;
 
   let row = 1;
   ws.mergeCells(row, 1, row, 3);

@@ -57,8 +57,10 @@ const TITLE_SIZE = 13;
 /** Points per text line of 12 pt Times New Roman, and the padding of a row. */
 const LINE_HEIGHT = 15.75;
 const ROW_PADDING = 3;
+/** Bold text is wider: measure it in a column this much narrower. */
+const BOLD_FACTOR = 0.85;
 /** Characters of 12 pt Times New Roman per unit of Excel column width (conservative: wraps early rather than clips). */
-const CHARS_PER_WIDTH = 1.05;
+const CHARS_PER_WIDTH = 1.35;
 /** Printable width of A4 portrait with the decree's margins, in Excel width units; wider sheets print landscape. */
 const PORTRAIT_WIDTH = 88;
 
@@ -133,10 +135,10 @@ function countFormat(unit: string | undefined, computed: boolean): string {
   return suffix ? `${COUNT_FORMAT}"${suffix.replace(/"/g, '')}"` : COUNT_FORMAT;
 }
 
-function setPrint(ws: ExcelJS.Worksheet, totalWidth: number, titleRows: string): void {
+function setPrint(ws: ExcelJS.Worksheet, totalWidth: number, titleRows: string, orientation?: 'portrait' | 'landscape'): void {
   ws.pageSetup = {
     paperSize: 9,
-    orientation: totalWidth > PORTRAIT_WIDTH ? 'landscape' : 'portrait',
+    orientation: orientation ?? (totalWidth > PORTRAIT_WIDTH ? 'landscape' : 'portrait'),
     fitToPage: true,
     fitToWidth: 1,
     fitToHeight: 0,
@@ -176,7 +178,7 @@ export async function buildReportWorkbook(report: Report, opts: ReportWorkbookOp
   wb.created = new Date();
   wb.modified = wb.created;
 
-  if (template) addInstructionsSheet(wb, r, FONT_NAME);
+  if (template) addInstructionsSheet(wb, r, { fontName: FONT_NAME, heightFor: (text, width) => heightFor(linesFor(text, width)) });
   const identity: (string | number)[][] = [
     [IDENTITY_RECORD.format, IDENTITY_FORMAT],
     [IDENTITY_RECORD.layoutVersion, LAYOUT_VERSION],
@@ -230,7 +232,8 @@ const INFO_LABELS: Record<SummaryInfoKey, (r: Report) => string> = {
 
 function addSummarySheet(wb: ExcelJS.Workbook, r: Report, template: boolean, identity: (string | number)[][]): void {
   const ws = wb.addWorksheet(SUMMARY_SHEET, { properties: { tabColor: { argb: 'FF1F4E79' } } });
-  const widths = [6, 58, 14, 12, 11, 11]; // B..G
+  // B..G: a little wider than portrait A4; fit-to-width shrinks it slightly rather than turning the page.
+  const widths = [5, 46, 15, 10, 9, 9];
   ws.getColumn(ID_COLUMN).width = 14;
   ws.getColumn(ID_COLUMN).hidden = true;
   widths.forEach((w, i) => (ws.getColumn(STT_COLUMN + i).width = w));
@@ -242,10 +245,11 @@ function addSummarySheet(wb: ExcelJS.Workbook, r: Report, template: boolean, ide
   const title = ws.getRow(1);
   title.getCell(ID_COLUMN).value = ROW_KEY.title;
   ws.mergeCells(1, STT_COLUMN, 1, lastCol);
-  title.getCell(STT_COLUMN).value = 'KẾT QUẢ BỘ CHỈ SỐ PHỤC VỤ NGƯỜI DÂN, DOANH NGHIỆP (BỘ CHỈ SỐ 766)';
+  const titleText = 'KẾT QUẢ BỘ CHỈ SỐ PHỤC VỤ NGƯỜI DÂN, DOANH NGHIỆP (BỘ CHỈ SỐ 766)';
+  title.getCell(STT_COLUMN).value = titleText;
   title.getCell(STT_COLUMN).font = font({ bold: true, size: TITLE_SIZE });
   title.getCell(STT_COLUMN).alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-  title.height = heightFor(1);
+  title.height = heightFor(linesFor(titleText, printedWidth(widths) * 0.6));
   const sub = ws.getRow(2);
   sub.getCell(ID_COLUMN).value = ROW_KEY.subtitle;
   ws.mergeCells(2, STT_COLUMN, 2, lastCol);
@@ -263,6 +267,8 @@ function addSummarySheet(wb: ExcelJS.Workbook, r: Report, template: boolean, ide
       case 'period':
         return { value: nfc(periodText(r.period)) };
       case 'documentNumber':
+        // "364/BC-UBND"; a draft without a number shows "…/BC-UBND" like the date's blank day.
+        if (r.document.number === null) return { value: `…/${r.document.typeCode}-${r.profile.bodyCode}` };
         return { value: formatDocumentNumber(r.document.number, r.document.typeCode, r.profile.bodyCode).replace(/^Số:\s*/, '').trim() };
       case 'documentDate': {
         const d = r.document.date;
@@ -311,7 +317,7 @@ function addSummarySheet(wb: ExcelJS.Workbook, r: Report, template: boolean, ide
     c.border = BORDER;
     c.fill = HEADER_FILL;
   });
-  hr.height = heightFor(1);
+  hr.height = heightFor(Math.max(...SUMMARY_HEADERS.map((h, i) => linesFor(h, widths[i]! * BOLD_FACTOR))));
   row++;
 
   let anyComputed = false;
@@ -355,7 +361,7 @@ function addSummarySheet(wb: ExcelJS.Workbook, r: Report, template: boolean, ide
   }
 
   ws.views = [{ state: 'frozen', xSplit: 0, ySplit: headerRow, topLeftCell: `A${headerRow + 1}`, activeCell: `B${headerRow + 1}` }];
-  setPrint(ws, printedWidth(widths), `${headerRow}:${headerRow}`);
+  setPrint(ws, printedWidth(widths), `${headerRow}:${headerRow}`, 'portrait');
 }
 
 function writeGroupRow(xr: ExcelJS.Row, g: Group, input: (c: ExcelJS.Cell) => void): void {
@@ -391,7 +397,7 @@ function writeLineRow(xr: ExcelJS.Row, line: Line, labelWidth: number, input: (c
   const text = nfc(`${line.level === 2 ? '+' : '-'} ${line.label}`);
   const label = xr.getCell(NAME_COLUMN);
   label.value = text;
-  label.alignment = { wrapText: true, vertical: 'middle', indent: line.level === 2 ? 2 : 0 };
+  label.alignment = { horizontal: 'left', wrapText: true, vertical: 'middle', indent: line.level === 2 ? 2 : 0 };
   const computed = line.src === 'dossiers';
   const hasCount = line.kind === 'figure' && line.countUnit !== undefined;
   const hasRate = line.kind === 'figure' && line.hasRate;
@@ -565,12 +571,13 @@ function addTableSheet(wb: ExcelJS.Workbook, r: Report, table: Table, name: stri
   tc.value = nfc(table.title);
   tc.font = font({ bold: true, size: TITLE_SIZE });
   tc.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-  titleRow.height = heightFor(linesFor(table.title, totalWidth * 0.92));
+  // Bold capitals at 13 pt are about half again as wide as the body text the measure assumes.
+  titleRow.height = heightFor(linesFor(table.title, totalWidth * 0.6));
   const subRow = ws.getRow(TABLE_SUBTITLE_ROW);
   subRow.getCell(ID_COLUMN).value = ROW_KEY.subtitle;
   ws.mergeCells(TABLE_SUBTITLE_ROW, STT_COLUMN, TABLE_SUBTITLE_ROW, lastCol);
   const sc = subRow.getCell(STT_COLUMN);
-  sc.value = nfc(`(${capitalise(periodText(r.period))} — ${r.profile.locality})`);
+  sc.value = nfc(`(${ctx.template ? 'Mẫu nhập số liệu — ' : ''}${capitalise(periodText(r.period))} — ${r.profile.locality})`);
   sc.font = font({ italic: true });
   sc.alignment = { horizontal: 'center', vertical: 'middle' };
   subRow.height = heightFor(1);
@@ -593,7 +600,7 @@ function addTableSheet(wb: ExcelJS.Workbook, r: Report, table: Table, name: stri
   const single = (col: number, text: string): void => {
     up.getCell(col).value = nfc(text);
     ws.mergeCells(h1, col, h2, col);
-    tallSingle = Math.max(tallSingle, linesFor(text, widthOf(col)));
+    tallSingle = Math.max(tallSingle, linesFor(text, widthOf(col) * BOLD_FACTOR));
   };
   single(STT_COLUMN, STT_HEADER);
   single(NAME_COLUMN, table.nameHeader);
@@ -612,11 +619,11 @@ function addTableSheet(wb: ExcelJS.Workbook, r: Report, table: Table, name: stri
     if (right > left) ws.mergeCells(h1, left, h1, right);
     let spanWidth = 0;
     for (let k = left; k <= right; k++) spanWidth += widthOf(k);
-    tallUpper = Math.max(tallUpper, linesFor(col.group, spanWidth));
+    tallUpper = Math.max(tallUpper, linesFor(col.group, spanWidth * BOLD_FACTOR));
     for (let k = i; k <= j; k++) {
       const text = columnHeaderText(table.columns[k]!);
       low.getCell(FIRST_FIGURE_COLUMN + k).value = nfc(text);
-      tallLower = Math.max(tallLower, linesFor(text, widthOf(FIRST_FIGURE_COLUMN + k)));
+      tallLower = Math.max(tallLower, linesFor(text, widthOf(FIRST_FIGURE_COLUMN + k) * BOLD_FACTOR));
     }
     i = j + 1;
   }
