@@ -1,0 +1,331 @@
+// Release check: packages the app with electron-builder (linux `dir`, a stand-in Electron, no fuses) and asserts what the package holds.
+//
+// Run: npx tsx scripts/package-check.ts [--skip-build] [--keep]
+//   (default) builds the app first (scripts/build-electron.ts, then `vite build`), packages it into a temporary
+//   folder, opens resources/app.asar and checks it: the main process, the preload, the renderer build, the fonts,
+//   the sample and every production dependency must be inside; tests, source maps, TypeScript sources, other
+//   project files, native modules and development-only packages must not. Exit 0 when all is well, 1 otherwise.
+//   --skip-build  package whatever out/ holds now (run `npm run build` before)
+//   --keep        keep the temporary folder and print where it is
+// The Electron binary is not downloaded: electronDist points at a stand-in folder made here (a shell script named
+// `electron`, locale files and licences), and fuse flipping is off because fuses cannot be flipped in a script.
+// Everything else comes from electron-builder.config.cjs, the configuration the Windows release uses.
+import * as asar from '@electron/asar';
+import { spawnSync } from 'node:child_process';
+import { existsSync, promises as fs, readFileSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Configuration } from 'electron-builder';
+
+/** Locale files of the stand-in Electron; electronLanguages keeps vi and en-US and must remove the others. */
+const STAND_IN_LOCALES = ['en-US.pak', 'vi.pak', 'fr.pak', 'de.pak'];
+
+/** What a packaged app holds, as paths with forward slashes. */
+export interface PackageContents {
+  /** The unpacked app folder (electron-builder's linux-unpacked). */
+  appOutDir: string;
+  /** Files inside resources/app.asar, relative to the archive root; files marked unpacked are listed too. */
+  asarFiles: string[];
+  /** Files of the app folder outside the archive, relative to appOutDir (resources/app.asar itself included). */
+  outsideFiles: string[];
+}
+
+/** One file the package must hold, with a description for the message. */
+export interface RequiredFile {
+  path: string;
+  what: string;
+}
+
+/** What the package must and must not hold, derived from the project. */
+export interface Expectations {
+  required: RequiredFile[];
+  /** Production packages from package-lock.json (direct and transitive), by name. */
+  productionPackages: string[];
+  /** Packages that package-lock.json marks as needed for development only, by name. */
+  devOnlyPackages: Set<string>;
+  /** The executable electron-builder must have produced at the top of the app folder. */
+  executableName: string;
+  /** Problems of the project itself (nothing built yet), reported before anything is packaged. */
+  projectProblems: string[];
+}
+
+const toPosix = (p: string) => p.split(path.sep).join('/');
+
+/** All files under `dir` (recursively), relative to `root`, with forward slashes; [] when `dir` is missing. */
+function filesUnder(root: string, dir: string): string[] {
+  const abs = path.join(root, dir);
+  if (!existsSync(abs)) return [];
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out.push(toPosix(path.relative(root, p)));
+    }
+  };
+  walk(abs);
+  return out.sort();
+}
+
+const packageNameOfLockKey = (key: string) => key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length);
+
+/** Reads the electron-builder configuration of the project (a CommonJS file). */
+export function loadBuilderConfig(projectDir: string): Configuration {
+  const require = createRequire(import.meta.url);
+  const file = path.join(projectDir, 'electron-builder.config.cjs');
+  delete require.cache[file];
+  return require(file) as Configuration;
+}
+
+/** Derives what the package must hold from the project: its build output, assets, package.json and lock file. */
+export function expectationsFor(projectDir: string): Expectations {
+  const pkg = JSON.parse(readFileSync(path.join(projectDir, 'package.json'), 'utf8')) as { main?: string };
+  const lock = JSON.parse(readFileSync(path.join(projectDir, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, { dev?: boolean; optional?: boolean; devOptional?: boolean; peer?: boolean }>;
+  };
+  const config = loadBuilderConfig(projectDir);
+  const projectProblems: string[] = [];
+  const required: RequiredFile[] = [{ path: 'package.json', what: 'the app manifest' }];
+  const main = pkg.main ?? 'index.js';
+  required.push({ path: main, what: 'the main process entry (package.json "main")' });
+  if (!existsSync(path.join(projectDir, main))) projectProblems.push(`${main} (package.json "main") does not exist: run the build first`);
+
+  const built: [string, string][] = [
+    ['out/main', 'the main process build'],
+    ['out/preload', 'the preload build'],
+    ['out/renderer', 'the renderer build'],
+  ];
+  for (const [dir, what] of built) {
+    const files = filesUnder(projectDir, dir).filter(f => !f.endsWith('.map'));
+    if (files.length === 0) projectProblems.push(`${dir}/ is empty or missing: run the build first`);
+    for (const f of files) if (f !== main) required.push({ path: f, what });
+  }
+  if (!existsSync(path.join(projectDir, 'out/renderer/index.html'))) {
+    projectProblems.push('out/renderer/index.html does not exist: run `vite build` first');
+  }
+  const fonts = filesUnder(projectDir, 'assets/fonts');
+  if (!fonts.some(f => /\.(ttf|otf)$/i.test(f))) projectProblems.push('assets/fonts/ holds no font file');
+  for (const f of fonts) required.push({ path: f, what: /\.(ttf|otf)$/i.test(f) ? 'a PDF font' : 'a font file (licence)' });
+  required.push({ path: 'assets/sample-report.json', what: 'the built-in sample report' });
+
+  const prod = new Set<string>();
+  const dev = new Set<string>();
+  for (const [key, info] of Object.entries(lock.packages)) {
+    if (key === '' || !key.includes('node_modules/')) continue;
+    const name = packageNameOfLockKey(key);
+    if (info.dev) dev.add(name);
+    else if (!info.optional && !info.devOptional && !info.peer) prod.add(name);
+  }
+  const devOnlyPackages = new Set([...dev].filter(n => !prod.has(n)));
+  return {
+    required,
+    productionPackages: [...prod].sort(),
+    devOnlyPackages,
+    executableName: config.executableName ?? 'bao-cao-766',
+    projectProblems,
+  };
+}
+
+/** Lists the files of an asar archive from its header (directories left out), with forward slashes. */
+export function listAsar(archive: string): string[] {
+  const { header } = asar.getRawHeader(archive);
+  const out: string[] = [];
+  type Node = { files?: Record<string, Node> };
+  const walk = (node: Node, prefix: string) => {
+    for (const [name, child] of Object.entries(node.files ?? {})) {
+      const p = prefix ? `${prefix}/${name}` : name;
+      if (child.files) walk(child, p);
+      else out.push(p);
+    }
+  };
+  walk(header as Node, '');
+  return out.sort();
+}
+
+/** Reads a packaged app folder: the files of resources/app.asar and the files around it. */
+export function readPackage(appOutDir: string): PackageContents {
+  const archive = path.join(appOutDir, 'resources', 'app.asar');
+  return {
+    appOutDir,
+    asarFiles: existsSync(archive) ? listAsar(archive) : [],
+    outsideFiles: filesUnder(appOutDir, '.'),
+  };
+}
+
+const TEST_DIR = /(^|\/)(test|tests|__tests__|__mocks__)\//;
+const TEST_FILE = /\.(test|spec)\.[cm]?[jt]sx?$/;
+const TS_SOURCE = /\.(ts|tsx|mts|cts)$/;
+/** Top-level entries of the archive that belong to the app; anything else is a project file that leaked in. */
+const APP_ROOTS = [/^package\.json$/, /^out\/(main|preload|renderer)\//, /^assets\/fonts\//, /^assets\/sample-report\.json$/, /^node_modules\//];
+
+/**
+ * Checks a packaged app against the expectations. Returns one English line per problem (empty when the package is
+ * right): what is missing or what must not be there, and where.
+ */
+export function checkPackage(contents: PackageContents, exp: Expectations): string[] {
+  const problems: string[] = [];
+  const outside = new Set(contents.outsideFiles);
+  if (!outside.has('resources/app.asar')) {
+    problems.push('resources/app.asar is missing: the app is not packaged as an asar archive');
+  }
+  if (!outside.has(exp.executableName)) problems.push(`the executable ${exp.executableName} is missing from the app folder`);
+  for (const f of contents.outsideFiles) {
+    if (f.startsWith('resources/') && f !== 'resources/app.asar' && !f.startsWith('resources/app.asar.unpacked/')) {
+      problems.push(`unexpected file next to the archive: ${f}`);
+    }
+  }
+
+  const files = new Set(contents.asarFiles);
+  for (const r of exp.required) {
+    if (!files.has(r.path)) problems.push(`missing: ${r.path} (${r.what})`);
+  }
+
+  const present = new Set<string>();
+  for (const f of contents.asarFiles) {
+    for (const m of f.matchAll(/(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//g)) present.add(m[1]!);
+  }
+  for (const name of exp.productionPackages) {
+    if (!present.has(name)) problems.push(`missing: node_modules/${name} (a production dependency)`);
+  }
+  for (const name of [...present].sort()) {
+    if (exp.devOnlyPackages.has(name)) problems.push(`must not be packaged: node_modules/${name} (a development-only dependency)`);
+  }
+
+  for (const f of contents.asarFiles) {
+    if (f.endsWith('.map')) problems.push(`must not be packaged: ${f} (a source map)`);
+    else if (TEST_DIR.test(f) || TEST_FILE.test(f)) problems.push(`must not be packaged: ${f} (a test file)`);
+    else if (TS_SOURCE.test(f)) problems.push(`must not be packaged: ${f} (TypeScript source or declarations)`);
+    else if (f.endsWith('.node')) problems.push(`must not be packaged: ${f} (a native module, which would need a rebuild for Electron)`);
+    else if (!APP_ROOTS.some(re => re.test(f))) problems.push(`must not be packaged: ${f} (not part of the app)`);
+  }
+  return problems;
+}
+
+/**
+ * Makes a stand-in for the unpacked Electron distribution of Linux: what electron-builder copies and renames
+ * (the `electron` executable, locales, licences, chrome-sandbox), with a script instead of the real binary.
+ */
+export async function makeStandInElectron(dir: string): Promise<string> {
+  await fs.mkdir(path.join(dir, 'locales'), { recursive: true });
+  await fs.mkdir(path.join(dir, 'resources'), { recursive: true });
+  const exe = path.join(dir, 'electron');
+  await fs.writeFile(exe, '#!/bin/sh\necho "stand-in Electron of scripts/package-check.ts: not runnable" >&2\nexit 1\n');
+  await fs.chmod(exe, 0o755);
+  await fs.writeFile(path.join(dir, 'chrome-sandbox'), '');
+  await fs.writeFile(path.join(dir, 'LICENSE'), 'Stand-in for the Electron licence.\n');
+  await fs.writeFile(path.join(dir, 'LICENSES.chromium.html'), '<p>Stand-in for the Chromium licences.</p>\n');
+  for (const l of STAND_IN_LOCALES) await fs.writeFile(path.join(dir, 'locales', l), '');
+  await fs.writeFile(path.join(dir, 'resources.pak'), '');
+  return dir;
+}
+
+export interface BuildPackageOptions {
+  projectDir: string;
+  /** A scratch folder: the stand-in Electron and electron-builder's output go there. */
+  workDir: string;
+  /** Overrides merged over electron-builder.config.cjs (tests use this to leave files out). */
+  overrides?: Partial<Configuration>;
+}
+
+/** Packages the project into `<workDir>/dist/linux-unpacked` with the stand-in Electron; returns that folder. */
+export async function buildPackage(opts: BuildPackageOptions): Promise<string> {
+  const { build, Platform, Arch } = await import('electron-builder');
+  const base = loadBuilderConfig(opts.projectDir);
+  const electronDist = await makeStandInElectron(path.join(opts.workDir, 'stand-in-electron'));
+  const output = path.join(opts.workDir, 'dist');
+  const config: Configuration = {
+    ...base,
+    electronDist,
+    // Fuses are flipped in the real Electron binary only; the stand-in is a shell script.
+    electronFuses: null,
+    npmRebuild: false,
+    nodeGypRebuild: false,
+    buildDependenciesFromSource: false,
+    directories: { ...base.directories, output },
+    publish: null,
+    ...opts.overrides,
+  };
+  await build({
+    projectDir: opts.projectDir,
+    targets: Platform.LINUX.createTarget('dir', Arch.x64),
+    config,
+    publish: 'never',
+  });
+  const appOutDir = path.join(output, 'linux-unpacked');
+  if (!existsSync(appOutDir)) throw new Error(`electron-builder produced no ${appOutDir}`);
+  return appOutDir;
+}
+
+/** Builds the app the way `npm run build` does: the Electron side with esbuild, the renderer with Vite. */
+export function runAppBuild(projectDir: string): void {
+  const bin = (name: string) => path.join(projectDir, 'node_modules', '.bin', name);
+  const steps: [string, string[]][] = [
+    [bin('tsx'), ['scripts/build-electron.ts']],
+    [bin('vite'), ['build']],
+  ];
+  if (!existsSync(path.join(projectDir, 'scripts/build-electron.ts'))) {
+    throw new Error('scripts/build-electron.ts does not exist yet: cannot build the Electron side');
+  }
+  for (const [cmd, args] of steps) {
+    console.log(`package-check: ${path.basename(cmd)} ${args.join(' ')}`);
+    const r = spawnSync(cmd, args, { cwd: projectDir, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error(`${path.basename(cmd)} ${args.join(' ')} failed (exit ${r.status ?? r.signal})`);
+  }
+}
+
+/** Sizes for the report: files in the archive and its size in MB. */
+function describe(contents: PackageContents): string {
+  const size = statSync(path.join(contents.appOutDir, 'resources', 'app.asar')).size;
+  return `${contents.asarFiles.length} files in app.asar (${(size / 1e6).toFixed(1)} MB)`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const skipBuild = argv.includes('--skip-build');
+  const keep = argv.includes('--keep');
+  const unknown = argv.filter(a => a !== '--skip-build' && a !== '--keep');
+  if (unknown.length > 0) {
+    console.error(`package-check: unknown option ${unknown.join(' ')} (use --skip-build, --keep)`);
+    return 2;
+  }
+  if (!skipBuild) runAppBuild(projectDir);
+  const exp = expectationsFor(projectDir);
+  if (exp.projectProblems.length > 0) {
+    console.error('package-check: nothing to package yet:');
+    for (const p of exp.projectProblems) console.error(`  - ${p}`);
+    return 1;
+  }
+  const workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'bao-cao-766-package-check-'));
+  try {
+    const appOutDir = await buildPackage({ projectDir, workDir });
+    const contents = readPackage(appOutDir);
+    const problems = checkPackage(contents, exp);
+    const gone = STAND_IN_LOCALES.filter(l => !existsSync(path.join(appOutDir, 'locales', l)));
+    if (problems.length > 0) {
+      console.error(`package-check: FAILED, ${problems.length} problem(s) in ${appOutDir}:`);
+      for (const p of problems) console.error(`  - ${p}`);
+      return 1;
+    }
+    console.log(
+      `package-check: OK: ${describe(contents)}; ${exp.required.length} required files, ` +
+        `${exp.productionPackages.length} production packages present; no tests, source maps or dev packages; ` +
+        `locales pruned: ${gone.join(', ') || 'none'}`,
+    );
+    return 0;
+  } finally {
+    if (keep) console.log(`package-check: kept ${workDir}`);
+    else await fs.rm(workDir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).then(
+    code => process.exit(code),
+    (err: unknown) => {
+      console.error(`package-check: ${err instanceof Error ? err.message : String(err)}`);
+      process.exit(1);
+    },
+  );
+}
