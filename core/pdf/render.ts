@@ -295,6 +295,39 @@ function drawClosingBlock(frame: Frame, report: Report): void {
 
 /* ------------------------------------------------------------------ the document */
 
+/**
+ * Parsed fonts and shaped words shared across documents. pdfkit parses every font anew for each document and
+ * shapes every word again; both take most of the time of a small report. After pdfkit creates a face for a
+ * document, its parsed font (fresh subset) and word cache are swapped for the ones of the first document that used
+ * the same file. Only done when the pdfkit object has the expected shape (pdfkit 0.17); otherwise nothing changes.
+ */
+interface SharedFace {
+  font: { createSubset(): unknown };
+  layoutCache: Record<string, unknown>;
+}
+const sharedFaces = new WeakMap<Uint8Array, SharedFace>();
+
+function registerFaces(doc: InstanceType<typeof PDFDocument>, fonts: FontSet): void {
+  const faces: [string, Uint8Array][] = [
+    ['R', fonts.regular],
+    ['B', fonts.bold],
+    ['I', fonts.italic],
+    ['BI', fonts.boldItalic],
+  ];
+  for (const [name, data] of faces) {
+    doc.registerFont(name, data as Buffer);
+    doc.font(name);
+    const face = (doc as unknown as { _font?: Partial<SharedFace> & { subset?: unknown } })._font;
+    if (!face || typeof face.font?.createSubset !== 'function' || !face.layoutCache || !('subset' in face)) continue;
+    const known = sharedFaces.get(data);
+    if (known) {
+      face.font = known.font;
+      face.subset = known.font.createSubset();
+      face.layoutCache = known.layoutCache;
+    } else sharedFaces.set(data, { font: face.font, layoutCache: face.layoutCache });
+  }
+}
+
 function checkFinal(report: Report, mode: RenderMode): void {
   if (mode !== 'final') return;
   const missing: string[] = [];
@@ -337,10 +370,7 @@ export function renderReportPdfSync(input: Report, opts: RenderPdfSyncOptions): 
       CreationDate: opts.now ?? new Date(),
     },
   });
-  doc.registerFont('R', opts.fonts.regular as Buffer);
-  doc.registerFont('B', opts.fonts.bold as Buffer);
-  doc.registerFont('I', opts.fonts.italic as Buffer);
-  doc.registerFont('BI', opts.fonts.boldItalic as Buffer);
+  registerFaces(doc, opts.fonts);
 
   const frame = new Frame(doc);
   frame.addPage();
