@@ -1,0 +1,431 @@
+// Per-unit rates computed from a one-stop system's dossier list: received, on time, overdue, online submission, online payment, satisfaction.
+//
+// Semantics (domain.md §8), decided here and tested in test/unit/dossiers-aggregate.test.ts:
+// - A dossier belongs to the period when it was RECEIVED within [from, to] (both days included). Dossiers received
+//   earlier and still open (carried over) are not counted: every figure is "over the dossiers of the period".
+// - Its state is judged AT THE PERIOD'S END, so the result does not depend on when the list was exported:
+//   * finished on or before `to` → on time when finished no later than its due date (the same day counts as on time;
+//     when both carry a time of day, the times are compared too), else overdue;
+//   * not finished by `to` (no finish date, or finished after `to`) → on time when its due date is on or after
+//     `to` (due on the period's last day is not yet overdue that day), overdue when the due date is before `to`;
+//   * no due date at all (procedures settled on the spot) → on time.
+// - A status saying the dossier was cancelled or withdrawn ("Đã hủy", "Rút hồ sơ") removes it from every count
+//   (counted in `cancelled`). A status saying it has a result while the finish date is blank makes the row unreadable.
+// - Online submission = channel 2 (Trực tuyến) over received; a blank channel counts as not online; with no channel
+//   column, the online figures are null.
+// - Online payment = paid online over dossiers with a fee > 0 (blank fee = no fee); with no payment column, null.
+// - Satisfaction = (Rất hài lòng + Hài lòng) over rated dossiers ("Chưa đánh giá" and blank are not rated).
+// - Rates are percentages rounded to 2 decimals, null (never 0) when the denominator is 0.
+// - A row that cannot be read (bad date, unknown unit, unreadable channel/fee/payment/rating) is left out, counted
+//   and listed with its row number and reason (the list keeps the first MAX_BAD_ROWS); it never stops the run.
+//   Rows with neither a unit nor a received date (footers, blank lines) are skipped silently.
+import { UserFacingError } from '../files/errors';
+import { canonicalName, createUnitMatcher, type NamedUnit, type UnitSuggestion } from '../text/names';
+import { roundTo } from '../text/numbers';
+import { cleanText, type RawRow } from '../xlsx/cells';
+import { streamRowBatches, type StreamProgress, type StreamRow } from '../xlsx/stream';
+import { DOSSIER_FIELDS, FIELD_LABELS, resolveColumns, type DossierField, type DossierMapping, type ResolvedColumns } from './fields';
+import { parseAggregatePeriod, PERIOD_HELP, type AggregatePeriod } from './period';
+import { readChannel, readDateTime, readFee, readPayment, readRating, readStatus, readText, type DateTime } from './values';
+
+/** How many unreadable rows are listed one by one (all are counted). */
+export const MAX_BAD_ROWS = 5000;
+/** How many first rows are searched for the header. */
+export const HEADER_SEARCH_ROWS = 30;
+
+/** The label every computed figure carries (model: src 'dossiers'; screen, PDF note, Excel export). */
+export const COMPUTED_NOTE = 'Số liệu tính từ danh sách hồ sơ, không phải số liệu chính thức của Cổng Dịch vụ công';
+
+export interface UnitFigures {
+  unitId: string;
+  /** The unit's name as the report spells it (or as the list spells it when no report units were given). */
+  unitName: string;
+  received: number;
+  onTime: number;
+  overdue: number;
+  onTimeRate: number | null;
+  overdueRate: number | null;
+  /** Null when the list has no channel column. */
+  online: number | null;
+  onlineRate: number | null;
+  withFee: number;
+  /** Null when the list has no payment column. */
+  paidOnline: number | null;
+  paymentRate: number | null;
+  rated: number;
+  satisfied: number;
+  satisfactionRate: number | null;
+}
+
+export interface BadRow {
+  /** Row number in the sheet (as Excel shows it). */
+  row: number;
+  reason: string;
+}
+
+export interface UnknownUnit {
+  /** The name as the list spells it. */
+  name: string;
+  rows: number;
+  /** Report units it resembles (for the clerk to add an alias). */
+  suggestions: UnitSuggestion[];
+}
+
+export interface OverdueDossier {
+  row: number;
+  code: string;
+  procedure: string;
+  unitId: string;
+  unitName: string;
+  received: string;
+  due: string;
+  /** ISO date it was finished (even after the period), or null when still open. */
+  finished: string | null;
+}
+
+export interface AggregateResult {
+  period: AggregatePeriod;
+  /** Every report unit (in the report's order) when units were given, else every unit seen (in order of appearance). */
+  perUnit: UnitFigures[];
+  /** Units with at least one overdue dossier, most overdue first. */
+  unitsWithOverdue: { unitId: string; unitName: string; overdue: number }[];
+  unknownUnits: UnknownUnit[];
+  badRows: BadRow[];
+  /** All unreadable rows (badRows lists at most MAX_BAD_ROWS). */
+  badRowCount: number;
+  /** Present when asked for (`listOverdue`). */
+  overdueDossiers?: OverdueDossier[];
+  /** Data rows read below the header. */
+  rowsRead: number;
+  /** Rows received in the period and counted. */
+  counted: number;
+  outOfPeriod: number;
+  cancelled: number;
+  /** Header row number and the column found for each field. */
+  header: { row: number; columns: Partial<Record<DossierField, { index: number; label: string; how: 'auto' | 'mapping' }>> };
+  note: string;
+}
+
+export interface AggregateOptions {
+  period: AggregatePeriod | string;
+  /** The report's units (names and aliases, through the canonical matcher). Without them units are grouped by name. */
+  units?: readonly NamedUnit[];
+  mapping?: DossierMapping;
+  /** Also list the overdue dossiers (the appendix). */
+  listOverdue?: boolean;
+  onProgress?: (p: StreamProgress) => void;
+  signal?: AbortSignal;
+}
+
+/** Source of rows: a file path (.xlsx, .csv) or row batches from any reader (tests, pasted data). */
+export type DossierSource = string | AsyncIterable<StreamRow[]> | Iterable<StreamRow[]>;
+
+interface Tally {
+  unitId: string;
+  unitName: string;
+  received: number;
+  onTime: number;
+  overdue: number;
+  online: number;
+  withFee: number;
+  paidOnline: number;
+  rated: number;
+  satisfied: number;
+}
+
+function newTally(unitId: string, unitName: string): Tally {
+  return { unitId, unitName, received: 0, onTime: 0, overdue: 0, online: 0, withFee: 0, paidOnline: 0, rated: 0, satisfied: 0 };
+}
+
+/** 100·n/d rounded to 2 decimals; null when d is 0. */
+export function rate(n: number, d: number): number | null {
+  return d === 0 ? null : roundTo((n * 100) / d, 2);
+}
+
+function notLaterThan(a: DateTime, b: DateTime): boolean {
+  if (a.date !== b.date) return a.date < b.date;
+  return a.minutes === null || b.minutes === null || a.minutes <= b.minutes;
+}
+
+/**
+ * Whether a dossier of the period is on time at the period's end (see the module comment).
+ * `finished` null = not finished (as far as the list knows).
+ */
+export function isOnTime(due: DateTime | null, finished: DateTime | null, periodEnd: string): boolean {
+  if (due === null) return true;
+  if (finished !== null && finished.date <= periodEnd) return notLaterThan(finished, due);
+  return due.date >= periodEnd;
+}
+
+/**
+ * The row-by-row accumulator behind aggregate(): feed it the rows after the header. Pure (no I/O), so the app can
+ * drive it from any reader and tests can check it row by row.
+ */
+export class DossierAggregator {
+  private readonly tallies = new Map<string, Tally>();
+  private readonly matcher;
+  private readonly unknown = new Map<string, number>();
+  private readonly overdueList: OverdueDossier[] | null;
+  private readonly badRows: BadRow[] = [];
+  private badRowCount = 0;
+  private rowsRead = 0;
+  private counted = 0;
+  private outOfPeriod = 0;
+  private cancelled = 0;
+  private readonly col: Partial<Record<DossierField, number>>;
+  private readonly byName = new Map<string, Tally>();
+
+  constructor(
+    readonly period: AggregatePeriod,
+    readonly columns: ResolvedColumns,
+    private readonly units: readonly NamedUnit[] | undefined,
+    private readonly headerRowNumber: number,
+    listOverdue = false,
+  ) {
+    this.col = columns.columns;
+    this.matcher = units ? createUnitMatcher([...units]) : null;
+    for (const u of units ?? []) this.tallies.set(u.id, newTally(u.id, u.name));
+    this.overdueList = listOverdue ? [] : null;
+  }
+
+  private bad(row: number, reason: string): void {
+    this.badRowCount++;
+    if (this.badRows.length < MAX_BAD_ROWS) this.badRows.push({ row, reason });
+  }
+
+  private tallyFor(unitText: string): Tally | null {
+    if (this.matcher) {
+      const m = this.matcher.match(unitText);
+      return m ? (this.tallies.get(m.unitId) ?? null) : null;
+    }
+    let t = this.byName.get(unitText);
+    if (!t) {
+      const key = canonicalName(unitText);
+      t = this.tallies.get(key);
+      if (!t) {
+        t = newTally(key, unitText);
+        this.tallies.set(key, t);
+      }
+      this.byName.set(unitText, t);
+    }
+    return t;
+  }
+
+  /** Adds one data row (values indexed by column); `rowNumber` is the sheet's row number for messages. */
+  add(values: RawRow, rowNumber: number): void {
+    const c = this.col;
+    const unitRaw = values[c.unit!];
+    const receivedRaw = values[c.received!];
+    const unitText = readText(unitRaw);
+    const receivedRead = readDateTime(receivedRaw);
+    if (unitText === '' && receivedRead.ok && receivedRead.value === null) return; // footer or blank line
+    this.rowsRead++;
+    const field = (f: DossierField) => FIELD_LABELS[f];
+    if (!receivedRead.ok) return this.bad(rowNumber, `${field('received')}: ${receivedRead.reason}`);
+    const received = receivedRead.value;
+    if (received === null) return this.bad(rowNumber, `thiếu ${field('received')}`);
+    if (received.date < this.period.from || received.date > this.period.to) {
+      this.outOfPeriod++;
+      return;
+    }
+    if (c.status !== undefined && readStatus(values[c.status]) === 'cancelled') {
+      this.cancelled++;
+      return;
+    }
+    if (unitText === '') return this.bad(rowNumber, `thiếu ${field('unit')}`);
+    const tally = this.tallyFor(unitText);
+    if (!tally) {
+      this.unknown.set(unitText, (this.unknown.get(unitText) ?? 0) + 1);
+      return this.bad(rowNumber, `không nhận ra đơn vị “${unitText}”`);
+    }
+    const dueRead = readDateTime(values[c.due!]);
+    if (!dueRead.ok) return this.bad(rowNumber, `${field('due')}: ${dueRead.reason}`);
+    let finished: DateTime | null = null;
+    if (c.finished !== undefined) {
+      const fr = readDateTime(values[c.finished]);
+      if (!fr.ok) return this.bad(rowNumber, `${field('finished')}: ${fr.reason}`);
+      finished = fr.value;
+      if (finished && finished.date < received.date) {
+        return this.bad(rowNumber, `${field('finished')} (${finished.date}) trước ${field('received')} (${received.date})`);
+      }
+      if (!finished && c.status !== undefined && readStatus(values[c.status]) === 'finished') {
+        return this.bad(rowNumber, `trạng thái “${readText(values[c.status])}” cho biết đã có kết quả nhưng thiếu ${field('finished')}`);
+      }
+    }
+    let online = false;
+    if (c.channel !== undefined) {
+      const ch = readChannel(values[c.channel]);
+      if (!ch.ok) return this.bad(rowNumber, `${field('channel')}: ${ch.reason}`);
+      online = ch.value === 2;
+    }
+    let withFee = false;
+    if (c.fee !== undefined) {
+      const fee = readFee(values[c.fee]);
+      if (!fee.ok) return this.bad(rowNumber, `${field('fee')}: ${fee.reason}`);
+      withFee = fee.value > 0;
+    }
+    let paid = false;
+    if (c.payment !== undefined) {
+      const p = readPayment(values[c.payment]);
+      if (!p.ok) return this.bad(rowNumber, `${field('payment')}: ${p.reason}`);
+      paid = p.value === true;
+    }
+    let rated = false;
+    let satisfied = false;
+    if (c.rating !== undefined) {
+      const r = readRating(values[c.rating]);
+      if (!r.ok) return this.bad(rowNumber, `${field('rating')}: ${r.reason}`);
+      rated = r.value !== null;
+      satisfied = r.value === 'very' || r.value === 'satisfied';
+    }
+
+    const due = dueRead.value;
+    this.counted++;
+    tally.received++;
+    if (isOnTime(due, finished, this.period.to)) tally.onTime++;
+    else {
+      tally.overdue++;
+      this.overdueList?.push({
+        row: rowNumber,
+        code: c.code !== undefined ? readText(values[c.code]) : '',
+        procedure: c.procedure !== undefined ? readText(values[c.procedure]) : '',
+        unitId: tally.unitId,
+        unitName: tally.unitName,
+        received: received.date,
+        due: due?.date ?? '',
+        finished: finished?.date ?? null,
+      });
+    }
+    if (online) tally.online++;
+    if (withFee) {
+      tally.withFee++;
+      if (paid) tally.paidOnline++;
+    }
+    if (rated) {
+      tally.rated++;
+      if (satisfied) tally.satisfied++;
+    }
+  }
+
+  result(): AggregateResult {
+    const hasChannel = this.col.channel !== undefined;
+    const hasPayment = this.col.payment !== undefined && this.col.fee !== undefined;
+    // Without report units, a unit exists only through its counted dossiers (not through unreadable rows).
+    const tallies = [...this.tallies.values()].filter((t) => this.units !== undefined || t.received > 0);
+    const perUnit: UnitFigures[] = tallies.map((t) => ({
+      unitId: t.unitId,
+      unitName: t.unitName,
+      received: t.received,
+      onTime: t.onTime,
+      overdue: t.overdue,
+      onTimeRate: rate(t.onTime, t.received),
+      overdueRate: rate(t.overdue, t.received),
+      online: hasChannel ? t.online : null,
+      onlineRate: hasChannel ? rate(t.online, t.received) : null,
+      withFee: t.withFee,
+      paidOnline: hasPayment ? t.paidOnline : null,
+      paymentRate: hasPayment ? rate(t.paidOnline, t.withFee) : null,
+      rated: t.rated,
+      satisfied: t.satisfied,
+      satisfactionRate: rate(t.satisfied, t.rated),
+    }));
+    const unitsWithOverdue = perUnit
+      .filter((u) => u.overdue > 0)
+      .map((u) => ({ unitId: u.unitId, unitName: u.unitName, overdue: u.overdue }))
+      .sort((a, b) => b.overdue - a.overdue);
+    const unknownUnits: UnknownUnit[] = [...this.unknown.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, rows]) => ({ name, rows, suggestions: this.matcher ? this.matcher.suggest(name) : [] }));
+    const columns: AggregateResult['header']['columns'] = {};
+    for (const f of DOSSIER_FIELDS) {
+      const index = this.col[f];
+      if (index !== undefined) columns[f] = { index, label: this.columns.labels[f] ?? '', how: this.columns.how[f] ?? 'auto' };
+    }
+    return {
+      period: this.period,
+      perUnit,
+      unitsWithOverdue,
+      unknownUnits,
+      badRows: this.badRows,
+      badRowCount: this.badRowCount,
+      ...(this.overdueList ? { overdueDossiers: this.overdueList } : {}),
+      rowsRead: this.rowsRead,
+      counted: this.counted,
+      outOfPeriod: this.outOfPeriod,
+      cancelled: this.cancelled,
+      header: { row: this.headerRowNumber, columns },
+      note: COMPUTED_NOTE,
+    };
+  }
+}
+
+function resolvePeriod(p: AggregatePeriod | string): AggregatePeriod {
+  if (typeof p !== 'string') return p;
+  const parsed = parseAggregatePeriod(p);
+  if (!parsed) throw new UserFacingError('PERIOD_INVALID', `Không hiểu kỳ “${cleanText(p)}”. ${PERIOD_HELP}`);
+  return parsed;
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw signal.reason ?? new DOMException('Đã dừng theo yêu cầu.', 'AbortError');
+}
+
+/**
+ * Computes per-unit figures for a period from a dossier list, streaming: memory stays flat whatever the number of
+ * rows (up to 1,000,000 and more). The header is searched in the first HEADER_SEARCH_ROWS rows with the shared
+ * header finder; the mapping's choices win over synonyms. Cancelling through `signal` rejects with the signal's
+ * reason (an AbortError) and leaves nothing behind. File problems are UserFacingErrors.
+ */
+export async function aggregate(source: DossierSource, opts: AggregateOptions): Promise<AggregateResult> {
+  const period = resolvePeriod(opts.period);
+  const { signal } = opts;
+  throwIfAborted(signal);
+  const batches: AsyncIterable<StreamRow[]> | Iterable<StreamRow[]> =
+    typeof source === 'string'
+      ? streamRowBatches(source, {
+          ...(opts.mapping?.sheet !== undefined ? { sheet: opts.mapping.sheet } : {}),
+          ...(signal ? { signal } : {}),
+          ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+        })
+      : source;
+  const head: StreamRow[] = [];
+  let agg: DossierAggregator | null = null;
+  const start = (): DossierAggregator => {
+    const cols = resolveColumns(
+      head.map((r) => r.values),
+      opts.mapping,
+      head.map((r) => r.row),
+    );
+    const headerRow = head[cols.headerIndex]!.row;
+    const a = new DossierAggregator(period, cols, opts.units, headerRow, opts.listOverdue === true);
+    for (const r of head.slice(cols.headerIndex + 1)) a.add(r.values, r.row);
+    return a;
+  };
+  let sinceCheck = 0;
+  for await (const batch of batches) {
+    throwIfAborted(signal);
+    if (agg) {
+      for (let i = 0; i < batch.length; i++) agg.add(batch[i]!.values, batch[i]!.row);
+    } else {
+      for (const r of batch) {
+        if (agg) (agg as DossierAggregator).add(r.values, r.row);
+        else {
+          head.push(r);
+          const enough = opts.mapping?.headerRow !== undefined ? r.row >= opts.mapping.headerRow : head.length >= HEADER_SEARCH_ROWS;
+          if (enough) agg = start();
+        }
+      }
+    }
+    sinceCheck += batch.length;
+    if (typeof source !== 'string' && sinceCheck >= 20_000) {
+      // Row sources other than files may be synchronous: let an abort (and the UI) get a turn now and then.
+      sinceCheck = 0;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  if (!agg) {
+    if (head.length === 0) throw new UserFacingError('DOSSIER_EMPTY', 'Danh sách hồ sơ không có dòng nào.');
+    agg = start();
+  }
+  return agg.result();
+}

@@ -1,0 +1,243 @@
+// Reading the values of one dossier row: dates and date-times in every form exports use, channel, fee, payment form, rating and status.
+import { excelSerialToIso, parseViDateTime, toIsoDate } from '../text/dates';
+import { parseViNumber } from '../text/numbers';
+import { cleanText, fold, isRawError, rawText, type RawValue } from '../xlsx/cells';
+
+/** A calendar date with an optional time of day (minutes since midnight; null when the source gave none). */
+export interface DateTime {
+  date: string;
+  minutes: number | null;
+}
+
+/** A value read, a blank, or a reason (Vietnamese) why it could not be read. */
+export type Read<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+const BLANK: Read<null> = { ok: true, value: null };
+
+function isBlank(v: RawValue | undefined): boolean {
+  if (v === null || v === undefined) return true;
+  if (typeof v === 'string') {
+    if (v.length === 0) return true;
+    const t = v.trim();
+    return t === '' || t === '-' || t === '–';
+  }
+  return false;
+}
+
+function shown(v: RawValue | undefined): string {
+  return rawText(v ?? null);
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/** Fast path for the commonest text form "dd/MM/yyyy" or "dd/MM/yyyy HH:mm[:ss]" (ASCII only); null if not that shape. */
+function quickDateTime(s: string): DateTime | null {
+  const n = s.length;
+  if (n !== 10 && n !== 16 && n !== 19) return null;
+  const c = (i: number) => s.charCodeAt(i) - 48;
+  const digit = (i: number) => {
+    const d = c(i);
+    return d >= 0 && d <= 9;
+  };
+  if (s.charCodeAt(2) !== 47 || s.charCodeAt(5) !== 47) return null;
+  if (!digit(0) || !digit(1) || !digit(3) || !digit(4) || !digit(6) || !digit(7) || !digit(8) || !digit(9)) return null;
+  const day = c(0) * 10 + c(1);
+  const month = c(3) * 10 + c(4);
+  const year = c(6) * 1000 + c(7) * 100 + c(8) * 10 + c(9);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || year < 1900) return null;
+  const dim = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day > dim) return null;
+  const date = `${year}-${pad2(month)}-${pad2(day)}`;
+  if (n === 10) return { date, minutes: null };
+  if (s.charCodeAt(10) !== 32 || s.charCodeAt(13) !== 58 || !digit(11) || !digit(12) || !digit(14) || !digit(15)) return null;
+  const h = c(11) * 10 + c(12);
+  const m = c(14) * 10 + c(15);
+  if (h > 23 || m > 59) return null;
+  if (n === 19) {
+    if (s.charCodeAt(16) !== 58 || !digit(17) || !digit(18) || c(17) * 10 + c(18) > 59) return null;
+  }
+  return { date, minutes: h * 60 + m };
+}
+
+/**
+ * A date or date-time in any form a dossier list uses: an Excel date cell (Date at UTC), an Excel serial number
+ * (a date column without a date format), text "dd/MM/yyyy" with or without "HH:mm[:ss]", ISO "yyyy-mm-dd" (with
+ * "THH:mm" too). An Excel date at midnight carries no time (minutes null), since exports write plain dates so.
+ */
+export function readDateTime(v: RawValue | undefined): Read<DateTime | null> {
+  if (isBlank(v)) return BLANK;
+  if (v instanceof Date) {
+    const t = v.getTime();
+    if (Number.isNaN(t)) return { ok: false, reason: 'ngày không hợp lệ' };
+    const minutes = v.getUTCHours() * 60 + v.getUTCMinutes();
+    return {
+      ok: true,
+      value: { date: toIsoDate(v.getUTCFullYear(), v.getUTCMonth() + 1, v.getUTCDate()), minutes: minutes === 0 && v.getUTCSeconds() === 0 ? null : minutes },
+    };
+  }
+  if (typeof v === 'number') {
+    // A plain number in a date column: an Excel serial between 1/1/1990 and 31/12/2099.
+    if (v >= 32874 && v < 73051) {
+      const { date, minutes } = excelSerialToIso(v);
+      return { ok: true, value: { date, minutes: v === Math.floor(v) ? null : minutes } };
+    }
+    return { ok: false, reason: `“${shown(v)}” không phải là ngày` };
+  }
+  if (typeof v === 'string') {
+    const quick = quickDateTime(v.trim());
+    if (quick) return { ok: true, value: quick };
+    const parsed = parseViDateTime(v);
+    if (parsed) return { ok: true, value: parsed };
+    return { ok: false, reason: `“${cleanText(v)}” không phải là ngày (cần dạng dd/MM/yyyy hoặc dd/MM/yyyy HH:mm)` };
+  }
+  return { ok: false, reason: `“${shown(v)}” không phải là ngày` };
+}
+
+/** Submission channel: 1 direct, 2 online, 3 public postal service (domain.md §8). */
+export type Channel = 1 | 2 | 3;
+
+const channelCache = new Map<string, Read<Channel | null>>();
+
+function channelOfText(text: string): Read<Channel | null> {
+  const f = fold(text);
+  if (f === '') return BLANK;
+  if (f === '1' || f === '2' || f === '3') return { ok: true, value: Number(f) as Channel };
+  const has = (p: string) => ` ${f} `.includes(` ${p} `);
+  if (has('truc tuyen') || has('online') || has('qua mang') || has('dvc') || has('dich vu cong') || has('cong dich vu cong') || has('dvctt') || has('mot phan') || has('toan trinh')) {
+    return { ok: true, value: 2 };
+  }
+  if (has('buu chinh') || has('bcci') || has('buu dien') || has('qua buu dien')) return { ok: true, value: 3 };
+  if (has('truc tiep') || has('tai quay') || has('tai bo phan mot cua') || has('mot cua') || has('offline') || has('nop truc tiep')) {
+    return { ok: true, value: 1 };
+  }
+  return { ok: false, reason: `không rõ hình thức nộp “${cleanText(text)}” (cần Trực tiếp, Trực tuyến, Bưu chính công ích hoặc 1, 2, 3)` };
+}
+
+/** Channel as text ("Trực tuyến", "Nộp trực tiếp", "Bưu chính công ích") or code (1, 2, 3); blank → null. */
+export function readChannel(v: RawValue | undefined): Read<Channel | null> {
+  if (isBlank(v)) return BLANK;
+  if (typeof v === 'number') {
+    return v === 1 || v === 2 || v === 3 ? { ok: true, value: v } : { ok: false, reason: `mã hình thức nộp “${shown(v)}” không có (cần 1, 2 hoặc 3)` };
+  }
+  if (typeof v !== 'string') return { ok: false, reason: `không rõ hình thức nộp “${shown(v)}”` };
+  let r = channelCache.get(v);
+  if (!r) {
+    r = channelOfText(v);
+    if (channelCache.size > 10_000) channelCache.clear();
+    channelCache.set(v, r);
+  }
+  return r;
+}
+
+/** Fee amount in đồng: numbers, "50.000", "50.000 đ", "50,000 VNĐ"; "Không", "Miễn phí", "0" and blank → 0. */
+export function readFee(v: RawValue | undefined): Read<number> {
+  if (isBlank(v)) return { ok: true, value: 0 };
+  if (typeof v === 'number') return v >= 0 && Number.isFinite(v) ? { ok: true, value: v } : { ok: false, reason: `phí “${shown(v)}” không hợp lệ` };
+  if (typeof v === 'string') {
+    const f = fold(v);
+    if (f === 'khong' || f === 'mien phi' || f === 'khong thu phi' || f === 'khong co' || f === 'mien') return { ok: true, value: 0 };
+    const body = cleanText(v).replace(/\s*(?:đồng|đ|vnđ|vnd|₫)\.?$/i, '');
+    const n = parseViNumber(body);
+    if (n.ok && !n.percent && n.value >= 0) return { ok: true, value: n.value };
+  }
+  return { ok: false, reason: `phí, lệ phí “${shown(v)}” không phải là số tiền` };
+}
+
+const paymentCache = new Map<string, Read<boolean | null>>();
+
+function paymentOfText(text: string): Read<boolean | null> {
+  const f = fold(text);
+  if (f === '') return BLANK;
+  const yes = ['co', 'x', 'v', 'yes', 'true', '1', 'da thanh toan', 'da thanh toan truc tuyen', 'thanh toan truc tuyen', 'truc tuyen', 'online', 'qua cong dvc', 'qua cong dich vu cong'];
+  const no = ['khong', 'no', 'false', '0', 'chua', 'chua thanh toan', 'truc tiep', 'tien mat', 'tai quay', 'thanh toan truc tiep', 'khac', 'hinh thuc khac'];
+  if (yes.includes(f) || f.startsWith('da thanh toan truc tuyen') || f.startsWith('thanh toan truc tuyen')) return { ok: true, value: true };
+  if (no.includes(f) || f.startsWith('chua thanh toan') || f.startsWith('khong thanh toan') || f.startsWith('thanh toan truc tiep')) return { ok: true, value: false };
+  if (` ${f} `.includes(' truc tuyen ') || ` ${f} `.includes(' payment platform ') || ` ${f} `.includes(' paygov ')) return { ok: true, value: true };
+  return { ok: false, reason: `không rõ thanh toán trực tuyến hay không: “${cleanText(text)}”` };
+}
+
+/** Paid online: booleans, 1/0, "Có"/"Không", "x", "Đã thanh toán trực tuyến", a payment form "Trực tuyến"/"Trực tiếp"; blank → null. */
+export function readPayment(v: RawValue | undefined): Read<boolean | null> {
+  if (isBlank(v)) return BLANK;
+  if (typeof v === 'boolean') return { ok: true, value: v };
+  if (typeof v === 'number') return v === 1 || v === 0 ? { ok: true, value: v === 1 } : { ok: false, reason: `không rõ thanh toán trực tuyến “${shown(v)}”` };
+  if (typeof v !== 'string') return { ok: false, reason: `không rõ thanh toán trực tuyến “${shown(v)}”` };
+  let r = paymentCache.get(v);
+  if (!r) {
+    r = paymentOfText(v);
+    if (paymentCache.size > 10_000) paymentCache.clear();
+    paymentCache.set(v, r);
+  }
+  return r;
+}
+
+/** A rating: 'very' Rất hài lòng, 'satisfied' Hài lòng, 'neutral' (Bình thường, Chấp nhận được), 'unsatisfied' Không hài lòng. */
+export type Rating = 'very' | 'satisfied' | 'neutral' | 'unsatisfied';
+
+const ratingCache = new Map<string, Read<Rating | null>>();
+
+function ratingOfText(text: string): Read<Rating | null> {
+  const f = fold(text);
+  if (f === '' || f === 'chua danh gia' || f === 'khong danh gia' || f === 'chua co danh gia') return BLANK;
+  if (f.includes('khong hai long') || f === 'chua hai long') return { ok: true, value: 'unsatisfied' };
+  if (f.includes('rat hai long')) return { ok: true, value: 'very' };
+  if (f.includes('hai long')) return { ok: true, value: 'satisfied' };
+  if (f.includes('binh thuong') || f.includes('chap nhan duoc') || f.includes('tam duoc')) return { ok: true, value: 'neutral' };
+  return { ok: false, reason: `không rõ đánh giá “${cleanText(text)}” (cần Rất hài lòng, Hài lòng hoặc Không hài lòng)` };
+}
+
+/** A rating as text; "Chưa đánh giá" and blank → null (not rated). */
+export function readRating(v: RawValue | undefined): Read<Rating | null> {
+  if (isBlank(v)) return BLANK;
+  if (typeof v !== 'string') return { ok: false, reason: `không rõ đánh giá “${shown(v)}”` };
+  let r = ratingCache.get(v);
+  if (!r) {
+    r = ratingOfText(v);
+    if (ratingCache.size > 10_000) ratingCache.clear();
+    ratingCache.set(v, r);
+  }
+  return r;
+}
+
+/** What a status says: 'cancelled' (huỷ, rút: not counted), 'finished' (has a result), 'open' (anything else). */
+export type StatusKind = 'cancelled' | 'finished' | 'open';
+
+const statusCache = new Map<string, StatusKind>();
+
+function statusOfText(text: string): StatusKind {
+  const f = ` ${fold(text)} `;
+  if (f.includes(' huy ') || f.includes(' rut ho so ') || f.includes(' da rut ') || f.includes(' cong dan rut ') || f.includes(' rut ')) return 'cancelled';
+  if (
+    f.includes(' da tra ket qua ') ||
+    f.includes(' da tra ') ||
+    f.includes(' hoan thanh ') ||
+    f.includes(' da co ket qua ') ||
+    f.includes(' co ket qua ') ||
+    f.includes(' da giai quyet ') ||
+    f.includes(' da xu ly xong ') ||
+    f.includes(' ket thuc ')
+  ) {
+    return f.includes(' chua ') ? 'open' : 'finished';
+  }
+  return 'open';
+}
+
+/** The kind of a status text; blank and unknown statuses are 'open' (the finish date decides). */
+export function readStatus(v: RawValue | undefined): StatusKind {
+  if (isBlank(v) || typeof v !== 'string' || isRawError(v)) return 'open';
+  let r = statusCache.get(v);
+  if (!r) {
+    r = statusOfText(v);
+    if (statusCache.size > 10_000) statusCache.clear();
+    statusCache.set(v, r);
+  }
+  return r;
+}
+
+/** Text of an identifying value (code, procedure, unit) for messages and the overdue list. */
+export function readText(v: RawValue | undefined): string {
+  if (isBlank(v)) return '';
+  return typeof v === 'string' ? cleanText(v) : shown(v);
+}
