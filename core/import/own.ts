@@ -64,7 +64,10 @@ export function readOwnWorkbook(
   report: Report,
   identity: SheetData,
   out: { assignments: Assignment[]; findings: ImportFinding[]; skipped: SkippedItem[]; notes: string[] },
+  isTemplate = false,
 ): void {
+  // In an exported workbook a blank cell is a blank of the report; in the blank template it is just not filled in.
+  const authoritative = !isTemplate;
   const where = (sheet: string, cell: string): string => `${wb.fileName} › ${sheet} › ${cell}`;
   const records = identity.rows.filter((r) => typeof r[0] === 'string');
   const version = Number(records.find((r) => r[0] === IDENTITY_RECORD.layoutVersion)?.[1] ?? 0);
@@ -136,7 +139,7 @@ export function readOwnWorkbook(
           cell = res.cell;
         }
         if (cell && cell.t === 'num' && srcs.get(k) === cell.v) cell = { ...cell, src: 'dossiers' };
-        out.assignments.push({ target: { kind: 'cell', tableKind: kind, tableId, unitId, columnId }, after: cell, where: addr, authoritative: true });
+        out.assignments.push({ target: { kind: 'cell', tableKind: kind, tableId, unitId, columnId }, after: cell, where: addr, authoritative: authoritative || cell !== null });
       });
     });
   }
@@ -172,22 +175,22 @@ export function readOwnWorkbook(
       const group = report.groups.find((g) => g.code === key.id);
       if (!group) return;
       const v = num(row, SUMMARY_COL.score, r, 'score', group.max);
-      if (v.ok) out.assignments.push({ target: { kind: 'groupScore', group: group.code }, after: v.v, where: addr, authoritative: true });
+      if (v.ok) out.assignments.push({ target: { kind: 'groupScore', group: group.code }, after: v.v, where: addr, authoritative: authoritative || v.v !== null });
     } else if (key.kind === 'line') {
       const group = lineGroup.get(key.id);
       const line = report.groups.find((g) => g.code === group)?.lines.find((l) => l.id === key.id);
       if (!group || !line) return;
       if (line.countUnit !== undefined) {
         const v = num(row, SUMMARY_COL.count, r, 'count');
-        if (v.ok) out.assignments.push({ target: { kind: 'line', group, lineId: line.id, field: 'count' }, after: v.v, where: addr, authoritative: true });
+        if (v.ok) out.assignments.push({ target: { kind: 'line', group, lineId: line.id, field: 'count' }, after: v.v, where: addr, authoritative: authoritative || v.v !== null });
       }
       if (line.hasRate) {
         const v = num(row, SUMMARY_COL.rate, r, 'rate');
-        if (v.ok) out.assignments.push({ target: { kind: 'line', group, lineId: line.id, field: 'rate' }, after: v.v, where: addr, authoritative: true });
+        if (v.ok) out.assignments.push({ target: { kind: 'line', group, lineId: line.id, field: 'rate' }, after: v.v, where: addr, authoritative: authoritative || v.v !== null });
       }
     } else if (key.kind === 'total') {
       const v = num(row, SUMMARY_COL.score, r, 'score', 100);
-      if (v.ok) out.assignments.push({ target: { kind: 'total' }, after: v.v, where: addr, authoritative: true });
+      if (v.ok) out.assignments.push({ target: { kind: 'total' }, after: v.v, where: addr, authoritative: authoritative || v.v !== null });
     } else if (key.kind === 'info' && (key.id === 'rankPosition' || key.id === 'rankOf')) {
       const v = num(row, SUMMARY_COL.value, r, 'count');
       if (v.ok && v.v !== 0) {
@@ -195,7 +198,7 @@ export function readOwnWorkbook(
           target: { kind: 'rank', field: key.id === 'rankPosition' ? 'position' : 'of' },
           after: v.v,
           where: addr,
-          authoritative: true,
+          authoritative,
         });
       }
     }

@@ -252,7 +252,7 @@ export function buildPreview(report: Report, workbooks: WorkbookData[], opts: Im
     const own = ownIdentity(wb);
     if (own) {
       const before = col.assignments.length;
-      readOwnWorkbook(wb, report, own.sheet, col);
+      readOwnWorkbook(wb, report, own.sheet, col, own.info.isTemplate);
       col.sources.push({
         file: wb.fileName,
         sheet: '(cả tệp)',

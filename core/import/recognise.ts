@@ -266,6 +266,8 @@ interface Segment {
   table: RecognisedTable;
   /** 0-based index where the next search starts. */
   next: number;
+  /** 0-based first row that may hold the next table's titles. */
+  titleFloor: number;
 }
 
 function readSegment(sheet: SheetData, start: number, titleFloor: number): Segment | null {
@@ -281,7 +283,7 @@ function readSegment(sheet: SheetData, start: number, titleFloor: number): Segme
   // Titles: text rows between the previous table (or the top) and the header, nearest last.
   const titles: string[] = [];
   for (let r = titleFloor; r < headerAt; r++) {
-    const texts = (rows[r] ?? []).map((v) => rawText(v)).filter((t) => t !== '');
+    const texts = [...new Set((rows[r] ?? []).map((v) => rawText(v)).filter((t) => t !== ''))];
     if (texts.length > 0 && texts.length <= 3) titles.push(texts.join(' '));
   }
   let context: TableKind | null = null;
@@ -340,7 +342,8 @@ function readSegment(sheet: SheetData, start: number, titleFloor: number): Segme
   const nameHeaderFolded = header.folded[nameColumn] ?? '';
   let block: string | null = null;
   let r = headerAt + header.depth;
-  let lastDataRow = r;
+  let lastDataRow = r - 1;
+  let nextTitleFloor = -1;
   for (; r < rows.length; r++) {
     const row = rows[r] ?? [];
     const rowNumber = r + 1;
@@ -352,7 +355,12 @@ function readSegment(sheet: SheetData, start: number, titleFloor: number): Segme
       const again = findHeader(rows.slice(r, r + 3), SPECS, { maxRows: 1, minMatches: 2 });
       if (again) {
         const sameShape = again.labels.map((l) => fold(l)).join('|') === header.folded.slice(0, again.labels.length).join('|');
-        if (!sameShape || titlesBetween(rows, lastDataRow + 1, r)) break;
+        if (!sameShape || titlesBetween(rows, lastDataRow + 1, r)) {
+          // Rows between this table's last row and the next header are the next table's titles.
+          table.skipped = table.skipped.filter((s) => s.rowNumber <= lastDataRow + 1);
+          nextTitleFloor = lastDataRow + 1;
+          break;
+        }
         table.skipped.push({ rowNumber, text: name, reason: 'dòng tiêu đề lặp lại' });
         continue;
       }
@@ -395,7 +403,7 @@ function readSegment(sheet: SheetData, start: number, titleFloor: number): Segme
     });
     lastDataRow = r;
   }
-  return { table, next: r };
+  return { table, next: r, titleFloor: nextTitleFloor >= 0 ? nextTitleFloor : r };
 }
 
 /** True when the rows between two tables hold title text (a second table, not a repeated header). */
@@ -414,9 +422,7 @@ export function recogniseSheet(sheet: SheetData): SheetRecognition {
     if (!seg) break;
     if (seg.table.mappings.length > 0 || seg.table.unsureColumns.length > 0) tables.push(seg.table);
     if (seg.next <= start) break;
-    // The next table's titles are the rows after this table's last data row.
-    const lastRow = Math.max(seg.table.headerRow, ...seg.table.rows.map((x) => x.rowNumber), ...seg.table.skipped.map((x) => x.rowNumber));
-    titleFloor = Math.min(lastRow, seg.next);
+    titleFloor = seg.titleFloor;
     start = seg.next;
   }
   let reason: string | null = null;

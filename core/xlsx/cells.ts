@@ -209,7 +209,14 @@ export function normalizeCell(raw: RawValue | undefined, type: ColumnType, opts:
     return { ok: true, cell: { t: 'text', v: text } };
   }
   const parsed = parseViNumber(text, type === 'rate' ? { expect: 'rate' } : {});
-  if (parsed.ok) return checkNumber(parsed.value, type, text, opts, false);
+  if (parsed.ok) {
+    // A fraction written as text under a % format (HTML exports with mso-number-format) is a percentage too.
+    if (type === 'rate' && !parsed.percent && isPercentFormat(opts.numFmt) && Math.abs(parsed.value) <= 1.5) {
+      const v = roundTo(parsed.value * 100, 10);
+      return checkNumber(v, type, `${rawText(v)}%`, opts, true);
+    }
+    return checkNumber(parsed.value, type, text, opts, false);
+  }
   if (isStatusText(text)) return { ok: true, cell: { t: 'status', v: text } };
   return problem(text, `“${text}” không phải là số`);
 }

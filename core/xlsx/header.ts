@@ -149,6 +149,12 @@ export function assignColumns(
   return { columns, strength };
 }
 
+function distinctTexts(row: RawRow): number {
+  const seen = new Set<string>();
+  for (const v of row) if (!isBlankRaw(v)) seen.add(rawText(v));
+  return seen.size;
+}
+
 function countFilled(row: RawRow | undefined): number {
   if (!row) return 0;
   let n = 0;
@@ -168,7 +174,8 @@ export function findHeader(rows: readonly RawRow[], specs: readonly HeaderSpec[]
   let best: HeaderMatch | null = null;
   for (let r = 0; r < maxRows; r++) {
     const upper = rows[r];
-    if (!upper || countFilled(upper) < Math.min(2, minMatches)) continue;
+    // A title merged across the columns repeats one text in every cell: not a header.
+    if (!upper || distinctTexts(upper) < Math.min(2, minMatches)) continue;
     const variants: { depth: 1 | 2; labels: string[]; lower?: string[] }[] = [{ depth: 1, labels: headerTexts(upper, null) }];
     const lower = rows[r + 1];
     if (lower && countFilled(lower) > 0) {

@@ -4,7 +4,7 @@
 // spread), which the recogniser (core/import) reads without knowing where the rows came from.
 import { basename, extname } from 'node:path';
 import ExcelJS from 'exceljs';
-import { readFileIfExists } from '../files/atomic';
+import { readFileIfExists, type ReadFileOptions } from '../files/atomic';
 import { UserFacingError } from '../files/errors';
 import { fromExcelJs, type RawFormats, type RawRow } from './cells';
 import { fileError, guardZip, isXlsxZip, refusalFor, sniffKind } from './guard';
@@ -133,9 +133,9 @@ export async function readSpreadsheetBytes(bytes: Buffer, fileName: string): Pro
 }
 
 /** Reads a spreadsheet file from disk. A file held open by Excel gives "Hãy đóng tệp … rồi thử lại". */
-export async function readSpreadsheetFile(path: string): Promise<WorkbookData> {
+export async function readSpreadsheetFile(path: string, opts: ReadFileOptions = {}): Promise<WorkbookData> {
   const name = basename(path);
-  const bytes = await readFileIfExists(path);
+  const bytes = await readFileIfExists(path, opts);
   if (bytes === null) throw fileError('FILE_NOT_FOUND', `Không tìm thấy tệp “${name}”. Hãy kiểm tra lại đường dẫn.`);
   return readSpreadsheetBytes(bytes, name);
 }

@@ -1,0 +1,203 @@
+// Import of report tables from workbooks built in code: clerks' per-unit tables, wide and evaluation tables, HTML "xls", CSV, pasted text, and the exact round trip of the app's own export.
+import { describe, expect, it } from 'vitest';
+import { applyPatch } from '../../core/import/patch';
+import { assertUsable, buildPreview } from '../../core/import/preview';
+import { clearFigures, loadSample, serializeReport } from '../../core/model/report';
+import type { Cell, Report } from '../../core/model/schema';
+import { readSpreadsheetBytes } from '../../core/xlsx/read';
+import { readPasted } from '../../core/xlsx/paste';
+import { reportXlsxBuffer } from '../../core/xlsx/write';
+import { templateReport } from '../../core/xlsx/template';
+import { STATUS, clerkOnTimeWorkbook, evaluationWorkbook, htmlXls, putRows, toBuffer, wideWorkbook } from '../helpers/workbooks';
+import ExcelJS from 'exceljs';
+
+function cell(report: Report, tableId: string, unitId: string, columnId = 'rate'): Cell | undefined {
+  return report.tables.find((t) => t.id === tableId)?.rows.find((r) => r.unitId === unitId)?.cells[columnId];
+}
+
+const num = (v: number): Cell => ({ t: 'num', v });
+
+describe('per-unit table as clerks copy it', () => {
+  it('finds the header under titles, reads blocks, a merged status, text with commas, percentages; lists what it skipped', async () => {
+    const cleared = clearFigures(loadSample());
+    const wb = await readSpreadsheetBytes(await clerkOnTimeWorkbook(), 'dung-han.xlsx');
+    const p = buildPreview(cleared, [wb]);
+    expect(p.sources).toHaveLength(1);
+    expect(p.sources[0]!.headerRow).toBe(4);
+    expect(p.sources[0]!.kinds).toEqual(['onTime']);
+    expect(p.sources[0]!.ignoredColumns.map((c) => c.header)).toEqual(['Số hồ sơ']);
+    const next = applyPatch(cleared, p.patch);
+    // A status merged over three departments is stored in each of them.
+    for (const u of ['phong-kinh-te', 'phong-tu-phap', 'phong-noi-vu']) expect(cell(next, 'dung-han', u)).toEqual({ t: 'status', v: STATUS });
+    expect(cell(next, 'dung-han', 'p-song-cau')).toEqual(num(94.12));
+    expect(cell(next, 'dung-han', 'p-xuat-hoa')).toEqual(num(100)); // "P. Xuất Hóa"
+    expect(cell(next, 'dung-han', 'p-duc-xuan')).toEqual(num(97.74)); // "97,74"
+    expect(cell(next, 'dung-han', 'p-phung-chi-kien')).toEqual(num(98.89)); // 0.9889 with a % format
+    expect(cell(next, 'dung-han', 'x-duong-quang')).toEqual(num(100)); // "100%"
+    // The #DIV/0! cell is a finding, never a figure: the cell stays blank.
+    expect(cell(next, 'dung-han', 'p-nguyen-thi-minh-khai')).toBeNull();
+    expect(p.findings).toEqual([expect.objectContaining({ severity: 'error', where: 'dung-han.xlsx › Sheet1 › E16', message: expect.stringContaining('#DIV/0!') })]);
+    // Skipped rows with reasons.
+    const reasons = p.skipped.map((s) => `${s.text}: ${s.reason}`);
+    expect(reasons).toContain('I Cấp thành phố: dòng khối (tiêu đề nhóm đơn vị)');
+    expect(reasons).toContain('II Cấp xã: dòng khối (tiêu đề nhóm đơn vị)');
+    expect(reasons).toContain('Tổng cộng: dòng tổng cộng');
+    expect(reasons).toContain('(Phần này không phản ánh đúng thực tế): dòng ghi chú');
+    // Unknown units are listed with suggestions, never added.
+    const names = p.unknownUnits.map((u) => u.name);
+    expect(names).toEqual(['Phuong Huyen Tung', 'UBND phường Xuân Hòa']);
+    expect(p.unknownUnits[0]!.suggestions[0]!.unitId).toBe('p-huyen-tung');
+    expect(next.units).toHaveLength(cleared.units.length);
+  });
+
+  it('turns a confirmed suggestion into an alias and imports the row', async () => {
+    const cleared = clearFigures(loadSample());
+    const wb = await readSpreadsheetBytes(await clerkOnTimeWorkbook(), 'dung-han.xlsx');
+    const p = buildPreview(cleared, [wb], { confirmed: { 'Phuong Huyen Tung': 'p-huyen-tung' } });
+    expect(p.aliases).toEqual([{ unitId: 'p-huyen-tung', alias: 'Phuong Huyen Tung' }]);
+    const next = applyPatch(cleared, p.patch);
+    expect(cell(next, 'dung-han', 'p-huyen-tung')).toEqual(num(98.44));
+    expect(next.units.find((u) => u.id === 'p-huyen-tung')!.aliases).toContain('Phuong Huyen Tung');
+    expect(p.unknownUnits.map((u) => u.name)).toEqual(['UBND phường Xuân Hòa']);
+  });
+
+  it('shows old → new against a report that already has figures', async () => {
+    const sample = loadSample();
+    const wb = await readSpreadsheetBytes(await clerkOnTimeWorkbook(), 'dung-han.xlsx');
+    const p = buildPreview(sample, [wb]);
+    // Phòng Tư pháp and Phòng Nội vụ already have the status; Sông Cầu 94,12 is the same: unchanged.
+    expect(p.unchanged).toBeGreaterThan(0);
+    expect(p.changes.every((c) => c.beforeText !== c.afterText)).toBe(true);
+  });
+});
+
+describe('wide tables and evaluation tables', () => {
+  it('maps one sheet with several figure columns to several report tables at once', async () => {
+    const cleared = clearFigures(loadSample());
+    const p = buildPreview(cleared, [await readSpreadsheetBytes(await wideWorkbook(), 'tong-hop.xlsx')]);
+    expect(p.sources[0]!.kinds).toEqual(['onTime', 'onlineSubmission', 'onlinePayment', 'satisfaction', 'evaluation']);
+    expect(p.sources[0]!.ignoredColumns.map((c) => c.header)).toEqual(['Số hồ sơ trực tuyến']);
+    const next = applyPatch(cleared, p.patch);
+    expect(cell(next, 'dung-han', 'p-song-cau')).toEqual(num(94.12));
+    expect(cell(next, 'truc-tuyen', 'p-song-cau')).toEqual(num(96.2));
+    expect(cell(next, 'thanh-toan', 'p-song-cau')).toEqual(num(92.54));
+    expect(cell(next, 'hai-long', 'p-duc-xuan')).toEqual(num(100));
+    expect(cell(next, 'xep-loai-xa', 'p-song-cau', 'total')).toEqual(num(72.18));
+    expect(cell(next, 'xep-loai-xa', 'p-duc-xuan', 'class')).toEqual({ t: 'text', v: 'Xuất sắc' });
+    expect(p.findings).toEqual([]);
+  });
+
+  it('reads evaluation tables with two-level merged headers, one per block on one sheet', async () => {
+    const cleared = clearFigures(loadSample());
+    const p = buildPreview(cleared, [await readSpreadsheetBytes(await evaluationWorkbook(), 'xep-loai.xlsx')]);
+    expect(p.sources.map((s) => [s.description, s.headerRow])).toEqual([
+      ['KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CẤP THÀNH PHỐ', 2],
+      ['KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CẤP XÃ', 8],
+    ]);
+    const next = applyPatch(cleared, p.patch);
+    // A status merged across all figure columns of a row.
+    for (const c of ['ckmb', 'tdgq', 'dvtt', 'mdhl', 'mdsh', 'total', 'class']) {
+      expect(cell(next, 'xep-loai-thanh-pho', 'phong-kinh-te', c)).toEqual({ t: 'status', v: STATUS });
+    }
+    expect(cell(next, 'xep-loai-thanh-pho', 'phong-tu-phap', 'ckmb')).toEqual(num(17.5));
+    expect(cell(next, 'xep-loai-thanh-pho', 'phong-tu-phap', 'total')).toEqual(num(93.6));
+    expect(cell(next, 'xep-loai-xa', 'p-huyen-tung', 'total')).toEqual(num(88.73));
+    expect(cell(next, 'xep-loai-xa', 'p-huyen-tung', 'class')).toEqual({ t: 'text', v: 'Tốt' });
+    // 120 out of 100 is a finding; the cell stays blank.
+    expect(p.findings.map((f) => f.where)).toEqual(['xep-loai.xlsx › Xếp loại › H12']);
+    expect(p.findings[0]!.message).toContain('lớn hơn điểm tối đa 100');
+    expect(cell(next, 'xep-loai-xa', 'x-duong-quang', 'total')).toBeNull();
+  });
+});
+
+describe('HTML, CSV and pasted text', () => {
+  it('reads an HTML table saved as .xls: rowspan statuses, percentage formats', async () => {
+    const cleared = clearFigures(loadSample());
+    const wb = await readSpreadsheetBytes(htmlXls(), 'thanh-toan.xls');
+    expect(wb.origin).toBe('html');
+    const next = applyPatch(cleared, buildPreview(cleared, [wb]).patch);
+    expect(cell(next, 'thanh-toan', 'phong-kinh-te')).toEqual({ t: 'status', v: 'Không tổng hợp trong Hệ thống' });
+    expect(cell(next, 'thanh-toan', 'phong-tu-phap')).toEqual({ t: 'status', v: 'Không tổng hợp trong Hệ thống' });
+    expect(cell(next, 'thanh-toan', 'p-duc-xuan')).toEqual(num(93.47));
+    expect(cell(next, 'thanh-toan', 'p-phung-chi-kien')).toEqual(num(98.81));
+  });
+
+  it('reads CSV with semicolons and decimal commas', async () => {
+    const cleared = clearFigures(loadSample());
+    const csv = '\ufeffTỶ LỆ VỀ MỨC ĐỘ HÀI LÒNG\nSTT;Tên cơ quan, đơn vị;Tỷ lệ (%)\n1;"UBND phường Đức Xuân";99,5\n2;UBND xã Nông Thượng;"100"\n';
+    const wb = await readSpreadsheetBytes(Buffer.from(csv, 'utf8'), 'hai-long.csv');
+    expect(wb.origin).toBe('csv');
+    const next = applyPatch(cleared, buildPreview(cleared, [wb]).patch);
+    expect(cell(next, 'hai-long', 'p-duc-xuan')).toEqual(num(99.5));
+    expect(cell(next, 'hai-long', 'x-nong-thuong')).toEqual(num(100));
+  });
+
+  it('takes tab-separated rows pasted from Excel and an HTML table pasted from a web page', () => {
+    const cleared = clearFigures(loadSample());
+    const tsv = 'STT\tTên cơ quan, đơn vị\tTỷ lệ (%)\r\n1\tUBND phường Sông Cầu\t96,2\r\n2\t"UBND phường\nĐức Xuân"\t91,8\r\n';
+    const p = buildPreview(cleared, [{ fileName: 'Dán', origin: 'paste', sheets: readPasted({ text: tsv }) }], { tableId: 'truc-tuyen' });
+    const next = applyPatch(cleared, p.patch);
+    expect(cell(next, 'truc-tuyen', 'p-song-cau')).toEqual(num(96.2));
+    expect(cell(next, 'truc-tuyen', 'p-duc-xuan')).toEqual(num(91.8));
+    const html = '<table><tr><td>STT</td><td>Đơn vị</td><td>Tỷ lệ đúng hạn</td></tr><tr><td>1</td><td>UBND xã Dương Quang</td><td>100%</td></tr></table>';
+    const q = buildPreview(cleared, [{ fileName: 'Dán', origin: 'paste', sheets: readPasted({ html, text: 'ignored' }) }]);
+    expect(applyPatch(cleared, q.patch).tables.find((t) => t.id === 'dung-han')!.rows.find((r) => r.unitId === 'x-duong-quang')!.cells.rate).toEqual(num(100));
+  });
+
+  it('says when the kind of a table is unclear, and imports it once the user chooses', async () => {
+    const cleared = clearFigures(loadSample());
+    const wb = new ExcelJS.Workbook();
+    putRows(wb.addWorksheet('Sheet1'), 1, 1, [
+      ['STT', 'Tên đơn vị', 'Tỷ lệ (%)'],
+      [1, 'UBND phường Sông Cầu', 88],
+    ]);
+    const data = await readSpreadsheetBytes(await toBuffer(wb), 'bang.xlsx');
+    const unsure = buildPreview(cleared, [data]);
+    expect(unsure.needsKind).toHaveLength(1);
+    expect(unsure.needsKind[0]!.candidates).toContain('satisfaction');
+    expect(() => assertUsable(unsure)).toThrow(/Chưa biết bảng trong tệp là bảng nào/);
+    const chosen = buildPreview(cleared, [data], { tableKind: 'satisfaction' });
+    expect(cell(applyPatch(cleared, chosen.patch), 'hai-long', 'p-song-cau')).toEqual(num(88));
+  });
+
+  it('refuses a workbook without any recognisable table with one message', async () => {
+    const wb = new ExcelJS.Workbook();
+    putRows(wb.addWorksheet('Ghi chép'), 1, 1, [['Danh sách việc cần làm'], ['Gọi điện cho phường'], [42]]);
+    const data = await readSpreadsheetBytes(await toBuffer(wb), 'ghi-chep.xlsx');
+    const p = buildPreview(loadSample(), [data]);
+    expect(p.unrecognised).toHaveLength(1);
+    expect(() => assertUsable(p)).toThrow(/Không tìm thấy bảng số liệu nào/);
+  });
+});
+
+describe('round trip with the app’s own workbook', () => {
+  it('exports the sample, imports it into the cleared sample, and gets the sample back exactly', async () => {
+    const sample = loadSample();
+    const cleared = clearFigures(sample);
+    const wb = await readSpreadsheetBytes(Buffer.from(await reportXlsxBuffer(sample)), 'bao-cao.xlsx');
+    const p = assertUsable(buildPreview(cleared, [wb]));
+    expect(p.findings).toEqual([]);
+    expect(p.unknownUnits).toEqual([]);
+    expect(serializeReport(applyPatch(cleared, p.patch))).toBe(serializeReport(sample));
+  });
+
+  it('reads rows by their keys after the clerk sorts them, and blank template cells never clear figures', async () => {
+    const sample = loadSample();
+    const exported = new ExcelJS.Workbook();
+    await exported.xlsx.load((await reportXlsxBuffer(sample)) as unknown as ExcelJS.Buffer);
+    const ws = exported.getWorksheet('Đúng hạn')!;
+    // Swap two unit rows (as sorting would), values and keys together.
+    const a = ws.getRow(18).values as ExcelJS.CellValue[];
+    const b = ws.getRow(19).values as ExcelJS.CellValue[];
+    ws.getRow(18).values = b;
+    ws.getRow(19).values = a;
+    const wb = await readSpreadsheetBytes(await toBuffer(exported), 'sorted.xlsx');
+    const cleared = clearFigures(sample);
+    expect(serializeReport(applyPatch(cleared, buildPreview(cleared, [wb]).patch))).toBe(serializeReport(sample));
+
+    const template = await readSpreadsheetBytes(Buffer.from(await reportXlsxBuffer(templateReport(sample), { template: true })), 'mau.xlsx');
+    const p = buildPreview(sample, [template]);
+    expect(p.notes.join(' ')).toContain('mẫu nhập liệu');
+    expect(p.changes).toEqual([]);
+  });
+});
