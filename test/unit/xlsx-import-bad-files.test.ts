@@ -1,0 +1,130 @@
+// Bad files given to the importer: each gets one clear Vietnamese message (a UserFacingError), in bounded time, and nothing else happens.
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import type { AtomicFs } from '../../core/files/atomic';
+import { UserFacingError } from '../../core/files/errors';
+import { guardZip, sniffKind } from '../../core/xlsx/guard';
+import { readSpreadsheetBytes, readSpreadsheetFile } from '../../core/xlsx/read';
+import { ENTITY_SHEET, clerkOnTimeWorkbook, makeZip, oleFile, pdfBytes, rawXlsx, realisticSheetXml, toBuffer, zipBomb } from '../helpers/workbooks';
+
+async function refusal(bytes: Buffer, name: string): Promise<UserFacingError> {
+  try {
+    await readSpreadsheetBytes(bytes, name);
+  } catch (err) {
+    expect(err).toBeInstanceOf(UserFacingError);
+    const e = err as UserFacingError;
+    expect(e.message).not.toMatch(/\n|at .*\(|Error:/); // one line, no stack trace
+    return e;
+  }
+  throw new Error(`${name} was accepted`);
+}
+
+describe('bad files', () => {
+  it('zero bytes', async () => {
+    const e = await refusal(Buffer.alloc(0), 'trong.xlsx');
+    expect(e.code).toBe('FILE_EMPTY');
+    expect(e.message).toContain('trống (0 byte)');
+  });
+
+  it('not a zip (random binary named .xlsx)', async () => {
+    const bytes = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256));
+    const e = await refusal(bytes, 'rac.xlsx');
+    expect(e.code).toBe('FILE_NOT_SPREADSHEET');
+  });
+
+  it('a truncated workbook', async () => {
+    const full = await clerkOnTimeWorkbook();
+    const e = await refusal(full.subarray(0, Math.floor(full.length / 2)), 'cat-do.xlsx');
+    expect(e.code).toBe('FILE_CORRUPT');
+    expect(e.message).toContain('chưa được chép/tải về đầy đủ');
+  });
+
+  it('a PDF renamed to .xlsx', async () => {
+    const e = await refusal(pdfBytes(), 'bao-cao.xlsx');
+    expect(e.code).toBe('FILE_IS_PDF');
+    expect(e.message).toContain('là tệp PDF');
+  });
+
+  it('a password-protected workbook (OLE container with an encrypted package)', async () => {
+    const e = await refusal(oleFile('EncryptedPackage'), 'mat-khau.xlsx');
+    expect(e.code).toBe('FILE_ENCRYPTED');
+    expect(e.message).toContain('bỏ mật khẩu');
+  });
+
+  it('a real Excel 97-2003 .xls', async () => {
+    const e = await refusal(oleFile('Workbook'), 'cu.xls');
+    expect(e.code).toBe('FILE_LEGACY_XLS');
+    expect(e.message).toContain('Sổ làm việc Excel (*.xlsx)');
+  });
+
+  it('CSV is read, but a CSV that is not UTF-8 is refused with what to do', async () => {
+    const ok = await readSpreadsheetBytes(Buffer.from('STT,Tên đơn vị,Tỷ lệ (%)\n1,Phòng Tư pháp,"97,5"\n'), 'a.csv');
+    expect(ok.sheets[0]!.rows[1]).toEqual(['1', 'Phòng Tư pháp', '97,5']);
+    const latin = Buffer.from([0x53, 0x54, 0x54, 0x3b, 0x54, 0xea, 0x6e, 0x0a, 0x31, 0x3b, 0xd0, 0x0a]);
+    const e = await refusal(latin, 'b.csv');
+    expect(e.code).toBe('FILE_ENCODING');
+    expect(e.message).toContain('UTF-8');
+  });
+
+  it('an empty workbook', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Sheet1');
+    const e = await refusal(await toBuffer(wb), 'rong.xlsx');
+    expect(e.code).toBe('FILE_EMPTY_WORKBOOK');
+  });
+
+  it('a zip that is not a workbook (a .docx)', async () => {
+    const docx = makeZip([{ name: '[Content_Types].xml', data: Buffer.from('<Types/>') }, { name: 'word/document.xml', data: Buffer.from('<w:document/>') }]);
+    const e = await refusal(docx, 'van-ban.xlsx');
+    expect(e.code).toBe('FILE_NOT_SPREADSHEET');
+  });
+
+  it('XML entity declarations are refused before any parser resolves them', async () => {
+    const e = await refusal(rawXlsx(ENTITY_SHEET), 'thuc-the.xlsx');
+    expect(e.code).toBe('FILE_XML_ENTITIES');
+  });
+
+  it('a zip bomb is refused by the expansion ratio of its part, quickly', async () => {
+    const bomb = zipBomb(24);
+    expect(bomb.length).toBeLessThan(200_000);
+    const e = await refusal(bomb, 'bom.xlsx');
+    expect(e.code).toBe('FILE_ZIP_BOMB');
+    expect(e.message).toContain('nén bất thường');
+  });
+
+  it('a large genuine sheet part (about 10× expansion) passes the zip guard', async () => {
+    const xml = realisticSheetXml(40_000);
+    const zip = rawXlsx('<worksheet/>', [{ name: 'xl/worksheets/sheet2.xml', data: xml }]);
+    const check = await guardZip(zip, { fileName: 'ds.xlsx' });
+    const part = check.entries.find((x) => x.name === 'xl/worksheets/sheet2.xml')!;
+    expect(part.uncompressedSize).toBeGreaterThan(5 * 1024 * 1024);
+    expect(part.uncompressedSize / part.compressedSize).toBeLessThan(50);
+  });
+
+  it('a file held open by Excel (EBUSY) asks to close it', async () => {
+    const busy = Object.assign(new Error('EBUSY: resource busy or locked'), { code: 'EBUSY' });
+    const fsImpl = { readFile: async () => Promise.reject(busy) } as unknown as AtomicFs;
+    const err = await readSpreadsheetFile('C:\\Báo cáo\\dung-han.xlsx', { fsImpl, retries: 1, retryDelayMs: 1 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserFacingError);
+    expect((err as UserFacingError).message).toMatch(/^Hãy đóng tệp “.*dung-han\.xlsx” rồi thử lại\./);
+  });
+
+  it('a missing file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'import-'));
+    await expect(readSpreadsheetFile(join(dir, 'khong-co.xlsx'))).rejects.toThrow(/Không tìm thấy tệp “khong-co.xlsx”/);
+    await writeFile(join(dir, 'a.xlsx'), await clerkOnTimeWorkbook());
+    const ok = await readSpreadsheetFile(join(dir, 'a.xlsx'));
+    expect(ok.sheets[0]!.name).toBe('Sheet1');
+  });
+
+  it('sniffs kinds by bytes, not by names', () => {
+    expect(sniffKind(Buffer.from('<html><body><table><tr><td>1</td></tr></table>'))).toBe('html');
+    expect(sniffKind(Buffer.from('\ufeff<table><tr><td>1</td></tr></table>'))).toBe('html');
+    expect(sniffKind(Buffer.from('a;b\n1;2\n'))).toBe('text');
+    expect(sniffKind(pdfBytes())).toBe('pdf');
+    expect(sniffKind(oleFile('Workbook'))).toBe('ole');
+  });
+});
