@@ -1,5 +1,6 @@
 // The registry of CLI commands: each command lives in its own file and is listed here once.
 import type { Command } from '../io';
+import { aggregateCommand } from './aggregate';
 import { checkCommand } from './check';
 import { exportCommand } from './export';
 import { newCommand } from './new';
@@ -12,5 +13,6 @@ export const COMMANDS: Command[] = [
   checkCommand,
   exportCommand,
   templateCommand,
+  aggregateCommand,
   // Later commands register here, one line each.
 ];
