@@ -2,6 +2,7 @@
 import { useSyncExternalStore } from 'react';
 import type { Report } from '../../core/model/schema';
 import { runChecks, type Finding, type Location } from '../../core/rules';
+import { applyPatch, isEmptyPatch, type ImportPatch } from '../../core/import/patch';
 import { applyEdit, makeEdit, type Edit, type Path } from './edits';
 
 export type SaveStatus = 'saved' | 'pending' | 'saving' | 'error';
@@ -152,6 +153,18 @@ export class ReportStore {
     });
     this.scheduleSave();
     return true;
+  }
+
+  /**
+   * Applies an import or paste patch (core/import/patch.ts) as one undoable step; its changed cells are highlighted.
+   * Throws the patch module's UserFacingError when the patch is stale or would make the report invalid (nothing changes).
+   */
+  applyImportPatch(patch: ImportPatch, label: string): boolean {
+    if (isEmptyPatch(patch)) return false;
+    const before = this.state.report;
+    const after = applyPatch(before, patch);
+    const highlight = patch.changes.flatMap((c) => (c.target.kind === 'cell' ? [cellKey(c.target.tableId, c.target.unitId, c.target.columnId)] : []));
+    return this.apply({ label, changes: [{ path: [], before, after }] }, { highlight });
   }
 
   /**

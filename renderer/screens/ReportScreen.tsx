@@ -1,0 +1,337 @@
+// The report screen: sections with error and warning badges on the left, the section being edited in the middle, the findings on the right.
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { OpenedReport } from '../../core/api/contract';
+import { periodLabel, previousPeriod, samePeriod } from '../../core/model/period';
+import type { Report } from '../../core/model/schema';
+import { NAV_SECTIONS, countBySection, sectionOf, type Finding, type NavSection } from '../../core/rules';
+import { api, onEvent } from '../api';
+import { FindingsPanel, sortFindings } from '../components/FindingsPanel';
+import { VersionsDialog } from '../components/VersionsDialog';
+import { buildMarks, locKey } from '../state/marks';
+import { ReportStore, useReportState } from '../state/store';
+import { vi } from '../strings/vi';
+import { ClosingSection, EvaluationSection, GeneralSection, GroupSection, type Previous, type SectionProps } from './sections';
+
+/** The store of the report on screen, so the app can save it before closing. */
+export const currentStore: { store: ReportStore | null } = { store: null };
+
+export function ReportScreen(props: { id: string; onBack(): void }): React.JSX.Element {
+  const [store, setStore] = useState<ReportStore | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    let created: ReportStore | null = null;
+    api()
+      ['library.open']({ id: props.id })
+      .then((opened) => {
+        if (!live) return;
+        created = new ReportStore(opened, {
+          save: (id, revision, report) => api()['report.save']({ id, revision, report }),
+        });
+        currentStore.store = created;
+        setStore(created);
+      })
+      .catch((err: Error) => live && setError(err.message));
+    return () => {
+      live = false;
+      if (created) {
+        const s = created;
+        void s.flush().finally(() => s.dispose());
+        if (currentStore.store === s) currentStore.store = null;
+      }
+    };
+  }, [props.id]);
+  if (error)
+    return (
+      <div className="screen">
+        <div className="banner error" role="alert">
+          {error}
+        </div>
+        <button onClick={props.onBack}>{vi.report.back}</button>
+      </div>
+    );
+  if (!store) return <div className="screen loading">{vi.app.loading}</div>;
+  return <ReportView store={store} onBack={props.onBack} />;
+}
+
+function ReportView({ store, onBack }: { store: ReportStore; onBack(): void }): React.JSX.Element {
+  const report = useReportState(store, (s) => s.report);
+  const findings = useReportState(store, (s) => s.findings);
+  const changed = useReportState(store, (s) => s.changed);
+  const save = useReportState(store, (s) => s.save);
+  const undoTop = useReportState(store, (s) => s.undo[s.undo.length - 1]?.label ?? null);
+  const redoTop = useReportState(store, (s) => s.redo[s.redo.length - 1]?.label ?? null);
+  const focus = useReportState(store, (s) => s.focus);
+  const [section, setSection] = useState<NavSection>('general');
+  const [panelOpen, setPanelOpen] = useState(true);
+  const [dialog, setDialog] = useState<'versions' | null>(null);
+  const [message, setMessage] = useState<{ text: string; error?: boolean } | null>(null);
+  const [previous, setPrevious] = useState<Previous | null>(null);
+  const [focusCell, setFocusCell] = useState<SectionProps['focusCell']>(null);
+  const mainRef = useRef<HTMLDivElement>(null);
+
+  const marks = useMemo(() => buildMarks(findings), [findings]);
+  const counts = useMemo(() => countBySection(findings, report), [findings, report]);
+
+  // Last period's report from the library, for the comparison beside the figures.
+  const periodKey = JSON.stringify(report.period);
+  const locality = report.profile.locality;
+  useEffect(() => {
+    let live = true;
+    const want = previousPeriod(report.period);
+    void (async () => {
+      try {
+        const list = await api()['library.list']({});
+        const candidates = list.filter((s) => s.id !== store.getState().id && s.locality === locality && samePeriod(s.period, want));
+        const pick = candidates.find((s) => !s.isSample) ?? candidates[0];
+        if (!pick) {
+          if (live) setPrevious(null);
+          return;
+        }
+        const opened = await api()['library.open']({ id: pick.id });
+        if (live) setPrevious({ report: opened.report, label: periodLabel(opened.report.period) });
+      } catch {
+        if (live) setPrevious(null);
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [periodKey, locality, store]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // A finding clicked: go to its section, then select its cell or field.
+  useEffect(() => {
+    if (!focus) return;
+    const loc = focus.location;
+    setSection(sectionOf(loc, store.getState().report));
+    if (loc.kind === 'cell') setFocusCell({ tableId: loc.tableId, unitId: loc.unitId, columnId: loc.columnId, seq: focus.seq });
+    else if (loc.kind === 'table') {
+      const t = store.getState().report.tables.find((x) => x.id === loc.tableId);
+      if (t?.rows[0]) setFocusCell({ tableId: t.id, unitId: t.rows[0].unitId, columnId: t.columns[0]!.id, seq: focus.seq });
+    }
+  }, [focus, store]);
+  useLayoutEffect(() => {
+    if (!focus) return;
+    const loc = focus.location;
+    if (loc.kind === 'cell' || loc.kind === 'table') return;
+    const key = locKey(loc);
+    const root = mainRef.current;
+    if (!root) return;
+    const el =
+      root.querySelector<HTMLElement>(`[data-loc="${key}"]`) ??
+      (loc.kind === 'line' ? root.querySelector<HTMLElement>(`[data-loc^="line:${loc.group}:${loc.lineId}:"]`) : null);
+    if (el) {
+      el.focus();
+      el.scrollIntoView({ block: 'center' });
+    }
+  }, [focus, section]);
+
+  const doUndo = useCallback(() => store.undo(), [store]);
+  const doRedo = useCallback(() => store.redo(), [store]);
+
+  // Ctrl+Z / Ctrl+Y (and Ctrl+Shift+Z) across every edit, unless the clerk is typing in a field (its own undo).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+      const k = e.key.toLowerCase();
+      if (k !== 'z' && k !== 'y') return;
+      const t = e.target as HTMLElement | null;
+      if (t?.closest('[role="dialog"]')) return;
+      if (t?.getAttribute?.('data-editing') === 'true') return;
+      e.preventDefault();
+      if (k === 'y' || (k === 'z' && e.shiftKey)) store.redo();
+      else store.undo();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store]);
+
+  // Alt+1…9 jumps to a section; F8 / Shift+F8 selects the next / previous finding.
+  const findingIndex = useRef(-1);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.altKey && !e.ctrlKey && /^[1-9]$/.test(e.key)) {
+        const s = NAV_SECTIONS[Number(e.key) - 1];
+        if (s) {
+          e.preventDefault();
+          goSection(s);
+        }
+      } else if (e.key === 'F8') {
+        const list = sortFindings(store.getState().findings, store.getState().report);
+        if (list.length === 0) return;
+        e.preventDefault();
+        findingIndex.current = (findingIndex.current + (e.shiftKey ? -1 : 1) + list.length) % list.length;
+        store.focusLocation(list[findingIndex.current]!.location);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // Menu commands from main.
+  useEffect(
+    () =>
+      onEvent('menu', ({ command }) => {
+        if (command === 'undo') store.undo();
+        else if (command === 'redo') store.redo();
+        else if (command === 'versions') setDialog('versions');
+        else if (command === 'openLibrary') onBack();
+      }),
+    [store, onBack],
+  );
+
+  const goSection = (s: NavSection): void => {
+    setSection(s);
+    requestAnimationFrame(() => mainRef.current?.querySelector<HTMLElement>('h2')?.focus());
+  };
+
+  const onSelectFinding = (f: Finding): void => store.focusLocation(f.location);
+
+  const exportFile = async (kind: 'pdf' | 'xlsx'): Promise<void> => {
+    try {
+      const r = store.getState().report;
+      const name = `Bao-cao-766-${periodLabel(r.period).replace(/[^\p{L}\p{N}]+/gu, '-')}.${kind}`;
+      const { path } = await api()['dialog.saveFile']({ purpose: kind, defaultName: name });
+      if (!path) return;
+      const res = kind === 'pdf' ? await api()['export.pdf']({ report: r, path }) : await api()['export.xlsx']({ report: r, path });
+      setMessage({ text: `Đã lưu tệp ${res.path}` });
+    } catch (err) {
+      setMessage({ text: (err as Error).message, error: true });
+    }
+  };
+
+  const sectionProps: SectionProps = { store, report, marks, changed, previous, focusCell };
+  const title = `Báo cáo ${periodLabel(report.period)}`;
+
+  return (
+    <div className="screen report">
+      <header className="topbar">
+        <button className="back" onClick={onBack}>
+          {vi.report.back}
+        </button>
+        <h1>
+          {title}
+          <span className="doc-number">{report.profile.shortName}</span>
+          {report.isSample && <span className="tag sample">{vi.library.sample}</span>}
+        </h1>
+        <div className="toolbar" role="toolbar" aria-label="Thanh công cụ">
+          <button disabled title={vi.report.notYet}>
+            {vi.words.importExcel}
+          </button>
+          <button
+            onClick={() => {
+              const grid = mainRef.current?.querySelector<HTMLInputElement>('input.grid-editor');
+              if (grid) {
+                grid.focus();
+                setMessage({ text: 'Chọn ô bắt đầu trong bảng rồi bấm Ctrl+V để dán khối ô đã sao chép từ Excel hoặc trang web.' });
+              } else setMessage({ text: 'Phần này không có bảng. Hãy chọn một phần có bảng số liệu (2, 3.1, 3.2, 4, 5, II).' });
+            }}
+          >
+            {vi.words.pasteTable}
+          </button>
+          <span className="sep-v" />
+          <button onClick={doUndo} disabled={!undoTop} title={vi.report.undoTitle(undoTop)}>
+            ↶ {vi.words.undo}
+          </button>
+          <button onClick={doRedo} disabled={!redoTop} title={vi.report.redoTitle(redoTop)}>
+            ↷ {vi.words.redo}
+          </button>
+          <span className="sep-v" />
+          <button onClick={() => setDialog('versions')}>{vi.words.versions}</button>
+          <button disabled title={vi.report.notYet}>
+            {vi.words.preview}
+          </button>
+          <button onClick={() => void exportFile('pdf')}>{vi.words.exportPdf}</button>
+          <button onClick={() => void exportFile('xlsx')}>{vi.words.exportExcel}</button>
+          {!panelOpen && (
+            <button onClick={() => setPanelOpen(true)} className={findings.some((f) => f.severity === 'error') ? 'has-errors' : undefined}>
+              {vi.findings.show} ({findings.length})
+            </button>
+          )}
+        </div>
+      </header>
+      {message && (
+        <div className={`banner${message.error ? ' error' : ''}`} role={message.error ? 'alert' : 'status'}>
+          {message.text}
+          <button className="link" onClick={() => setMessage(null)} aria-label={vi.words.close}>
+            ×
+          </button>
+        </div>
+      )}
+      <div className={`report-body${panelOpen ? '' : ' no-panel'}`}>
+        <nav className="sections-nav" aria-label={vi.report.sections}>
+          <ul>
+            {NAV_SECTIONS.map((s) => (
+              <li key={s}>
+                <button
+                  className={s === section ? 'current' : undefined}
+                  title={`Alt+${NAV_SECTIONS.indexOf(s) + 1}`} aria-current={s === section ? 'page' : undefined} onClick={() => goSection(s)}>
+                  <span className="nav-label">{vi.report.nav[s]}</span>
+                  <span className="badges">
+                    {counts[s].errors > 0 && (
+                      <span className="badge error" title={vi.report.badgeErrors(counts[s].errors)}>
+                        {counts[s].errors}
+                      </span>
+                    )}
+                    {counts[s].warnings > 0 && (
+                      <span className="badge warning" title={vi.report.badgeWarnings(counts[s].warnings)}>
+                        {counts[s].warnings}
+                      </span>
+                    )}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main className="section-main" ref={mainRef} key={section}>
+          {section === 'general' && <GeneralSection {...sectionProps} />}
+          {(section === 'CKMB' || section === 'TDGQ' || section === 'CLGQ' || section === 'TTTT' || section === 'MDHL' || section === 'MDSH') && (
+            <GroupSection {...sectionProps} code={section} />
+          )}
+          {section === 'II' && <EvaluationSection {...sectionProps} />}
+          {section === 'closing' && <ClosingSection {...sectionProps} />}
+        </main>
+        {panelOpen && <FindingsPanel findings={findings} report={report} onSelect={onSelectFinding} onCollapse={() => setPanelOpen(false)} />}
+      </div>
+      <footer className="statusbar">
+        <span className={`save-status ${save.status}`} role="status" aria-live="polite" data-testid="save-status">
+          {saveText(save)}
+        </span>
+        <span className="findings-count">
+          {vi.findings.summary(
+            findings.filter((f) => f.severity === 'error').length,
+            findings.filter((f) => f.severity === 'warning').length,
+          )}
+        </span>
+        <span className="help">{vi.grid.help}</span>
+      </footer>
+      {dialog === 'versions' && (
+        <VersionsDialog
+          reportId={store.getState().id}
+          beforeList={() => store.flush()}
+          onClose={() => setDialog(null)}
+          onRestored={(opened: OpenedReport, v) => {
+            store.replaceStored(opened.report, opened.revision, opened.savedAt, vi.versions.restoreLabel(vi.formatDateTime(v.takenAt)));
+            setDialog(null);
+            setMessage({ text: vi.versions.restored(vi.formatDateTime(v.takenAt)) });
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function saveText(save: { status: string; at: Date | null; message: string | null }): string {
+  switch (save.status) {
+    case 'pending':
+    case 'saving':
+      return vi.report.saving;
+    case 'error':
+      return vi.report.saveFailed(save.message ?? '');
+    default:
+      return save.at ? vi.report.savedAt(save.at) : vi.report.unsaved;
+  }
+}
+
+export type { Report };

@@ -1,0 +1,172 @@
+// Browser test harness: builds the renderer, serves it on 127.0.0.1, drives Debian's Chromium, and bridges `window.api` to the real core.
+import { createServer, type Server } from 'node:http';
+import { existsSync, promises as fs } from 'node:fs';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { ApiEvents, EventName } from '../../core/api/contract';
+import { createApiRuntime, type ApiRuntime } from '../../core/api/node-api';
+
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const RENDERER_OUT = join(REPO, 'out/renderer');
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Screenshots of the browser tests (git-ignored). */
+export const SCREENSHOTS = join(REPO, 'test-results/screens');
+
+/**
+ * Builds the renderer with Vite into out/renderer (the same build the app ships). Set E2E_SKIP_BUILD=1 to reuse an
+ * existing build (e.g. right after `npm run build:renderer`).
+ */
+export async function buildRenderer(): Promise<void> {
+  if (process.env.E2E_SKIP_BUILD === '1' && existsSync(join(RENDERER_OUT, 'index.html'))) return;
+  const { build } = await import('vite');
+  await build({ configFile: join(REPO, 'vite.config.ts'), logLevel: 'error', mode: 'production' });
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+
+/** A tiny static file server for a folder on 127.0.0.1 and an ephemeral port. */
+export async function serveStatic(root: string): Promise<{ url: string; close(): Promise<void> }> {
+  const base = resolve(root);
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+      const file = normalize(join(base, path === '/' ? 'index.html' : path));
+      if (file !== base && !file.startsWith(base + sep)) {
+        res.writeHead(403).end();
+        return;
+      }
+      try {
+        const body = await fs.readFile(file);
+        res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' }).end(body);
+      } catch {
+        res.writeHead(404).end();
+      }
+    })();
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise<void>((ok) => server.close(() => ok())),
+  };
+}
+
+/** An in-memory settings store (the app uses electron-store). */
+function memoryStore(path: string) {
+  let data: Record<string, unknown> = {};
+  return {
+    get store() {
+      return data;
+    },
+    set store(v: Record<string, unknown>) {
+      data = structuredClone(v);
+    },
+    path,
+  };
+}
+
+/** The real core API over a library folder, as main assembles it, with dialogs answered by the test. */
+export function createTestRuntime(libraryFolder: string, emit?: <E extends EventName>(e: E, p: ApiEvents[E]) => void): ApiRuntime {
+  return createApiRuntime({
+    libraryFolder,
+    settingsFile: join(libraryFolder, '..', 'settings.json'),
+    createSettingsStore: () => memoryStore(join(libraryFolder, '..', 'settings.json')),
+    dialogs: {
+      openFile: async () => ({ paths: [] }),
+      saveFile: async () => ({ path: null }),
+      chooseFolder: async () => ({ path: null }),
+    },
+    appInfo: { name: 'Báo cáo 766', version: 'test', electron: null, platform: process.platform, packaged: false },
+    ...(emit ? { emit } : {}),
+  });
+}
+
+/**
+ * The same shape as the preload bridge: `window.api.invoke(name, args)` → the exposed binding; `window.api.on(event,
+ * listener)` → listeners that `emitToPage` calls.
+ */
+const BRIDGE_SCRIPT = `
+(() => {
+  const listeners = new Map();
+  const api = {
+    invoke: (name, args) => window.__api(name, args),
+    on: (event, listener) => {
+      if (!listeners.has(event)) listeners.set(event, new Set());
+      listeners.get(event).add(listener);
+      return () => listeners.get(event)?.delete(listener);
+    },
+  };
+  Object.defineProperty(window, 'api', { value: Object.freeze(api), writable: false });
+  window.__apiEmit = (event, payload) => { for (const l of listeners.get(event) ?? []) l(payload); };
+})();
+`;
+
+export interface AppSession {
+  page: Page;
+  runtime: ApiRuntime;
+  url: string;
+  /** Every API call the page made (name only), for assertions. */
+  calls: string[];
+  emitToPage<E extends EventName>(event: E, payload: ApiEvents[E]): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Opens the built renderer in a new page with `window.api` bridged to a runtime over `libraryFolder`. */
+export async function openApp(browser: Browser, libraryFolder: string, viewport = { width: 1440, height: 900 }): Promise<AppSession> {
+  const server = await serveStatic(RENDERER_OUT);
+  const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const page = await context.newPage();
+  let pageRef: Page | null = page;
+  const runtime = createTestRuntime(libraryFolder, (event, payload) => {
+    void pageRef?.evaluate(([e, p]) => (window as unknown as { __apiEmit(e: string, p: unknown): void }).__apiEmit(e, p), [event, payload] as const).catch(() => undefined);
+  });
+  const calls: string[] = [];
+  await page.exposeBinding('__api', async (_src, name: unknown, args: unknown) => {
+    calls.push(String(name));
+    return runtime.invoke(name, args);
+  });
+  await page.addInitScript(BRIDGE_SCRIPT);
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  await page.goto(server.url);
+  return {
+    page,
+    runtime,
+    url: server.url,
+    calls,
+    emitToPage: async (event, payload) => {
+      await page.evaluate(([e, p]) => (window as unknown as { __apiEmit(e: string, p: unknown): void }).__apiEmit(e, p), [event, payload] as const);
+    },
+    close: async () => {
+      pageRef = null;
+      await context.close();
+      await server.close();
+      if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+    },
+  };
+}
+
+/** Saves a full-page screenshot under test-results/screens/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  await fs.mkdir(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: false });
+  return path;
+}
