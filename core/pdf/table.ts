@@ -55,10 +55,10 @@ export const PAD_Y = 2.5;
 export const BORDER = 0.5;
 
 /** Options that vary by table kind: body size and how much of the width the unit names get by preference. */
-function kindLayout(table: Table): { size: number; namePref: number; figCap: number } {
-  if (table.kind === 'evaluation') return { size: 11, namePref: 0.36, figCap: 80 };
-  if (table.columns.length > 1) return { size: 12, namePref: 0.42, figCap: 110 };
-  return { size: 13, namePref: 0.45, figCap: 130 };
+function kindLayout(table: Table): { size: number; headerSize: number; namePref: number; figCap: number } {
+  if (table.kind === 'evaluation') return { size: 11, headerSize: 10.5, namePref: 0.3, figCap: 80 };
+  if (table.columns.length > 1) return { size: 12, headerSize: 12, namePref: 0.44, figCap: 110 };
+  return { size: 13, headerSize: 13, namePref: 0.45, figCap: 130 };
 }
 
 function longestWord(frame: Frame, text: string, style: TextStyle): number {
@@ -69,9 +69,9 @@ function longestWord(frame: Frame, text: string, style: TextStyle): number {
 
 /** Builds the printable rows, merged status spans and column widths of a table. */
 export function prepareTable(frame: Frame, report: Report, table: Table, numberStyle: NumberStyle): PreparedTable {
-  const { size, namePref, figCap } = kindLayout(table);
+  const { size, headerSize, namePref, figCap } = kindLayout(table);
   const style: TextStyle = { face: 'R', size };
-  const headerStyle: TextStyle = { face: 'B', size };
+  const headerStyle: TextStyle = { face: 'B', size: headerSize };
   const statusStyle: TextStyle = { face: 'I', size };
   const blockStyle: TextStyle = { face: 'B', size };
   const lineHeight = Math.round(size * 1.15 * 100) / 100;
