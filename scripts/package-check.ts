@@ -1,12 +1,14 @@
 // Release check: packages the app with electron-builder (linux `dir`, a stand-in Electron, no fuses) and asserts what the package holds.
 //
-// Run: npx tsx scripts/package-check.ts [--skip-build] [--keep]
+// Run: npx tsx scripts/package-check.ts [--skip-build] [--keep] | --inspect APP_DIR
 //   (default) builds the app first (scripts/build-electron.ts, then `vite build`), packages it into a temporary
 //   folder, opens resources/app.asar and checks it: the main process, the preload, the renderer build, the fonts,
 //   the sample and every production dependency must be inside; tests, source maps, TypeScript sources, other
 //   project files, native modules and development-only packages must not. Exit 0 when all is well, 1 otherwise.
 //   --skip-build  package whatever out/ holds now (run `npm run build` before)
 //   --keep        keep the temporary folder and print where it is
+//   --inspect DIR check a package electron-builder already made (release/win-unpacked in the release workflow):
+//                 its contents as above, and the fuses of its real Electron executable against the config
 // The Electron binary is not downloaded: electronDist points at a stand-in folder made here (a shell script named
 // `electron`, locale files and licences), and fuse flipping is off because fuses cannot be flipped in a script.
 // Everything else comes from electron-builder.config.cjs, the configuration the Windows release uses.
@@ -170,7 +172,9 @@ export function checkPackage(contents: PackageContents, exp: Expectations): stri
   if (!outside.has('resources/app.asar')) {
     problems.push('resources/app.asar is missing: the app is not packaged as an asar archive');
   }
-  if (!outside.has(exp.executableName)) problems.push(`the executable ${exp.executableName} is missing from the app folder`);
+  if (!outside.has(exp.executableName) && !outside.has(`${exp.executableName}.exe`)) {
+    problems.push(`the executable ${exp.executableName} is missing from the app folder`);
+  }
   for (const f of contents.outsideFiles) {
     if (f.startsWith('resources/') && f !== 'resources/app.asar' && !f.startsWith('resources/app.asar.unpacked/')) {
       problems.push(`unexpected file next to the archive: ${f}`);
@@ -200,6 +204,45 @@ export function checkPackage(contents: PackageContents, exp: Expectations): stri
     else if (f.endsWith('.node')) problems.push(`must not be packaged: ${f} (a native module, which would need a rebuild for Electron)`);
     else if (!APP_ROOTS.some(re => re.test(f))) problems.push(`must not be packaged: ${f} (not part of the app)`);
   }
+  return problems;
+}
+
+/** electron-builder's electronFuses keys, in the order of Electron's fuse wire (FuseV1Options). */
+export const FUSE_WIRE_ORDER = [
+  'runAsNode',
+  'enableCookieEncryption',
+  'enableNodeOptionsEnvironmentVariable',
+  'enableNodeCliInspectArguments',
+  'enableEmbeddedAsarIntegrityValidation',
+  'onlyLoadAppFromAsar',
+  'loadBrowserProcessSpecificV8Snapshot',
+  'grantFileProtocolExtraPrivileges',
+] as const;
+
+/** Fuse states as stored in the wire: ASCII '0' off, '1' on, 'r' removed. */
+const FUSE_OFF = 48;
+const FUSE_ON = 49;
+
+/**
+ * Reads the fuse wire of an Electron executable and compares it with the configured fuses. Returns one line per
+ * fuse that is not as configured (or a line saying the executable carries no fuse wire).
+ */
+export async function checkFuses(executable: string, wanted: NonNullable<Configuration['electronFuses']>): Promise<string[]> {
+  const { getCurrentFuseWire } = await import('@electron/fuses');
+  let wire: Record<number, number>;
+  try {
+    wire = (await getCurrentFuseWire(executable)) as unknown as Record<number, number>;
+  } catch (err) {
+    return [`cannot read the fuses of ${path.basename(executable)}: ${(err as Error).message}`];
+  }
+  const problems: string[] = [];
+  FUSE_WIRE_ORDER.forEach((key, index) => {
+    const want = (wanted as Record<string, unknown>)[key];
+    if (typeof want !== 'boolean') return;
+    const state = wire[index];
+    const actual = state === FUSE_ON ? 'on' : state === FUSE_OFF ? 'off' : state === undefined ? 'absent' : `state ${state}`;
+    if (actual !== (want ? 'on' : 'off')) problems.push(`fuse ${key} is ${actual} in ${path.basename(executable)}, configured ${want ? 'on' : 'off'}`);
+  });
   return problems;
 }
 
@@ -281,15 +324,41 @@ function describe(contents: PackageContents): string {
   return `${contents.asarFiles.length} files in app.asar (${(size / 1e6).toFixed(1)} MB)`;
 }
 
+/** Prints the problems (or the summary) and returns the exit code. */
+function report(where: string, problems: string[], summary: string): number {
+  if (problems.length > 0) {
+    console.error(`package-check: FAILED, ${problems.length} problem(s) in ${where}:`);
+    for (const p of problems) console.error(`  - ${p}`);
+    return 1;
+  }
+  console.log(`package-check: OK: ${summary}`);
+  return 0;
+}
+
+/** Checks a package built by electron-builder for real (Windows or Linux): contents and fuses. */
+async function inspect(projectDir: string, appOutDir: string): Promise<number> {
+  const exp = expectationsFor(projectDir);
+  const contents = readPackage(appOutDir);
+  const problems = [...exp.projectProblems, ...checkPackage(contents, exp)];
+  const fuses = loadBuilderConfig(projectDir).electronFuses;
+  const exe = [`${exp.executableName}.exe`, exp.executableName].map(n => path.join(appOutDir, n)).find(p => existsSync(p));
+  if (fuses && exe) problems.push(...(await checkFuses(exe, fuses)));
+  const fuseNote = fuses ? `fuses of ${exe ? path.basename(exe) : '?'} as configured` : 'no fuses configured';
+  return report(appOutDir, problems, `${describe(contents)}; ${fuseNote}`);
+}
+
 async function main(argv: string[]): Promise<number> {
   const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const skipBuild = argv.includes('--skip-build');
   const keep = argv.includes('--keep');
-  const unknown = argv.filter(a => a !== '--skip-build' && a !== '--keep');
-  if (unknown.length > 0) {
-    console.error(`package-check: unknown option ${unknown.join(' ')} (use --skip-build, --keep)`);
+  const inspectAt = argv.indexOf('--inspect');
+  const inspectDir = inspectAt >= 0 ? argv[inspectAt + 1] : undefined;
+  const unknown = argv.filter((a, i) => a !== '--skip-build' && a !== '--keep' && i !== inspectAt && i !== inspectAt + 1);
+  if (unknown.length > 0 || (inspectAt >= 0 && !inspectDir)) {
+    console.error('package-check: usage: package-check.ts [--skip-build] [--keep] | --inspect APP_DIR');
     return 2;
   }
+  if (inspectDir) return inspect(projectDir, path.resolve(inspectDir));
   if (!skipBuild) runAppBuild(projectDir);
   const exp = expectationsFor(projectDir);
   if (exp.projectProblems.length > 0) {
@@ -303,17 +372,12 @@ async function main(argv: string[]): Promise<number> {
     const contents = readPackage(appOutDir);
     const problems = checkPackage(contents, exp);
     const gone = STAND_IN_LOCALES.filter(l => !existsSync(path.join(appOutDir, 'locales', l)));
-    if (problems.length > 0) {
-      console.error(`package-check: FAILED, ${problems.length} problem(s) in ${appOutDir}:`);
-      for (const p of problems) console.error(`  - ${p}`);
-      return 1;
-    }
-    console.log(
-      `package-check: OK: ${describe(contents)}; ${exp.required.length} required files, ` +
-        `${exp.productionPackages.length} production packages present; no tests, source maps or dev packages; ` +
-        `locales pruned: ${gone.join(', ') || 'none'}`,
+    return report(
+      appOutDir,
+      problems,
+      `${describe(contents)}; ${exp.required.length} required files and ${exp.productionPackages.length} production ` +
+        `packages present; no tests, source maps, sources or dev packages; locales removed: ${gone.join(', ') || 'none'}`,
     );
-    return 0;
   } finally {
     if (keep) console.log(`package-check: kept ${workDir}`);
     else await fs.rm(workDir, { recursive: true, force: true });

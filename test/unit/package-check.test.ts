@@ -11,10 +11,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FuseV1Options, FuseVersion, flipFuses } from '@electron/fuses';
 import {
   buildPackage,
+  checkFuses,
   checkPackage,
   expectationsFor,
+  FUSE_WIRE_ORDER,
+  loadBuilderConfig,
   readPackage,
   type Expectations,
   type PackageContents,
@@ -44,43 +48,43 @@ async function variant(name: string, edit: (root: string) => Promise<void>): Pro
   return readPackage(dir);
 }
 
-beforeAll(async () => {
-  work = await fs.mkdtemp(path.join(os.tmpdir(), 'package-check-test-'));
-  project = path.join(work, 'project');
-  await fs.mkdir(project);
-  for (const f of ['package.json', 'package-lock.json', 'electron-builder.config.cjs']) {
-    await fs.copyFile(path.join(repo, f), path.join(project, f));
-  }
-  await fs.cp(path.join(repo, 'build'), path.join(project, 'build'), { recursive: true });
-  await fs.cp(path.join(repo, 'assets'), path.join(project, 'assets'), { recursive: true });
-  // Hard links: a full copy of node_modules without copying 500 MB (same file system as os.tmpdir() here and in CI).
-  const linked = spawnSync('cp', ['-al', path.join(repo, 'node_modules'), path.join(project, 'node_modules')]);
-  if (linked.status !== 0) await fs.cp(path.join(repo, 'node_modules'), path.join(project, 'node_modules'), { recursive: true });
-
-  // A stand-in app build, with what a build leaves around that must stay out of the package.
-  await write(path.join(project, 'out/main/main.js'), 'require("./chunk.js");\n//# sourceMappingURL=main.js.map\n');
-  await write(path.join(project, 'out/main/chunk.js'), 'module.exports = 1;\n');
-  await write(path.join(project, 'out/main/main.js.map'), '{"version":3}');
-  await write(path.join(project, 'out/preload/preload.cjs'), '"use strict";\n');
-  await write(path.join(project, 'out/renderer/index.html'), '<!doctype html><script src="./assets/index-a1.js"></script>\n');
-  await write(path.join(project, 'out/renderer/assets/index-a1.js'), 'console.log("ui");\n');
-  await write(path.join(project, 'out/renderer/assets/index-a1.css'), 'body{}\n');
-  await write(path.join(project, 'out/renderer/assets/index-a1.js.map'), '{"version":3}');
-  await write(path.join(project, 'out/cli/cli.cjs'), '"use strict";\n');
-  await write(path.join(project, 'test/unit/a.test.ts'), 'export {};\n');
-  await write(path.join(project, 'bench/a.ts'), 'export {};\n');
-  await write(path.join(project, 'core/model/schema.ts'), 'export {};\n');
-
-  exp = expectationsFor(project);
-  appOutDir = await buildPackage({ projectDir: project, workDir: path.join(work, 'package') });
-  good = readPackage(appOutDir);
-}, 240_000);
-
-afterAll(async () => {
-  if (work) await fs.rm(work, { recursive: true, force: true });
-});
-
 describe('package check on a real electron-builder package', () => {
+  beforeAll(async () => {
+    work = await fs.mkdtemp(path.join(os.tmpdir(), 'package-check-test-'));
+    project = path.join(work, 'project');
+    await fs.mkdir(project);
+    for (const f of ['package.json', 'package-lock.json', 'electron-builder.config.cjs']) {
+      await fs.copyFile(path.join(repo, f), path.join(project, f));
+    }
+    await fs.cp(path.join(repo, 'build'), path.join(project, 'build'), { recursive: true });
+    await fs.cp(path.join(repo, 'assets'), path.join(project, 'assets'), { recursive: true });
+    // Hard links: a full copy of node_modules without copying 500 MB (same file system as os.tmpdir() here and in CI).
+    const linked = spawnSync('cp', ['-al', path.join(repo, 'node_modules'), path.join(project, 'node_modules')]);
+    if (linked.status !== 0) await fs.cp(path.join(repo, 'node_modules'), path.join(project, 'node_modules'), { recursive: true });
+
+    // A stand-in app build, with what a build leaves around that must stay out of the package.
+    await write(path.join(project, 'out/main/main.js'), 'require("./chunk.js");\n//# sourceMappingURL=main.js.map\n');
+    await write(path.join(project, 'out/main/chunk.js'), 'module.exports = 1;\n');
+    await write(path.join(project, 'out/main/main.js.map'), '{"version":3}');
+    await write(path.join(project, 'out/preload/preload.cjs'), '"use strict";\n');
+    await write(path.join(project, 'out/renderer/index.html'), '<!doctype html><script src="./assets/index-a1.js"></script>\n');
+    await write(path.join(project, 'out/renderer/assets/index-a1.js'), 'console.log("ui");\n');
+    await write(path.join(project, 'out/renderer/assets/index-a1.css'), 'body{}\n');
+    await write(path.join(project, 'out/renderer/assets/index-a1.js.map'), '{"version":3}');
+    await write(path.join(project, 'out/cli/cli.cjs'), '"use strict";\n');
+    await write(path.join(project, 'test/unit/a.test.ts'), 'export {};\n');
+    await write(path.join(project, 'bench/a.ts'), 'export {};\n');
+    await write(path.join(project, 'core/model/schema.ts'), 'export {};\n');
+
+    exp = expectationsFor(project);
+    appOutDir = await buildPackage({ projectDir: project, workDir: path.join(work, 'package') });
+    good = readPackage(appOutDir);
+  }, 240_000);
+
+  afterAll(async () => {
+    if (work) await fs.rm(work, { recursive: true, force: true });
+  });
+
   it('derives the needed files from the project', () => {
     expect(exp.projectProblems).toEqual([]);
     const paths = exp.required.map(r => r.path);
@@ -169,5 +173,61 @@ describe('package check on a real electron-builder package', () => {
       'out/renderer/index.html does not exist: run `vite build` first',
       'assets/fonts/ holds no font file',
     ]);
+  });
+});
+
+describe('fuse check of an Electron executable', () => {
+  /** A stand-in executable carrying Electron 45's fuse wire with its default states (ASCII 1 = on, 0 = off). */
+  async function fakeElectron(dir: string): Promise<string> {
+    const file = path.join(dir, 'BaoCao766.exe');
+    const defaults = [1, 0, 1, 1, 0, 0, 0, 1].map(b => (b ? 49 : 48));
+    await fs.writeFile(
+      file,
+      Buffer.concat([Buffer.alloc(4096, 7), Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'), Buffer.from([1, 8, ...defaults]), Buffer.alloc(512, 7)]),
+    );
+    return file;
+  }
+
+  it('knows the fuse wire order of @electron/fuses', () => {
+    FUSE_WIRE_ORDER.forEach((key, index) => {
+      const enumName = (key[0]!.toUpperCase() + key.slice(1)) as keyof typeof FuseV1Options;
+      expect(FuseV1Options[enumName]).toBe(index);
+    });
+  });
+
+  it('reports every production fuse an unflipped Electron lacks, and none once they are flipped', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'fuse-check-'));
+    try {
+      const exe = await fakeElectron(dir);
+      const wanted = loadBuilderConfig(repo).electronFuses!;
+      expect(wanted).toMatchObject({
+        runAsNode: false,
+        enableNodeOptionsEnvironmentVariable: false,
+        enableNodeCliInspectArguments: false,
+        onlyLoadAppFromAsar: true,
+        enableCookieEncryption: true,
+      });
+      expect((await checkFuses(exe, wanted)).sort()).toEqual([
+        'fuse enableCookieEncryption is off in BaoCao766.exe, configured on',
+        'fuse enableNodeCliInspectArguments is on in BaoCao766.exe, configured off',
+        'fuse enableNodeOptionsEnvironmentVariable is on in BaoCao766.exe, configured off',
+        'fuse onlyLoadAppFromAsar is off in BaoCao766.exe, configured on',
+        'fuse runAsNode is on in BaoCao766.exe, configured off',
+      ]);
+      // Flip them the way electron-builder does (its electronFuses keys mapped onto FuseV1Options).
+      const config: Record<number, boolean> = {};
+      FUSE_WIRE_ORDER.forEach((key, index) => {
+        const v = (wanted as Record<string, unknown>)[key];
+        if (typeof v === 'boolean') config[index] = v;
+      });
+      await flipFuses(exe, { version: FuseVersion.V1, ...config });
+      expect(await checkFuses(exe, wanted)).toEqual([]);
+      await fs.writeFile(exe, 'not electron');
+      expect(await checkFuses(exe, wanted)).toEqual([
+        'cannot read the fuses of BaoCao766.exe: Could not find sentinel in the provided Electron binary, fuses are only supported in Electron 12 and higher',
+      ]);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
   });
 });
