@@ -52,6 +52,8 @@ module.exports = {
     enableNodeCliInspectArguments: false,
     onlyLoadAppFromAsar: true,
     enableCookieEncryption: true,
+    // The renderer comes from the app:// scheme (electron/security.ts), never file://, so file: needs no extra rights.
+    grantFileProtocolExtraPrivileges: false,
   },
   win: {
     target: [{ target: 'nsis', arch: ['x64'] }],

@@ -206,11 +206,13 @@ describe('fuse check of an Electron executable', () => {
         enableNodeCliInspectArguments: false,
         onlyLoadAppFromAsar: true,
         enableCookieEncryption: true,
+        grantFileProtocolExtraPrivileges: false,
       });
       expect((await checkFuses(exe, wanted)).sort()).toEqual([
         'fuse enableCookieEncryption is off in BaoCao766.exe, configured on',
         'fuse enableNodeCliInspectArguments is on in BaoCao766.exe, configured off',
         'fuse enableNodeOptionsEnvironmentVariable is on in BaoCao766.exe, configured off',
+        'fuse grantFileProtocolExtraPrivileges is on in BaoCao766.exe, configured off',
         'fuse onlyLoadAppFromAsar is off in BaoCao766.exe, configured on',
         'fuse runAsNode is on in BaoCao766.exe, configured off',
       ]);
