@@ -57,10 +57,6 @@ const TITLE_SIZE = 13;
 /** Points per text line of 12 pt Times New Roman, and the padding of a row. */
 const LINE_HEIGHT = 15.75;
 const ROW_PADDING = 3;
-/** Bold text is wider: measure it in a column this much narrower. */
-const BOLD_FACTOR = 0.85;
-/** Characters of 12 pt Times New Roman per unit of Excel column width (conservative: wraps early rather than clips). */
-const CHARS_PER_WIDTH = 1.35;
 /** Printable width of A4 portrait with the decree's margins, in Excel width units; wider sheets print landscape. */
 const PORTRAIT_WIDTH = 88;
 
@@ -98,31 +94,75 @@ function capitalise(s: string): string {
   return s ? s[0]!.toLocaleUpperCase('vi') + s.slice(1) : s;
 }
 
+/**
+ * Advance widths (1/1000 em) of Times Roman and Times Bold for ASCII 32..126 (Adobe AFM metrics, which Times New Roman
+ * and Liberation Serif share). Vietnamese letters measure as their base letter.
+ */
+const TIMES_ROMAN = '250,333,408,500,500,833,778,333,333,333,500,564,250,333,250,278,500,500,500,500,500,500,500,500,500,500,278,278,564,564,564,444,921,722,667,667,722,611,556,722,722,333,389,722,611,889,722,722,556,722,667,556,611,722,722,944,722,722,611,333,278,333,469,500,333,444,500,444,500,444,333,500,500,278,278,500,278,778,500,500,500,500,333,389,278,500,500,722,500,500,444,480,200,480,541'
+  .split(',')
+  .map(Number);
+const TIMES_BOLD = '250,333,555,500,500,1000,833,333,333,333,500,570,250,333,250,278,500,500,500,500,500,500,500,500,500,500,333,333,570,570,570,500,930,722,667,722,722,667,611,778,778,389,500,778,667,944,722,778,611,778,722,556,667,722,722,1000,722,722,667,333,278,333,581,500,333,500,556,444,556,444,333,500,556,278,333,556,278,833,556,500,556,556,444,389,333,556,500,722,500,500,444,394,220,394,520'
+  .split(',')
+  .map(Number);
+/** Pixels of one unit of Excel column width (the default font's digit: Calibri 11 at 96 dpi). */
+const PX_PER_WIDTH = 7;
+/** Pixels Excel keeps free inside a cell (padding left and right). */
+const CELL_PADDING_PX = 6;
+/** Pixels of one indent level. */
+const INDENT_PX = 9;
+
+interface TextStyle {
+  bold?: boolean;
+  size?: number;
+  indent?: number;
+}
+
+/** Width of a text in pixels at 96 dpi in Times New Roman. */
+function textPx(text: string, style: TextStyle = {}): number {
+  const table = style.bold ? TIMES_BOLD : TIMES_ROMAN;
+  const base = text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+  let em = 0;
+  for (const ch of base) {
+    const code = ch.codePointAt(0)!;
+    if (code >= 32 && code <= 126) em += table[code - 32]!;
+    else if (ch === '—' || ch === '…') em += 1000;
+    else em += 556; // en dash, quotes and anything else: a wide-ish average
+  }
+  return (em / 1000) * (style.size ?? FONT_SIZE) * (96 / 72);
+}
+
+/** Excel column width that shows a text on one line. */
+function widthFor(text: string, style: TextStyle = {}): number {
+  return (textPx(text, style) + CELL_PADDING_PX + (style.indent ?? 0) * INDENT_PX) / PX_PER_WIDTH;
+}
+
 /** Lines a text needs in a column of `width` Excel units, breaking at spaces like Excel does. */
-function linesFor(text: string, width: number): number {
-  const perLine = Math.max(1, Math.floor(width * CHARS_PER_WIDTH) - 1);
+function linesFor(text: string, width: number, style: TextStyle = {}): number {
+  const avail = Math.max(1, width * PX_PER_WIDTH - CELL_PADDING_PX - (style.indent ?? 0) * INDENT_PX);
+  const space = textPx(' ', style);
   let lines = 0;
   for (const para of text.split('\n')) {
     let used = 0;
     lines++;
     for (const word of para.split(/\s+/).filter(Boolean)) {
-      const len = word.length;
-      if (used === 0) used = len;
-      else if (used + 1 + len <= perLine) used += 1 + len;
+      const w = textPx(word, style);
+      if (used === 0) used = w;
+      else if (used + space + w <= avail) used += space + w;
       else {
         lines++;
-        used = len;
+        used = w;
       }
-      while (used > perLine) {
+      while (used > avail) {
         lines++;
-        used -= perLine;
+        used -= avail;
       }
     }
   }
   return lines;
 }
 
-const heightFor = (lines: number): number => Math.round((Math.max(1, lines) * LINE_HEIGHT + ROW_PADDING) * 4) / 4;
+const heightFor = (lines: number, size: number = FONT_SIZE): number =>
+  Math.round((Math.max(1, lines) * LINE_HEIGHT * (size / FONT_SIZE) + ROW_PADDING) * 4) / 4;
 
 function numFormat(type: Column['type'], computed: boolean): string {
   const base = type === 'rate' ? RATE_FORMAT : type === 'count' ? COUNT_FORMAT : type === 'score' ? (computed ? RATE_FORMAT : SCORE_FORMAT) : TEXT_FORMAT;
@@ -233,7 +273,10 @@ const INFO_LABELS: Record<SummaryInfoKey, (r: Report) => string> = {
 function addSummarySheet(wb: ExcelJS.Workbook, r: Report, template: boolean, identity: (string | number)[][]): void {
   const ws = wb.addWorksheet(SUMMARY_SHEET, { properties: { tabColor: { argb: 'FF1F4E79' } } });
   // B..G: a little wider than portrait A4; fit-to-width shrinks it slightly rather than turning the page.
-  const widths = [5, 46, 15, 10, 9, 9];
+  // The count column fits a seven-digit count with the longest unit ("9.999.999 tài khoản").
+  const units = r.groups.flatMap((g) => g.lines.map((l) => l.countUnit ?? ''));
+  const countWidth = Math.ceil(Math.max(12, ...units.map((u) => widthFor(`9.999.999 ${u}`) + 1)));
+  const widths = [5, 48, countWidth, 10, 8, 8];
   ws.getColumn(ID_COLUMN).width = 14;
   ws.getColumn(ID_COLUMN).hidden = true;
   widths.forEach((w, i) => (ws.getColumn(STT_COLUMN + i).width = w));
@@ -249,7 +292,7 @@ function addSummarySheet(wb: ExcelJS.Workbook, r: Report, template: boolean, ide
   title.getCell(STT_COLUMN).value = titleText;
   title.getCell(STT_COLUMN).font = font({ bold: true, size: TITLE_SIZE });
   title.getCell(STT_COLUMN).alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-  title.height = heightFor(linesFor(titleText, printedWidth(widths) * 0.6));
+  title.height = heightFor(linesFor(titleText, printedWidth(widths), { bold: true, size: TITLE_SIZE }), TITLE_SIZE);
   const sub = ws.getRow(2);
   sub.getCell(ID_COLUMN).value = ROW_KEY.subtitle;
   ws.mergeCells(2, STT_COLUMN, 2, lastCol);
@@ -290,6 +333,7 @@ function addSummarySheet(wb: ExcelJS.Workbook, r: Report, template: boolean, ide
     const label = xr.getCell(STT_COLUMN);
     label.value = nfc(INFO_LABELS[key](r));
     label.font = font({ bold: true });
+    label.alignment = { vertical: 'middle', wrapText: true };
     label.border = BORDER;
     ws.mergeCells(row, SUMMARY_COL.value, row, lastCol);
     const v = infoValue(key);
@@ -297,10 +341,13 @@ function addSummarySheet(wb: ExcelJS.Workbook, r: Report, template: boolean, ide
     if (v.value !== null && v.value !== undefined) cell.value = v.value;
     if (v.numFmt) cell.numFmt = v.numFmt;
     cell.font = font();
-    cell.alignment = { horizontal: 'left' };
+    cell.alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
     cell.border = BORDER;
     if (v.input) input(cell);
-    xr.height = heightFor(1);
+    const valueWidth = widths.slice(SUMMARY_COL.value - STT_COLUMN).reduce((a, b) => a + b, 0);
+    xr.height = heightFor(
+      Math.max(linesFor(label.value as string, widths[0]! + widths[1]!, { bold: true }), typeof v.value === 'string' ? linesFor(v.value, valueWidth) : 1),
+    );
     row++;
   }
 
@@ -317,7 +364,7 @@ function addSummarySheet(wb: ExcelJS.Workbook, r: Report, template: boolean, ide
     c.border = BORDER;
     c.fill = HEADER_FILL;
   });
-  hr.height = heightFor(Math.max(...SUMMARY_HEADERS.map((h, i) => linesFor(h, widths[i]! * BOLD_FACTOR))));
+  hr.height = heightFor(Math.max(...SUMMARY_HEADERS.map((h, i) => linesFor(h, widths[i]!, { bold: true }))));
   row++;
 
   let anyComputed = false;
@@ -417,7 +464,7 @@ function writeLineRow(xr: ExcelJS.Row, line: Line, labelWidth: number, input: (c
   } else rate.fill = NA_FILL;
   for (const c of [SUMMARY_COL.score, SUMMARY_COL.max]) xr.getCell(c).fill = NA_FILL;
   for (const c of [SUMMARY_COL.count, SUMMARY_COL.rate]) xr.getCell(c).alignment = { vertical: 'middle' };
-  xr.height = heightFor(linesFor(text, labelWidth - (line.level === 2 ? 2 : 0)));
+  xr.height = heightFor(linesFor(text, labelWidth, { indent: line.level === 2 ? 2 : 0 }));
   return computed && (hasCount || hasRate);
 }
 
@@ -530,19 +577,17 @@ function statusMerges(table: Table, rows: SheetRow[]): StatusMerge[] {
 }
 
 function columnWidth(col: Column, table: Table): number {
-  const base = col.type === 'count' ? 14 : col.type === 'label' ? 12 : col.type === 'ratio' ? 12 : 12;
-  let w = base;
-  // Long headers get a little more room so they wrap into at most ~4 lines.
-  const header = columnHeaderText(col);
-  if (header.length > 40) w = Math.max(w, 16);
+  let w = col.type === 'count' ? 13 : 12;
   for (const row of table.rows) {
     const cell = row.cells[col.id] ?? null;
-    if (cell && cell.t === 'text') w = Math.max(w, cell.v.length + 3);
-    if (cell && cell.t === 'num') w = Math.max(w, String(Math.round(cell.v)).length + 6);
+    if (cell && cell.t === 'text') w = Math.max(w, widthFor(cell.v) + 1);
+    if (cell && cell.t === 'num') w = Math.max(w, widthFor(cell.v.toFixed(2)) + 2);
   }
-  // The longest word of the header must fit on a line.
-  const longestWord = Math.max(...header.split(/\s+/).map((s) => s.length));
-  return Math.min(22, Math.max(w, longestWord + 2));
+  // The header's longest word must fit on a line, and the header should wrap into at most four lines.
+  const header = columnHeaderText(col);
+  w = Math.max(w, ...header.split(/\s+/).map((word) => widthFor(word, { bold: true })));
+  while (w < 20 && linesFor(header, w, { bold: true }) > 4) w++;
+  return Math.ceil(w);
 }
 
 function addTableSheet(wb: ExcelJS.Workbook, r: Report, table: Table, name: string, ctx: TableContext): void {
@@ -553,7 +598,7 @@ function addTableSheet(wb: ExcelJS.Workbook, r: Report, table: Table, name: stri
 
   // Column widths.
   const names = rows.map((sr) => (sr.kind === 'unit' ? ctx.unitById.get(table.rows[sr.index]!.unitId)?.name ?? '' : sr.block.name));
-  const nameWidth = Math.min(44, Math.max(24, Math.ceil(Math.max(0, ...names.map((n) => n.length)) / CHARS_PER_WIDTH) + 3));
+  const nameWidth = Math.min(48, Math.max(24, Math.ceil(Math.max(0, ...names.map((n) => widthFor(n, { bold: true }))) + 1)));
   const figWidths = table.columns.map((c) => columnWidth(c, table));
   ws.getColumn(ID_COLUMN).width = 14;
   ws.getColumn(ID_COLUMN).hidden = true;
@@ -571,8 +616,7 @@ function addTableSheet(wb: ExcelJS.Workbook, r: Report, table: Table, name: stri
   tc.value = nfc(table.title);
   tc.font = font({ bold: true, size: TITLE_SIZE });
   tc.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-  // Bold capitals at 13 pt are about half again as wide as the body text the measure assumes.
-  titleRow.height = heightFor(linesFor(table.title, totalWidth * 0.6));
+  titleRow.height = heightFor(linesFor(table.title, totalWidth, { bold: true, size: TITLE_SIZE }), TITLE_SIZE);
   const subRow = ws.getRow(TABLE_SUBTITLE_ROW);
   subRow.getCell(ID_COLUMN).value = ROW_KEY.subtitle;
   ws.mergeCells(TABLE_SUBTITLE_ROW, STT_COLUMN, TABLE_SUBTITLE_ROW, lastCol);
@@ -600,7 +644,7 @@ function addTableSheet(wb: ExcelJS.Workbook, r: Report, table: Table, name: stri
   const single = (col: number, text: string): void => {
     up.getCell(col).value = nfc(text);
     ws.mergeCells(h1, col, h2, col);
-    tallSingle = Math.max(tallSingle, linesFor(text, widthOf(col) * BOLD_FACTOR));
+    tallSingle = Math.max(tallSingle, linesFor(text, widthOf(col), { bold: true }));
   };
   single(STT_COLUMN, STT_HEADER);
   single(NAME_COLUMN, table.nameHeader);
@@ -619,11 +663,11 @@ function addTableSheet(wb: ExcelJS.Workbook, r: Report, table: Table, name: stri
     if (right > left) ws.mergeCells(h1, left, h1, right);
     let spanWidth = 0;
     for (let k = left; k <= right; k++) spanWidth += widthOf(k);
-    tallUpper = Math.max(tallUpper, linesFor(col.group, spanWidth * BOLD_FACTOR));
+    tallUpper = Math.max(tallUpper, linesFor(col.group, spanWidth, { bold: true }));
     for (let k = i; k <= j; k++) {
       const text = columnHeaderText(table.columns[k]!);
       low.getCell(FIRST_FIGURE_COLUMN + k).value = nfc(text);
-      tallLower = Math.max(tallLower, linesFor(text, widthOf(FIRST_FIGURE_COLUMN + k) * BOLD_FACTOR));
+      tallLower = Math.max(tallLower, linesFor(text, widthOf(FIRST_FIGURE_COLUMN + k), { bold: true }));
     }
     i = j + 1;
   }
@@ -662,7 +706,7 @@ function addTableSheet(wb: ExcelJS.Workbook, r: Report, table: Table, name: stri
       xr.getCell(STT_COLUMN).value = nfc(sr.block.numeral);
       xr.getCell(STT_COLUMN).alignment = { horizontal: 'center', vertical: 'middle' };
       xr.getCell(NAME_COLUMN).value = nfc(sr.block.name);
-      lineNeeds[k] = linesFor(sr.block.name, nameWidth);
+      lineNeeds[k] = linesFor(sr.block.name, nameWidth, { bold: true });
       return;
     }
     const row = table.rows[sr.index]!;
