@@ -3,9 +3,13 @@ import type { Command } from '../io';
 import { aggregateCommand } from './aggregate';
 import { checkCommand } from './check';
 import { exportCommand } from './export';
+import { importCommand } from './import';
+import { inspectCommand } from './inspect';
 import { newCommand } from './new';
+import { pdfCommand } from './pdf';
 import { sampleCommand } from './sample';
 import { templateCommand } from './template';
+import { unitsCommand } from './units';
 
 export const COMMANDS: Command[] = [
   sampleCommand,
@@ -14,5 +18,9 @@ export const COMMANDS: Command[] = [
   exportCommand,
   templateCommand,
   aggregateCommand,
+  inspectCommand,
+  importCommand,
+  unitsCommand,
+  pdfCommand,
   // Later commands register here, one line each.
 ];

@@ -1,0 +1,50 @@
+// `import FILE... --into REPORT.json --out FILE [--table KIND] [--alias "NAME=UNIT_ID"]...`: applies an import preview all or nothing and writes a new report.
+import { writeFileAtomic } from '../../files/atomic';
+import { UserFacingError } from '../../files/errors';
+import { previewLines } from '../../import/describe';
+import { applyPatch } from '../../import/patch';
+import { assertUsable, buildPreview } from '../../import/preview';
+import { serializeReport } from '../../model/report';
+import { CliError, EXIT_OK, parseArgs, readReportFile, requireFlag, type Command } from '../io';
+import { writeOutput } from '../output';
+import { readImportFiles, tableKindFlag } from './inspect';
+
+export const importCommand: Command = {
+  name: 'import',
+  usage: 'import TỆP... --into BÁO_CÁO.json --out TỆP.json [--table LOẠI] [--alias "TÊN=MÃ"]   Nhập số liệu từ Excel vào báo cáo mới',
+  async run(ctx) {
+    const args = parseArgs(ctx.args);
+    if (args.positional.length === 0) throw new CliError('Thiếu tệp cần nhập. Cách dùng: import TỆP.xlsx --into BÁO_CÁO.json --out TỆP.json');
+    const into = requireFlag(args, 'into', 'báo cáo cần nhập số liệu vào');
+    const out = requireFlag(args, 'out', 'tệp báo cáo mới cần ghi');
+    const tableKind = tableKindFlag(args.flags.get('table'));
+    const report = await readReportFile(into);
+    const confirmed: Record<string, string> = {};
+    for (const a of args.all('alias')) {
+      const eq = a.lastIndexOf('=');
+      const name = a.slice(0, eq).trim();
+      const unitId = a.slice(eq + 1).trim();
+      if (eq <= 0 || !unitId) throw new CliError(`--alias cần dạng "TÊN=MÃ_ĐƠN_VỊ", không phải “${a}”.`);
+      if (!report.units.some((u) => u.id === unitId)) throw new CliError(`Báo cáo không có đơn vị mã “${unitId}” (trong --alias).`);
+      confirmed[name] = unitId;
+    }
+    const workbooks = await readImportFiles(args.positional);
+    let next;
+    let preview;
+    try {
+      preview = assertUsable(buildPreview(report, workbooks, { ...(tableKind ? { tableKind } : {}), confirmed }));
+      next = applyPatch(report, preview.patch);
+    } catch (err) {
+      if (err instanceof UserFacingError) throw new CliError(err.message);
+      throw err;
+    }
+    await writeOutput(out, serializeReport(next), writeFileAtomic);
+    ctx.stdout(previewLines(preview).join('\n'));
+    ctx.stderr(
+      preview.changes.length > 0 || preview.aliases.length > 0
+        ? `Đã nhập ${preview.changes.length} thay đổi${preview.aliases.length ? ` và ${preview.aliases.length} tên gọi khác của đơn vị` : ''}, ghi báo cáo mới vào “${out}”.`
+        : `Không có số liệu nào thay đổi; đã ghi bản sao báo cáo vào “${out}”.`,
+    );
+    return EXIT_OK;
+  },
+};
