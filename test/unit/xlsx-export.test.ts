@@ -24,7 +24,9 @@ import {
   SUMMARY_COL,
   SUMMARY_SHEET,
   TABLE_HEADER_ROWS,
+  tableSheetNames,
 } from '../../core/xlsx/layout';
+import { emptyTable } from '../../core/model/catalog';
 import { buildReportWorkbook, reportXlsxBuffer, writeReportXlsx } from '../../core/xlsx/write';
 
 const STATUS = 'Không tổng hợp trên Hệ thống';
@@ -494,5 +496,67 @@ describe('writing files and the CLI', () => {
     err.length = 0;
     expect(await runCli(['export', json], io)).toBe(2);
     expect(err[0]).toContain('--xlsx');
+  });
+});
+
+describe('layout contract details', () => {
+  it('names sheets uniquely within Excel’s rules: block suffix, then a number, at most 31 characters', () => {
+    const r = loadSample();
+    const units = r.units.map((u) => u.id);
+    r.tables.push(emptyTable('onTime', 'dung-han-2', units), emptyTable('evaluation', 'xep-loai-tat-ca', units));
+    r.tables.push({ ...emptyTable('overdue', 'qua-han-xa', units.slice(11)), title: 'Quá hạn [cấp xã]' });
+    const names = tableSheetNames(r);
+    expect(names.get('dung-han')).toBe('Đúng hạn');
+    expect(names.get('dung-han-2')).toBe('Đúng hạn (2)');
+    expect(names.get('xep-loai-thanh-pho')).toBe('Xếp loại - Cấp thành phố');
+    expect(names.get('xep-loai-tat-ca')).toBe('Xếp loại');
+    expect(names.get('qua-han-xa')).toBe('Quá hạn - Cấp xã');
+    const all = [...names.values()];
+    expect(new Set(all.map((n) => n.toLowerCase())).size).toBe(all.length);
+    for (const n of all) {
+      expect(n.length).toBeLessThanOrEqual(31);
+      expect(n).not.toMatch(/[\\/?*[\]:]/);
+    }
+  });
+
+  it('writes a table without rows (no autofilter) and NFC-normalises text given in NFD', async () => {
+    const r = loadSample();
+    r.units[0]!.name = 'Phòng Kinh tế'.normalize('NFD');
+    r.tables.push(emptyTable('onlinePayment', 'trong', []));
+    const back = await load(await reportXlsxBuffer(r));
+    const empty = back.getWorksheet('Thanh toán trực tuyến (2)')!;
+    expect(empty.autoFilter).toBeFalsy();
+    expect(empty.getCell(TABLE_HEADER_ROWS[0], FIRST_FIGURE_COLUMN).value).toBe('Tỷ lệ (%)');
+    const name = rowsByKey(back.getWorksheet('Đúng hạn')!).get('unit:phong-kinh-te')!.getCell(NAME_COLUMN).value as string;
+    expect(name).toBe('Phòng Kinh tế'.normalize('NFC'));
+    expect(name.normalize('NFC')).toBe(name);
+  });
+
+  it('a computed marker no longer applies once the clerk retypes the figure, and a filled template reads back', async () => {
+    const r = sampleWithComputed();
+    const edited = await load(await reportXlsxBuffer(r));
+    rowsByKey(edited.getWorksheet('Đúng hạn')!).get('unit:phong-ldtbxh')!.getCell(FIRST_FIGURE_COLUMN).value = 96;
+    const back = readBack(await load(new Uint8Array(await edited.xlsx.writeBuffer())), loadSample());
+    expect(back.tables[0]!.rows[1]!.cells.rate).toEqual({ t: 'num', v: 96 });
+
+    // A clerk fills the template: a rate, a ratio typed as text, a status in a label column, a score.
+    const tpl = await load(await reportXlsxBuffer(sample, { template: true }));
+    const copies = rowsByKey(tpl.getWorksheet('Chứng thực điện tử')!).get('unit:p-duc-xuan')!;
+    copies.getCell(FIRST_FIGURE_COLUMN).value = '1/1';
+    copies.getCell(FIRST_FIGURE_COLUMN + 1).value = 1370;
+    const dept = rowsByKey(tpl.getWorksheet('Xếp loại - Cấp xã')!).get('unit:p-duc-xuan')!;
+    dept.getCell(FIRST_FIGURE_COLUMN + 5).value = 90.9;
+    dept.getCell(FIRST_FIGURE_COLUMN + 6).value = 'Xuất sắc';
+    rowsByKey(tpl.getWorksheet(SUMMARY_SHEET)!).get('group:TDGQ')!.getCell(SUMMARY_COL.score).value = 18.7;
+    const filled = readBack(await load(new Uint8Array(await tpl.xlsx.writeBuffer())), loadSample());
+    const cell = (tableId: string, unitId: string, col: string) => filled.tables.find((t) => t.id === tableId)!.rows.find((x) => x.unitId === unitId)!.cells[col];
+    expect(cell('chung-thuc', 'p-duc-xuan', 'deployed')).toEqual({ t: 'ratio', n: 1, d: 1 });
+    expect(cell('chung-thuc', 'p-duc-xuan', 'completed')).toEqual({ t: 'num', v: 1370 });
+    expect(cell('chung-thuc', 'p-duc-xuan', 'arising')).toBeNull();
+    expect(cell('xep-loai-xa', 'p-duc-xuan', 'total')).toEqual({ t: 'num', v: 90.9 });
+    expect(cell('xep-loai-xa', 'p-duc-xuan', 'class')).toEqual({ t: 'text', v: 'Xuất sắc' });
+    expect(cell('dung-han', 'p-duc-xuan', 'rate')).toBeNull();
+    expect(filled.groups[1]!.score).toBe(18.7);
+    expect(filled.groups[0]!.score).toBeNull();
   });
 });
