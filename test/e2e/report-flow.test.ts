@@ -32,25 +32,26 @@ async function text(page: Page, selector: string): Promise<string> {
 
 /** Sends a paste event with clipboard data to the focused element, as Ctrl+V does with Excel's or a browser's clipboard. */
 async function paste(page: Page, data: { text: string; html?: string }): Promise<void> {
-  await page.evaluate((d) => {
+  await page.evaluate(`(() => {
+    const d = ${JSON.stringify(data)};
     const dt = new DataTransfer();
     dt.setData('text/plain', d.text);
     if (d.html) dt.setData('text/html', d.html);
     const target = document.activeElement ?? document.body;
     target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
-  }, data);
+  })()`);
 }
 
 async function waitSaved(page: Page): Promise<void> {
-  await page.waitForFunction(() => /^Đã lưu lúc \d\d:\d\d$/.test(document.querySelector('[data-testid="save-status"]')?.textContent ?? ''), null, { timeout: 10_000 });
+  await page.locator('[data-testid="save-status"]', { hasText: /^Đã lưu lúc \d\d:\d\d$/ }).waitFor({ timeout: 10_000 });
 }
 
 async function activeCell(page: Page): Promise<{ table: string | null; unit: string | null; col: string | null }> {
-  return page.evaluate(() => {
+  return page.evaluate(`(() => {
     const wrap = document.activeElement?.closest('.table-block');
-    const td = wrap?.querySelector<HTMLElement>('td.active');
+    const td = wrap?.querySelector('td.active');
     return { table: wrap?.getAttribute('data-table') ?? null, unit: td?.dataset.unit ?? null, col: td?.dataset.col ?? null };
-  });
+  })()`);
 }
 
 describe('report screen in Chromium over the real core', () => {
@@ -78,7 +79,7 @@ describe('report screen in Chromium over the real core', () => {
       await warning.focus();
       await page.keyboard.press('Enter');
       await page.locator('.table-block[data-table="qua-han"]').waitFor();
-      await page.waitForFunction(() => document.activeElement?.classList.contains('grid-editor'));
+      await page.locator('input.grid-editor:focus').waitFor();
       expect(await activeCell(page)).toEqual({ table: 'qua-han', unit: 'p-song-cau', col: 'rate' });
       expect(await cell(page, 'qua-han', 'p-song-cau', 'rate').getAttribute('class')).toContain('has-warning');
 
@@ -180,11 +181,7 @@ describe('report screen in Chromium over the real core', () => {
       await page.keyboard.press('Enter');
       await versions.waitFor({ state: 'detached' });
       await page.locator('.table-block[data-table="qua-han"]').waitFor();
-      await page.waitForFunction(
-        (s) => document.querySelector('.table-block[data-table="qua-han"] td[data-unit="p-song-cau"][data-col="rate"]')?.textContent === '' ||
-          document.querySelector('.table-block[data-table="qua-han"] td[data-unit="p-song-cau"][data-col="rate"]')?.getAttribute('title')?.includes(s),
-        STATUS,
-      );
+      await page.locator('.table-block[data-table="qua-han"] td[data-unit="p-song-cau"][data-col="rate"].status').waitFor();
       await warning.waitFor();
       const afterRestore = await runtime.library.open(stored.id);
       expect(afterRestore.report.tables.find((t) => t.id === 'qua-han')!.rows.find((r) => r.unitId === 'p-song-cau')!.cells.rate).toEqual({ t: 'status', v: STATUS });

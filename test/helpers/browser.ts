@@ -135,7 +135,7 @@ export async function openApp(browser: Browser, libraryFolder: string, viewport 
   const page = await context.newPage();
   let pageRef: Page | null = page;
   const runtime = createTestRuntime(libraryFolder, (event, payload) => {
-    void pageRef?.evaluate(([e, p]) => (window as unknown as { __apiEmit(e: string, p: unknown): void }).__apiEmit(e, p), [event, payload] as const).catch(() => undefined);
+    void pageRef?.evaluate(([e, p]) => (globalThis as unknown as { __apiEmit(e: string, p: unknown): void }).__apiEmit(e, p), [event, payload] as const).catch(() => undefined);
   });
   const calls: string[] = [];
   await page.exposeBinding('__api', async (_src, name: unknown, args: unknown) => {
@@ -152,7 +152,7 @@ export async function openApp(browser: Browser, libraryFolder: string, viewport 
     url: server.url,
     calls,
     emitToPage: async (event, payload) => {
-      await page.evaluate(([e, p]) => (window as unknown as { __apiEmit(e: string, p: unknown): void }).__apiEmit(e, p), [event, payload] as const);
+      await page.evaluate(([e, p]) => (globalThis as unknown as { __apiEmit(e: string, p: unknown): void }).__apiEmit(e, p), [event, payload] as const);
     },
     close: async () => {
       pageRef = null;
