@@ -13,7 +13,7 @@
 //   so read rows by key, not by position. Row numbers below are where the writer puts things.
 //
 // TABLE SHEETS (one per `report.tables[i]`)
-// - Row TABLE_TITLE_ROW: the table title (key 'title'); row TABLE_SUBTITLE_ROW: issuer and period (key 'subtitle').
+// - Row TABLE_TITLE_ROW: the table title (key 'title'); row TABLE_SUBTITLE_ROW: period and locality (key 'subtitle').
 // - Rows TABLE_HEADER_ROWS (always two): B "STT", C the table's nameHeader, then one column per table column
 //   from FIRST_FIGURE_COLUMN on, in `table.columns` order. A column without `group` has its header merged over
 //   both rows (text `columnHeaderText(col)`); columns sharing a `group` have the group text merged across them
@@ -27,7 +27,8 @@
 //   COMPUTED_NOTE); `ratio` → text "n/d"; `text` → the label as text; `status` → the status text (italic grey);
 //   `null` → no value at all (never 0, never ""). A string in a rate/count/score column is therefore a status;
 //   in a ratio column a string matching RATIO_PATTERN is a ratio; in a label column a string is a `text`
-//   label unless the identity sheet lists it as a status (see below).
+//   label unless the identity sheet lists it as a status (see below). Cells a clerk typed into a template have
+//   no identity record: read them with the shared cell normaliser (cells.ts), as any other workbook.
 // - MERGED STATUS CELLS: runs of identical status cells within a block are merged (vertically in one column,
 //   or as a rectangle over all figure columns when whole rows carry the same status). The model stores the
 //   status in every cell of the run, so the importer must give every cell of a merged range the master
@@ -38,14 +39,24 @@
 //   workbooks carry no table notes.
 //
 // SUMMARY SHEET (SUMMARY_SHEET)
-// - Info rows (label in B:C, value in SUMMARY_COL.value = D): keys from SUMMARY_INFO_KEYS. 'documentDate' and
-//   'dataAsOf' are real Excel dates (local midnight, format DATE_FORMAT) or empty; a draft's document date
-//   without a day is the text "…/MM/yyyy". 'rankPosition' and 'rankOf' are numbers; 'issuer', 'period',
-//   'documentNumber' are text (identity, not figures).
-// - The groups table: header row key 'header', then for each group a row `group:<CODE>` (score in
-//   SUMMARY_COL.score, max in SUMMARY_COL.max) followed by its lines `line:<lineId>` (count in
+// - Row 1 key 'title', row 2 key 'subtitle' (period and locality).
+// - Info rows from row 4 (label merged over B:C, value in SUMMARY_COL.value = D, merged over D:G): keys from
+//   SUMMARY_INFO_KEYS, in that order. 'documentDate' and 'dataAsOf' are real Excel dates (local midnight, so
+//   exceljs reads them back as UTC midnight of the right day; format DATE_FORMAT) or empty; a draft's document
+//   date without a day is the text "…/MM/yyyy" and a draft's number "…/BC-UBND". 'rankPosition' and 'rankOf'
+//   are numbers or empty; 'issuer', 'period', 'documentNumber' are text (identity, not figures).
+// - The groups table (SUMMARY_HEADERS in B..G): header row key 'header', then for each group a row
+//   `group:<CODE>` (score in SUMMARY_COL.score, max in SUMMARY_COL.max) followed by its lines `line:<lineId>` (count in
 //   SUMMARY_COL.count when the line has a count, rate in SUMMARY_COL.rate when it has a rate; cells of a line
 //   without count/rate are empty and shaded), then the row 'total' (total in SUMMARY_COL.score, 100 in max).
+//   Counts carry their unit in the number format only (`#,##0" TTHC"`): the cell value is the bare number.
+//   Line labels are "- label" (level 1) or "+ label" (level 2); group rows have the numbering of GROUP_NUMBERS.
+//   A computed line's count/rate cells have COMPUTED_MARK in their format and the note COMPUTED_NOTE; a
+//   'computedNote' legend row follows the table.
+//
+// TEMPLATE (identity 'template' = 1): same sheets and keys, every figure and status cell empty (shaded light
+//   yellow as input cells), no table notes, no 'status'/'src'/'lineSrc' records, subtitle starting "(Mẫu nhập số
+//   liệu — ", and the INSTRUCTIONS_SHEET first. rankOf and the groups' max stay filled.
 //
 // IDENTITY SHEET (IDENTITY_SHEET, veryHidden): one record a row, record type in column A, values from B on.
 //   ['format', IDENTITY_FORMAT]            ['layoutVersion', LAYOUT_VERSION]
