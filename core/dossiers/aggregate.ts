@@ -220,10 +220,10 @@ export class DossierAggregator {
     const receivedRead = readDateTime(receivedRaw);
     if (unitText === '' && receivedRead.ok && receivedRead.value === null) return; // footer or blank line
     this.rowsRead++;
-    const field = (f: DossierField) => FIELD_LABELS[f];
-    if (!receivedRead.ok) return this.bad(rowNumber, `${field('received')}: ${receivedRead.reason}`);
+    const field = FIELD_LABELS;
+    if (!receivedRead.ok) return this.bad(rowNumber, `${field.received}: ${receivedRead.reason}`);
     const received = receivedRead.value;
-    if (received === null) return this.bad(rowNumber, `thiếu ${field('received')}`);
+    if (received === null) return this.bad(rowNumber, `thiếu ${field.received}`);
     if (received.date < this.period.from || received.date > this.period.to) {
       this.outOfPeriod++;
       return;
@@ -232,49 +232,49 @@ export class DossierAggregator {
       this.cancelled++;
       return;
     }
-    if (unitText === '') return this.bad(rowNumber, `thiếu ${field('unit')}`);
+    if (unitText === '') return this.bad(rowNumber, `thiếu ${field.unit}`);
     const tally = this.tallyFor(unitText);
     if (!tally) {
       this.unknown.set(unitText, (this.unknown.get(unitText) ?? 0) + 1);
       return this.bad(rowNumber, `không nhận ra đơn vị “${unitText}”`);
     }
     const dueRead = readDateTime(values[c.due!]);
-    if (!dueRead.ok) return this.bad(rowNumber, `${field('due')}: ${dueRead.reason}`);
+    if (!dueRead.ok) return this.bad(rowNumber, `${field.due}: ${dueRead.reason}`);
     let finished: DateTime | null = null;
     if (c.finished !== undefined) {
       const fr = readDateTime(values[c.finished]);
-      if (!fr.ok) return this.bad(rowNumber, `${field('finished')}: ${fr.reason}`);
+      if (!fr.ok) return this.bad(rowNumber, `${field.finished}: ${fr.reason}`);
       finished = fr.value;
       if (finished && finished.date < received.date) {
-        return this.bad(rowNumber, `${field('finished')} (${finished.date}) trước ${field('received')} (${received.date})`);
+        return this.bad(rowNumber, `${field.finished} (${finished.date}) trước ${field.received} (${received.date})`);
       }
       if (!finished && c.status !== undefined && readStatus(values[c.status]) === 'finished') {
-        return this.bad(rowNumber, `trạng thái “${readText(values[c.status])}” cho biết đã có kết quả nhưng thiếu ${field('finished')}`);
+        return this.bad(rowNumber, `trạng thái “${readText(values[c.status])}” cho biết đã có kết quả nhưng thiếu ${field.finished}`);
       }
     }
     let online = false;
     if (c.channel !== undefined) {
       const ch = readChannel(values[c.channel]);
-      if (!ch.ok) return this.bad(rowNumber, `${field('channel')}: ${ch.reason}`);
+      if (!ch.ok) return this.bad(rowNumber, `${field.channel}: ${ch.reason}`);
       online = ch.value === 2;
     }
     let withFee = false;
     if (c.fee !== undefined) {
       const fee = readFee(values[c.fee]);
-      if (!fee.ok) return this.bad(rowNumber, `${field('fee')}: ${fee.reason}`);
+      if (!fee.ok) return this.bad(rowNumber, `${field.fee}: ${fee.reason}`);
       withFee = fee.value > 0;
     }
     let paid = false;
     if (c.payment !== undefined) {
       const p = readPayment(values[c.payment]);
-      if (!p.ok) return this.bad(rowNumber, `${field('payment')}: ${p.reason}`);
+      if (!p.ok) return this.bad(rowNumber, `${field.payment}: ${p.reason}`);
       paid = p.value === true;
     }
     let rated = false;
     let satisfied = false;
     if (c.rating !== undefined) {
       const r = readRating(values[c.rating]);
-      if (!r.ok) return this.bad(rowNumber, `${field('rating')}: ${r.reason}`);
+      if (!r.ok) return this.bad(rowNumber, `${field.rating}: ${r.reason}`);
       rated = r.value !== null;
       satisfied = r.value === 'very' || r.value === 'satisfied';
     }

@@ -150,6 +150,19 @@ export interface ResolvedColumns {
   how: Partial<Record<DossierField, 'auto' | 'mapping'>>;
 }
 
+const FOLDED_SYNONYMS: readonly string[] = DOSSIER_SPECS.flatMap((spec) => spec.synonyms.map((syn) => ` ${fold(syn)} `));
+
+/** Whether a row could be the header: at least two text cells containing a known column name. */
+function mayBeHeader(row: RawRow): boolean {
+  let hits = 0;
+  for (const v of row) {
+    if (typeof v !== 'string' || v.length > 200) continue;
+    const padded = ` ${fold(v)} `;
+    if (padded.length > 2 && FOLDED_SYNONYMS.some((syn) => padded.includes(syn)) && ++hits >= 2) return true;
+  }
+  return false;
+}
+
 /** Column index (0-based) of a letter reference ("E" → 4), or -1. */
 function letterIndex(ref: string): number {
   if (!/^[A-Za-z]{1,3}$/.test(ref)) return -1;
@@ -193,9 +206,12 @@ export function resolveColumns(rows: readonly RawRow[], mapping: DossierMapping 
     // with at least three known columns is taken, so the message can name the missing columns.
     const named = mapping.columns ?? {};
     const specs = DOSSIER_SPECS.map((s) => (named[s.key as DossierField] !== undefined ? { ...s, required: false } : s));
+    // Only rows with at least two cells naming a known column are offered to the finder (an empty row in their
+    // place keeps the positions): data rows are skipped cheaply.
+    const candidates = rows.map((r) => (mayBeHeader(r) ? r : []));
     match =
-      findHeader(rows, specs, { maxRows: rows.length, minMatches: 3 }) ??
-      findHeader(rows, specs.map((s) => ({ ...s, required: false })), { maxRows: rows.length, minMatches: 3 });
+      findHeader(candidates, specs, { maxRows: rows.length, minMatches: 3 }) ??
+      findHeader(candidates, specs.map((s) => ({ ...s, required: false })), { maxRows: rows.length, minMatches: 3 });
     if (!match) {
       throw new UserFacingError(
         'DOSSIER_HEADER_NOT_FOUND',

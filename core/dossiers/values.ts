@@ -1,5 +1,5 @@
 // Reading the values of one dossier row: dates and date-times in every form exports use, channel, fee, payment form, rating and status.
-import { excelSerialToIso, parseViDateTime, toIsoDate } from '../text/dates';
+import { daysInMonth, excelSerialToIso, parseViDateTime, toIsoDate } from '../text/dates';
 import { parseViNumber } from '../text/numbers';
 import { cleanText, fold, isRawError, rawText, type RawValue } from '../xlsx/cells';
 
@@ -32,31 +32,54 @@ function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
+/** The digit at position i of s (0–9), or -1. */
+function digitAt(s: string, i: number): number {
+  const d = s.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : -1;
+}
+
+/** Two digits at i, i+1 as a number, or -1. */
+function twoDigits(s: string, i: number): number {
+  const a = digitAt(s, i);
+  const b = digitAt(s, i + 1);
+  return a < 0 || b < 0 ? -1 : a * 10 + b;
+}
+
+/** ISO strings of recent days, cached: a list has few distinct days and many rows. */
+const isoCache = new Map<number, string>();
+
+function isoOf(year: number, month: number, day: number): string {
+  const key = year * 10000 + month * 100 + day;
+  let iso = isoCache.get(key);
+  if (iso === undefined) {
+    iso = toIsoDate(year, month, day);
+    if (isoCache.size > 100_000) isoCache.clear();
+    isoCache.set(key, iso);
+  }
+  return iso;
+}
+
 /** Fast path for the commonest text form "dd/MM/yyyy" or "dd/MM/yyyy HH:mm[:ss]" (ASCII only); null if not that shape. */
 function quickDateTime(s: string): DateTime | null {
   const n = s.length;
   if (n !== 10 && n !== 16 && n !== 19) return null;
-  const c = (i: number) => s.charCodeAt(i) - 48;
-  const digit = (i: number) => {
-    const d = c(i);
-    return d >= 0 && d <= 9;
-  };
   if (s.charCodeAt(2) !== 47 || s.charCodeAt(5) !== 47) return null;
-  if (!digit(0) || !digit(1) || !digit(3) || !digit(4) || !digit(6) || !digit(7) || !digit(8) || !digit(9)) return null;
-  const day = c(0) * 10 + c(1);
-  const month = c(3) * 10 + c(4);
-  const year = c(6) * 1000 + c(7) * 100 + c(8) * 10 + c(9);
-  if (month < 1 || month > 12 || day < 1 || day > 31 || year < 1900) return null;
-  const dim = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day > dim) return null;
-  const date = `${year}-${pad2(month)}-${pad2(day)}`;
+  const day = twoDigits(s, 0);
+  const month = twoDigits(s, 3);
+  const century = twoDigits(s, 6);
+  const yy = twoDigits(s, 8);
+  if (day < 1 || month < 1 || month > 12 || century < 19 || yy < 0) return null;
+  const year = century * 100 + yy;
+  if (day > daysInMonth(year, month)) return null;
+  const date = isoOf(year, month, day);
   if (n === 10) return { date, minutes: null };
-  if (s.charCodeAt(10) !== 32 || s.charCodeAt(13) !== 58 || !digit(11) || !digit(12) || !digit(14) || !digit(15)) return null;
-  const h = c(11) * 10 + c(12);
-  const m = c(14) * 10 + c(15);
-  if (h > 23 || m > 59) return null;
+  if (s.charCodeAt(10) !== 32 || s.charCodeAt(13) !== 58) return null;
+  const h = twoDigits(s, 11);
+  const m = twoDigits(s, 14);
+  if (h < 0 || h > 23 || m < 0 || m > 59) return null;
   if (n === 19) {
-    if (s.charCodeAt(16) !== 58 || !digit(17) || !digit(18) || c(17) * 10 + c(18) > 59) return null;
+    const sec = twoDigits(s, 17);
+    if (s.charCodeAt(16) !== 58 || sec < 0 || sec > 59) return null;
   }
   return { date, minutes: h * 60 + m };
 }
@@ -74,7 +97,7 @@ export function readDateTime(v: RawValue | undefined): Read<DateTime | null> {
     const minutes = v.getUTCHours() * 60 + v.getUTCMinutes();
     return {
       ok: true,
-      value: { date: toIsoDate(v.getUTCFullYear(), v.getUTCMonth() + 1, v.getUTCDate()), minutes: minutes === 0 && v.getUTCSeconds() === 0 ? null : minutes },
+      value: { date: isoOf(v.getUTCFullYear(), v.getUTCMonth() + 1, v.getUTCDate()), minutes: minutes === 0 && v.getUTCSeconds() === 0 ? null : minutes },
     };
   }
   if (typeof v === 'number') {
@@ -239,5 +262,15 @@ export function readStatus(v: RawValue | undefined): StatusKind {
 /** Text of an identifying value (code, procedure, unit) for messages and the overdue list. */
 export function readText(v: RawValue | undefined): string {
   if (isBlank(v)) return '';
-  return typeof v === 'string' ? cleanText(v) : shown(v);
+  if (typeof v !== 'string') return shown(v);
+  let t = textCache.get(v);
+  if (t === undefined) {
+    t = cleanText(v);
+    if (textCache.size > 10_000) textCache.clear();
+    textCache.set(v, t);
+  }
+  return t;
 }
+
+/** Cleaned texts of repeated values (unit names, procedures), so a million rows clean each spelling once. */
+const textCache = new Map<string, string>();

@@ -20,6 +20,7 @@ import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { UserFacingError } from '../files/errors';
 import type { RawError, RawFormats, RawRow, RawValue } from './cells';
+import { readHtmlTables } from './html';
 
 export interface StreamProgress {
   /** Rows emitted so far. */
@@ -102,8 +103,9 @@ function fileOpenError(path: string, err: unknown): UserFacingError {
 }
 
 /**
- * Rows of a dossier list file of any supported kind, in batches: .xlsx (this module's scanner) or CSV/TSV text.
- * An HTML table saved as .xls and old binary .xls files are refused with a message saying how to convert them.
+ * Rows of a dossier list file of any supported kind, in batches: .xlsx (this module's scanner), CSV/TSV text, or an
+ * HTML table saved as .xls (up to MAX_HTML_BYTES). Old binary .xls files are refused with a message saying how to
+ * convert them.
  */
 export async function* streamRowBatches(path: string, opts: StreamOptions = {}): AsyncGenerator<StreamRow[]> {
   const kind = await sniffSource(path);
@@ -117,11 +119,50 @@ export async function* streamRowBatches(path: string, opts: StreamOptions = {}):
       `Tệp “${baseName(path)}” là tệp Excel 97–2003 (.xls), chưa đọc trực tiếp được. Hãy mở tệp trong Excel, chọn Lưu thành (Save As) dạng .xlsx rồi nhập lại.`,
     );
   } else {
-    throw new UserFacingError(
-      'XLS_HTML',
-      `Tệp “${baseName(path)}” là trang web (HTML) mang đuôi .xls. Hãy mở tệp trong Excel, chọn Lưu thành (Save As) dạng .xlsx rồi nhập lại.`,
-    );
+    yield* htmlRowBatches(path, opts);
   }
+}
+
+/** Largest HTML-as-.xls file read (it is parsed whole, in memory: about 100,000 dossier rows). */
+export const MAX_HTML_BYTES = 64 * 1024 * 1024;
+
+/**
+ * An HTML table saved with an .xls name (what many web systems call an Excel export): read whole with the import
+ * reader's HTML parser (core/xlsx/html.ts), the table with the most rows taken. Larger files are refused with a
+ * message saying to save them as .xlsx, which streams.
+ */
+async function* htmlRowBatches(path: string, opts: StreamOptions): AsyncGenerator<StreamRow[]> {
+  throwIfAborted(opts.signal);
+  let bytes: Buffer;
+  try {
+    const handle = await openFile(path, 'r');
+    try {
+      const size = (await handle.stat()).size;
+      if (size > MAX_HTML_BYTES) {
+        throw new UserFacingError(
+          'XLS_HTML_TOO_LARGE',
+          `Tệp “${baseName(path)}” là trang web (HTML) mang đuôi .xls và quá lớn để đọc (${Math.round(size / 1048576)} MB). Hãy mở tệp trong Excel, chọn Lưu thành (Save As) dạng .xlsx rồi nhập lại.`,
+        );
+      }
+      bytes = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
+  } catch (err) {
+    if (err instanceof UserFacingError) throw err;
+    throw fileOpenError(path, err);
+  }
+  const text = bytes.toString('utf8').replace(/^\ufeff/, '');
+  const tables = readHtmlTables(text);
+  throwIfAborted(opts.signal);
+  const table = tables.reduce<(typeof tables)[number] | null>((best, t) => (!best || t.rows.length > best.rows.length ? t : best), null);
+  if (!table) throw unreadable(path, 'trang web không có bảng nào');
+  const rows: StreamRow[] = [];
+  table.rows.forEach((values, i) => {
+    if (values.some((v) => v !== null && !(typeof v === 'string' && v.trim() === ''))) rows.push({ row: i + 1, values });
+  });
+  if (rows.length > 0) yield rows;
+  opts.onProgress?.({ rows: rows.length, bytes: bytes.length, totalBytes: bytes.length });
 }
 
 /** Rows one at a time (a convenience over streamRowBatches). */
@@ -295,9 +336,13 @@ function parseStyles(xml: string): StyleInfo {
 
 /* ------------------------------------------------------------------ shared strings */
 
+/** Most characters of shared text kept in memory (a hostile or broken file must not exhaust it). */
+const MAX_SHARED_CHARS = 400_000_000;
+
 /** Parses sharedStrings.xml incrementally, one <si> at a time, into an array of NFC strings. */
 class SharedStringsParser {
   readonly strings: string[] = [];
+  private chars = 0;
   private rest = '';
   private prefix: string | null = null;
 
@@ -337,7 +382,10 @@ class SharedStringsParser {
         i = s;
         break;
       }
-      this.strings.push(textOfRuns(buf.slice(gt + 1, e), p).normalize('NFC'));
+      const text = textOfRuns(buf.slice(gt + 1, e), p).normalize('NFC');
+      this.chars += text.length;
+      if (this.chars > MAX_SHARED_CHARS) throw new Error('shared strings too large');
+      this.strings.push(text);
       i = e + close.length;
     }
     this.rest = buf.slice(i);
@@ -352,17 +400,29 @@ function isTagBoundary(code: number): boolean {
   return code === 62 || code === 47 || code === 32 || code === 9 || code === 10 || code === 13;
 }
 
-/** Column index (0-based) of a cell reference ("AB12" → 27), or -1. */
-function columnOf(ref: string): number {
+/** Column index (0-based) of the cell reference in buf[from, to) ("AB12" → 27), or -1. */
+function columnAt(buf: string, from: number, to: number): number {
   let col = 0;
-  let i = 0;
-  for (; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
+  let i = from;
+  for (; i < to; i++) {
+    const c = buf.charCodeAt(i);
     if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
     else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
     else break;
   }
-  return i === 0 ? -1 : col - 1;
+  return i === from ? -1 : col - 1;
+}
+
+/** The non-negative integer in buf[from, to), or -1. */
+function intAt(buf: string, from: number, to: number): number {
+  if (from >= to) return -1;
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = buf.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
 }
 
 const MS_PER_DAY = 86_400_000;
@@ -510,7 +570,7 @@ class SheetScanner {
       const gt = buf.indexOf('>', afterName);
       const selfClosing = buf.charCodeAt(gt - 1) === 47;
       // Attributes: r, t, s (hand-parsed: this runs once per cell).
-      let ref = '';
+      let refCol = -1;
       let type = '';
       let style = -1;
       let k = afterName;
@@ -531,14 +591,13 @@ class SheetScanner {
         const nameLen = nameEnd - k;
         if (nameLen === 1) {
           const n = buf.charCodeAt(k);
-          if (n === 114) ref = buf.slice(q + 1, vEnd);
+          if (n === 114) refCol = columnAt(buf, q + 1, vEnd);
           else if (n === 116) type = buf.slice(q + 1, vEnd);
-          else if (n === 115) style = +buf.slice(q + 1, vEnd);
+          else if (n === 115) style = intAt(buf, q + 1, vEnd);
         }
         k = vEnd + 1;
       }
-      const c = ref ? columnOf(ref) : -1;
-      col = c >= 0 ? c : col + 1;
+      col = refCol >= 0 ? refCol : col + 1;
       if (selfClosing) {
         i = gt + 1;
         continue;
@@ -571,8 +630,17 @@ class SheetScanner {
     let raw: string;
     const vOpen = this.vOpen;
     if (buf.startsWith(vOpen, from) && buf.charCodeAt(from + vOpen.length) === 62) {
+      const vs = from + vOpen.length + 1;
       const ve = buf.indexOf(this.vClose, from);
-      raw = buf.slice(from + vOpen.length + 1, ve);
+      // Shared-string indices and whole numbers are read in place, without a string per cell.
+      if (type === 's') {
+        const index = intAt(buf, vs, ve);
+        if (index >= 0) return this.strings[index] ?? null;
+      } else if (type === '' || type === 'n') {
+        const n = intAt(buf, vs, ve);
+        if (n >= 0) return style >= 0 && this.styles.dateStyle[style] === 1 ? serialToDate(n, this.date1904) : n;
+      }
+      raw = buf.slice(vs, ve);
     } else {
       const content = buf.slice(from, to);
       const f = content.indexOf(this.fClose);

@@ -162,3 +162,22 @@ describe('streaming xlsx reader', () => {
     expect(isDateFormat('[Red]#,##0')).toBe(false);
   });
 });
+
+describe('HTML table saved as .xls', () => {
+  it('reads the largest table of the page as rows of text', async () => {
+    const dir = await tempDir();
+    const path = join(dir, 'xuat.xls');
+    await writeFile(
+      path,
+      '<html><body><table><tr><td>Lọc</td></tr></table><table>' +
+        '<tr><td colspan="3">DANH SÁCH HỒ SƠ</td></tr><tr></tr>' +
+        '<tr><th>Mã hồ sơ</th><th>Cơ quan tiếp nhận</th><th>Ngày tiếp nhận</th></tr>' +
+        '<tr><td>H1</td><td>Phòng Tư pháp</td><td>15/07/2024 08:30</td></tr></table></body></html>',
+      'utf8',
+    );
+    const rows = await collect(path);
+    expect(rows.map((r) => r.row)).toEqual([1, 3, 4]);
+    expect(rows[1]!.values).toEqual(['Mã hồ sơ', 'Cơ quan tiếp nhận', 'Ngày tiếp nhận']);
+    expect(rows[2]!.values).toEqual(['H1', 'Phòng Tư pháp', '15/07/2024 08:30']);
+  });
+});
