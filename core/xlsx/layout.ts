@@ -4,7 +4,8 @@
 //
 // WORKBOOK
 // - Sheet order: [INSTRUCTIONS_SHEET (template only)], SUMMARY_SHEET, one sheet per report table in the
-//   report's order (names from `tableSheetNames`), IDENTITY_SHEET last (state 'veryHidden').
+//   report's order (names from `tableSheetNames`), IDENTITY_SHEET last (state 'veryHidden'; find it by name:
+//   a workbook re-saved by LibreOffice comes back with it merely 'hidden', data intact).
 //
 // EVERY VISIBLE SHEET (summary and tables)
 // - Column A (ID_COLUMN) is hidden and holds a row key on every row that matters (see ROW_KEY and
