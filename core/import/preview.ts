@@ -18,7 +18,7 @@ import type {
   SourceTarget,
   UnknownUnit,
 } from './preview-types';
-import { RATE_KINDS, TABLE_KIND_NAMES, applyKindChoice, recogniseSheet, type RecognisedTable } from './recognise';
+import { RATE_KINDS, TABLE_KIND_NAMES, applyKindChoice, blockOf, isTotalName, recogniseSheet, type RecognisedTable } from './recognise';
 
 export interface ImportOptions {
   /** The kind of tables whose figure columns are not named by their headers or titles (CLI --table KIND). */
@@ -64,6 +64,7 @@ function matchUnit(name: string, matcher: UnitMatcher, confirmed: Map<string, st
 
 function describeTable(t: RecognisedTable): string {
   const title = t.titles[t.titles.length - 1];
+  if (t.headerRow === 0) return 'các dòng không có tiêu đề cột, đưa vào bảng đã chọn';
   return title ?? `bảng có tiêu đề ở dòng ${t.headerRow}`;
 }
 
@@ -157,12 +158,73 @@ function readSheets(file: string, sheets: SheetData[], report: Report, matcher: 
   for (const sheet of sheets) {
     if (sheet.hidden) continue;
     const rec = recogniseSheet(sheet);
+    const forced = opts.tableId ? report.tables.find((t) => t.id === opts.tableId) : undefined;
+    if (rec.tables.length === 0 && forced) {
+      const bare = headerlessTable(sheet, forced, matcher);
+      if (bare) {
+        readForeignTable(file, bare, report, matcher, confirmed, opts, col);
+        continue;
+      }
+    }
     if (rec.tables.length === 0) {
       col.unrecognised.push({ file, sheet: sheet.name, reason: rec.reason ?? 'không nhận ra bảng' });
       continue;
     }
     for (const t of rec.tables) readForeignTable(file, t, report, matcher, confirmed, opts, col);
   }
+}
+
+/**
+ * Rows pasted without a header into a chosen table: the column whose texts match the most units is the name column,
+ * the filled columns to its right are the table's columns in order. Null when no column names known units.
+ */
+export function headerlessTable(sheet: SheetData, table: Table, matcher: UnitMatcher): RecognisedTable | null {
+  const hits = new Map<number, number>();
+  for (const row of sheet.rows.slice(0, 5000)) {
+    row.forEach((v, c) => {
+      if (typeof v === 'string' && v.trim() !== '' && (matcher.match(v) || (matcher.suggest(v, 1)[0]?.score ?? 0) >= 0.8)) hits.set(c, (hits.get(c) ?? 0) + 1);
+    });
+  }
+  const best = [...hits.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0];
+  if (!best) return null;
+  const nameColumn = best[0];
+  const filled = new Set<number>();
+  for (const row of sheet.rows) row.forEach((v, c) => c > nameColumn && !isBlankRaw(v) && filled.add(c));
+  const figureColumns = [...filled].sort((a, b) => a - b).slice(0, table.columns.length);
+  const mappings = figureColumns.map((index, i) => {
+    const column = table.columns[i]!;
+    return { index, header: `cột ${cellAddress(index, 1).replace(/\d+$/, '')}`, kind: table.kind, columnId: column.id, type: column.type, kindFrom: 'user' as const, ...(column.max !== undefined ? { max: column.max } : {}) };
+  });
+  const rec: RecognisedTable = {
+    sheet: sheet.name,
+    titles: [],
+    headerRow: 0,
+    headerDepth: 1,
+    nameColumn,
+    mappings,
+    ignored: [],
+    unsure: false,
+    unsureColumns: [],
+    unsureHeaders: [],
+    rows: [],
+    blocks: [],
+    skipped: [],
+  };
+  sheet.rows.forEach((row, r) => {
+    const name = typeof row[nameColumn] === 'string' ? (row[nameColumn] as string).trim() : '';
+    if (name === '') return;
+    const blk = blockOf(nameColumn > 0 ? String(row[nameColumn - 1] ?? '') : '', name);
+    if (blk && mappings.every((m) => isBlankRaw(row[m.index]))) {
+      rec.skipped.push({ rowNumber: r + 1, text: name, reason: 'dòng khối (tiêu đề nhóm đơn vị)' });
+      return;
+    }
+    if (isTotalName(name)) {
+      rec.skipped.push({ rowNumber: r + 1, text: name, reason: 'dòng tổng cộng' });
+      return;
+    }
+    rec.rows.push({ rowNumber: r + 1, name, block: null, values: mappings.map((m) => row[m.index] ?? null), formats: mappings.map((m) => sheet.formats[r]?.[m.index]) });
+  });
+  return rec.rows.length > 0 ? rec : null;
 }
 
 /** The report table a cell assignment goes to, and whether its row must be added. */

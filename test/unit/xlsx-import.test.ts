@@ -144,6 +144,17 @@ describe('HTML, CSV and pasted text', () => {
     expect(applyPatch(cleared, q.patch).tables.find((t) => t.id === 'dung-han')!.rows.find((r) => r.unitId === 'x-duong-quang')!.cells.rate).toEqual(num(100));
   });
 
+  it('takes rows pasted without a header into the chosen table, columns in order', () => {
+    const cleared = clearFigures(loadSample());
+    const tsv = 'UBND phường Đức Xuân\t1/1\t1.370\n"UBND phường Sông Cầu"\t1/1\t521\nTổng cộng\t\t1.891\n';
+    const p = buildPreview(cleared, [{ fileName: 'Dán', origin: 'paste', sheets: readPasted({ text: tsv }) }], { tableId: 'chung-thuc' });
+    const next = applyPatch(cleared, p.patch);
+    expect(cell(next, 'chung-thuc', 'p-duc-xuan', 'deployed')).toEqual({ t: 'ratio', n: 1, d: 1 });
+    expect(cell(next, 'chung-thuc', 'p-duc-xuan', 'completed')).toEqual(num(1370));
+    expect(cell(next, 'chung-thuc', 'p-song-cau', 'completed')).toEqual(num(521));
+    expect(p.skipped.map((s) => s.reason)).toEqual(['dòng tổng cộng']);
+  });
+
   it('says when the kind of a table is unclear, and imports it once the user chooses', async () => {
     const cleared = clearFigures(loadSample());
     const wb = new ExcelJS.Workbook();
