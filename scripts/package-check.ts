@@ -219,6 +219,8 @@ export const FUSE_WIRE_ORDER = [
   'grantFileProtocolExtraPrivileges',
 ] as const;
 
+/** The marker before Electron's fuse wire (@electron/fuses SENTINEL). */
+const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 /** Fuse states as stored in the wire: ASCII '0' off, '1' on, 'r' removed. */
 const FUSE_OFF = 48;
 const FUSE_ON = 49;
@@ -254,7 +256,17 @@ export async function makeStandInElectron(dir: string): Promise<string> {
   await fs.mkdir(path.join(dir, 'locales'), { recursive: true });
   await fs.mkdir(path.join(dir, 'resources'), { recursive: true });
   const exe = path.join(dir, 'electron');
-  await fs.writeFile(exe, '#!/bin/sh\necho "stand-in Electron of scripts/package-check.ts: not runnable" >&2\nexit 1\n');
+  // Electron 45's fuse wire with its default states, so the fuses of a package can be read (and flipped) as in the
+  // real binary: sentinel, wire version 1, 8 fuses, ASCII '1' on / '0' off.
+  const wire = Buffer.concat([Buffer.from(FUSE_SENTINEL), Buffer.from([1, 8]), Buffer.from('10110001')]);
+  await fs.writeFile(
+    exe,
+    Buffer.concat([
+      Buffer.from('#!/bin/sh\necho "stand-in Electron of scripts/package-check.ts: not runnable" >&2\nexit 1\n# '),
+      wire,
+      Buffer.from('\n'),
+    ]),
+  );
   await fs.chmod(exe, 0o755);
   await fs.writeFile(path.join(dir, 'chrome-sandbox'), '');
   await fs.writeFile(path.join(dir, 'LICENSE'), 'Stand-in for the Electron licence.\n');
@@ -318,9 +330,11 @@ export function runAppBuild(projectDir: string): void {
   }
 }
 
-/** Sizes for the report: files in the archive and its size in MB. */
+/** Size of the package for the summary line: files in the archive and its size in MB. */
 function describe(contents: PackageContents): string {
-  const size = statSync(path.join(contents.appOutDir, 'resources', 'app.asar')).size;
+  const archive = path.join(contents.appOutDir, 'resources', 'app.asar');
+  if (!existsSync(archive)) return 'no app.asar';
+  const size = statSync(archive).size;
   return `${contents.asarFiles.length} files in app.asar (${(size / 1e6).toFixed(1)} MB)`;
 }
 
@@ -335,8 +349,11 @@ function report(where: string, problems: string[], summary: string): number {
   return 0;
 }
 
-/** Checks a package built by electron-builder for real (Windows or Linux): contents and fuses. */
-async function inspect(projectDir: string, appOutDir: string): Promise<number> {
+/**
+ * Checks a package electron-builder already made (Windows or Linux): its contents as checkPackage does, and the
+ * fuses of its executable against electronFuses of the config. Returns the problems and a one-line summary.
+ */
+export async function inspectPackage(projectDir: string, appOutDir: string): Promise<{ problems: string[]; summary: string }> {
   const exp = expectationsFor(projectDir);
   const contents = readPackage(appOutDir);
   const problems = [...exp.projectProblems, ...checkPackage(contents, exp)];
@@ -344,7 +361,12 @@ async function inspect(projectDir: string, appOutDir: string): Promise<number> {
   const exe = [`${exp.executableName}.exe`, exp.executableName].map(n => path.join(appOutDir, n)).find(p => existsSync(p));
   if (fuses && exe) problems.push(...(await checkFuses(exe, fuses)));
   const fuseNote = fuses ? `fuses of ${exe ? path.basename(exe) : '?'} as configured` : 'no fuses configured';
-  return report(appOutDir, problems, `${describe(contents)}; ${fuseNote}`);
+  return { problems, summary: `${describe(contents)}; ${fuseNote}` };
+}
+
+async function inspect(projectDir: string, appOutDir: string): Promise<number> {
+  const { problems, summary } = await inspectPackage(projectDir, appOutDir);
+  return report(appOutDir, problems, summary);
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -353,7 +375,8 @@ async function main(argv: string[]): Promise<number> {
   const keep = argv.includes('--keep');
   const inspectAt = argv.indexOf('--inspect');
   const inspectDir = inspectAt >= 0 ? argv[inspectAt + 1] : undefined;
-  const unknown = argv.filter((a, i) => a !== '--skip-build' && a !== '--keep' && i !== inspectAt && i !== inspectAt + 1);
+  const inspectArgs = inspectAt >= 0 ? [inspectAt, inspectAt + 1] : [];
+  const unknown = argv.filter((a, i) => a !== '--skip-build' && a !== '--keep' && !inspectArgs.includes(i));
   if (unknown.length > 0 || (inspectAt >= 0 && !inspectDir)) {
     console.error('package-check: usage: package-check.ts [--skip-build] [--keep] | --inspect APP_DIR');
     return 2;

@@ -18,6 +18,7 @@ import {
   checkPackage,
   expectationsFor,
   FUSE_WIRE_ORDER,
+  inspectPackage,
   loadBuilderConfig,
   readPackage,
   type Expectations,
@@ -35,6 +36,26 @@ async function write(file: string, text: string) {
   await fs.mkdir(path.dirname(file), { recursive: true });
   await fs.writeFile(file, text);
 }
+
+/** Flips the fuses of an executable as electron-builder does: its electronFuses keys mapped onto FuseV1Options. */
+async function flipAsConfigured(exe: string) {
+  const wanted = loadBuilderConfig(repo).electronFuses as Record<string, unknown>;
+  const config: Record<number, boolean> = {};
+  FUSE_WIRE_ORDER.forEach((key, index) => {
+    const v = wanted[key];
+    if (typeof v === 'boolean') config[index] = v;
+  });
+  await flipFuses(exe, { version: FuseVersion.V1, ...config });
+}
+
+const UNFLIPPED = (exe: string) => [
+  `fuse enableCookieEncryption is off in ${exe}, configured on`,
+  `fuse enableNodeCliInspectArguments is on in ${exe}, configured off`,
+  `fuse enableNodeOptionsEnvironmentVariable is on in ${exe}, configured off`,
+  `fuse grantFileProtocolExtraPrivileges is on in ${exe}, configured off`,
+  `fuse onlyLoadAppFromAsar is off in ${exe}, configured on`,
+  `fuse runAsNode is on in ${exe}, configured off`,
+];
 
 /** A copy of the packaged app whose archive was changed by `edit` (run on the extracted archive folder). */
 async function variant(name: string, edit: (root: string) => Promise<void>): Promise<PackageContents> {
@@ -159,6 +180,17 @@ describe('package check on a real electron-builder package', () => {
     ]);
   }, 120_000);
 
+  it('inspects a finished package: its contents and the fuses of its executable', async () => {
+    const copy = path.join(work, 'inspected');
+    await fs.cp(appOutDir, copy, { recursive: true });
+    // The package check builds without flipping fuses, so the stand-in still has Electron's defaults.
+    expect((await inspectPackage(project, copy)).problems.sort()).toEqual(UNFLIPPED('BaoCao766'));
+    await flipAsConfigured(path.join(copy, 'BaoCao766'));
+    const after = await inspectPackage(project, copy);
+    expect(after.problems).toEqual([]);
+    expect(after.summary).toMatch(/^\d+ files in app\.asar \(\d+\.\d MB\); fuses of BaoCao766 as configured$/);
+  });
+
   it('reports a project that was not built before anything is packaged', async () => {
     const bare = path.join(work, 'bare');
     await fs.mkdir(path.join(bare, 'assets/fonts'), { recursive: true });
@@ -208,21 +240,8 @@ describe('fuse check of an Electron executable', () => {
         enableCookieEncryption: true,
         grantFileProtocolExtraPrivileges: false,
       });
-      expect((await checkFuses(exe, wanted)).sort()).toEqual([
-        'fuse enableCookieEncryption is off in BaoCao766.exe, configured on',
-        'fuse enableNodeCliInspectArguments is on in BaoCao766.exe, configured off',
-        'fuse enableNodeOptionsEnvironmentVariable is on in BaoCao766.exe, configured off',
-        'fuse grantFileProtocolExtraPrivileges is on in BaoCao766.exe, configured off',
-        'fuse onlyLoadAppFromAsar is off in BaoCao766.exe, configured on',
-        'fuse runAsNode is on in BaoCao766.exe, configured off',
-      ]);
-      // Flip them the way electron-builder does (its electronFuses keys mapped onto FuseV1Options).
-      const config: Record<number, boolean> = {};
-      FUSE_WIRE_ORDER.forEach((key, index) => {
-        const v = (wanted as Record<string, unknown>)[key];
-        if (typeof v === 'boolean') config[index] = v;
-      });
-      await flipFuses(exe, { version: FuseVersion.V1, ...config });
+      expect((await checkFuses(exe, wanted)).sort()).toEqual(UNFLIPPED('BaoCao766.exe'));
+      await flipAsConfigured(exe);
       expect(await checkFuses(exe, wanted)).toEqual([]);
       await fs.writeFile(exe, 'not electron');
       expect(await checkFuses(exe, wanted)).toEqual([
