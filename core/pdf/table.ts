@@ -1,6 +1,6 @@
 // Bordered report tables drawn by hand with pdfkit: one- or two-level headers repeated on every page, block rows, merged status cells, and rows never split across pages.
 import type { Column, NumberStyle, Report, Table } from '../model/schema';
-import { cellIsComputed, cellText, columnHeaderText } from '../text/report-text';
+import { cellIsComputed, cellText, columnHeaderText, MISSING } from '../text/report-text';
 import { baselineOffset, type Frame, type TextStyle, type WrappedLine } from './frame';
 
 type CellAlign = 'left' | 'center' | 'right';
@@ -112,6 +112,8 @@ export function prepareTable(frame: Frame, report: Report, table: Table, numberS
   } else {
     table.rows.forEach((r, i) => rows.push(unitRow(r, i + 1)));
   }
+  // A table without rows still prints its header, over one row saying the figures are missing.
+  if (rows.length === 0) rows.push({ kind: 'unit', cells: ['', MISSING, ...figCols.map(() => '')], statuses: new Array(ncols).fill(null), blockId: null });
 
   // Merged status spans: runs of one status down a column within a block, widened across columns where every row agrees.
   const cover = new Int32Array(rows.length * ncols).fill(-1);

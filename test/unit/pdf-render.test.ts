@@ -363,6 +363,14 @@ describe('PDF edge cases', () => {
     expect(text).not.toMatch(/: 0%|\b0\/18|\b0\/100/);
   });
 
+  it('prints a table without rows as its title and header over a missing-figures row', async () => {
+    const r = loadSample();
+    const overdue = r.tables.find((t) => t.kind === 'overdue')!;
+    overdue.rows = [];
+    const text = flat(await pdfText(await renderReportPdf(r, { mode: 'final' }), { layout: true }));
+    expect(text).toContain(`DANH SÁCH ĐƠN VỊ CÓ HỒ SƠ GIẢI QUYẾT QUÁ HẠN STT Tên cơ quan, đơn vị Tỷ lệ (%) ${MISSING}`);
+  });
+
   it('follows the report number style everywhere', async () => {
     const r = loadSample();
     r.numberStyle = { trimZeros: false, percentSpace: true };
