@@ -296,7 +296,7 @@ function addSummarySheet(wb: ExcelJS.Workbook, r: Report, template: boolean, ide
   const sub = ws.getRow(2);
   sub.getCell(ID_COLUMN).value = ROW_KEY.subtitle;
   ws.mergeCells(2, STT_COLUMN, 2, lastCol);
-  sub.getCell(STT_COLUMN).value = nfc(`${capitalise(periodText(r.period))} — ${r.profile.locality}`);
+  sub.getCell(STT_COLUMN).value = nfc(`${template ? 'Mẫu nhập số liệu — ' : ''}${capitalise(periodText(r.period))} — ${r.profile.locality}`);
   sub.getCell(STT_COLUMN).font = font({ italic: true });
   sub.getCell(STT_COLUMN).alignment = { horizontal: 'center' };
   sub.height = heightFor(1);

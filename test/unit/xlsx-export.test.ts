@@ -425,6 +425,12 @@ describe('blank template', () => {
     expect(text.join('\n')).toContain('Nhập Excel');
     expect(text.join('\n')).toContain('Không tổng hợp trên Hệ thống');
     expect(tpl.title).toBe('Mẫu nhập số liệu Bộ chỉ số 766 tháng 7 năm 2024');
+    expect(rowsByKey(tpl.getWorksheet(SUMMARY_SHEET)!).get('subtitle')!.getCell(STT_COLUMN).value).toBe(
+      'Mẫu nhập số liệu — Tháng 7 năm 2024 — thành phố Bắc Kạn',
+    );
+    expect(rowsByKey(tpl.getWorksheet('Đúng hạn')!).get('subtitle')!.getCell(STT_COLUMN).value).toBe(
+      '(Mẫu nhập số liệu — Tháng 7 năm 2024 — thành phố Bắc Kạn)',
+    );
   });
 
   it('has every unit row with empty, shaded figure cells and no statuses or table notes', () => {
