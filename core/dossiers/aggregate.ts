@@ -24,7 +24,7 @@ import { canonicalName, createUnitMatcher, type NamedUnit, type UnitSuggestion }
 import { roundTo } from '../text/numbers';
 import { cleanText, type RawRow } from '../xlsx/cells';
 import { streamRowBatches, type StreamProgress, type StreamRow } from '../xlsx/stream';
-import { DOSSIER_FIELDS, FIELD_LABELS, resolveColumns, type DossierField, type DossierMapping, type ResolvedColumns } from './fields';
+import { dossierSignature, DOSSIER_FIELDS, FIELD_LABELS, resolveColumns, type DossierField, type DossierMapping, type ResolvedColumns } from './fields';
 import { parseAggregatePeriod, PERIOD_HELP, type AggregatePeriod } from './period';
 import { readChannel, readDateTime, readFee, readPayment, readRating, readStatus, readText, type DateTime } from './values';
 
@@ -428,4 +428,60 @@ export async function aggregate(source: DossierSource, opts: AggregateOptions): 
     agg = start();
   }
   return agg.result();
+}
+
+/** What the mapping screen needs: the first rows, the header found and the column of each field. */
+export interface DossierListPreview {
+  /** The first rows of the sheet (up to HEADER_SEARCH_ROWS), with their sheet row numbers. */
+  rows: StreamRow[];
+  /** Null when no header was recognised (the clerk then picks the header row). */
+  header: {
+    row: number;
+    labels: string[];
+    columns: ResolvedColumns['columns'];
+    how: ResolvedColumns['how'];
+    /** Required fields still without a column. */
+    missing: DossierField[];
+    /** The settings key of this kind of list (dossierSignature). */
+    signature: string;
+  } | null;
+}
+
+/**
+ * Reads only the first rows of a dossier list and says which column holds what, without computing anything: the
+ * app shows it so the clerk can confirm or fix the mapping before the full run. File problems are UserFacingErrors.
+ */
+export async function previewDossierList(path: string, opts: { mapping?: DossierMapping; signal?: AbortSignal } = {}): Promise<DossierListPreview> {
+  const rows: StreamRow[] = [];
+  const limit = Math.max(HEADER_SEARCH_ROWS, (opts.mapping?.headerRow ?? 0) + 5);
+  for await (const batch of streamRowBatches(path, {
+    ...(opts.mapping?.sheet !== undefined ? { sheet: opts.mapping.sheet } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  })) {
+    for (const r of batch) if (rows.length < limit) rows.push(r);
+    if (rows.length >= limit) break;
+  }
+  let resolved: ResolvedColumns;
+  try {
+    resolved = resolveColumns(
+      rows.map((r) => r.values),
+      opts.mapping,
+      rows.map((r) => r.row),
+      { requireAll: false },
+    );
+  } catch (err) {
+    if (err instanceof UserFacingError && err.code === 'DOSSIER_HEADER_NOT_FOUND') return { rows, header: null };
+    throw err;
+  }
+  return {
+    rows,
+    header: {
+      row: rows[resolved.headerIndex]!.row,
+      labels: resolved.headerLabels,
+      columns: resolved.columns,
+      how: resolved.how,
+      missing: resolved.missing,
+      signature: dossierSignature(resolved.headerLabels),
+    },
+  };
 }

@@ -148,6 +148,10 @@ export interface ResolvedColumns {
   labels: Partial<Record<DossierField, string>>;
   /** Whether each field was found by synonym ('auto') or named by the mapping ('mapping'). */
   how: Partial<Record<DossierField, 'auto' | 'mapping'>>;
+  /** Every header text of the header row (for the mapping screen and the settings signature). */
+  headerLabels: string[];
+  /** Required fields without a column (only when resolved with `requireAll: false`). */
+  missing: DossierField[];
 }
 
 const FOLDED_SYNONYMS: readonly string[] = DOSSIER_SPECS.flatMap((spec) => spec.synonyms.map((syn) => ` ${fold(syn)} `));
@@ -192,7 +196,12 @@ function headerLabels(row: RawRow | undefined): string[] {
  * field; the mapping's choices win. Throws a UserFacingError naming what is missing when no header is found or a
  * required field (unit, received, due date) has no column.
  */
-export function resolveColumns(rows: readonly RawRow[], mapping: DossierMapping = {}, rowNumbers?: readonly number[]): ResolvedColumns {
+export function resolveColumns(
+  rows: readonly RawRow[],
+  mapping: DossierMapping = {},
+  rowNumbers?: readonly number[],
+  opts: { requireAll?: boolean } = {},
+): ResolvedColumns {
   let match: HeaderMatch | null = null;
   let headerIndex: number;
   if (mapping.headerRow !== undefined) {
@@ -221,7 +230,7 @@ export function resolveColumns(rows: readonly RawRow[], mapping: DossierMapping 
     headerIndex = match.rowIndex;
   }
   const labels = match && match.depth === 2 ? match.labels : headerLabels(rows[headerIndex]);
-  const result: ResolvedColumns = { headerIndex, columns: {}, labels: {}, how: {} };
+  const result: ResolvedColumns = { headerIndex, columns: {}, labels: {}, how: {}, headerLabels: labels, missing: [] };
   for (const f of DOSSIER_FIELDS) {
     const col = match?.columns[f];
     if (col !== undefined) {
@@ -265,11 +274,58 @@ export function resolveColumns(rows: readonly RawRow[], mapping: DossierMapping 
     if (col !== undefined) result.labels[f] = labels[col] || columnLetter(col);
   }
   const missing = REQUIRED_FIELDS.filter((f) => result.columns[f] === undefined);
-  if (missing.length > 0) {
+  result.missing = missing;
+  if (missing.length > 0 && opts.requireAll !== false) {
     throw new UserFacingError(
       'DOSSIER_COLUMN_MISSING',
       `Danh sách hồ sơ thiếu cột ${missing.map((f) => `“${FIELD_LABELS[f]}”`).join(', ')}. Hãy chọn cột tương ứng bằng tay (tệp ánh xạ cột).`,
     );
   }
   return result;
+}
+
+/* ------------------------------------------------------------------ saved mappings (settings) */
+
+/** The shape the app's settings keep a mapping in (core/library/settings.ts ImportMapping). */
+export interface SavedMapping {
+  signature: string;
+  columns: Record<string, string>;
+  usedAt: string;
+}
+
+/**
+ * A source's identity for remembering its mapping: "dossiers:" and the folded header texts, so the same system's
+ * exports (same columns) find their mapping again whatever their title block says.
+ */
+export function dossierSignature(headerLabels: readonly string[]): string {
+  return ('dossiers:' + headerLabels.map((l) => fold(l)).join('|')).slice(0, 2000);
+}
+
+/** A mapping as settings store it: field → header text or column letter; "" = ignore; "@headerRow", "@sheet". */
+export function mappingToSettings(mapping: DossierMapping, signature: string, usedAt: string): SavedMapping {
+  const columns: Record<string, string> = {};
+  for (const f of DOSSIER_FIELDS) {
+    const ref = mapping.columns?.[f];
+    if (ref === undefined) continue;
+    columns[f] = ref === null ? '' : typeof ref === 'number' ? columnLetter(ref - 1) : ref;
+  }
+  if (mapping.headerRow !== undefined) columns['@headerRow'] = String(mapping.headerRow);
+  if (mapping.sheet !== undefined) columns['@sheet'] = String(mapping.sheet);
+  return { signature, columns, usedAt };
+}
+
+/** The mapping back from settings; unknown keys are ignored, a broken entry gives an empty mapping. */
+export function mappingFromSettings(saved: Pick<SavedMapping, 'columns'>): DossierMapping {
+  const columns: Partial<Record<DossierField, ColumnRef>> = {};
+  for (const f of DOSSIER_FIELDS) {
+    const v = saved.columns[f];
+    if (v !== undefined) columns[f] = v === '' ? null : v;
+  }
+  const out: DossierMapping = { columns };
+  const headerRow = Number(saved.columns['@headerRow']);
+  if (Number.isInteger(headerRow) && headerRow >= 1) out.headerRow = headerRow;
+  const sheet = saved.columns['@sheet'];
+  if (sheet) out.sheet = /^\d+$/.test(sheet) ? Number(sheet) : sheet;
+  const checked = DossierMappingSchema.safeParse(out);
+  return checked.success ? checked.data : {};
 }

@@ -1,8 +1,8 @@
 // Per-unit figures from dossier lists built in code with known answers: every date form, the period edges, bad rows, mapping, cancelling.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { aggregate, isOnTime, MAX_BAD_ROWS, rate, type AggregateResult, type UnitFigures } from '../../core/dossiers/aggregate';
-import { parseDossierMapping } from '../../core/dossiers/fields';
+import { aggregate, isOnTime, MAX_BAD_ROWS, previewDossierList, rate, type AggregateResult, type UnitFigures } from '../../core/dossiers/aggregate';
+import { dossierSignature, mappingFromSettings, mappingToSettings, parseDossierMapping } from '../../core/dossiers/fields';
 import { parseAggregatePeriod } from '../../core/dossiers/period';
 import { loadSample } from '../../core/model/report';
 import { tempDir, utc, writeDossierWorkbook, type CellInput } from '../helpers/dossier-lists';
@@ -312,5 +312,32 @@ describe('aggregation periods', () => {
     expect(parseAggregatePeriod('2024-09-30..2024-07-01')).toBeNull();
     expect(parseAggregatePeriod('2024-02-30..2024-03-01')).toBeNull();
     expect(parseAggregatePeriod('Q3')).toBeNull();
+  });
+});
+
+describe('mapping screen support', () => {
+  it('previews the first rows and the columns found, and names the required ones missing', async () => {
+    const path = await writeList();
+    const preview = await previewDossierList(path);
+    expect(preview.rows[0]).toEqual({ row: 1, values: ['UBND THÀNH PHỐ BẮC KẠN'] });
+    expect(preview.header).toMatchObject({ row: 4, labels: HEADER, missing: [] });
+    expect(preview.header?.columns).toMatchObject({ unit: 3, received: 5, due: 6, finished: 7, rating: 11 });
+    expect(preview.header?.signature).toBe(dossierSignature(HEADER));
+
+    const header = [...HEADER];
+    header[6] = 'Kỳ hạn';
+    const odd = await previewDossierList(await writeList(DOSSIERS, header));
+    expect(odd.header?.missing).toEqual(['due']);
+    const none = await previewDossierList(await writeList(DOSSIERS.slice(0, 2), ['a', 'b', 'c']));
+    expect(none.header).toBeNull();
+    expect(none.rows.map((r) => r.row)).toEqual([1, 2, 4, 5, 6]);
+  });
+
+  it('stores a mapping in the settings shape and reads it back', () => {
+    const mapping = parseDossierMapping(JSON.stringify({ headerRow: 4, sheet: 'DS', columns: { unit: 'Nơi xử lý hồ sơ', due: 7, payment: null } }));
+    const saved = mappingToSettings(mapping, dossierSignature(HEADER), '2024-08-05T08:00:00');
+    expect(saved.columns).toEqual({ unit: 'Nơi xử lý hồ sơ', due: 'G', payment: '', '@headerRow': '4', '@sheet': 'DS' });
+    expect(mappingFromSettings(saved)).toEqual({ headerRow: 4, sheet: 'DS', columns: { unit: 'Nơi xử lý hồ sơ', due: 'G', payment: null } });
+    expect(mappingFromSettings({ columns: { '@headerRow': 'x', other: 'A' } })).toEqual({ columns: {} });
   });
 });
