@@ -141,7 +141,7 @@ const kindFromText: Record<string, string> = { header: 'theo tên cột', title:
 export function inspectionLines(w: InspectedWorkbook): string[] {
   const out: string[] = [];
   const what = w.own === 'own' ? ' — bảng tính do phần mềm xuất' : w.own === 'template' ? ' — mẫu nhập liệu của phần mềm' : '';
-  out.push(`Tệp “${w.file}” (${w.origin === 'html' ? 'bảng HTML' : w.origin === 'csv' ? 'CSV' : 'Excel'})${what}: ${w.sheets.length} trang tính.`);
+  out.push(`Tệp “${w.file}” (${w.origin === 'html' ? 'bảng HTML' : w.origin === 'xml' ? 'bảng tính XML 2003' : w.origin === 'csv' ? 'CSV' : 'Excel'})${what}: ${w.sheets.length} trang tính.`);
   for (const t of w.tables) {
     out.push('');
     out.push(`Trang “${t.sheet}”: ${t.description}${t.headerRow ? ` (dòng tiêu đề cột: ${t.headerRow})` : ''}`);

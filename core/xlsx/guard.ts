@@ -8,7 +8,7 @@ import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { UserFacingError } from '../files/errors';
 
-export type FileKind = 'empty' | 'zip' | 'ole' | 'pdf' | 'html' | 'text' | 'binary';
+export type FileKind = 'empty' | 'zip' | 'ole' | 'pdf' | 'html' | 'xml' | 'text' | 'binary';
 
 /** What kind of file the bytes are, by their first bytes (never by the name). */
 export function sniffKind(bytes: Uint8Array): FileKind {
@@ -22,6 +22,7 @@ export function sniffKind(bytes: Uint8Array): FileKind {
   if (b(0) === 0xff && b(1) === 0xfe) text = head.subarray(2).toString('utf16le');
   else text = head.toString('utf8');
   const start = text.replace(/^\ufeff/, '').trimStart().slice(0, 4096).toLowerCase();
+  if (start.startsWith('<?xml') && text.includes('urn:schemas-microsoft-com:office:spreadsheet') && !/<html[\s>]/i.test(start)) return 'xml';
   if (/^<(!doctype html|html|head|body|table|meta|style|\?xml[^>]*>\s*<html)/.test(start) || /<table[\s>]/.test(text.slice(0, 65536).toLowerCase()) && start.startsWith('<')) {
     return 'html';
   }

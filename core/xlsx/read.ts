@@ -10,6 +10,7 @@ import { fromExcelJs, type RawFormats, type RawRow } from './cells';
 import { fileError, guardZip, isXlsxZip, refusalFor, sniffKind } from './guard';
 import { readHtmlTables } from './html';
 import { readDelimitedText } from './paste';
+import { readSpreadsheetMl } from './spreadsheetml';
 
 export interface SheetData {
   /** Sheet name ("Đúng hạn"), or "Bảng 1" for an HTML table, or the file name for CSV/pasted text. */
@@ -22,7 +23,7 @@ export interface SheetData {
 
 export interface WorkbookData {
   fileName: string;
-  origin: 'xlsx' | 'html' | 'csv' | 'paste';
+  origin: 'xlsx' | 'html' | 'xml' | 'csv' | 'paste';
   sheets: SheetData[];
 }
 
@@ -92,8 +93,8 @@ function decodeText(bytes: Buffer, name: string): string {
 }
 
 /**
- * Reads a spreadsheet from bytes: .xlsx (guarded, then exceljs), HTML tables (web systems' "Excel" exports),
- * or CSV text. Anything else is refused with one Vietnamese message (UserFacingError).
+ * Reads a spreadsheet from bytes: .xlsx (guarded, then exceljs), HTML tables and XML Spreadsheet 2003 (web systems'
+ * "Excel" exports named .xls), or CSV text. Anything else is refused with one Vietnamese message (UserFacingError).
  */
 export async function readSpreadsheetBytes(bytes: Buffer, fileName: string): Promise<WorkbookData> {
   const name = basename(fileName);
@@ -116,18 +117,30 @@ export async function readSpreadsheetBytes(bytes: Buffer, fileName: string): Pro
       );
     }
     data = await readXlsx(bytes, name);
+  } else if (kind === 'xml') {
+    data = { fileName: name, origin: 'xml', sheets: readSpreadsheetMl(decodeText(bytes, name), name) };
   } else if (kind === 'html') {
     data = { fileName: name, origin: 'html', sheets: readHtmlTables(decodeText(bytes, name), name) };
   } else {
     const ext = extname(name).toLowerCase();
     const text = decodeText(bytes, name);
+    if (/^MIME-Version:/i.test(text.trimStart())) {
+      throw fileError(
+        'FILE_NOT_SPREADSHEET',
+        `Tệp “${name}” là trang web lưu một tệp (.mht), phần mềm chưa đọc được. Hãy mở tệp bằng Excel, lưu thành “Sổ làm việc Excel (*.xlsx)” rồi nhập lại.`,
+      );
+    }
     if (ext === '.xls' || ext === '.xlsx') {
       throw fileError('FILE_NOT_SPREADSHEET', `Tệp “${name}” có tên của tệp Excel nhưng bên trong là văn bản thường. Hãy mở tệp bằng Excel, lưu thành .xlsx rồi nhập lại.`);
     }
     data = { fileName: name, origin: 'csv', sheets: [readDelimitedText(text, name)] };
   }
+  return nonEmpty(data);
+}
+
+function nonEmpty(data: WorkbookData): WorkbookData {
   if (data.sheets.length === 0 || data.sheets.every((s) => s.rows.every((r) => r.every((v) => v === null || v === '')))) {
-    throw fileError('FILE_EMPTY_WORKBOOK', `Tệp “${name}” không có dữ liệu (các trang tính đều trống). Hãy kiểm tra lại tệp.`);
+    throw fileError('FILE_EMPTY_WORKBOOK', `Tệp “${data.fileName}” không có dữ liệu (các trang tính đều trống). Hãy kiểm tra lại tệp.`);
   }
   return data;
 }

@@ -234,3 +234,23 @@ export function oleFile(streamName: 'EncryptedPackage' | 'Workbook'): Buffer {
 export function pdfBytes(): Buffer {
   return Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1');
 }
+
+/** An XML Spreadsheet 2003 export named .xls: a title merged across, a status merged down, a percent style. */
+export function spreadsheetMlXls(): Buffer {
+  const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<?mso-application progid="Excel.Sheet"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+ <Styles><Style ss:ID="pct"><NumberFormat ss:Format="Percent"/></Style></Styles>
+ <Worksheet ss:Name="Nộp trực tuyến">
+  <Table>
+   <Row><Cell ss:MergeAcross="2"><Data ss:Type="String">TỶ LỆ PHÁT SINH HỒ SƠ TRỰC TUYẾN</Data></Cell></Row>
+   <Row ss:Index="3"><Cell><Data ss:Type="String">STT</Data></Cell><Cell><Data ss:Type="String">Tên cơ quan, đơn vị</Data></Cell><Cell><Data ss:Type="String">Tỷ lệ (%)</Data></Cell></Row>
+   <Row><Cell><Data ss:Type="Number">1</Data></Cell><Cell><Data ss:Type="String">Phòng Kinh tế</Data></Cell><Cell ss:MergeDown="1"><Data ss:Type="String">Không tổng hợp trên Hệ thống</Data></Cell></Row>
+   <Row><Cell><Data ss:Type="Number">2</Data></Cell><Cell><Data ss:Type="String">Phòng Tư pháp</Data></Cell></Row>
+   <Row><Cell><Data ss:Type="Number">3</Data></Cell><Cell><Data ss:Type="String">UBND phường Đức Xuân</Data></Cell><Cell ss:StyleID="pct"><Data ss:Type="Number">0.918</Data></Cell></Row>
+   <Row><Cell ss:Index="2"><Data ss:Type="String">UBND xã Nông Thượng</Data></Cell><Cell><Data ss:Type="Number">88.8</Data></Cell></Row>
+  </Table>
+ </Worksheet>
+</Workbook>`;
+  return Buffer.from(xml, 'utf8');
+}

@@ -87,6 +87,12 @@ describe('bad files', () => {
     expect(e.code).toBe('FILE_XML_ENTITIES');
   });
 
+  it('an XML Spreadsheet 2003 with an entity declaration is refused too', async () => {
+    const xml = '<?xml version="1.0"?><!DOCTYPE Workbook [<!ENTITY x SYSTEM "file:///etc/passwd">]><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet><Table><Row><Cell><Data>&x;</Data></Cell></Row></Table></Worksheet></Workbook>';
+    const e = await refusal(Buffer.from(xml), 'xml.xls');
+    expect(e.code).toBe('FILE_XML_ENTITIES');
+  });
+
   it('a zip bomb is refused by the expansion ratio of its part, quickly', async () => {
     const bomb = zipBomb(24);
     expect(bomb.length).toBeLessThan(200_000);

@@ -8,7 +8,7 @@ import { readSpreadsheetBytes } from '../../core/xlsx/read';
 import { readPasted } from '../../core/xlsx/paste';
 import { reportXlsxBuffer } from '../../core/xlsx/write';
 import { templateReport } from '../../core/xlsx/template';
-import { STATUS, clerkOnTimeWorkbook, evaluationWorkbook, htmlXls, putRows, toBuffer, wideWorkbook } from '../helpers/workbooks';
+import { STATUS, clerkOnTimeWorkbook, evaluationWorkbook, htmlXls, putRows, spreadsheetMlXls, toBuffer, wideWorkbook } from '../helpers/workbooks';
 import ExcelJS from 'exceljs';
 
 function cell(report: Report, tableId: string, unitId: string, columnId = 'rate'): Cell | undefined {
@@ -120,6 +120,19 @@ describe('HTML, CSV and pasted text', () => {
     expect(cell(next, 'thanh-toan', 'phong-tu-phap')).toEqual({ t: 'status', v: 'Không tổng hợp trong Hệ thống' });
     expect(cell(next, 'thanh-toan', 'p-duc-xuan')).toEqual(num(93.47));
     expect(cell(next, 'thanh-toan', 'p-phung-chi-kien')).toEqual(num(98.81));
+  });
+
+  it('reads an XML Spreadsheet 2003 saved as .xls: merged status, percent style', async () => {
+    const cleared = clearFigures(loadSample());
+    const wb = await readSpreadsheetBytes(spreadsheetMlXls(), 'truc-tuyen.xls');
+    expect(wb.origin).toBe('xml');
+    const p = buildPreview(cleared, [wb]);
+    expect(p.sources[0]!.kinds).toEqual(['onlineSubmission']);
+    const next = applyPatch(cleared, p.patch);
+    expect(cell(next, 'truc-tuyen', 'phong-kinh-te')).toEqual({ t: 'status', v: STATUS });
+    expect(cell(next, 'truc-tuyen', 'phong-tu-phap')).toEqual({ t: 'status', v: STATUS });
+    expect(cell(next, 'truc-tuyen', 'p-duc-xuan')).toEqual(num(91.8));
+    expect(cell(next, 'truc-tuyen', 'x-nong-thuong')).toEqual(num(88.8));
   });
 
   it('reads CSV with semicolons and decimal commas', async () => {
