@@ -306,6 +306,7 @@ interface SharedFace {
   layoutCache: Record<string, unknown>;
 }
 const sharedFaces = new WeakMap<Uint8Array, SharedFace>();
+const MAX_SHARED_WORDS = 50_000;
 
 function registerFaces(doc: InstanceType<typeof PDFDocument>, fonts: FontSet): void {
   const faces: [string, Uint8Array][] = [
@@ -320,6 +321,8 @@ function registerFaces(doc: InstanceType<typeof PDFDocument>, fonts: FontSet): v
     const face = (doc as unknown as { _font?: Partial<SharedFace> & { subset?: unknown } })._font;
     if (!face || typeof face.font?.createSubset !== 'function' || !face.layoutCache || !('subset' in face)) continue;
     const known = sharedFaces.get(data);
+    // Keep the shared word cache bounded in a long-running app (each entry holds a word's glyphs and positions).
+    if (known && Object.keys(known.layoutCache).length > MAX_SHARED_WORDS) known.layoutCache = Object.create(null) as Record<string, unknown>;
     if (known) {
       face.font = known.font;
       face.subset = known.font.createSubset();

@@ -418,3 +418,25 @@ describe('PDF edge cases', () => {
     }
   });
 });
+
+describe('sync renderer', () => {
+  it('gives byte-identical documents with freshly read fonts and with fonts shared across documents', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join: joinPath } = await import('node:path');
+    const { defaultFontsDir, FONT_FILES } = await import('../../core/pdf/fonts');
+    const { renderReportPdfSync, loadFontsSync } = await import('../../core/pdf/render');
+    const now = new Date(Date.UTC(2024, 7, 15, 8, 0, 0));
+    const shared = loadFontsSync();
+    renderReportPdfSync(loadSample(), { mode: 'final', fonts: shared, now });
+    const warm = renderReportPdfSync(loadSample(), { mode: 'final', fonts: shared, now });
+    const dir = defaultFontsDir();
+    const fresh = {
+      regular: new Uint8Array(readFileSync(joinPath(dir, FONT_FILES.regular))),
+      bold: new Uint8Array(readFileSync(joinPath(dir, FONT_FILES.bold))),
+      italic: new Uint8Array(readFileSync(joinPath(dir, FONT_FILES.italic))),
+      boldItalic: new Uint8Array(readFileSync(joinPath(dir, FONT_FILES.boldItalic))),
+    };
+    const cold = renderReportPdfSync(loadSample(), { mode: 'final', fonts: fresh, now });
+    expect(Buffer.from(warm).equals(Buffer.from(cold))).toBe(true);
+  });
+});
