@@ -5,7 +5,11 @@
 // schemas by `dispatch` (core/api/dispatch.ts) before anything reaches the core. Results are plain data (structured
 // clone safe). Calls are only added here, never renamed.
 import { z } from 'zod';
-import { PeriodSchema, ReportSchema, type Period, type Report } from '../model/schema';
+import { PeriodSchema, ReportSchema, TableKindSchema, type Period, type Report } from '../model/schema';
+import type { AggregateResult } from '../dossiers/aggregate';
+import { DossierMappingSchema } from '../dossiers/fields';
+import type { ImportPatch } from '../import/patch';
+import type { ImportPreview } from '../import/preview-types';
 import { SettingsPatchSchema, type Settings } from '../library/settings';
 
 /* ------------------------------------------------------------- argument pieces */
@@ -28,6 +32,19 @@ export const PathSchema = z
 export const RevisionSchema = z.number().int().nonnegative();
 
 const NoArgs = z.object({}).strict();
+
+/** 'draft' leaves the document number and the day blank for the clerical office; 'final' prints them. */
+export const PdfModeSchema = z.enum(['draft', 'final']);
+
+/** Options shared by the import previews (the clerk's answers in the wizard). */
+const ImportOptionsShape = {
+  /** The kind of tables whose figure columns are not named by their headers or titles. */
+  tableKind: TableKindSchema.optional(),
+  /** Unknown unit names the clerk confirmed → unit id; each becomes another name (alias) of that unit. */
+  confirmed: z.record(z.string().min(1).max(300), z.string().regex(/^[a-z0-9-]+$/)).optional(),
+  /** Paste or import into this one table. */
+  tableId: z.string().regex(/^[a-zA-Z0-9-]+$/).optional(),
+};
 
 /* --------------------------------------------------------------- result types */
 
@@ -203,16 +220,45 @@ export const API = {
   ),
 
   'export.pdf': call<ExportResult>()(
-    z.object({ report: ReportSchema, path: PathSchema, jobId: JobIdSchema.optional() }).strict(),
-    'Writes the official PDF of the report to `path` (from dialog.saveFile).',
+    z.object({ report: ReportSchema, path: PathSchema, mode: PdfModeSchema.optional(), jobId: JobIdSchema.optional() }).strict(),
+    'Writes the official PDF of the report to `path` (from dialog.saveFile); mode "draft" (default) leaves number and day blank.',
   ),
   'export.pdfPreview': call<{ pdf: Uint8Array }>()(
-    z.object({ report: ReportSchema }).strict(),
+    z.object({ report: ReportSchema, mode: PdfModeSchema.optional() }).strict(),
     'The PDF bytes of the report, for the preview screen (nothing is written).',
   ),
   'export.xlsx': call<ExportResult>()(
-    z.object({ report: ReportSchema, path: PathSchema, jobId: JobIdSchema.optional() }).strict(),
-    'Writes the Excel workbook of the report to `path` (from dialog.saveFile).',
+    z.object({ report: ReportSchema, path: PathSchema, template: z.boolean().optional(), jobId: JobIdSchema.optional() }).strict(),
+    'Writes the Excel workbook of the report to `path` (from dialog.saveFile); `template` writes the blank import template.',
+  ),
+
+  'import.preview': call<ImportPreview>()(
+    z.object({ report: ReportSchema, paths: z.array(PathSchema).min(1).max(20), ...ImportOptionsShape, jobId: JobIdSchema.optional() }).strict(),
+    'Reads Excel/CSV/HTML files (from dialog.openFile) and returns what was recognised and the patch (old → new) for the given report. Nothing is changed: the renderer takes a library.snapshot, applies the patch (applyPatch) and keeps its inverse for undo.',
+  ),
+  'import.pastePreview': call<ImportPreview>()(
+    z
+      .object({
+        report: ReportSchema,
+        text: z.string().max(50 * 1024 * 1024).optional(),
+        html: z.string().max(50 * 1024 * 1024).optional(),
+        ...ImportOptionsShape,
+      })
+      .strict()
+      .refine((a) => a.text !== undefined || a.html !== undefined, 'cần nội dung dán (text hoặc html)'),
+    'Same as import.preview for pasted clipboard content (tab-separated text or an HTML table).',
+  ),
+  'import.dossiers': call<{ result: AggregateResult; patch: ImportPatch }>()(
+    z
+      .object({
+        report: ReportSchema,
+        path: PathSchema,
+        mapping: DossierMappingSchema.optional(),
+        tables: z.array(TableKindSchema).optional(),
+        jobId: JobIdSchema.optional(),
+      })
+      .strict(),
+    "Reads a dossier list (danh sách hồ sơ) for the report's period, with progress and cancel; returns the per-unit figures and the patch filling blank or status cells (computed figures, never over official ones).",
   ),
 
   'job.cancel': call<{ cancelled: boolean }>()(

@@ -56,6 +56,7 @@ export async function dispatch(
     const result = await handler(args, ctx);
     return { ok: true, result };
   } catch (err) {
+    if (ctrl?.signal.aborted) return { ok: false, error: { code: 'CANCELLED', message: 'Đã hủy thao tác.' } };
     if (isUserFacingError(err)) return { ok: false, error: { code: err.code, message: err.message } };
     opts.onInternalError?.(name, err);
     return {

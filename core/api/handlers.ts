@@ -1,5 +1,14 @@
 // The handler map implementing every call of the API contract with the core (pure Node: no electron, shared by main, harness and tests).
+import { aggregate } from '../dossiers/aggregate';
+import { fillFromAggregate } from '../dossiers/fill';
+import { aggregatePeriodOf } from '../dossiers/period';
 import { UserFacingError } from '../files/errors';
+import { buildPreview, type ImportOptions } from '../import/preview';
+import { exportPdfToFile } from '../pdf/export';
+import { renderReportPdf } from '../pdf/render';
+import { readPasted } from '../xlsx/paste';
+import { readSpreadsheetFile, type WorkbookData } from '../xlsx/read';
+import { writeReportXlsx } from '../xlsx/write';
 import type { ReportLibrary } from '../library/library';
 import type { SettingsService } from '../library/settings-store';
 import type { Report } from '../model/schema';
@@ -24,11 +33,25 @@ export interface Dialogs {
   chooseFolder(args: ParsedArgs<'dialog.chooseFolder'>): Promise<{ path: string | null }>;
 }
 
-/** Document writers; a missing one makes its call fail with NOT_AVAILABLE. */
+type PdfMode = 'draft' | 'final';
+
+/** Document writers (default: the core's PDF and Excel writers); tests may replace them. */
 export interface Exporters {
-  pdf?: (report: Report, path: string, ctx: CallContext) => Promise<void>;
-  pdfBytes?: (report: Report) => Promise<Uint8Array>;
-  xlsx?: (report: Report, path: string, ctx: CallContext) => Promise<void>;
+  pdf?: (report: Report, path: string, mode: PdfMode) => Promise<void>;
+  pdfBytes?: (report: Report, mode: PdfMode) => Promise<Uint8Array>;
+  xlsx?: (report: Report, path: string, template: boolean) => Promise<void>;
+}
+
+/** The core's writers; `fontsDir` is where the packaged app keeps the PDF fonts. */
+export function defaultExporters(fontsDir?: string): Required<Exporters> {
+  const fonts = fontsDir ? { fontsDir } : {};
+  return {
+    pdf: async (report, path, mode) => {
+      await exportPdfToFile(report, path, { mode, ...fonts });
+    },
+    pdfBytes: (report, mode) => renderReportPdf(report, { mode, ...fonts }),
+    xlsx: (report, path, template) => writeReportXlsx(report, path, { template }),
+  };
 }
 
 export interface HandlerDeps {
@@ -40,6 +63,7 @@ export interface HandlerDeps {
   appInfo: () => AppInfo;
   /** When given, calls taking a path accept only paths a dialog returned. */
   grants?: PathGrants;
+  /** Replaces some document writers (default: defaultExporters()). */
   exporters?: Exporters;
   /** Sends events (for notices after startup). */
   emit?: Emit;
@@ -47,14 +71,19 @@ export interface HandlerDeps {
   onFlushed?: (requestId: string) => void;
 }
 
-function notAvailable(what: string): UserFacingError {
-  return new UserFacingError('NOT_AVAILABLE', `Chức năng ${what} chưa có trong phiên bản này của ứng dụng.`);
+function importOptions(tableKind: ImportOptions['tableKind'], confirmed: ImportOptions['confirmed'], tableId: string | undefined): ImportOptions {
+  return {
+    ...(tableKind ? { tableKind } : {}),
+    ...(confirmed ? { confirmed } : {}),
+    ...(tableId ? { tableId } : {}),
+  };
 }
 
 /** Builds the handler map; each handler calls one core function. */
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { library, settings, jobs, notices, dialogs, grants } = deps;
   const checkPath = (p: string) => grants?.check(p);
+  const exporters = { ...defaultExporters(), ...deps.exporters };
   return {
     'app.info': () => deps.appInfo(),
     'app.notices': () => notices.take(deps.emit ?? null),
@@ -104,21 +133,43 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return res;
     },
 
-    'export.pdf': async ({ report, path }, ctx) => {
+    'export.pdf': async ({ report, path, mode }) => {
       checkPath(path);
-      if (!deps.exporters?.pdf) throw notAvailable('xuất PDF');
-      await deps.exporters.pdf(report, path, ctx);
+      await exporters.pdf(report, path, mode ?? 'draft');
       return { path };
     },
-    'export.pdfPreview': async ({ report }) => {
-      if (!deps.exporters?.pdfBytes) throw notAvailable('xem trước');
-      return { pdf: await deps.exporters.pdfBytes(report) };
-    },
-    'export.xlsx': async ({ report, path }, ctx) => {
+    'export.pdfPreview': async ({ report, mode }) => ({ pdf: await exporters.pdfBytes(report, mode ?? 'draft') }),
+    'export.xlsx': async ({ report, path, template }) => {
       checkPath(path);
-      if (!deps.exporters?.xlsx) throw notAvailable('xuất Excel');
-      await deps.exporters.xlsx(report, path, ctx);
+      await exporters.xlsx(report, path, template ?? false);
       return { path };
+    },
+
+    'import.preview': async ({ report, paths, tableKind, confirmed, tableId }, ctx) => {
+      const books: WorkbookData[] = [];
+      for (const [i, p] of paths.entries()) {
+        checkPath(p);
+        if (ctx.signal?.aborted) throw new UserFacingError('CANCELLED', 'Đã hủy thao tác.');
+        ctx.progress?.(i, paths.length, 'Đang đọc tệp…');
+        books.push(await readSpreadsheetFile(p));
+      }
+      return buildPreview(report, books, importOptions(tableKind, confirmed, tableId));
+    },
+    'import.pastePreview': ({ report, text, html, tableKind, confirmed, tableId }) => {
+      const input = { ...(text !== undefined ? { text } : {}), ...(html !== undefined ? { html } : {}) };
+      const book: WorkbookData = { fileName: 'Dữ liệu dán', origin: 'paste', sheets: readPasted(input) };
+      return buildPreview(report, [book], importOptions(tableKind, confirmed, tableId));
+    },
+    'import.dossiers': async ({ report, path, mapping, tables }, ctx) => {
+      checkPath(path);
+      const result = await aggregate(path, {
+        period: aggregatePeriodOf(report.period),
+        units: report.units,
+        ...(mapping ? { mapping } : {}),
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+        onProgress: (p) => ctx.progress?.(p.bytes, p.totalBytes || null, `Đang đọc danh sách hồ sơ: ${p.rows.toLocaleString('vi-VN')} dòng…`),
+      });
+      return { result, patch: fillFromAggregate(report, result, tables ? { tables } : {}) };
     },
 
     'job.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),

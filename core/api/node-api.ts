@@ -4,7 +4,7 @@ import { openSettings, type KeyValueStore, type SettingsService } from '../libra
 import { runChecks } from '../rules/checks';
 import type { ApiResult, AppInfo, CallArgs, CallName, CallResult } from './contract';
 import { dispatch } from './dispatch';
-import { createHandlers, type Dialogs, type Exporters, type Handlers } from './handlers';
+import { createHandlers, defaultExporters, type Dialogs, type Exporters, type Handlers } from './handlers';
 import { JobRegistry, NoticeHub, PathGrants, type Emit } from './runtime';
 
 export interface ApiRuntimeOptions {
@@ -20,6 +20,8 @@ export interface ApiRuntimeOptions {
   /** Check paths against those returned by dialogs (true in the app). */
   enforceGrants?: boolean;
   exporters?: Exporters;
+  /** Folder of the PDF fonts (the packaged app passes its own; default: the repository's assets/fonts). */
+  fontsDir?: string;
   onFlushed?: (requestId: string) => void;
   onInternalError?: (name: string, err: unknown) => void;
   now?: () => Date;
@@ -69,7 +71,7 @@ export function createApiRuntime(opts: ApiRuntimeOptions): ApiRuntime {
     dialogs: opts.dialogs,
     appInfo: () => ({ ...opts.appInfo, libraryFolder: library.folder }),
     ...(opts.enforceGrants ? { grants: new PathGrants() } : {}),
-    ...(opts.exporters ? { exporters: opts.exporters } : {}),
+    exporters: { ...defaultExporters(opts.fontsDir), ...opts.exporters },
     ...(opts.emit ? { emit: opts.emit } : {}),
     ...(opts.onFlushed ? { onFlushed: opts.onFlushed } : {}),
   });

@@ -1,5 +1,5 @@
 // Tests of the API contract and dispatch: every call validates its arguments before the core, errors travel as data, and the whole API works over a temp library.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Conf from 'conf';
@@ -50,6 +50,9 @@ const VALID: { [K in CallName]: CallArgs<K> } = {
   'export.pdf': { report: SAMPLE, path: `${DIR}/a.pdf` },
   'export.pdfPreview': { report: SAMPLE },
   'export.xlsx': { report: SAMPLE, path: `${DIR}/a.xlsx` },
+  'import.preview': { report: SAMPLE, paths: [`${DIR}/a.xlsx`], tableKind: 'onTime', confirmed: { 'P. Xuất Hoá': 'x' } },
+  'import.pastePreview': { report: SAMPLE, text: 'a\tb' },
+  'import.dossiers': { report: SAMPLE, path: `${DIR}/hs.xlsx`, jobId: 'j2' },
   'job.cancel': { jobId: 'j1' },
 };
 
@@ -86,6 +89,9 @@ const BAD: { [K in CallName]: unknown[] } = {
   'export.pdf': [{ report: SAMPLE }, { report: SAMPLE, path: 'a.pdf' }, { report: {}, path: `${DIR}/a.pdf` }],
   'export.pdfPreview': [{ report: null }],
   'export.xlsx': [{ path: `${DIR}/a.xlsx` }],
+  'import.preview': [{ report: SAMPLE, paths: [] }, { report: SAMPLE, paths: ['a.xlsx'] }, { report: SAMPLE, paths: [`${DIR}/a.xlsx`], tableKind: 'bogus' }],
+  'import.pastePreview': [{ report: SAMPLE }, { report: SAMPLE, text: 5 }, { report: SAMPLE, text: 'x', confirmed: { a: 'Bad Id!' } }],
+  'import.dossiers': [{ report: SAMPLE }, { report: SAMPLE, path: `${DIR}/hs.xlsx`, tables: ['nope'] }],
   'job.cancel': [{ jobId: '' }],
 };
 
@@ -270,9 +276,27 @@ describe('the API over a real temp library', () => {
     expect(await rt.call('app.notices', {})).toEqual({ ok: true, result: [] });
   });
 
-  it('export calls without a writer say so in Vietnamese', async () => {
-    const { rt } = await runtime(false);
-    const res = await rt.call('export.pdfPreview', { report: SAMPLE });
-    expect(res).toMatchObject({ ok: false, error: { code: 'NOT_AVAILABLE' } });
+  it('exports the PDF and the workbook to paths chosen in the dialog', async () => {
+    const { api, usb } = await runtime(true);
+    await expect(api['export.xlsx']({ report: SAMPLE, path: join(usb, 'x.xlsx') })).rejects.toMatchObject({ code: 'PATH_NOT_GRANTED' });
+    const pdfPath = (await api['dialog.saveFile']({ purpose: 'pdf', defaultName: 'bao-cao.pdf' })).path!;
+    const xlsxPath = (await api['dialog.saveFile']({ purpose: 'xlsx', defaultName: 'bao-cao.xlsx' })).path!;
+    await api['export.pdf']({ report: SAMPLE, path: pdfPath, mode: 'final' });
+    await api['export.xlsx']({ report: SAMPLE, path: xlsxPath });
+    expect((await readFile(pdfPath)).subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await readFile(xlsxPath)).subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('previews a pasted table as a patch against the report without changing anything', async () => {
+    const { api } = await runtime(false);
+    const table = SAMPLE.tables.find((t) => t.kind === 'onTime')!;
+    const unit = SAMPLE.units.find((u) => u.id === table.rows[0]!.unitId)!;
+    const preview = await api['import.pastePreview']({
+      report: SAMPLE,
+      text: `STT\tTên cơ quan, đơn vị\tTỷ lệ (%)\n1\t${unit.name}\t12,34\n`,
+      tableId: table.id,
+    });
+    expect(preview.patch.changes.length).toBe(1);
+    expect(preview.changes[0]!.afterText).toMatch(/12,34/);
   });
 });
