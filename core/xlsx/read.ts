@@ -4,13 +4,14 @@
 // spread), which the recogniser (core/import) reads without knowing where the rows came from.
 import { basename, extname } from 'node:path';
 import ExcelJS from 'exceljs';
+import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { readFileIfExists, type ReadFileOptions } from '../files/atomic';
 import { UserFacingError } from '../files/errors';
-import { fromExcelJs, type RawFormats, type RawRow } from './cells';
+import { fromExcelJs, type RawFormats, type RawRow, type RawValue } from './cells';
+import { applyMerges, type MergeRange } from './header';
 import { fileError, guardZip, isXlsxZip, refusalFor, sniffKind } from './guard';
 import { readHtmlTables } from './html';
 import { readDelimitedText } from './paste';
-import { readSpreadsheetMl } from './spreadsheetml';
 
 export interface SheetData {
   /** Sheet name ("Đúng hạn"), or "Bảng 1" for an HTML table, or the file name for CSV/pasted text. */
@@ -151,4 +152,112 @@ export async function readSpreadsheetFile(path: string, opts: ReadFileOptions = 
   const bytes = await readFileIfExists(path, opts);
   if (bytes === null) throw fileError('FILE_NOT_FOUND', `Không tìm thấy tệp “${name}”. Hãy kiểm tra lại đường dẫn.`);
   return readSpreadsheetBytes(bytes, name);
+}
+
+/* ------------------------------------------------ XML Spreadsheet 2003 ("SpreadsheetML") */
+
+
+function xmlAttr(tag: SaxesTagNS, local: string): string | undefined {
+  for (const a of Object.values(tag.attributes)) if (a.local === local) return a.value;
+  return undefined;
+}
+
+/** Reads every visible worksheet; refuses DTDs and entity declarations (never resolved). */
+export function readSpreadsheetMl(xml: string, fileName: string): SheetData[] {
+  if (/<!doctype|<!entity/i.test(xml)) {
+    throw new UserFacingError(
+      'FILE_XML_ENTITIES',
+      `Tệp “${fileName}” chứa khai báo thực thể XML (DOCTYPE/ENTITY) mà Excel không bao giờ tạo ra, có thể là tệp độc hại nên không được mở.`,
+    );
+  }
+  const styles = new Map<string, string>();
+  const sheets: SheetData[] = [];
+  let styleId: string | null = null;
+  let sheet: (SheetData & { merges: MergeRange[] }) | null = null;
+  let row = -1;
+  let col = 0;
+  let cell: { type: string; text: string; style: string | undefined; col: number; inData: boolean } | null = null;
+  const parser = new SaxesParser({ xmlns: true });
+  parser.on('opentag', (tag) => {
+    switch (tag.local) {
+      case 'Style':
+        styleId = xmlAttr(tag, 'ID') ?? null;
+        break;
+      case 'NumberFormat': {
+        const f = xmlAttr(tag, 'Format');
+        if (styleId && f) styles.set(styleId, /^percent$/i.test(f) ? '0.00%' : f);
+        break;
+      }
+      case 'Worksheet':
+        sheet = { name: (xmlAttr(tag, 'Name') ?? `Trang ${sheets.length + 1}`).normalize('NFC'), rows: [], formats: [], hidden: false, merges: [] };
+        row = -1;
+        break;
+      case 'Row': {
+        const index = Number(xmlAttr(tag, 'Index') ?? NaN);
+        row = Number.isFinite(index) ? index - 1 : row + 1;
+        col = 0;
+        break;
+      }
+      case 'Cell': {
+        const index = Number(xmlAttr(tag, 'Index') ?? NaN);
+        if (Number.isFinite(index)) col = index - 1;
+        cell = { type: 'String', text: '', style: xmlAttr(tag, 'StyleID'), col, inData: false };
+        const across = Number(xmlAttr(tag, 'MergeAcross') ?? 0) || 0;
+        const down = Number(xmlAttr(tag, 'MergeDown') ?? 0) || 0;
+        if (sheet && (across > 0 || down > 0)) sheet.merges.push({ top: row, left: col, bottom: row + Math.min(down, 1000), right: col + Math.min(across, MAX_TABLE_COLUMNS) });
+        col += 1 + across;
+        break;
+      }
+      case 'Data':
+        if (cell) {
+          cell.type = xmlAttr(tag, 'Type') ?? 'String';
+          cell.inData = true;
+        }
+        break;
+      case 'Visible':
+        break;
+    }
+  });
+  parser.on('text', (t) => {
+    if (cell?.inData) cell.text += t;
+    else if (sheet && /^\s*SheetHidden|SheetVeryHidden\s*$/.test(t)) sheet.hidden = true;
+  });
+  parser.on('closetag', (tag) => {
+    if (tag.local === 'Style') styleId = null;
+    if (tag.local === 'Data' && cell) cell.inData = false;
+    if (tag.local === 'Cell' && cell && sheet) {
+      if (row >= 0 && row < MAX_TABLE_ROWS && cell.col < MAX_TABLE_COLUMNS) {
+        let value: RawValue = null;
+        const text = cell.text.normalize('NFC');
+        if (cell.type === 'Number') value = Number.isFinite(Number(text)) ? Number(text) : text;
+        else if (cell.type === 'Boolean') value = text === '1';
+        else if (cell.type === 'Error') value = { error: text };
+        else if (cell.type === 'DateTime') value = Number.isNaN(Date.parse(text + 'Z')) ? text : new Date(text + 'Z');
+        else value = text.trim() === '' ? null : text;
+        const r: RawRow = (sheet.rows[row] ??= []);
+        const f: RawFormats = (sheet.formats[row] ??= []);
+        while (r.length < cell.col) r.push(null);
+        r[cell.col] = value;
+        f[cell.col] = cell.style ? styles.get(cell.style) : undefined;
+      }
+      cell = null;
+    }
+    if (tag.local === 'Worksheet' && sheet) {
+      for (let i = 0; i < sheet.rows.length; i++) sheet.rows[i] ??= [];
+      for (let i = 0; i < sheet.formats.length; i++) sheet.formats[i] ??= [];
+      applyMerges(sheet.rows, sheet.merges);
+      const { merges: _m, ...data } = sheet;
+      sheets.push(data);
+      sheet = null;
+    }
+  });
+  try {
+    parser.write(xml).close();
+  } catch {
+    throw new UserFacingError(
+      'FILE_CORRUPT',
+      `Tệp “${fileName}” (bảng tính XML) bị hỏng, không đọc được. Hãy mở tệp bằng Excel, lưu thành “Sổ làm việc Excel (*.xlsx)” rồi nhập lại.`,
+    );
+  }
+  return sheets;
 }
