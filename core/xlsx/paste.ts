@@ -1,7 +1,7 @@
 // Pasted text and CSV files → the same sheets of raw rows: tab-separated rows from Excel, HTML tables from a web page, CSV with ; , or tab.
 import { cleanText, type RawRow } from './cells';
 import { readHtmlTables } from './html';
-import type { SheetData } from './read';
+import type { SheetData, WorkbookData } from './read';
 
 /** Most characters of pasted text or CSV read (bounded time and memory). */
 export const MAX_TEXT_CHARS = 50 * 1024 * 1024;
@@ -123,4 +123,9 @@ export function readPasted(input: { text?: string; html?: string }, name = 'Dữ
   if (text.trim() === '') return [];
   const delimiter = text.includes('\t') ? '\t' : sniffDelimiter(text);
   return [readDelimitedText(text, name, delimiter)];
+}
+
+/** Pasted clipboard content as a workbook for buildPreview (pass `{ tableId }` to paste into one table). */
+export function pastedWorkbook(input: { text?: string; html?: string }, name = 'Dữ liệu dán'): WorkbookData {
+  return { fileName: name, origin: 'paste', sheets: readPasted(input, name) };
 }

@@ -31,7 +31,7 @@ export interface WorkbookData {
 /** Largest file the table reader opens (per-unit and evaluation tables are small; dossier lists have their own reader). */
 export const MAX_TABLE_FILE_BYTES = 60 * 1024 * 1024;
 /** Largest total size of a workbook's parts once unzipped, for the in-memory reader. */
-export const MAX_TABLE_UNZIPPED_BYTES = 200 * 1024 * 1024;
+export const MAX_TABLE_UNZIPPED_BYTES = 64 * 1024 * 1024;
 /** Most rows read from one sheet; a per-unit table has a few hundred at most. */
 export const MAX_TABLE_ROWS = 20_000;
 /** Most columns read from one sheet. */

@@ -101,6 +101,15 @@ describe('bad files', () => {
     expect(e.message).toContain('nén bất thường');
   });
 
+  it('the zip guard also checks a file on disk (as the dossier-list reader uses it)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'guard-'));
+    await writeFile(join(dir, 'bom.xlsx'), zipBomb(8));
+    await expect(guardZip(join(dir, 'bom.xlsx'))).rejects.toMatchObject({ code: 'FILE_ZIP_BOMB' });
+    await writeFile(join(dir, 'ok.xlsx'), await clerkOnTimeWorkbook());
+    const ok = await guardZip(join(dir, 'ok.xlsx'));
+    expect(ok.entries.some((e) => e.name === 'xl/workbook.xml')).toBe(true);
+  });
+
   it('a large genuine sheet part (about 10× expansion) passes the zip guard', async () => {
     const xml = realisticSheetXml(40_000);
     const zip = rawXlsx('<worksheet/>', [{ name: 'xl/worksheets/sheet2.xml', data: xml }]);

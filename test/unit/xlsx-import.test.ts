@@ -5,7 +5,7 @@ import { assertUsable, buildPreview } from '../../core/import/preview';
 import { clearFigures, loadSample, serializeReport } from '../../core/model/report';
 import type { Cell, Report } from '../../core/model/schema';
 import { readSpreadsheetBytes } from '../../core/xlsx/read';
-import { readPasted } from '../../core/xlsx/paste';
+import { pastedWorkbook, readPasted } from '../../core/xlsx/paste';
 import { reportXlsxBuffer } from '../../core/xlsx/write';
 import { templateReport } from '../../core/xlsx/template';
 import { STATUS, clerkOnTimeWorkbook, evaluationWorkbook, htmlXls, putRows, spreadsheetMlXls, toBuffer, wideWorkbook } from '../helpers/workbooks';
@@ -153,7 +153,7 @@ describe('HTML, CSV and pasted text', () => {
     expect(cell(next, 'truc-tuyen', 'p-song-cau')).toEqual(num(96.2));
     expect(cell(next, 'truc-tuyen', 'p-duc-xuan')).toEqual(num(91.8));
     const html = '<table><tr><td>STT</td><td>Đơn vị</td><td>Tỷ lệ đúng hạn</td></tr><tr><td>1</td><td>UBND xã Dương Quang</td><td>100%</td></tr></table>';
-    const q = buildPreview(cleared, [{ fileName: 'Dán', origin: 'paste', sheets: readPasted({ html, text: 'ignored' }) }]);
+    const q = buildPreview(cleared, [pastedWorkbook({ html, text: 'ignored' })]);
     expect(applyPatch(cleared, q.patch).tables.find((t) => t.id === 'dung-han')!.rows.find((r) => r.unitId === 'x-duong-quang')!.cells.rate).toEqual(num(100));
   });
 
@@ -166,6 +166,22 @@ describe('HTML, CSV and pasted text', () => {
     expect(cell(next, 'chung-thuc', 'p-duc-xuan', 'completed')).toEqual(num(1370));
     expect(cell(next, 'chung-thuc', 'p-song-cau', 'completed')).toEqual(num(521));
     expect(p.skipped.map((s) => s.reason)).toEqual(['dòng tổng cộng']);
+  });
+
+  it('takes the kind from the sheet name when the header and titles do not say it, on several sheets', async () => {
+    const cleared = clearFigures(loadSample());
+    const wb = new ExcelJS.Workbook();
+    putRows(wb.addWorksheet('Đúng hạn'), 1, 1, [['STT', 'Đơn vị', 'Tỷ lệ (%)'], [1, 'UBND xã Dương Quang', '99,1']]);
+    putRows(wb.addWorksheet('Thanh toán'), 1, 1, [['STT', 'Đơn vị', 'Tỷ lệ (%)'], [1, 'UBND xã Dương Quang', '72,5']]);
+    putRows(wb.addWorksheet('Ẩn', { state: 'hidden' }), 1, 1, [['STT', 'Đơn vị', 'Tỷ lệ đúng hạn'], [1, 'UBND xã Dương Quang', 1]]);
+    const p = buildPreview(cleared, [await readSpreadsheetBytes(await toBuffer(wb), 'nhieu-trang.xlsx')]);
+    expect(p.sources.map((s) => [s.sheet, s.kinds])).toEqual([
+      ['Đúng hạn', ['onTime']],
+      ['Thanh toán', ['onlinePayment']],
+    ]);
+    const next = applyPatch(cleared, p.patch);
+    expect(cell(next, 'dung-han', 'x-duong-quang')).toEqual(num(99.1));
+    expect(cell(next, 'thanh-toan', 'x-duong-quang')).toEqual(num(72.5));
   });
 
   it('says when the kind of a table is unclear, and imports it once the user chooses', async () => {
