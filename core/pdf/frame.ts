@@ -63,11 +63,9 @@ export class Frame {
   page = 0;
   y = 0;
   readonly left = MARGINS.left;
-  readonly width = A4.width - MARGINS.left - MARGINS.right;
   readonly top = MARGINS.top;
-  readonly bottom = A4.height - MARGINS.bottom;
-  /** Called after a page is added and numbered (tables use it to repeat their header). */
-  onPageAdded: (() => void) | null = null;
+  /** Orientation of the pages added from now on (landscape only for pages of a table too wide for portrait). */
+  landscape = false;
   private readonly widths = new Map<string, number>();
   private currentFace: Face | null = null;
   private currentSize = 0;
@@ -76,13 +74,31 @@ export class Frame {
     this.doc = doc;
   }
 
+  get pageWidth(): number {
+    return this.landscape ? A4.height : A4.width;
+  }
+
+  get pageHeight(): number {
+    return this.landscape ? A4.width : A4.height;
+  }
+
+  /** Width of the text block on the current page. */
+  get width(): number {
+    return this.pageWidth - MARGINS.left - MARGINS.right;
+  }
+
+  /** Lowest y the content may reach on the current page. */
+  get bottom(): number {
+    return this.pageHeight - MARGINS.bottom;
+  }
+
   get right(): number {
     return this.left + this.width;
   }
 
-  /** Starts a new A4 portrait page, numbering it from page 2 on. */
+  /** Starts a new A4 page (portrait unless `landscape` is set), numbering it from page 2 on. */
   addPage(): void {
-    this.doc.addPage({ size: 'A4', layout: 'portrait', margin: 0 });
+    this.doc.addPage({ size: 'A4', layout: this.landscape ? 'landscape' : 'portrait', margin: 0 });
     this.currentFace = null;
     this.page += 1;
     this.y = this.top;
@@ -91,6 +107,11 @@ export class Frame {
       const w = this.measure(label, PAGE_NUMBER_STYLE);
       this.drawText(label, this.left + (this.width - w) / 2, PAGE_NUMBER_BASELINE, PAGE_NUMBER_STYLE);
     }
+  }
+
+  /** Marks the current page as full: whatever comes next starts a new page (in the orientation set by then). */
+  endPage(): void {
+    this.y = Number.POSITIVE_INFINITY;
   }
 
   /** Space left on the page below y. */

@@ -25,7 +25,7 @@ import {
   type RenderMode,
 } from '../text/report-text';
 import { loadFonts, loadFontsSync, type FontSet } from './fonts';
-import { baselineOffset, Frame, MM, type Align, type TextStyle } from './frame';
+import { A4, baselineOffset, Frame, MARGINS, MM, type Align, type TextStyle } from './frame';
 import { drawTable, layoutTable, prepareTable, tableStartHeight } from './table';
 
 export interface RenderPdfOptions {
@@ -70,6 +70,8 @@ const BODY_LH = 18;
 const INDENT = 1.27 * 10 * MM;
 const PARA_GAP = 6;
 const HEADER_LH = 15.5;
+const PORTRAIT_WIDTH = A4.width - MARGINS.left - MARGINS.right;
+const LANDSCAPE_WIDTH = A4.height - MARGINS.left - MARGINS.right;
 
 /* ------------------------------------------------------------------ building blocks */
 
@@ -220,22 +222,32 @@ interface TableBlock {
 
 /** A report table with its title above and its notes below, measured before it is drawn. */
 function tableBlock(frame: Frame, report: Report, table: Table, withTitle: boolean): TableBlock {
-  const prepared = prepareTable(frame, report, table, report.numberStyle);
+  let prepared = prepareTable(frame, report, table, report.numberStyle, PORTRAIT_WIDTH);
+  // Landscape pages only for a table whose columns do not fit the portrait text block (Nghị định 30/2020 allows it).
+  const landscape = !prepared.fits;
+  if (landscape) prepared = prepareTable(frame, report, table, report.numberStyle, LANDSCAPE_WIDTH);
   const layout = layoutTable(frame, prepared);
-  const titleW = frame.width * 0.92;
-  const titleLines = withTitle ? frame.wrap(table.title, S.tableTitle, titleW) : [];
+  const titleLines = (w: number) => (withTitle ? frame.wrap(table.title, S.tableTitle, w * 0.92) : []);
   const titleLh = 18;
-  const titleH = titleLines.length > 0 ? titleLines.length * titleLh + 6 : 0;
+  const titleHeight = (lines: unknown[]) => (lines.length > 0 ? lines.length * titleLh + 6 : 0);
   const gapAbove = 4;
+  const portraitTitle = titleLines(PORTRAIT_WIDTH);
   return {
-    startHeight: gapAbove + titleH + tableStartHeight(layout),
+    // A landscape table always starts a new page: nothing of it needs to fit on the current one.
+    startHeight: landscape ? 0 : gapAbove + titleHeight(portraitTitle) + tableStartHeight(layout),
     draw() {
-      frame.y += gapAbove;
+      if (landscape) {
+        frame.landscape = true;
+        frame.addPage();
+      } else frame.y += gapAbove;
+      const lines = landscape ? titleLines(frame.width) : portraitTitle;
+      const titleH = titleHeight(lines);
       drawTable(frame, prepared, layout, {
         height: titleH,
         draw: () => {
-          if (titleLines.length === 0) return;
-          frame.drawLines(titleLines, frame.left + (frame.width - titleW) / 2, frame.y, titleW, S.tableTitle, 'center', titleLh);
+          if (lines.length === 0) return;
+          const w = frame.width * 0.92;
+          frame.drawLines(lines, frame.left + (frame.width - w) / 2, frame.y, w, S.tableTitle, 'center', titleLh);
           frame.y += titleH;
         },
       });
@@ -243,6 +255,10 @@ function tableBlock(frame: Frame, report: Report, table: Table, withTitle: boole
       if (table.note?.trim()) note(frame, table.note.trim());
       if (prepared.computed) note(frame, COMPUTED_NOTE);
       frame.y += 4;
+      if (landscape) {
+        frame.landscape = false;
+        frame.endPage();
+      }
     },
   };
 }

@@ -48,6 +48,8 @@ export interface PreparedTable {
   lineHeight: number;
   /** Whether any figure was computed from a dossier list. */
   computed: boolean;
+  /** Whether the columns fit the width they were laid out for (else the table needs landscape pages). */
+  fits: boolean;
 }
 
 export const PAD_X = 4;
@@ -68,7 +70,7 @@ function longestWord(frame: Frame, text: string, style: TextStyle): number {
 }
 
 /** Builds the printable rows, merged status spans and column widths of a table. */
-export function prepareTable(frame: Frame, report: Report, table: Table, numberStyle: NumberStyle): PreparedTable {
+export function prepareTable(frame: Frame, report: Report, table: Table, numberStyle: NumberStyle, width: number = frame.width): PreparedTable {
   const { size, headerSize, namePref, figCap } = kindLayout(table);
   const style: TextStyle = { face: 'R', size };
   const headerStyle: TextStyle = { face: 'B', size: headerSize };
@@ -143,7 +145,7 @@ export function prepareTable(frame: Frame, report: Report, table: Table, numberS
   }
 
   // Column widths: STT and figure columns as narrow as their content allows, the unit names take the rest.
-  const W = frame.width;
+  const W = width;
   const sttTexts = ['STT', ...rows.map((r) => r.cells[0] ?? '')];
   const sttW = Math.max(...sttTexts.map((t) => frame.measure(t, headerStyle))) + 2 * PAD_X + 2;
   const figMin = figCols.map((col, j) => {
@@ -171,6 +173,8 @@ export function prepareTable(frame: Frame, report: Report, table: Table, numberS
     if (total > 0) figW.forEach((w, j) => (figW[j] = w - (slack[j]! / total) * need));
     nameW = W - sttW - figW.reduce((a, b) => a + b, 0);
   }
+  const fits = nameW >= nameMin - 0.01;
+  if (!fits) nameW = nameMin;
   const widths = [sttW, nameW, ...figW];
   const aligns: CellAlign[] = ['center', 'left', ...figCols.map((): CellAlign => 'center')];
 
@@ -205,6 +209,7 @@ export function prepareTable(frame: Frame, report: Report, table: Table, numberS
     blockStyle,
     lineHeight,
     computed,
+    fits,
   };
 }
 

@@ -371,6 +371,34 @@ describe('PDF edge cases', () => {
     expect(text).toContain(`DANH SÁCH ĐƠN VỊ CÓ HỒ SƠ GIẢI QUYẾT QUÁ HẠN STT Tên cơ quan, đơn vị Tỷ lệ (%) ${MISSING}`);
   });
 
+  it('puts a table too wide for portrait on landscape pages only, and goes back to portrait after it', async () => {
+    const r = loadSample();
+    const wide = r.tables.find((t) => t.id === 'xep-loai-xa')!;
+    for (let k = 1; k <= 8; k++) {
+      wide.columns.splice(5, 0, { id: `extra${k}`, type: 'score', header: `Chỉ số thành phần số ${k}`, max: 10 });
+      wide.rows.forEach((row, i) => (row.cells[`extra${k}`] = { t: 'num', v: 5 + ((i * k) % 5) + 0.25 }));
+    }
+    const pdf = await renderReportPdf(r, { mode: 'final' });
+    const info = await pdfInfo(pdf, { allPages: true });
+    const pages = Number(info['Pages']);
+    const wideXml = await pdfXml(pdf);
+    const titlePage = wideXml.texts.find((t) => t.text === 'KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CẤP XÃ')!.page;
+    const closingPage = wideXml.texts.find((t) => t.text.startsWith('Trên đây là kết quả'))!.page;
+    for (let p = 1; p <= pages; p++) {
+      const size = Object.entries(info).find(([k]) => new RegExp(`^Page\\s+${p} size$`).test(k))![1];
+      expect(size, `page ${p}`).toMatch(p === titlePage ? /^841\.89 x 595\.28 pts/ : /^595\.28 x 841\.89 pts/);
+    }
+    expect(closingPage).toBe(titlePage + 1);
+    // Inside the margins of the landscape page, all figures in one row.
+    for (const t of wideXml.texts.filter((x) => x.page === titlePage)) {
+      expect(t.left).toBeGreaterThanOrEqual(MARGINS.left - 1);
+      expect(t.left + t.width).toBeLessThanOrEqual(A4.height - MARGINS.right + 1);
+      expect(t.top + t.height).toBeLessThanOrEqual(A4.width - MARGINS.bottom + 1);
+    }
+    const layout = await pdfText(pdf, { layout: true, first: titlePage, last: titlePage });
+    expect(layout).toMatch(/UBND phường Đức Xuân(\s+5,25){8}\s+90,9\s+Xuất sắc/);
+  });
+
   it('follows the report number style everywhere', async () => {
     const r = loadSample();
     r.numberStyle = { trimZeros: false, percentSpace: true };
