@@ -93,7 +93,7 @@ export function Field(props: FieldProps): React.JSX.Element {
         {props.label}
       </label>
       <div className="field-row">
-        {props.multiline ? <textarea rows={props.rows ?? 3} {...common} /> : <input type="text" autoComplete="off" {...common} />}
+        {props.multiline ? <textarea rows={Math.max(props.rows ?? 3, Math.min(12, text.split('\n').reduce((n, l) => n + Math.max(1, Math.ceil(l.length / 105)), 0)))} {...common} /> : <input type="text" autoComplete="off" {...common} />}
         {props.after}
       </div>
       {(error || props.mark || props.hint) && (

@@ -53,6 +53,7 @@ export function VersionsDialog(props: {
               <tr>
                 <th>Thời điểm</th>
                 <th>Lý do</th>
+                <th className="num">Lần lưu</th>
                 <th className="num">{vi.words.total}</th>
                 <th />
               </tr>
@@ -62,6 +63,7 @@ export function VersionsDialog(props: {
                 <tr key={v.versionId}>
                   <td>{vi.formatDateTime(v.takenAt)}</td>
                   <td>{REASONS[v.reason] ?? v.reason}</td>
+                  <td className="num">{v.revision}</td>
                   <td className="num">{v.total === null ? '—' : formatViNumber(v.total)}</td>
                   <td>
                     <button
