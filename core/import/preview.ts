@@ -110,6 +110,8 @@ function readForeignTable(
   const where = (cell: string): string => `${file} › ${t.sheet} › ${cell}`;
   for (const s of t.skipped) col.skipped.push({ where: where(`dòng ${s.rowNumber}`), text: s.text, reason: s.reason });
   const seen = new Map<string, number>();
+  const fractionStats: { small: number; all: number }[] = [];
+  let lastRow = 0;
   for (const row of t.rows) {
     const unitId = matchUnit(row.name, matcher, confirmed, report);
     if (!unitId) {
@@ -129,6 +131,7 @@ function readForeignTable(
     }
     seen.set(unitId, row.rowNumber);
     source.matchedRows++;
+    lastRow = row.rowNumber;
     t.mappings.forEach((m, i) => {
       const raw = row.values[i] ?? null;
       const fmt = row.formats[i];
@@ -140,7 +143,12 @@ function readForeignTable(
         col.findings.push({ severity: 'error', where: addr, message: `${res.problem}; ô này không được nhập.` });
         return;
       }
-      if (isBlankRaw(raw) && res.cell === null) {
+      if (m.type === 'rate' && res.cell?.t === 'num' && !res.scaled) {
+        const stats = (fractionStats[i] ??= { small: 0, all: 0 });
+        stats.all++;
+        if (res.cell.v > 0 && res.cell.v <= 1) stats.small++;
+      }
+      if (res.cell === null) {
         col.assignments.push({ target: { kind: 'cell', tableKind: m.kind, ...(forced ? { tableId: forced.id } : {}), unitId, columnId: m.columnId }, after: null, where: addr, authoritative: false });
         return;
       }
@@ -152,6 +160,17 @@ function readForeignTable(
       });
     });
   }
+  // Rates all between 0 and 1 without a % format are probably fractions (0,9744 meaning 97,44%): say so, never guess.
+  t.mappings.forEach((m, i) => {
+    const stats = fractionStats[i];
+    if (stats && stats.all >= 2 && stats.small === stats.all) {
+      col.findings.push({
+        severity: 'warning',
+        where: where(`cột ${cellAddress(m.index, lastRow).replace(/\d+$/, '')}`),
+        message: `Mọi tỷ lệ ở cột “${m.header || TABLE_KIND_NAMES[m.kind]}” đều từ 0 đến 1: có thể đây là phân số (0,9744 nghĩa là 97,44%) nhưng ô không định dạng %. Hãy kiểm tra; nếu đúng, hãy định dạng cột là % trong Excel rồi nhập lại.`,
+      });
+    }
+  });
 }
 
 function readSheets(file: string, sheets: SheetData[], report: Report, matcher: UnitMatcher, confirmed: Map<string, string>, opts: ImportOptions, col: Collector): void {

@@ -184,6 +184,17 @@ describe('HTML, CSV and pasted text', () => {
     expect(cell(next, 'thanh-toan', 'x-duong-quang')).toEqual(num(72.5));
   });
 
+  it('warns when every rate of a column looks like a fraction without a % format', async () => {
+    const wb = new ExcelJS.Workbook();
+    putRows(wb.addWorksheet('Hài lòng'), 1, 1, [
+      ['STT', 'Đơn vị', 'Tỷ lệ hài lòng'],
+      [1, 'UBND xã Dương Quang', 0.98],
+      [2, 'UBND xã Nông Thượng', 1],
+    ]);
+    const p = buildPreview(clearFigures(loadSample()), [await readSpreadsheetBytes(await toBuffer(wb), 'phan-so.xlsx')]);
+    expect(p.findings).toEqual([expect.objectContaining({ severity: 'warning', where: 'phan-so.xlsx › Hài lòng › cột C', message: expect.stringContaining('phân số') })]);
+  });
+
   it('says when the kind of a table is unclear, and imports it once the user chooses', async () => {
     const cleared = clearFigures(loadSample());
     const wb = new ExcelJS.Workbook();
