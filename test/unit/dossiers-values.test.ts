@@ -1,0 +1,95 @@
+// Reading one dossier's values: every date form, channel text and codes, fees, payment forms, ratings and statuses.
+import { describe, expect, it } from 'vitest';
+import { readChannel, readDateTime, readFee, readPayment, readRating, readStatus, readText } from '../../core/dossiers/values';
+import { utc } from '../helpers/dossier-lists';
+
+const ok = <T>(value: T) => ({ ok: true, value });
+
+describe('dates', () => {
+  it('reads Excel dates and date-times, serials, text dd/MM/yyyy with or without a time, and ISO dates', () => {
+    expect(readDateTime(utc(2024, 7, 15))).toEqual(ok({ date: '2024-07-15', minutes: null }));
+    expect(readDateTime(utc(2024, 7, 15, 8, 30))).toEqual(ok({ date: '2024-07-15', minutes: 510 }));
+    expect(readDateTime(45488)).toEqual(ok({ date: '2024-07-15', minutes: null }));
+    expect(readDateTime(45488.75)).toEqual(ok({ date: '2024-07-15', minutes: 1080 }));
+    expect(readDateTime('15/07/2024')).toEqual(ok({ date: '2024-07-15', minutes: null }));
+    expect(readDateTime(' 15/07/2024 08:30 ')).toEqual(ok({ date: '2024-07-15', minutes: 510 }));
+    expect(readDateTime('15/07/2024 08:30:59')).toEqual(ok({ date: '2024-07-15', minutes: 510 }));
+    expect(readDateTime('5/7/2024 8:05')).toEqual(ok({ date: '2024-07-05', minutes: 485 }));
+    expect(readDateTime('15-07-2024')).toEqual(ok({ date: '2024-07-15', minutes: null }));
+    expect(readDateTime('2024-07-15')).toEqual(ok({ date: '2024-07-15', minutes: null }));
+    expect(readDateTime('2024-07-15T08:30:00')).toEqual(ok({ date: '2024-07-15', minutes: 510 }));
+    expect(readDateTime('29/02/2024')).toEqual(ok({ date: '2024-02-29', minutes: null }));
+    expect(readDateTime(null)).toEqual(ok(null));
+    expect(readDateTime('  ')).toEqual(ok(null));
+  });
+
+  it('refuses what is not a date, with the value in the reason', () => {
+    for (const bad of ['29/02/2023', '32/07/2024', '15/13/2024', '15/07/2024 25:00', 'hôm qua', '2024']) {
+      const r = readDateTime(bad);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.reason).toContain('không phải là ngày');
+    }
+    expect(readDateTime(7).ok).toBe(false);
+    expect(readDateTime(true).ok).toBe(false);
+    expect(readDateTime({ error: '#N/A' }).ok).toBe(false);
+  });
+});
+
+describe('channel, fee, payment, rating, status', () => {
+  it('reads the channel as text or code', () => {
+    expect(readChannel('Trực tuyến')).toEqual(ok(2));
+    expect(readChannel('Nộp trực tuyến qua Cổng DVC')).toEqual(ok(2));
+    expect(readChannel('TRỰC TIẾP')).toEqual(ok(1));
+    expect(readChannel('Bưu chính công ích')).toEqual(ok(3));
+    expect(readChannel(2)).toEqual(ok(2));
+    expect(readChannel('3')).toEqual(ok(3));
+    expect(readChannel(null)).toEqual(ok(null));
+    expect(readChannel(4).ok).toBe(false);
+    expect(readChannel('Fax').ok).toBe(false);
+  });
+
+  it('reads fees in đồng; blank, "Không" and "Miễn phí" are no fee', () => {
+    expect(readFee(50000)).toEqual(ok(50000));
+    expect(readFee('50.000')).toEqual(ok(50000));
+    expect(readFee('50.000 đ')).toEqual(ok(50000));
+    expect(readFee('1.250.000 VNĐ')).toEqual(ok(1250000));
+    expect(readFee('Miễn phí')).toEqual(ok(0));
+    expect(readFee(null)).toEqual(ok(0));
+    expect(readFee('-')).toEqual(ok(0));
+    expect(readFee(-5).ok).toBe(false);
+    expect(readFee('năm mươi').ok).toBe(false);
+  });
+
+  it('reads whether a fee was paid online, as a flag or as a payment form', () => {
+    for (const yes of [true, 1, 'Có', 'x', 'Đã thanh toán trực tuyến', 'Trực tuyến']) expect(readPayment(yes)).toEqual(ok(true));
+    for (const no of [false, 0, 'Không', 'Chưa thanh toán', 'Trực tiếp', 'Tiền mặt']) expect(readPayment(no)).toEqual(ok(false));
+    expect(readPayment(null)).toEqual(ok(null));
+    expect(readPayment('Có lẽ').ok).toBe(false);
+  });
+
+  it('reads ratings; "Chưa đánh giá" is not a rating', () => {
+    expect(readRating('Rất hài lòng')).toEqual(ok('very'));
+    expect(readRating('HÀI LÒNG')).toEqual(ok('satisfied'));
+    expect(readRating('Không hài lòng')).toEqual(ok('unsatisfied'));
+    expect(readRating('Bình thường')).toEqual(ok('neutral'));
+    expect(readRating('Chưa đánh giá')).toEqual(ok(null));
+    expect(readRating(5).ok).toBe(false);
+  });
+
+  it('tells cancelled and finished statuses from open ones', () => {
+    expect(readStatus('Đã hủy')).toBe('cancelled');
+    expect(readStatus('Công dân rút hồ sơ')).toBe('cancelled');
+    expect(readStatus('Đã trả kết quả')).toBe('finished');
+    expect(readStatus('Hoàn thành')).toBe('finished');
+    expect(readStatus('Chưa có kết quả')).toBe('open');
+    expect(readStatus('Đang xử lý')).toBe('open');
+    expect(readStatus(null)).toBe('open');
+  });
+
+  it('cleans identifying texts', () => {
+    expect(readText('  Phòng\u00a0 Tư pháp ')).toBe('Phòng Tư pháp');
+    expect(readText('Phường Xuất Hóa'.normalize('NFD'))).toBe('Phường Xuất Hóa'.normalize('NFC'));
+    expect(readText(12)).toBe('12');
+    expect(readText(null)).toBe('');
+  });
+});
