@@ -1,5 +1,5 @@
 // Loading the embedded Liberation Serif 2 faces (Times New Roman metrics) from a fonts folder, cached per folder.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,8 +21,9 @@ export const FONT_FILES: Record<keyof FontSet, string> = {
 };
 
 /**
- * The repository's `assets/fonts`, resolved relative to this module (core/pdf → ../../assets/fonts). A bundle
- * without import.meta.url falls back to `assets/fonts` under the working folder; the packaged app passes its own path.
+ * The repository's `assets/fonts`, resolved relative to this module (core/pdf → ../../assets/fonts). In a CommonJS
+ * bundle without import.meta.url (the CLI's out/cli/cli.cjs) it is looked up from the bundle's folder, then under
+ * the working folder. The packaged app passes its own path instead.
  */
 export function defaultFontsDir(): string {
   try {
@@ -31,7 +32,10 @@ export function defaultFontsDir(): string {
   } catch {
     // not an ES module context: fall through
   }
-  return resolve(process.cwd(), 'assets', 'fonts');
+  const candidates: string[] = [];
+  if (typeof __dirname !== 'undefined') candidates.push(resolve(__dirname, '..', '..', 'assets', 'fonts'), resolve(__dirname, '..', 'assets', 'fonts'));
+  candidates.push(resolve(process.cwd(), 'assets', 'fonts'));
+  return candidates.find((dir) => existsSync(join(dir, FONT_FILES.regular))) ?? candidates[candidates.length - 1]!;
 }
 
 const cache = new Map<string, FontSet>();
