@@ -168,7 +168,8 @@ function classifyText(label: string, context: TableKind | null): Classified {
   const pct = full.includes('%') || hasAny(full, ['ty le', 'ti le']);
   const maxMatch = /tong diem (\d+(?:[.,]\d+)?)/.exec(full);
   const max = maxMatch ? Number(maxMatch[1]!.replace(',', '.')) : undefined;
-  const isCount = !pct && (/^(so|tong so|so luong)\b/.test(g) && !g.startsWith('so hoa')) && !hasAny(g, ['chi so']);
+  const isCount =
+    !pct && !has(g, 'chi so') && ((/^(so|tong so)\b/.test(g) && !g.startsWith('so hoa')) || hasAny(g, ['so luong', 'so ho so', 'so tthc', 'tong so']));
 
   // Electronic certified copies (group 5 table).
   if (has(g, 'trien khai')) return { kind: 'eCopies', columnId: 'deployed', type: 'ratio' };
@@ -213,13 +214,20 @@ export function classifyHeader(label: string, context: TableKind | null): Classi
   const parts = label.split(' / ');
   if (parts.length > 1) {
     const lower = classifyText(parts[parts.length - 1]!, context);
-    if (lower && !('ignore' in lower) && lower.kind !== null) {
+    // "Hồ sơ đúng hạn / Số lượng": the lower level says it is a count.
+    if (lower && 'ignore' in lower) return lower;
+    if (lower && lower.kind !== null) {
       // Keep the upper level's maximum ("Tổng hợp xếp loại (Tổng điểm 100)" over "Tổng điểm").
       const upper = classifyText(parts.slice(0, -1).join(' '), context);
       if (upper && !('ignore' in upper) && upper.max !== undefined && lower.max === undefined && lower.type === 'score') {
         return { ...lower, max: upper.max };
       }
       return lower;
+    }
+    if (lower && lower.kind === null) {
+      // "Hồ sơ đúng hạn / Tỷ lệ (%)": the upper level names the kind.
+      const whole = classifyText(label, context);
+      return whole && !('ignore' in whole) && whole.kind !== null && whole.type === 'rate' ? whole : lower;
     }
   }
   return classifyText(label, context);

@@ -252,3 +252,30 @@ describe('round trip with the app’s own workbook', () => {
     expect(p.changes).toEqual([]);
   });
 });
+
+describe('two-level rate headers', () => {
+  it('tells counts from rates under a merged upper header', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Sheet1');
+    putRows(ws, 1, 1, [
+      ['STT', 'Tên đơn vị', 'Hồ sơ đúng hạn', null, 'Hồ sơ quá hạn', null, 'Ghi chú'],
+      [null, null, 'Số lượng', 'Tỷ lệ (%)', 'Số lượng', 'Tỷ lệ (%)', null],
+      [1, 'UBND phường Sông Cầu', 32, '94,12', 2, '5,88', 'đã rà soát'],
+    ]);
+    ws.mergeCells('A1:A2');
+    ws.mergeCells('B1:B2');
+    ws.mergeCells('C1:D1');
+    ws.mergeCells('E1:F1');
+    ws.mergeCells('G1:G2');
+    const cleared = clearFigures(loadSample());
+    const p = buildPreview(cleared, [await readSpreadsheetBytes(await toBuffer(wb), 'hai-tang.xlsx')]);
+    expect(p.sources[0]!.columns.map((c) => [c.header, c.kind])).toEqual([
+      ['Hồ sơ đúng hạn / Tỷ lệ (%)', 'onTime'],
+      ['Hồ sơ quá hạn / Tỷ lệ (%)', 'overdue'],
+    ]);
+    expect(p.sources[0]!.ignoredColumns.map((c) => c.header)).toEqual(['Hồ sơ đúng hạn / Số lượng', 'Hồ sơ quá hạn / Số lượng', 'Ghi chú']);
+    const next = applyPatch(cleared, p.patch);
+    expect(cell(next, 'dung-han', 'p-song-cau')).toEqual(num(94.12));
+    expect(cell(next, 'qua-han', 'p-song-cau')).toEqual(num(5.88));
+  });
+});
