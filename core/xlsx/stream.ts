@@ -863,22 +863,28 @@ function detectSeparator(sample: string): string {
 }
 
 /**
- * Streams a CSV or TSV text file (UTF-8, with or without BOM; separator detected: tab, ";" or ","), with quoted
+ * Streams a CSV or TSV text file (UTF-8 with or without BOM, or UTF-16 LE with BOM as Excel's "Unicode text";
+ * separator detected: tab, ";" or ","), with quoted
  * fields and doubled quotes. Every value is a string (NFC) or null for an empty field; dates stay text.
  */
 export async function* streamCsvRowBatches(path: string, opts: StreamOptions = {}): AsyncGenerator<StreamRow[]> {
   const { signal, onProgress } = opts;
   throwIfAborted(signal);
   let totalBytes = 0;
+  let utf16 = false;
   try {
     const handle = await openFile(path, 'r');
     totalBytes = (await handle.stat()).size;
+    const bom = Buffer.alloc(2);
+    await handle.read(bom, 0, 2, 0);
+    // Excel's "Unicode text" (.txt/.csv) is UTF-16 LE with a BOM; everything else is read as UTF-8.
+    utf16 = bom[0] === 0xff && bom[1] === 0xfe;
     await handle.close();
   } catch (err) {
     throw fileOpenError(path, err);
   }
   const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
-  const decoder = new StringDecoder('utf8');
+  const decoder = new StringDecoder(utf16 ? 'utf16le' : 'utf8');
   let sep: string | null = null;
   let field = '';
   let fields: RawValue[] = [];

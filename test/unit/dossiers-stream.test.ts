@@ -132,6 +132,9 @@ describe('streaming xlsx reader', () => {
     const tsv = join(dir, 'list.tsv');
     await writeFile(tsv, 'a\tb,c\n1\t2,5\n', 'utf8');
     expect((await collect(tsv)).map((r) => r.values)).toEqual([['a', 'b,c'], ['1', '2,5']]);
+    const unicode = join(dir, 'unicode.txt');
+    await writeFile(unicode, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Đơn vị\tNgày\nPhòng Tư pháp\t15/07/2024\n', 'utf16le')]));
+    expect((await collect(unicode)).map((r) => r.values)).toEqual([['Đơn vị', 'Ngày'], ['Phòng Tư pháp', '15/07/2024']]);
   });
 
   it('refuses files it cannot read with one Vietnamese sentence', async () => {
