@@ -360,6 +360,8 @@ export function drawTable(frame: Frame, t: PreparedTable, layout: TableLayout = 
   slices.forEach(([from, to], i) => {
     if (i > 0) frame.addPage();
     const doc = frame.doc;
+    // Cell borders are collected and stroked as one path after the text (no text inside an open path).
+    const rects: [number, number, number, number][] = [];
     // Header.
     const y0 = frame.y;
     for (const c of head.cells) {
@@ -367,7 +369,7 @@ export function drawTable(frame: Frame, t: PreparedTable, layout: TableLayout = 
       const w = spanWidth(t, c.col, c.col + c.colSpan - 1);
       const y = c.row === 0 ? y0 : y0 + head.rowHeights[0]!;
       const h = c.rowSpan === 2 ? head.height : head.rowHeights[c.row]!;
-      doc.rect(x, y, w, h);
+      rects.push([x, y, w, h]);
       drawCellText(frame, c.lines, x, y, w, h, t.headerStyle, 'center', t.lineHeight);
     }
     let y = y0 + head.height;
@@ -380,7 +382,7 @@ export function drawTable(frame: Frame, t: PreparedTable, layout: TableLayout = 
       for (let c = 0; c < ncols; c++) {
         const w = t.widths[c]!;
         if (t.cover[r * ncols + c]! < 0) {
-          doc.rect(x, y, w, h);
+          rects.push([x, y, w, h]);
           const lines = rowLines[r * ncols + c];
           if (lines) drawCellText(frame, lines, x, y, w, h, row.kind === 'block' ? t.blockStyle : t.style, row.kind === 'block' && c === 1 ? 'left' : t.aligns[c]!, t.lineHeight);
         }
@@ -397,10 +399,12 @@ export function drawTable(frame: Frame, t: PreparedTable, layout: TableLayout = 
       const bottom = rowTop[z]! + heights[z]!;
       const x = colX(t, left, s.c0);
       const w = spanWidth(t, s.c0, s.c1);
-      doc.rect(x, top, w, bottom - top);
+      rects.push([x, top, w, bottom - top]);
       drawCellText(frame, spanLines[si]!, x, top, w, bottom - top, t.statusStyle, 'center', t.lineHeight);
     });
-    doc.lineWidth(BORDER).stroke();
+    doc.save().lineWidth(BORDER);
+    for (const [x, ry, w, h] of rects) doc.rect(x, ry, w, h);
+    doc.stroke().restore();
     frame.y = y;
   });
 }

@@ -468,3 +468,33 @@ describe('sync renderer', () => {
     expect(Buffer.from(warm).equals(Buffer.from(cold))).toBe(true);
   });
 });
+
+describe('PDF content streams', () => {
+  it('closes every path before drawing text (strict viewers drop borders otherwise)', async () => {
+    const { inflateSync } = await import('node:zlib');
+    const bytes = Buffer.from(finalPdf);
+    const re = /stream\r?\n/g;
+    let streams = 0;
+    let violations = 0;
+    for (let m = re.exec(bytes.toString('latin1')); m; m = re.exec(bytes.toString('latin1'))) {
+      const start = m.index + m[0].length;
+      const end = bytes.indexOf('endstream', start);
+      let content: string;
+      try {
+        content = inflateSync(bytes.subarray(start, end)).toString('latin1');
+      } catch {
+        continue;
+      }
+      if (!/ Tf\b/.test(content) || !/^[\x20-\x7e\n\r]/.test(content)) continue;
+      streams++;
+      let inPath = false;
+      for (const op of content.matchAll(/(?<![<\w/])(re|BT|S|f|q|m|l)(?![\w>])/g)) {
+        if (op[1] === 're' || op[1] === 'm' || op[1] === 'l') inPath = true;
+        else if (op[1] === 'S' || op[1] === 'f') inPath = false;
+        else if (inPath) violations++;
+      }
+    }
+    expect(streams).toBeGreaterThanOrEqual(6);
+    expect(violations).toBe(0);
+  });
+});
