@@ -1,7 +1,7 @@
 // Reads back a workbook this app exported (or its blank template) exactly, by the hidden row keys and the identity sheet of layout.ts.
 import { TABLE_KIND_INFO } from '../model/catalog';
-import type { Cell, ColumnType, GroupCode, Report, TableKind } from '../model/schema';
-import { TABLE_KINDS } from '../model/schema';
+import type { Cell, ColumnType, GroupCode, Period, Report, TableKind } from '../model/schema';
+import { PeriodSchema, TABLE_KINDS } from '../model/schema';
 import { createUnitMatcher } from '../text/names';
 import { isBlankRaw, normalizeCell, rawText, type RawValue } from '../xlsx/cells';
 import {
@@ -20,6 +20,8 @@ import type { Assignment, ImportFinding, SkippedItem } from './preview-types';
 
 export interface OwnWorkbook {
   isTemplate: boolean;
+  /** The period the workbook was exported for, when recorded. */
+  period: Period | null;
   reportId: string | null;
   layoutVersion: number | null;
 }
@@ -33,10 +35,18 @@ export function ownIdentity(wb: WorkbookData): { sheet: SheetData; info: OwnWork
   const version = rec(IDENTITY_RECORD.layoutVersion)?.[1];
   const template = rec(IDENTITY_RECORD.template)?.[1];
   const reportId = rec(IDENTITY_RECORD.reportId)?.[1];
+  let period: Period | null = null;
+  try {
+    const parsed = PeriodSchema.safeParse(JSON.parse(rawText(rec(IDENTITY_RECORD.period)?.[1]) || 'null'));
+    if (parsed.success) period = parsed.data;
+  } catch {
+    period = null;
+  }
   return {
     sheet,
     info: {
       isTemplate: template === 1 || template === '1',
+      period,
       reportId: typeof reportId === 'string' ? reportId : null,
       layoutVersion: typeof version === 'number' ? version : Number(version) || null,
     },

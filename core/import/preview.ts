@@ -1,7 +1,8 @@
 // The import preview: reads recognised sheets against a report (units, tables) and lists every change old → new, what was skipped and why, and findings, with the patch that applies them.
 import { UserFacingError } from '../files/errors';
 import { TABLE_KIND_INFO } from '../model/catalog';
-import type { Cell, Report, Table, TableKind } from '../model/schema';
+import { periodText, samePeriod } from '../model/period';
+import type { Cell, Period, Report, Table, TableKind } from '../model/schema';
 import { createUnitMatcher, type UnitMatcher } from '../text/names';
 import { formatViNumber } from '../text/numbers';
 import { normalizeCell, isBlankRaw } from '../xlsx/cells';
@@ -108,6 +109,14 @@ function readForeignTable(
     }
   }
   const where = (cell: string): string => `${file} › ${t.sheet} › ${cell}`;
+  const other = monthNamed([...t.titles, t.sheet], report.period);
+  if (other) {
+    col.findings.push({
+      severity: 'warning',
+      where: where(`dòng ${t.headerRow}`),
+      message: `Tiêu đề bảng ghi ${other}, khác kỳ của báo cáo (${periodText(report.period)}). Hãy kiểm tra có đúng tệp số liệu của kỳ này không.`,
+    });
+  }
   for (const s of t.skipped) col.skipped.push({ where: where(`dòng ${s.rowNumber}`), text: s.text, reason: s.reason });
   const seen = new Map<string, number>();
   const fractionStats: { small: number; all: number }[] = [];
@@ -171,6 +180,19 @@ function readForeignTable(
       });
     }
   });
+}
+
+/** A month named in titles ("THÁNG 6 NĂM 2024", "tháng 6/2024") that is not the report's month, as text; else null. */
+export function monthNamed(texts: string[], period: Period): string | null {
+  if (period.kind !== 'month') return null;
+  for (const text of texts) {
+    const m = /th[aá]ng\s*(\d{1,2})\s*(?:n[aă]m|\/|-)\s*(\d{4})/iu.exec(text.normalize('NFC').toLowerCase());
+    if (!m) continue;
+    const month = Number(m[1]);
+    const year = Number(m[2]);
+    if (month >= 1 && month <= 12 && (month !== period.month || year !== period.year)) return `tháng ${month} năm ${year}`;
+  }
+  return null;
 }
 
 function readSheets(file: string, sheets: SheetData[], report: Report, matcher: UnitMatcher, confirmed: Map<string, string>, opts: ImportOptions, col: Collector): void {
@@ -347,6 +369,13 @@ export function buildPreview(report: Report, workbooks: WorkbookData[], opts: Im
         needsKind: false,
         candidates: [],
       });
+      if (own.info.period && !samePeriod(own.info.period, report.period)) {
+        col.findings.push({
+          severity: 'warning',
+          where: wb.fileName,
+          message: `Tệp là số liệu ${periodText(own.info.period)}, khác kỳ của báo cáo (${periodText(report.period)}). Hãy kiểm tra có đúng tệp không.`,
+        });
+      }
       if (own.info.isTemplate) col.notes.push(`${wb.fileName}: nhận ra mẫu nhập liệu của phần mềm.`);
       continue;
     }

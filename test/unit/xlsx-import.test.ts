@@ -279,3 +279,18 @@ describe('two-level rate headers', () => {
     expect(cell(next, 'qua-han', 'p-song-cau')).toEqual(num(5.88));
   });
 });
+
+describe('period checks', () => {
+  it('warns when a table title or an exported workbook names another period', async () => {
+    const sample = loadSample();
+    const wb = new ExcelJS.Workbook();
+    putRows(wb.addWorksheet('Sheet1'), 1, 1, [['TỶ LỆ HỒ SƠ ĐÚNG HẠN THÁNG 6 NĂM 2024'], ['STT', 'Đơn vị', 'Tỷ lệ (%)'], [1, 'UBND xã Dương Quang', 99]]);
+    const p = buildPreview(sample, [await readSpreadsheetBytes(await toBuffer(wb), 'thang-6.xlsx')]);
+    expect(p.findings.map((f) => f.message)).toEqual([expect.stringContaining('tháng 6 năm 2024, khác kỳ của báo cáo (tháng 7 năm 2024)')]);
+
+    const august = { ...sample, period: { kind: 'month' as const, year: 2024, month: 8 } };
+    const exported = await readSpreadsheetBytes(Buffer.from(await reportXlsxBuffer(august)), 'thang-8.xlsx');
+    const q = buildPreview(sample, [exported]);
+    expect(q.findings.map((f) => f.message)).toEqual([expect.stringContaining('Tệp là số liệu tháng 8 năm 2024')]);
+  });
+});
