@@ -59,7 +59,7 @@ export const BORDER = 0.5;
 /** Options that vary by table kind: body size and how much of the width the unit names get by preference. */
 function kindLayout(table: Table): { size: number; headerSize: number; namePref: number; figCap: number } {
   if (table.kind === 'evaluation') return { size: 11, headerSize: 10.5, namePref: 0.3, figCap: 80 };
-  if (table.columns.length > 1) return { size: 12, headerSize: 12, namePref: 0.44, figCap: 110 };
+  if (table.columns.length > 1) return { size: 12, headerSize: 11, namePref: 0.44, figCap: 110 };
   return { size: 13, headerSize: 13, namePref: 0.45, figCap: 130 };
 }
 
