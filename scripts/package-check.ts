@@ -3,7 +3,8 @@
 // Run: npx tsx scripts/package-check.ts [--skip-build] [--keep] | --inspect APP_DIR
 //   (default) builds the app first (scripts/build-electron.ts, then `vite build`), packages it into a temporary
 //   folder, opens resources/app.asar and checks it: the main process, the preload, the renderer build, the fonts,
-//   the sample and every production dependency must be inside; tests, source maps, TypeScript sources, other
+//   the sample and every production dependency must be inside, and every package the main process and the
+//   preload import must resolve inside the package; tests, source maps, TypeScript sources, other
 //   project files, native modules and development-only packages must not. Exit 0 when all is well, 1 otherwise.
 //   --skip-build  package whatever out/ holds now (run `npm run build` before)
 //   --keep        keep the temporary folder and print where it is
@@ -15,7 +16,7 @@
 import * as asar from '@electron/asar';
 import { spawnSync } from 'node:child_process';
 import { existsSync, promises as fs, readFileSync, readdirSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +33,8 @@ export interface PackageContents {
   asarFiles: string[];
   /** Files of the app folder outside the archive, relative to appOutDir (resources/app.asar itself included). */
   outsideFiles: string[];
+  /** Bare module specifiers (packages, builtins) each script of out/main and out/preload imports or requires. */
+  imports: Record<string, string[]>;
 }
 
 /** One file the package must hold, with a description for the message. */
@@ -149,11 +152,27 @@ export function listAsar(archive: string): string[] {
 /** Reads a packaged app folder: the files of resources/app.asar and the files around it. */
 export function readPackage(appOutDir: string): PackageContents {
   const archive = path.join(appOutDir, 'resources', 'app.asar');
-  return {
-    appOutDir,
-    asarFiles: existsSync(archive) ? listAsar(archive) : [],
-    outsideFiles: filesUnder(appOutDir, '.'),
-  };
+  const asarFiles = existsSync(archive) ? listAsar(archive) : [];
+  const imports: Record<string, string[]> = {};
+  for (const f of asarFiles) {
+    if (/^out\/(main|preload)\/.*\.[cm]?js$/.test(f)) imports[f] = bareImports(asar.extractFile(archive, f).toString('utf8'));
+  }
+  return { appOutDir, asarFiles, outsideFiles: filesUnder(appOutDir, '.'), imports };
+}
+
+/** The bare specifiers of the static imports, dynamic imports and require calls of a script (relative ones left out). */
+export function bareImports(code: string): string[] {
+  const found = new Set<string>();
+  const re = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\(\s*|\bimport\s+)["']([^"'./][^"']*)["']/g;
+  for (const m of code.matchAll(re)) found.add(m[1]!);
+  return [...found].sort();
+}
+
+/** The package a bare specifier names ("@scope/name/sub" → "@scope/name"), or null for Node builtins. */
+function packageOfSpecifier(spec: string): string | null {
+  if (spec.startsWith('node:') || builtinModules.includes(spec.split('/')[0]!)) return null;
+  const parts = spec.split('/');
+  return spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
 }
 
 const TEST_DIR = /(^|\/)(test|tests|__tests__|__mocks__)\//;
@@ -192,6 +211,14 @@ export function checkPackage(contents: PackageContents, exp: Expectations): stri
   }
   for (const name of exp.productionPackages) {
     if (!present.has(name)) problems.push(`missing: node_modules/${name} (a production dependency)`);
+  }
+  for (const [file, specs] of Object.entries(contents.imports)) {
+    for (const spec of specs) {
+      const name = packageOfSpecifier(spec);
+      if (name !== null && name !== 'electron' && !present.has(name)) {
+        problems.push(`${file} imports ${spec}, which is not in the package`);
+      }
+    }
   }
   for (const name of [...present].sort()) {
     if (exp.devOnlyPackages.has(name)) problems.push(`must not be packaged: node_modules/${name} (a development-only dependency)`);

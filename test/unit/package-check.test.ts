@@ -85,9 +85,9 @@ describe('package check on a real electron-builder package', () => {
 
     // A stand-in app build, with what a build leaves around that must stay out of the package.
     await write(path.join(project, 'out/main/main.js'), 'require("./chunk.js");\n//# sourceMappingURL=main.js.map\n');
-    await write(path.join(project, 'out/main/chunk.js'), 'module.exports = 1;\n');
+    await write(path.join(project, 'out/main/chunk.js'), 'const ExcelJS = require("exceljs");\nmodule.exports = ExcelJS;\n');
     await write(path.join(project, 'out/main/main.js.map'), '{"version":3}');
-    await write(path.join(project, 'out/preload/preload.cjs'), '"use strict";\n');
+    await write(path.join(project, 'out/preload/preload.cjs'), '"use strict";\nconst { contextBridge } = require("electron");\n');
     await write(path.join(project, 'out/renderer/index.html'), '<!doctype html><script src="./assets/index-a1.js"></script>\n');
     await write(path.join(project, 'out/renderer/assets/index-a1.js'), 'console.log("ui");\n');
     await write(path.join(project, 'out/renderer/assets/index-a1.css'), 'body{}\n');
@@ -137,6 +137,7 @@ describe('package check on a real electron-builder package', () => {
 
   it('passes: app, fonts, sample and production dependencies inside; tests, maps, sources and dev packages out', () => {
     expect(checkPackage(good, exp)).toEqual([]);
+    expect(good.imports).toEqual({ 'out/main/chunk.js': ['exceljs'], 'out/main/main.js': [], 'out/preload/preload.cjs': ['electron'] });
     const files = new Set(good.asarFiles);
     expect(files.has('out/main/main.js')).toBe(true);
     expect(files.has('assets/fonts/LiberationSerif-Regular.ttf')).toBe(true);
@@ -164,6 +165,8 @@ describe('package check on a real electron-builder package', () => {
       await write(path.join(root, 'core/model/schema.ts'), '');
       await write(path.join(root, 'node_modules/vitest/package.json'), '{"name":"vitest"}');
       await write(path.join(root, 'README.md'), '# notes\n');
+      // The main process imports a package the package lacks (zod, removed above) and builtins (fine).
+      await write(path.join(root, 'out/main/chunk.js'), 'import { z } from "zod";\nimport fs from "node:fs";\nrequire("path");\nexport default z;\n');
     });
     expect(broken.asarFiles).not.toContain('assets/fonts/LiberationSerif-Bold.ttf');
     expect(broken.asarFiles).toContain('assets/fonts/LiberationSerif-Regular.ttf');
@@ -177,6 +180,7 @@ describe('package check on a real electron-builder package', () => {
       'must not be packaged: node_modules/vitest (a development-only dependency)',
       'must not be packaged: out/renderer/assets/index-a1.js.map (a source map)',
       'must not be packaged: test/unit/model.test.js (a test file)',
+      'out/main/chunk.js imports zod, which is not in the package',
     ]);
   }, 120_000);
 
