@@ -2,7 +2,7 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Block, Cell, Column, NumberStyle, Row, Table, Unit } from '../../core/model/schema';
 import { editText, formatCell, parseCellInput, STATUS_CHOICES } from '../state/cells';
-import { readClipboardBlock, toHtmlTable, toTsv } from '../state/clipboard';
+import { pastedCell, pastedText, readClipboardBlock, toHtmlTable, toTsv, type PastedValue } from '../state/clipboard';
 import { vi } from '../strings/vi';
 
 export interface GridCellChange {
@@ -32,7 +32,7 @@ export interface GridProps {
   /** Select (and focus) this cell; a new `seq` repeats the request. */
   focusRequest?: { unitId: string; columnId: string; seq: number } | null;
   /** Reads the clipboard's block (swap in the import module's paste parser). */
-  readClipboard?: (data: { text: string; html: string }) => string[][];
+  readClipboard?: (data: { text: string; html: string }) => PastedValue[][];
   /** A paste changing more cells than this shows a preview first. */
   previewThreshold?: number;
 }
@@ -273,7 +273,7 @@ export function Grid(props: GridProps): React.JSX.Element {
     setRange(null, 'clear');
   };
 
-  const preparePaste = (block: string[][]): PendingPaste => {
+  const preparePaste = (block: PastedValue[][]): PendingPaste => {
     const { r0, r1, c0, c1 } = rangeOf(sel);
     const changes: GridCellChange[] = [];
     const problems: PendingPaste['problems'] = [];
@@ -284,8 +284,8 @@ export function Grid(props: GridProps): React.JSX.Element {
     const width = fill ? c1 - c0 + 1 : Math.max(...block.map((b) => b.length));
     for (let i = 0; i < height; i++) {
       for (let j = 0; j < width; j++) {
-        const text = fill ? block[0]![0]! : block[i]?.[j];
-        if (text === undefined) continue;
+        if (!fill && i >= block.length) continue;
+        const value = fill ? block[0]![0] : block[i]![j];
         const r = r0 + i;
         const c = c0 + j;
         if (r >= nRows || c >= nCols) {
@@ -293,9 +293,9 @@ export function Grid(props: GridProps): React.JSX.Element {
           continue;
         }
         const col = cols[c]!;
-        const parsed = parseCellInput(text, col.type);
+        const parsed = pastedCell(value, col.type);
         if (!parsed.ok) {
-          problems.push({ rowIndex: r, columnId: col.id, text, message: parsed.message });
+          problems.push({ rowIndex: r, columnId: col.id, text: pastedText(value), message: parsed.message });
           continue;
         }
         if (JSON.stringify(cellAt({ r, c })) !== JSON.stringify(parsed.cell)) changes.push({ rowIndex: r, columnId: col.id, cell: parsed.cell });

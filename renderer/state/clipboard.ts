@@ -1,85 +1,41 @@
 // Reading a block from the clipboard (tab-separated text from Excel, or an HTML table from a web page) and writing one back.
+import type { ColumnType } from '../../core/model/schema';
+import { isBlankRaw, normalizeCell, rawText, type RawValue } from '../../core/xlsx/cells';
+import { readDelimitedText, readPasted } from '../../core/xlsx/paste';
+import type { CellParse } from './cells';
 
-/** Splits tab-separated text (Excel's clipboard format, quoted fields allowed) into rows of cells. */
-export function parseTsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let i = 0;
-  let quoted = false;
-  const s = text.replace(/\r\n?/g, '\n');
-  while (i < s.length) {
-    const ch = s[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (s[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-        i++;
-        continue;
-      }
-      field += ch;
-      i++;
-      continue;
-    }
-    if (ch === '"' && field === '') {
-      quoted = true;
-      i++;
-      continue;
-    }
-    if (ch === '\t') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else {
-      field += ch;
-    }
-    i++;
+/** One pasted value as the import module reads it (text, number, Excel error…). */
+export type PastedValue = RawValue;
+
+/**
+ * The block on the clipboard, read by the import module's paste parser (core/xlsx/paste.ts): the first HTML table
+ * when there is one (web pages, Excel), else the text as tab-separated rows (Excel's copy format; a single column
+ * such as "97,74" stays one column, its decimal comma is not a delimiter).
+ */
+export function readClipboardBlock(data: { text: string; html: string }): PastedValue[][] {
+  if (data.html && /<table[\s>]/i.test(data.html)) {
+    const sheet = readPasted({ html: data.html })[0];
+    if (sheet && sheet.rows.length) return trimBlank(sheet.rows);
   }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
+  if (data.text.trim() === '') return [];
+  return trimBlank(readDelimitedText(data.text, 'Dữ liệu dán', '\t').rows);
 }
 
-/** Reads the first table of an HTML fragment into rows of cell texts (merged cells repeat nothing: blank). */
-export function parseHtmlTable(html: string): string[][] | null {
-  if (typeof DOMParser === 'undefined') return null;
-  const doc = new DOMParser().parseFromString(html, 'text/html');
-  const table = doc.querySelector('table');
-  if (!table) return null;
-  const out: string[][] = [];
-  for (const tr of Array.from(table.querySelectorAll('tr'))) {
-    const cells: string[] = [];
-    for (const td of Array.from(tr.querySelectorAll('td,th'))) {
-      const text = (td.textContent ?? '').replace(/\s+/g, ' ').trim();
-      cells.push(text);
-      const span = Number(td.getAttribute('colspan') ?? '1');
-      for (let k = 1; k < span && k < 50; k++) cells.push('');
-    }
-    out.push(cells);
-  }
-  return out.length ? out : null;
+function trimBlank(rows: PastedValue[][]): PastedValue[][] {
+  const out = rows.slice();
+  while (out.length && out[out.length - 1]!.every((v) => isBlankRaw(v))) out.pop();
+  return out;
 }
 
-/** The block on the clipboard: an HTML table when there is one, else tab-separated text. */
-export function readClipboardBlock(data: { text: string; html: string }): string[][] {
-  if (data.html) {
-    const fromHtml = parseHtmlTable(data.html);
-    if (fromHtml && fromHtml.length) return fromHtml;
-  }
-  const rows = parseTsv(data.text);
-  // Excel ends its clipboard text with a newline: no trailing empty row.
-  while (rows.length && rows[rows.length - 1]!.every((c) => c === '')) rows.pop();
-  return rows;
+/** Reads one pasted value for a column with the import's one cell normaliser (statuses kept verbatim). */
+export function pastedCell(value: PastedValue | undefined, type: ColumnType): CellParse {
+  const res = normalizeCell(value ?? null, type);
+  return res.ok ? { ok: true, cell: res.cell } : { ok: false, message: res.problem };
+}
+
+/** A pasted value as the clerk saw it. */
+export function pastedText(value: PastedValue | undefined): string {
+  return rawText(value);
 }
 
 /** Tab-separated text for Excel. */

@@ -139,10 +139,18 @@ describe('report screen in Chromium over the real core', () => {
       expect(await cell(page, 'xep-loai-xa', 'p-huyen-tung', 'tdgq').textContent()).toBe('19');
       await screenshot(page, '05-pasted');
 
-      // Fix the classification error by typing a Vietnamese word.
+      // Fix the classification error by typing a Vietnamese word through an input method (composition events, as
+      // Telex/VNI input methods send them): nothing is committed while composing, the composed word is.
       await cell(page, 'xep-loai-xa', 'p-song-cau', 'class').click();
-      await page.keyboard.type('Khá');
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Input.imeSetComposition', { text: 'K', selectionStart: 1, selectionEnd: 1 });
+      await cdp.send('Input.imeSetComposition', { text: 'Kha', selectionStart: 3, selectionEnd: 3 });
+      expect(await page.locator('input.grid-editor:focus').getAttribute('data-editing')).toBe('true');
+      expect(await cell(page, 'xep-loai-xa', 'p-song-cau', 'class').textContent()).toBe('Tốt');
+      await cdp.send('Input.insertText', { text: 'Khá' });
+      expect(await page.locator('input.grid-editor:focus').inputValue()).toBe('Khá');
       await page.keyboard.press('Enter');
+      expect(await cell(page, 'xep-loai-xa', 'p-song-cau', 'class').textContent()).toBe('Khá');
       await page.locator('.finding', { hasText: 'UBND phường Sông Cầu: tổng điểm 72,18' }).waitFor({ state: 'detached' });
 
       // Autosave; the stored report holds every change.

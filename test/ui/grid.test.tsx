@@ -308,6 +308,16 @@ describe('grid clipboard', () => {
     ]);
   });
 
+  it('pastes an empty line of a copied column as a blank (not 0) and a status wording verbatim', () => {
+    const { cell, click, editor, log } = setup('dung-han');
+    click(cell(xa[0]!));
+    fireEvent.paste(editor, { clipboardData: clipboard({ 'text/plain': '95\r\n\r\nKhông tổng hợp trong Hệ thống\r\n' }) });
+    expect(log).toHaveLength(1);
+    expect(log[0]!.changes.map((c) => c.cell)).toEqual([{ t: 'num', v: 95 }, null, { t: 'status', v: 'Không tổng hợp trong Hệ thống' }]);
+    expect(cell(xa[1]!).textContent).toBe('');
+    expect(cell(xa[1]!).className).toContain('blank');
+  });
+
   it('fills a selected range with one copied value', () => {
     const { cell, click, editor, log, key } = setup('dung-han');
     click(cell(xa[0]!));
