@@ -11,6 +11,7 @@ import { DossierMappingSchema } from '../dossiers/fields';
 import type { ImportPatch } from '../import/patch';
 import type { ImportPreview } from '../import/preview-types';
 import { SettingsPatchSchema, type Settings } from '../library/settings';
+import { EVENT_NAME_LIST, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from './channels';
 
 /* ------------------------------------------------------------- argument pieces */
 
@@ -332,7 +333,11 @@ export interface ApiEvents {
   menu: { command: MenuCommand };
 }
 export type EventName = keyof ApiEvents;
-export const EVENT_NAMES: readonly EventName[] = ['progress', 'library.changed', 'notice', 'app.flushRequest', 'menu'];
+// Compile-time check that channels.ts lists exactly the events of ApiEvents.
+type _SameEvents = [EventName] extends [(typeof EVENT_NAME_LIST)[number]] ? ([(typeof EVENT_NAME_LIST)[number]] extends [EventName] ? true : never) : never;
+const _sameEvents: _SameEvents = true;
+void _sameEvents;
+export const EVENT_NAMES: readonly EventName[] = EVENT_NAME_LIST;
 
 export function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name);
@@ -340,9 +345,8 @@ export function isEventName(name: unknown): name is EventName {
 
 /* ------------------------------------------------------------------ the bridge and the typed client */
 
-/** IPC channel names (main ↔ preload). */
-export const IPC_INVOKE_CHANNEL = 'api:invoke';
-export const IPC_EVENT_CHANNEL = 'api:event';
+/** IPC channel names (main ↔ preload), defined in channels.ts. */
+export { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL };
 
 /** What the preload exposes as `window.api` (and the test harness provides the same shape). */
 export interface Bridge {

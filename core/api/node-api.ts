@@ -49,6 +49,18 @@ function countFindings(report: Parameters<typeof runChecks>[0]) {
   }
 }
 
+/** Calls after which the library list may have changed (a `library.changed` event follows their success). */
+const CHANGING_CALLS = new Set<string>([
+  'library.newReport',
+  'library.duplicate',
+  'library.delete',
+  'library.recycleRestore',
+  'library.restoreVersion',
+  'library.restoreBackup',
+  'library.addSample',
+  'report.save',
+]);
+
 export function createApiRuntime(opts: ApiRuntimeOptions): ApiRuntime {
   const notices = new NoticeHub();
   const jobs = new JobRegistry();
@@ -80,7 +92,17 @@ export function createApiRuntime(opts: ApiRuntimeOptions): ApiRuntime {
     ...(opts.emit ? { emit: opts.emit } : {}),
     ...(opts.onInternalError ? { onInternalError: opts.onInternalError } : {}),
   };
-  const invoke = (name: unknown, args: unknown) => dispatch(handlers, name, args, dispatchOpts);
+  const invoke = async (name: unknown, args: unknown) => {
+    const res = await dispatch(handlers, name, args, dispatchOpts);
+    if (res.ok && opts.emit && typeof name === 'string' && CHANGING_CALLS.has(name)) {
+      const ids = new Set<string>();
+      const a = args as { id?: unknown } | null;
+      const r = res.result as { id?: unknown; reportId?: unknown } | null;
+      for (const v of [a?.id, r?.id, r?.reportId]) if (typeof v === 'string') ids.add(v);
+      opts.emit('library.changed', { ids: [...ids] });
+    }
+    return res;
+  };
   return {
     library,
     settings,

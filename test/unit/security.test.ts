@@ -12,7 +12,8 @@ import {
   permissionCheckHandler,
   permissionRequestHandler,
   resolveAppFile,
-  secureWebPreferences,
+  createSecureWindow,
+  type SecureWindowOptions,
   shouldBlockNavigation,
   windowOpenHandler,
   type WebContentsLike,
@@ -28,7 +29,19 @@ function directives(csp: string): Map<string, string[]> {
 }
 
 describe('webPreferences', () => {
-  const prefs = secureWebPreferences('/app/out/preload/preload.cjs', { devTools: false });
+  let captured: SecureWindowOptions | null = null;
+  class FakeWindow {
+    constructor(options: SecureWindowOptions) {
+      captured = options;
+    }
+  }
+  const win = createSecureWindow(FakeWindow, { width: 1000, show: false }, '/app/out/preload/preload.cjs', false);
+  const prefs = captured!.webPreferences;
+  it('creates the window through the constructor with the base options kept', () => {
+    expect(win).toBeInstanceOf(FakeWindow);
+    expect(captured!.width).toBe(1000);
+    expect(captured!.show).toBe(false);
+  });
   it('isolates and sandboxes the renderer with no Node integration anywhere', () => {
     expect(prefs.contextIsolation).toBe(true);
     expect(prefs.sandbox).toBe(true);
@@ -42,8 +55,10 @@ describe('webPreferences', () => {
     expect(prefs.experimentalFeatures).toBe(false);
     expect(prefs.webviewTag).toBe(false);
     expect(prefs.navigateOnDragDrop).toBe(false);
+    expect(prefs.disableBlinkFeatures).toBe('Auxclick');
     expect(prefs.devTools).toBe(false);
     expect('enableBlinkFeatures' in prefs).toBe(false);
+    expect('additionalArguments' in prefs).toBe(false);
     expect(prefs.preload).toBe('/app/out/preload/preload.cjs');
   });
 });

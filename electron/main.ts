@@ -1,0 +1,228 @@
+// The Electron main process, kept thin: one hardened window, the app:// protocol, menus, dialogs, and IPC into the core's API.
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
+import ElectronStore from 'electron-store';
+import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../core/api/channels';
+import type { ApiEvents, EventName } from '../core/api/contract';
+import type { Dialogs } from '../core/api/handlers';
+import { createApiRuntime, type ApiRuntime } from '../core/api/node-api';
+import { menuTemplate } from './menu';
+import {
+  APP_ENTRY_URL,
+  APP_SCHEME,
+  APP_SCHEME_PRIVILEGES,
+  appResponseHeaders,
+  contentTypeFor,
+  createSecureWindow,
+  hardenSession,
+  hardenWebContents,
+  isTrustedSender,
+  resolveAppFile,
+} from './security';
+import { initialBounds, stateToSave } from './window-state';
+
+const here = dirname(fileURLToPath(import.meta.url)); // out/main
+const RENDERER_ROOT = join(here, '..', 'renderer');
+const PRELOAD = join(here, '..', 'preload', 'preload.cjs');
+const FLUSH_TIMEOUT_MS = 5000;
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
+app.enableSandbox();
+
+let win: BrowserWindow | null = null;
+let runtime: ApiRuntime | null = null;
+let pendingFlush: { requestId: string; done: () => void } | null = null;
+
+function emit<E extends EventName>(event: E, payload: ApiEvents[E]): void {
+  if (win && !win.isDestroyed()) win.webContents.send(IPC_EVENT_CHANNEL, { event, payload });
+}
+
+function electronDialogs(getRuntime: () => ApiRuntime): Dialogs {
+  const docs = () => getRuntime().settings.get().exportFolder ?? app.getPath('documents');
+  return {
+    async openFile({ purpose, multiple }) {
+      const filters =
+        purpose === 'import'
+          ? [
+              { name: 'Bảng tính (Excel, CSV, trang web)', extensions: ['xlsx', 'xlsm', 'csv', 'htm', 'html'] },
+              { name: 'Tất cả các tệp', extensions: ['*'] },
+            ]
+          : [{ name: 'Báo cáo (JSON)', extensions: ['json'] }];
+      const res = await dialog.showOpenDialog(win!, {
+        title: purpose === 'import' ? 'Chọn tệp để nhập' : 'Chọn tệp báo cáo',
+        defaultPath: docs(),
+        filters,
+        properties: multiple ? ['openFile', 'multiSelections'] : ['openFile'],
+      });
+      return { paths: res.canceled ? [] : res.filePaths };
+    },
+    async saveFile({ purpose, defaultName }) {
+      const filters =
+        purpose === 'pdf'
+          ? [{ name: 'Tài liệu PDF', extensions: ['pdf'] }]
+          : purpose === 'xlsx'
+            ? [{ name: 'Sổ làm việc Excel', extensions: ['xlsx'] }]
+            : [{ name: 'Báo cáo (JSON)', extensions: ['json'] }];
+      const res = await dialog.showSaveDialog(win!, {
+        title: purpose === 'pdf' ? 'Xuất PDF' : purpose === 'xlsx' ? 'Xuất Excel' : 'Lưu báo cáo',
+        defaultPath: join(docs(), defaultName.replace(/[\\/:*?"<>|]/g, '-')),
+        filters,
+        properties: ['showOverwriteConfirmation', 'createDirectory'],
+      });
+      if (res.canceled || !res.filePath) return { path: null };
+      getRuntime().settings.set({ exportFolder: dirname(res.filePath) });
+      return { path: res.filePath };
+    },
+    async chooseFolder({ purpose }) {
+      const res = await dialog.showOpenDialog(win!, {
+        title:
+          purpose === 'backup'
+            ? 'Chọn nơi lưu bản sao lưu (ví dụ ổ USB)'
+            : purpose === 'restore'
+              ? 'Chọn thư mục bản sao lưu'
+              : 'Chọn thư mục',
+        defaultPath: docs(),
+        properties: ['openDirectory', 'createDirectory'],
+      });
+      return { path: res.canceled ? null : (res.filePaths[0] ?? null) };
+    },
+  };
+}
+
+function createRuntime(): ApiRuntime {
+  const userData = app.getPath('userData');
+  const rt: ApiRuntime = createApiRuntime({
+    libraryFolder: join(userData, 'library'),
+    settingsFile: join(userData, 'settings.json'),
+    createSettingsStore: () =>
+      new ElectronStore<Record<string, unknown>>({ name: 'settings', accessPropertiesByDotNotation: false, clearInvalidConfig: false }),
+    dialogs: electronDialogs(() => rt),
+    appInfo: {
+      name: 'Báo cáo 766',
+      version: app.getVersion(),
+      electron: process.versions.electron ?? null,
+      platform: process.platform,
+      packaged: app.isPackaged,
+    },
+    fontsDir: join(app.getAppPath(), 'assets', 'fonts'),
+    emit,
+    enforceGrants: true,
+    onFlushed: (requestId) => {
+      if (pendingFlush?.requestId === requestId) pendingFlush.done();
+    },
+    onInternalError: (name, err) => console.error(`[api] ${name} failed:`, err),
+  });
+  return rt;
+}
+
+async function serveAppFile(request: Request): Promise<Response> {
+  const notFound = () => new Response('Không tìm thấy', { status: 404, headers: appResponseHeaders('text/plain; charset=utf-8') });
+  const file = request.method === 'GET' ? resolveAppFile(request.url, RENDERER_ROOT) : null;
+  if (!file) return notFound();
+  try {
+    return new Response(await readFile(file), { headers: appResponseHeaders(contentTypeFor(file)) });
+  } catch {
+    return notFound();
+  }
+}
+
+function createWindow(rt: ApiRuntime): BrowserWindow {
+  const saved = rt.settings.get().window;
+  const bounds = initialBounds(
+    saved,
+    [screen.getPrimaryDisplay(), ...screen.getAllDisplays()].map((d) => d.workArea),
+  );
+  const w = createSecureWindow(
+    BrowserWindow,
+    { ...bounds, minWidth: 800, minHeight: 560, show: false, title: 'Báo cáo 766', backgroundColor: '#ffffff' },
+    PRELOAD,
+    !app.isPackaged,
+  );
+  if (saved.maximized) w.maximize();
+  w.once('ready-to-show', () => w.show());
+
+  let flushed = false;
+  let closing = false;
+  w.on('close', (event) => {
+    rt.settings.set({ window: stateToSave(w.getNormalBounds(), w.isMaximized()) });
+    if (flushed) return;
+    event.preventDefault();
+    if (closing) return;
+    closing = true;
+    // Ask the renderer to save the open report, then close (or close anyway after the timeout).
+    const requestId = randomUUID();
+    const done = () => {
+      if (flushed) return;
+      flushed = true;
+      pendingFlush = null;
+      if (!w.isDestroyed()) w.close();
+    };
+    pendingFlush = { requestId, done };
+    emit('app.flushRequest', { requestId });
+    setTimeout(done, FLUSH_TIMEOUT_MS);
+  });
+  w.on('closed', () => {
+    if (win === w) win = null;
+  });
+  void w.loadURL(APP_ENTRY_URL);
+  return w;
+}
+
+async function onReady(): Promise<void> {
+  hardenSession(session.defaultSession);
+  protocol.handle(APP_SCHEME, serveAppFile);
+  const rt = createRuntime();
+  runtime = rt;
+
+  ipcMain.handle(IPC_INVOKE_CHANNEL, async (event, name: unknown, args: unknown) => {
+    const frame = event.senderFrame;
+    const trusted =
+      win !== null && event.sender === win.webContents && frame !== null && isTrustedSender(frame.url, frame === event.sender.mainFrame);
+    if (!trusted) {
+      return { ok: false, error: { code: 'UNTRUSTED_SENDER', message: 'Yêu cầu không đến từ cửa sổ của ứng dụng nên bị từ chối.' } };
+    }
+    return rt.invoke(name, args);
+  });
+
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate({
+        send: (command) => emit('menu', { command }),
+        openDataFolder: () => void shell.openPath(rt.library.folder),
+        quit: () => app.quit(),
+        dev: !app.isPackaged,
+      }),
+    ),
+  );
+
+  if (!existsSync(join(RENDERER_ROOT, 'index.html'))) {
+    dialog.showErrorBox(
+      'Báo cáo 766',
+      `Không tìm thấy giao diện của ứng dụng (${join(RENDERER_ROOT, 'index.html')}). Hãy chạy “npm start” để dựng lại ứng dụng.`,
+    );
+  }
+  win = createWindow(rt);
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  app.on('window-all-closed', () => app.quit());
+  app.on('activate', () => {
+    if (!win && runtime) win = createWindow(runtime);
+  });
+  app.whenReady().then(onReady, (err: unknown) => {
+    console.error(err);
+    app.exit(1);
+  });
+}
