@@ -29,8 +29,8 @@ module.exports = {
   copyright: 'Báo cáo 766',
   // The Electron of package.json's devDependencies, stated so that no build has to look it up or download a list.
   electronVersion: '45.5.0',
-  // ASCII name of the executable and of the install folder (%LOCALAPPDATA%\Programs\BaoCao766); the shortcuts and
-  // the window keep the product name with its diacritics.
+  // ASCII name of the executable (BaoCao766.exe); the shortcuts, the uninstall entry and the window keep the product
+  // name with its diacritics. The per-user install folder is %LOCALAPPDATA%\Programs\bao-cao-766 (package name).
   executableName: 'BaoCao766',
   directories: {
     output: 'release',
