@@ -3,7 +3,7 @@ import { TABLE_KIND_INFO } from '../model/catalog';
 import type { Cell, TableKind } from '../model/schema';
 import { formatViNumber } from '../text/numbers';
 import { normalizeCell, rawText } from '../xlsx/cells';
-import { FIRST_FIGURE_COLUMN, IDENTITY_RECORD, NAME_COLUMN, parseRowKey } from '../xlsx/layout';
+import { FIRST_FIGURE_COLUMN, IDENTITY_RECORD, NAME_COLUMN, SUMMARY_COL, SUMMARY_SHEET, parseRowKey } from '../xlsx/layout';
 import type { WorkbookData } from '../xlsx/read';
 import { cellAddress, ownIdentity } from './own';
 import type { ImportPreview } from './preview-types';
@@ -36,6 +36,8 @@ export interface InspectedWorkbook {
   /** 'own' for the app's exported workbook, 'template' for its blank template. */
   own: 'own' | 'template' | null;
   sheets: string[];
+  /** Figures of the summary sheet of the app's own workbook: group scores, line figures, total, rank. */
+  summary: { label: string; value: string }[];
   tables: InspectedTable[];
   unrecognised: { sheet: string; reason: string }[];
 }
@@ -65,10 +67,27 @@ export function inspectWorkbook(wb: WorkbookData): InspectedWorkbook {
     origin: wb.origin,
     own: own ? (own.info.isTemplate ? 'template' : 'own') : null,
     sheets: wb.sheets.filter((s) => !s.hidden).map((s) => s.name),
+    summary: [],
     tables: [],
     unrecognised: [],
   };
   if (own) {
+    const summaryName = rawText(own.sheet.rows.find((r) => r[0] === IDENTITY_RECORD.summarySheet)?.[1]) || SUMMARY_SHEET;
+    const summary = wb.sheets.find((s) => s.name === summaryName);
+    for (const row of summary?.rows ?? []) {
+      const key = parseRowKey(row[0]);
+      if (!key) continue;
+      const label = rawText(row[SUMMARY_COL.label - 1]) || rawText(row[SUMMARY_COL.stt - 1]);
+      const show = (col: number): string => {
+        const v = row[col - 1];
+        return typeof v === 'number' ? formatViNumber(v, { decimals: 4 }) : rawText(v) || '(trống)';
+      };
+      if (key.kind === 'group' || key.kind === 'total') result.summary.push({ label: label || key.kind, value: `${show(SUMMARY_COL.score)}/${show(SUMMARY_COL.max)} điểm` });
+      else if (key.kind === 'line') {
+        const parts = [row[SUMMARY_COL.count - 1] != null ? `số lượng ${show(SUMMARY_COL.count)}` : '', row[SUMMARY_COL.rate - 1] != null ? `tỷ lệ ${show(SUMMARY_COL.rate)}%` : ''].filter((x) => x);
+        if (parts.length) result.summary.push({ label, value: parts.join(', ') });
+      } else if (key.kind === 'info' && (key.id === 'rankPosition' || key.id === 'rankOf')) result.summary.push({ label, value: show(SUMMARY_COL.value) });
+    }
     for (const rec of own.sheet.rows.filter((r) => r[0] === IDENTITY_RECORD.table)) {
       const kind = rawText(rec[3]) as TableKind;
       const sheetName = rawText(rec[2]);
@@ -142,6 +161,10 @@ export function inspectionLines(w: InspectedWorkbook): string[] {
   const out: string[] = [];
   const what = w.own === 'own' ? ' — bảng tính do phần mềm xuất' : w.own === 'template' ? ' — mẫu nhập liệu của phần mềm' : '';
   out.push(`Tệp “${w.file}” (${w.origin === 'html' ? 'bảng HTML' : w.origin === 'xml' ? 'bảng tính XML 2003' : w.origin === 'csv' ? 'CSV' : 'Excel'})${what}: ${w.sheets.length} trang tính.`);
+  if (w.summary.length) {
+    out.push('', `Trang tổng hợp:`);
+    for (const s of w.summary) out.push(`  ${s.label}: ${s.value}`);
+  }
   for (const t of w.tables) {
     out.push('');
     out.push(`Trang “${t.sheet}”: ${t.description}${t.headerRow ? ` (dòng tiêu đề cột: ${t.headerRow})` : ''}`);
