@@ -30,6 +30,10 @@ import { readChannel, readDateTime, readFee, readPayment, readRating, readStatus
 
 /** How many unreadable rows are listed one by one (all are counted). */
 export const MAX_BAD_ROWS = 5000;
+/** How many distinct unknown unit names are listed (all their rows are counted as unreadable). */
+export const MAX_UNKNOWN_NAMES = 1000;
+/** How many units a list may name when no report units are given (more means the unit column is wrong). */
+export const MAX_LIST_UNITS = 5000;
 /** How many first rows are searched for the header. */
 export const HEADER_SEARCH_ROWS = 30;
 
@@ -89,6 +93,7 @@ export interface AggregateResult {
   perUnit: UnitFigures[];
   /** Units with at least one overdue dossier, most overdue first. */
   unitsWithOverdue: { unitId: string; unitName: string; overdue: number }[];
+  /** Unit names not in the report, most rows first (at most MAX_UNKNOWN_NAMES; suggestions for the first 100). */
   unknownUnits: UnknownUnit[];
   badRows: BadRow[];
   /** All unreadable rows (badRows lists at most MAX_BAD_ROWS). */
@@ -203,6 +208,7 @@ export class DossierAggregator {
       const key = canonicalName(unitText);
       t = this.tallies.get(key);
       if (!t) {
+        if (this.tallies.size >= MAX_LIST_UNITS) return null;
         t = newTally(key, unitText);
         this.tallies.set(key, t);
       }
@@ -235,7 +241,9 @@ export class DossierAggregator {
     if (unitText === '') return this.bad(rowNumber, `thiếu ${field.unit}`);
     const tally = this.tallyFor(unitText);
     if (!tally) {
-      this.unknown.set(unitText, (this.unknown.get(unitText) ?? 0) + 1);
+      if (!this.matcher) return this.bad(rowNumber, `quá ${MAX_LIST_UNITS} tên đơn vị khác nhau: hãy kiểm tra cột ${field.unit}`);
+      const seen = this.unknown.get(unitText);
+      if (seen !== undefined || this.unknown.size < MAX_UNKNOWN_NAMES) this.unknown.set(unitText, (seen ?? 0) + 1);
       return this.bad(rowNumber, `không nhận ra đơn vị “${unitText}”`);
     }
     const dueRead = readDateTime(values[c.due!]);
@@ -335,7 +343,7 @@ export class DossierAggregator {
       .sort((a, b) => b.overdue - a.overdue);
     const unknownUnits: UnknownUnit[] = [...this.unknown.entries()]
       .sort((a, b) => b[1] - a[1])
-      .map(([name, rows]) => ({ name, rows, suggestions: this.matcher ? this.matcher.suggest(name) : [] }));
+      .map(([name, rows], i) => ({ name, rows, suggestions: this.matcher && i < 100 ? this.matcher.suggest(name) : [] }));
     const columns: AggregateResult['header']['columns'] = {};
     for (const f of DOSSIER_FIELDS) {
       const index = this.col[f];

@@ -1,7 +1,7 @@
 // Per-unit figures from dossier lists built in code with known answers: every date form, the period edges, bad rows, mapping, cancelling.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { aggregate, isOnTime, MAX_BAD_ROWS, previewDossierList, rate, type AggregateResult, type UnitFigures } from '../../core/dossiers/aggregate';
+import { aggregate, isOnTime, MAX_BAD_ROWS, MAX_LIST_UNITS, MAX_UNKNOWN_NAMES, previewDossierList, rate, type AggregateResult, type UnitFigures } from '../../core/dossiers/aggregate';
 import { dossierSignature, mappingFromSettings, mappingToSettings, parseDossierMapping } from '../../core/dossiers/fields';
 import { parseAggregatePeriod } from '../../core/dossiers/period';
 import { loadSample } from '../../core/model/report';
@@ -274,6 +274,24 @@ describe('aggregate: a July 2024 list with known answers', () => {
     expect(result.badRowCount).toBe(MAX_BAD_ROWS + 10);
     expect(result.badRows).toHaveLength(MAX_BAD_ROWS);
     expect(result.badRows[0]).toEqual({ row: 2, reason: expect.stringMatching(/“hôm qua” không phải là ngày/) });
+  });
+});
+
+describe('a unit column mapped to the wrong column', () => {
+  it('stays bounded: unknown names are listed up to a limit, every row is counted as unreadable', async () => {
+    const n = MAX_UNKNOWN_NAMES + 500;
+    const batches = [
+      [{ row: 1, values: ['Cơ quan tiếp nhận', 'Ngày tiếp nhận', 'Ngày hẹn trả'] }],
+      Array.from({ length: n }, (_, i) => ({ row: i + 2, values: [`HS-${i}`, '10/07/2024', '20/07/2024'] })),
+    ];
+    const withUnits = await aggregate(batches, { period: '2024-07', units });
+    expect(withUnits.badRowCount).toBe(n);
+    expect(withUnits.unknownUnits).toHaveLength(MAX_UNKNOWN_NAMES);
+    const rows = Array.from({ length: MAX_LIST_UNITS + 3 }, (_, i) => ({ row: i + 2, values: [`HS-${i}`, '10/07/2024', '20/07/2024'] }));
+    const noUnits = await aggregate([[batches[0]![0]!, ...rows]], { period: '2024-07' });
+    expect(noUnits.perUnit).toHaveLength(MAX_LIST_UNITS);
+    expect(noUnits.badRowCount).toBe(3);
+    expect(noUnits.badRows[0]!.reason).toMatch(/hãy kiểm tra cột Cơ quan tiếp nhận/);
   });
 });
 
