@@ -1,7 +1,7 @@
 // Bordered report tables drawn by hand with pdfkit: one- or two-level headers repeated on every page, block rows, merged status cells, and rows never split across pages.
 import type { Column, NumberStyle, Report, Table } from '../model/schema';
 import { cellIsComputed, cellText, columnHeaderText, MISSING } from '../text/report-text';
-import { baselineOffset, type Frame, type TextStyle, type WrappedLine } from './frame';
+import type { Frame, TextStyle, WrappedLine } from './frame';
 
 type CellAlign = 'left' | 'center' | 'right';
 
