@@ -97,3 +97,15 @@ describe('import', () => {
     expect(await readFile(into, 'utf8')).toBe(original);
   });
 });
+
+describe('entry points for the app', () => {
+  it('previewFiles reads files into a preview; previewPaste takes clipboard content', async () => {
+    const { previewFiles, previewPaste } = await import('../../core/import/files');
+    const cleared = clearFigures(loadSample());
+    const p = await previewFiles(cleared, [join(dir, 'dung-han.xlsx'), join(dir, 'tong-hop.xlsx')]);
+    expect(p.sources.map((s) => s.file)).toEqual(['dung-han.xlsx', 'tong-hop.xlsx']);
+    await expect(previewFiles(cleared, [join(dir, 'bom.xlsx')])).rejects.toMatchObject({ code: 'FILE_ZIP_BOMB' });
+    const q = previewPaste(cleared, { text: 'UBND xã Dương Quang\t100\n' }, { tableId: 'hai-long' });
+    expect(q.changes.map((c) => `${c.unit}: ${c.afterText}`)).toEqual(['UBND xã Dương Quang: 100']);
+  });
+});
