@@ -278,9 +278,13 @@ function drawClosingBlock(frame: Frame, report: Report): void {
   const signSpace = 80;
   const rightH = authority.length * authLh + signSpace + authLh;
 
+  const hang = frame.measure('- ', S.recipients);
   const recLines = [
-    ...(report.profile.recipientsIntro.trim() ? frame.wrap(report.profile.recipientsIntro.trim(), S.recipients, leftW) : []),
-    ...recipientLines(report.profile).flatMap((r) => frame.wrap(r, S.recipients, leftW - 4)),
+    ...(report.profile.recipientsIntro.trim()
+      ? frame.wrap(report.profile.recipientsIntro.trim(), S.recipients, leftW - 8).map((l) => ({ ...l, indent: -hang }))
+      : []),
+    // A recipient too long for one line continues under its text, not under the dash (hanging indent).
+    ...recipientLines(report.profile).flatMap((r) => frame.wrap(r, S.recipients, leftW - 8 - hang, -hang)),
   ];
   const leftH = authLh + recLines.length * recLh;
   const total = closing.length * BODY_LH + PARA_GAP + 6 + Math.max(leftH, rightH);
@@ -304,7 +308,7 @@ function drawClosingBlock(frame: Frame, report: Report): void {
   const labelBaseline = top + baselineOffset(S.authority.size, authLh);
   frame.drawText('Nơi nhận:', frame.left, labelBaseline, S.recipientsLabel);
   let ly = top + authLh - 2;
-  frame.drawLines(recLines, frame.left, ly, leftW, S.recipients, 'left', recLh);
+  frame.drawLines(recLines, frame.left + hang, ly, leftW - hang, S.recipients, 'left', recLh);
   ly += recLines.length * recLh;
   frame.y = Math.max(ly, ry);
 }
