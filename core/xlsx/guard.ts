@@ -23,9 +23,9 @@ export function sniffKind(bytes: Uint8Array): FileKind {
   else text = head.toString('utf8');
   const start = text.replace(/^\ufeff/, '').trimStart().slice(0, 4096).toLowerCase();
   if (start.startsWith('<?xml') && text.includes('urn:schemas-microsoft-com:office:spreadsheet') && !/<html[\s>]/i.test(start)) return 'xml';
-  if (/^<(!doctype html|html|head|body|table|meta|style|\?xml[^>]*>\s*<html)/.test(start) || /<table[\s>]/.test(text.slice(0, 65536).toLowerCase()) && start.startsWith('<')) {
-    return 'html';
-  }
+  const htmlStart = /^<(!doctype html|html|head|body|table|meta|style|\?xml[^>]*>\s*<html)/.test(start);
+  const markupWithTable = start.startsWith('<') && /<table[\s>]/.test(text.slice(0, 65536).toLowerCase());
+  if (htmlStart || markupWithTable) return 'html';
   if (b(0) === 0xff && b(1) === 0xfe) return 'text';
   // Text: no NUL bytes and few control characters in the first 64 KB.
   let controls = 0;

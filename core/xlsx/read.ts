@@ -1,4 +1,4 @@
-// The in-memory table reader: any .xlsx, HTML saved as .xls, or CSV file → sheets of raw rows, after the guards.
+// The in-memory table reader: any .xlsx, HTML or XML Spreadsheet 2003 saved as .xls, or CSV file → sheets of raw rows, after the guards.
 //
 // Readers of different formats meet here in one shape (SheetData: raw values, number formats, merges already
 // spread), which the recogniser (core/import) reads without knowing where the rows came from.

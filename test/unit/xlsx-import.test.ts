@@ -21,7 +21,9 @@ describe('per-unit table as clerks copy it', () => {
   it('finds the header under titles, reads blocks, a merged status, text with commas, percentages; lists what it skipped', async () => {
     const cleared = clearFigures(loadSample());
     const wb = await readSpreadsheetBytes(await clerkOnTimeWorkbook(), 'dung-han.xlsx');
+    const before = serializeReport(cleared);
     const p = buildPreview(cleared, [wb]);
+    expect(serializeReport(cleared)).toBe(before); // a preview never touches the report
     expect(p.sources).toHaveLength(1);
     expect(p.sources[0]!.headerRow).toBe(4);
     expect(p.sources[0]!.kinds).toEqual(['onTime']);
