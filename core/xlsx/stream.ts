@@ -20,6 +20,7 @@ import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { UserFacingError } from '../files/errors';
 import type { RawError, RawFormats, RawRow, RawValue } from './cells';
+import { refusalFor, sniffKind } from './guard';
 import { readHtmlTables } from './html';
 
 export interface StreamProgress {
@@ -48,8 +49,8 @@ export interface StreamRow {
   formats?: RawFormats;
 }
 
-/** The kinds of files the reader recognises by their first bytes. */
-export type SourceKind = 'xlsx' | 'csv' | 'html' | 'xls-binary';
+/** The kinds of files the reader reads. */
+export type SourceKind = 'xlsx' | 'csv' | 'html';
 
 const PROGRESS_INTERVAL_MS = 100;
 
@@ -70,7 +71,11 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw signal.reason ?? new DOMException('Đã dừng theo yêu cầu.', 'AbortError');
 }
 
-/** Looks at the first bytes of a file: a zip (xlsx), an old binary Excel file, an HTML table saved as .xls, or text. */
+/**
+ * What a file is, by its first bytes, through the import's guard (core/xlsx/guard.ts sniffKind): a zip (.xlsx), an
+ * HTML table saved as .xls, or text (CSV/TSV). Anything else (empty, PDF, password-protected, Excel 97-2003 .xls,
+ * Excel 2003 XML, binary) is refused with the guard's Vietnamese message.
+ */
 export async function sniffSource(path: string): Promise<SourceKind> {
   let handle;
   try {
@@ -79,18 +84,36 @@ export async function sniffSource(path: string): Promise<SourceKind> {
     throw fileOpenError(path, err);
   }
   try {
-    const buf = Buffer.alloc(512);
-    const { bytesRead } = await handle.read(buf, 0, 512, 0);
-    const head = buf.subarray(0, bytesRead);
-    if (head[0] === 0x50 && head[1] === 0x4b) return 'xlsx';
-    if (head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0) return 'xls-binary';
-    const text = head.toString('utf8').replace(/^\ufeff/, '').trimStart().toLowerCase();
-    if (text.startsWith('<')) return 'html';
-    return 'csv';
+    const size = (await handle.stat()).size;
+    const buf = Buffer.alloc(Math.min(size, SNIFF_BYTES));
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    let head = buf.subarray(0, bytesRead);
+    const kind = sniffKind(head);
+    if (kind === 'zip') return 'xlsx';
+    if (kind === 'html') return 'html';
+    if (kind === 'text') return 'csv';
+    if (kind === 'ole' && size > head.length) {
+      // The OLE directory that tells a password-protected .xlsx from an old .xls may lie further in.
+      const more = Buffer.alloc(Math.min(size, OLE_SNIFF_BYTES));
+      head = more.subarray(0, (await handle.read(more, 0, more.length, 0)).bytesRead);
+    }
+    if (kind === 'xml') {
+      throw new UserFacingError(
+        'FILE_XML_SPREADSHEET',
+        `Tệp “${baseName(path)}” là bảng tính dạng XML 2003. Hãy mở tệp trong Excel, chọn Lưu thành (Save As) dạng .xlsx rồi nhập lại.`,
+      );
+    }
+    throw refusalFor(kind, head, path) ?? new UserFacingError('FILE_NOT_SPREADSHEET', `Tệp “${baseName(path)}” không phải là bảng tính Excel. Hãy chọn tệp .xlsx.`);
+  } catch (err) {
+    if (err instanceof UserFacingError) throw err;
+    throw fileOpenError(path, err);
   } finally {
     await handle.close();
   }
 }
+
+const SNIFF_BYTES = 64 * 1024;
+const OLE_SNIFF_BYTES = 8 * 1024 * 1024;
 
 function fileOpenError(path: string, err: unknown): UserFacingError {
   const code = (err as NodeJS.ErrnoException)?.code;
@@ -104,23 +127,14 @@ function fileOpenError(path: string, err: unknown): UserFacingError {
 
 /**
  * Rows of a dossier list file of any supported kind, in batches: .xlsx (this module's scanner), CSV/TSV text, or an
- * HTML table saved as .xls (up to MAX_HTML_BYTES). Old binary .xls files are refused with a message saying how to
- * convert them.
+ * HTML table saved as .xls (up to MAX_HTML_BYTES). Other files are refused with a message saying what to do
+ * (sniffSource).
  */
 export async function* streamRowBatches(path: string, opts: StreamOptions = {}): AsyncGenerator<StreamRow[]> {
   const kind = await sniffSource(path);
-  if (kind === 'xlsx') {
-    yield* streamXlsxRowBatches(path, opts);
-  } else if (kind === 'csv') {
-    yield* streamCsvRowBatches(path, opts);
-  } else if (kind === 'xls-binary') {
-    throw new UserFacingError(
-      'XLS_BINARY',
-      `Tệp “${baseName(path)}” là tệp Excel 97–2003 (.xls), chưa đọc trực tiếp được. Hãy mở tệp trong Excel, chọn Lưu thành (Save As) dạng .xlsx rồi nhập lại.`,
-    );
-  } else {
-    yield* htmlRowBatches(path, opts);
-  }
+  if (kind === 'xlsx') yield* streamXlsxRowBatches(path, opts);
+  else if (kind === 'csv') yield* streamCsvRowBatches(path, opts);
+  else yield* htmlRowBatches(path, opts);
 }
 
 /** Largest HTML-as-.xls file read (it is parsed whole, in memory: about 100,000 dossier rows). */
@@ -337,7 +351,7 @@ function parseStyles(xml: string): StyleInfo {
 /* ------------------------------------------------------------------ shared strings */
 
 /** Most characters of shared text kept in memory (a hostile or broken file must not exhaust it). */
-const MAX_SHARED_CHARS = 400_000_000;
+const MAX_SHARED_CHARS = 100_000_000;
 
 /** Parses sharedStrings.xml incrementally, one <si> at a time, into an array of NFC strings. */
 class SharedStringsParser {
@@ -384,7 +398,12 @@ class SharedStringsParser {
       }
       const text = textOfRuns(buf.slice(gt + 1, e), p).normalize('NFC');
       this.chars += text.length;
-      if (this.chars > MAX_SHARED_CHARS) throw new Error('shared strings too large');
+      if (this.chars > MAX_SHARED_CHARS) {
+        throw new UserFacingError(
+          'FILE_TOO_LARGE',
+          'Bảng tính có quá nhiều chữ (hơn 100 triệu ký tự) để đọc. Hãy chia danh sách hồ sơ thành nhiều tệp nhỏ hơn (ví dụ theo tháng) rồi nhập lần lượt.',
+        );
+      }
       this.strings.push(text);
       i = e + close.length;
     }
@@ -784,7 +803,7 @@ export async function* streamXlsxRowBatches(path: string, opts: StreamOptions = 
         sst.push(decoder.end());
       }
     } catch (err) {
-      if (signal?.aborted) throw err;
+      if (signal?.aborted || err instanceof UserFacingError) throw err;
       throw toZipError(path, err);
     }
     let sheet: SheetRef | undefined;
