@@ -71,7 +71,7 @@ export function createApiRuntime(opts: ApiRuntimeOptions): ApiRuntime {
     countFindings,
     defaults: () => {
       const s = settings.get();
-      return { profile: s.profile, catalogue: s.catalogue };
+      return { profile: s.profile, catalogue: s.catalogue, numberStyle: s.numberStyle };
     },
     ...(opts.now ? { now: opts.now } : {}),
   });

@@ -40,7 +40,7 @@ import type {
   SaveResult,
   VersionInfo,
 } from '../api/contract';
-import type { Profile } from '../model/schema';
+import type { NumberStyle, Profile } from '../model/schema';
 
 export const LIBRARY_VERSION = 1;
 const ID_RE = /^[A-Za-z0-9_-]{1,80}$/;
@@ -61,8 +61,8 @@ export interface LibraryOptions {
   onNotice?: (notice: Notice) => void;
   /** Counts errors and warnings for the list (the consistency checks); omitted → null in summaries. */
   countFindings?: (report: Report) => { errors: number; warnings: number } | null;
-  /** Default profile and unit catalogue from the settings, copied into new reports. */
-  defaults?: () => { profile: Profile | null; catalogue: Catalogue | null };
+  /** Default profile, unit catalogue and number style from the settings, copied into new reports. */
+  defaults?: () => { profile: Profile | null; catalogue: Catalogue | null; numberStyle?: NumberStyle };
   /** Adds the built-in sample on first run (default true). */
   addSampleOnFirstRun?: boolean;
 }
@@ -440,8 +440,8 @@ export class ReportLibrary {
   /**
    * A new report for `period` from an earlier report's profile, units and table layout, every figure blank
    * (never zero). Default base: the newest non-sample report before `period`, else the newest non-sample report,
-   * else the sample. The settings' default profile replaces the base's; the settings' unit catalogue adds other
-   * names (aliases) to units with the same id and adds its units missing from the base.
+   * else the sample. The settings' default profile and number style replace the base's; the settings' unit
+   * catalogue adds other names (aliases) to units with the same id and adds its units missing from the base.
    */
   newReport(period: Period, fromId?: string): Promise<OpenedReport> {
     if (fromId !== undefined) checkId(fromId);
@@ -459,6 +459,7 @@ export class ReportLibrary {
       const defaults = this.opts.defaults?.();
       if (defaults?.profile) report.profile = structuredClone(defaults.profile);
       if (defaults?.catalogue) mergeCatalogue(report, defaults.catalogue);
+      if (defaults?.numberStyle) report.numberStyle = { ...defaults.numberStyle };
       return this.writeNew(report, 'save');
     });
   }

@@ -215,11 +215,13 @@ describe('new reports', () => {
       defaults: () => ({
         profile,
         catalogue: { blocks: sample.blocks, units: [{ ...unit, aliases: [...unit.aliases, 'Tên khác'] }] },
+        numberStyle: { trimZeros: false, percentSpace: true },
       }),
     });
     const r = await lib.newReport({ kind: 'month', year: 2024, month: 8 }, SAMPLE_ID);
     expect(r.report.profile.place).toBe('Chợ Mới');
     expect(r.report.units[0]!.aliases).toContain('Tên khác');
+    expect(r.report.numberStyle).toEqual({ trimZeros: false, percentSpace: true });
   });
 });
 
