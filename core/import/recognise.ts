@@ -148,7 +148,7 @@ function stripParens(s: string): string {
 }
 
 type Classified =
-  | { kind: TableKind | null; columnId: string; type: ColumnType; max?: number }
+  | { kind: TableKind | null; columnId: string; type: ColumnType; max?: number; /** Says "%" or "tỷ lệ". */ explicit?: boolean }
   | { ignore: string }
   | null;
 
@@ -194,17 +194,18 @@ function classifyText(label: string, context: TableKind | null): Classified {
     }
   }
   // Rates.
-  if (has(g, 'qua han')) return { kind: 'overdue', columnId: 'rate', type: 'rate' };
-  if (hasAny(g, ['dung han', 'trong han'])) return { kind: 'onTime', columnId: 'rate', type: 'rate' };
-  if (has(g, 'thanh toan')) return { kind: 'onlinePayment', columnId: 'rate', type: 'rate' };
-  if (has(g, 'hai long')) return { kind: 'satisfaction', columnId: 'rate', type: 'rate' };
-  if (hasAny(g, ['truc tuyen', 'nop truc tuyen', 'phat sinh'])) return { kind: 'onlineSubmission', columnId: 'rate', type: 'rate' };
+  const rate = (kind: TableKind): Classified => ({ kind, columnId: 'rate', type: 'rate', explicit: pct });
+  if (has(g, 'qua han')) return rate('overdue');
+  if (hasAny(g, ['dung han', 'trong han'])) return rate('onTime');
+  if (has(g, 'thanh toan')) return rate('onlinePayment');
+  if (has(g, 'hai long')) return rate('satisfaction');
+  if (hasAny(g, ['truc tuyen', 'nop truc tuyen', 'phat sinh'])) return rate('onlineSubmission');
   if (pct) {
     if (context && context !== 'evaluation') {
       const col = TABLE_KIND_INFO[context].columns.find((c) => c.type === 'rate');
-      if (col) return { kind: context, columnId: col.id, type: 'rate' };
+      if (col) return { kind: context, columnId: col.id, type: 'rate', explicit: true };
     }
-    return { kind: null, columnId: 'rate', type: 'rate' };
+    return { kind: null, columnId: 'rate', type: 'rate', explicit: true };
   }
   return null;
 }
@@ -303,7 +304,8 @@ function readSegment(sheet: SheetData, start: number, titleFloor: number): Segme
   const ignored: IgnoredColumn[] = [];
   const unsureColumns: number[] = [];
   const unsureHeaders: string[] = [];
-  const taken = new Set<string>();
+  const taken = new Map<string, number>();
+  const implicit = new Set<number>();
   header.labels.forEach((label, index) => {
     if (index === nameColumn || index === sttColumn || index === blockColumn || label.trim() === '') return;
     const c = classifyHeader(label, context);
@@ -321,15 +323,37 @@ function readSegment(sheet: SheetData, start: number, titleFloor: number): Segme
       return;
     }
     const key = `${c.kind}.${c.columnId}`;
-    if (taken.has(key)) {
-      ignored.push({ index, header: label, reason: 'trùng nội dung với một cột trước' });
-      return;
+    const prior = taken.get(key);
+    if (prior !== undefined) {
+      // "Đúng hạn" (a count) then "Tỷ lệ đúng hạn (%)": the column that says % or "tỷ lệ" wins.
+      const priorMapping = mappings[prior]!;
+      if (c.explicit && implicit.has(priorMapping.index)) {
+        ignored.push({ index: priorMapping.index, header: priorMapping.header, reason: 'có vẻ là cột số lượng (bảng có cột tỷ lệ riêng)' });
+        mappings.splice(prior, 1);
+        taken.clear();
+        mappings.forEach((m, i) => taken.set(`${m.kind}.${m.columnId}`, i));
+      } else {
+        ignored.push({ index, header: label, reason: 'trùng nội dung với một cột trước' });
+        return;
+      }
     }
-    taken.add(key);
+    if (c.type === 'rate' && !c.explicit) implicit.add(index);
+    taken.set(key, mappings.length);
     const byHeader = classifyHeader(label, null);
     const kindFrom = byHeader && !('ignore' in byHeader) && byHeader.kind === c.kind ? 'header' : 'title';
     mappings.push({ index, header: label, kind: c.kind, columnId: c.columnId, type: c.type, kindFrom, ...(c.max !== undefined ? { max: c.max } : {}) });
   });
+  // When a table has explicit rate columns, rate-like columns without "%" or "tỷ lệ" ("Quá hạn") are counts.
+  if (implicit.size > 0 && (mappings.some((m) => m.type === 'rate' && !implicit.has(m.index)) || unsureColumns.length > 0)) {
+    for (let i = mappings.length - 1; i >= 0; i--) {
+      const m = mappings[i]!;
+      if (implicit.has(m.index)) {
+        ignored.push({ index: m.index, header: m.header, reason: 'có vẻ là cột số lượng (bảng có cột tỷ lệ riêng)' });
+        mappings.splice(i, 1);
+      }
+    }
+    ignored.sort((a, b) => a.index - b.index);
+  }
 
   const table: RecognisedTable = {
     sheet: sheet.name,

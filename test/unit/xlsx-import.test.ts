@@ -296,3 +296,21 @@ describe('period checks', () => {
     expect(q.findings.map((f) => f.message)).toEqual([expect.stringContaining('Tệp là số liệu tháng 8 năm 2024')]);
   });
 });
+
+describe('portal-style count columns', () => {
+  it('reads "Đúng hạn" and "Quá hạn" as counts when the table has its own rate column', async () => {
+    const wb = new ExcelJS.Workbook();
+    putRows(wb.addWorksheet('Sheet1'), 1, 1, [
+      ['TỶ LỆ HỒ SƠ XỬ LÝ ĐÚNG HẠN'],
+      ['STT', 'Tên đơn vị', 'Tổng số', 'Đúng hạn', 'Quá hạn', 'Tỷ lệ (%)'],
+      [1, 'UBND phường Sông Cầu', 34, 32, 2, 94.12],
+    ]);
+    const cleared = clearFigures(loadSample());
+    const p = buildPreview(cleared, [await readSpreadsheetBytes(await toBuffer(wb), 'cong.xlsx')]);
+    expect(p.sources[0]!.columns.map((c) => [c.header, c.kind])).toEqual([['Tỷ lệ (%)', 'onTime']]);
+    expect(p.sources[0]!.ignoredColumns.map((c) => c.header)).toEqual(['Tổng số', 'Đúng hạn', 'Quá hạn']);
+    const next = applyPatch(cleared, p.patch);
+    expect(cell(next, 'dung-han', 'p-song-cau')).toEqual(num(94.12));
+    expect(cell(next, 'qua-han', 'p-song-cau')).toBeNull();
+  });
+});
