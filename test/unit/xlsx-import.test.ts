@@ -234,6 +234,24 @@ describe('round trip with the app’s own workbook', () => {
     expect(serializeReport(applyPatch(cleared, p.patch))).toBe(serializeReport(sample));
   });
 
+  it('keeps computed figures marked as computed, and a retyped one becomes the clerk’s', async () => {
+    const sample = loadSample();
+    const row = sample.tables.find((t) => t.id === 'dung-han')!.rows.find((r) => r.unitId === 'phong-tu-phap')!;
+    row.cells.rate = { t: 'num', v: 96.5, src: 'dossiers' };
+    const exported = new ExcelJS.Workbook();
+    await exported.xlsx.load((await reportXlsxBuffer(sample)) as unknown as ExcelJS.Buffer);
+    const cleared = clearFigures(sample);
+    const same = await readSpreadsheetBytes(await toBuffer(exported), 'tinh.xlsx');
+    expect(serializeReport(applyPatch(cleared, buildPreview(cleared, [same]).patch))).toBe(serializeReport(sample));
+    // The clerk retypes the computed figure: it is no longer computed.
+    const ws = exported.getWorksheet('Đúng hạn')!;
+    ws.eachRow((r) => {
+      if (r.getCell(1).value === 'unit:phong-tu-phap') r.getCell(4).value = 97;
+    });
+    const retyped = await readSpreadsheetBytes(await toBuffer(exported), 'sua.xlsx');
+    expect(cell(applyPatch(cleared, buildPreview(cleared, [retyped]).patch), 'dung-han', 'phong-tu-phap')).toEqual(num(97));
+  });
+
   it('reads rows by their keys after the clerk sorts them, and blank template cells never clear figures', async () => {
     const sample = loadSample();
     const exported = new ExcelJS.Workbook();
