@@ -15,7 +15,8 @@
 //   column, the online figures are null.
 // - Online payment = paid online over dossiers with a fee > 0 (blank fee = no fee); with no payment column, null.
 // - Satisfaction = (Rất hài lòng + Hài lòng) over rated dossiers ("Chưa đánh giá" and blank are not rated).
-// - Rates are percentages rounded to 2 decimals, null (never 0) when the denominator is 0.
+// - Rates are percentages rounded to 2 decimals, null (never 0) when the denominator is 0; the overdue rate is
+//   100 minus the rounded on-time rate, so the pair always sums to 100 as the portal's does.
 // - A row that cannot be read (bad date, unknown unit, unreadable channel/fee/payment/rating) is left out, counted
 //   and listed with its row number and reason (the list keeps the first MAX_BAD_ROWS); it never stops the run.
 //   Rows with neither a unit nor a received date (footers, blank lines) are skipped silently.
@@ -327,7 +328,8 @@ export class DossierAggregator {
       onTime: t.onTime,
       overdue: t.overdue,
       onTimeRate: rate(t.onTime, t.received),
-      overdueRate: rate(t.overdue, t.received),
+      // The complement of the rounded on-time rate, so the two always sum to 100 (3,13 + 96,87, not 96,88).
+      overdueRate: t.received === 0 ? null : roundTo(100 - rate(t.onTime, t.received)!, 2),
       online: hasChannel ? t.online : null,
       onlineRate: hasChannel ? rate(t.online, t.received) : null,
       withFee: t.withFee,

@@ -41,7 +41,8 @@ function mayFill(cell: Cell | undefined, overwrite: FillOptions['overwrite']): b
 
 /**
  * The changes that put a result's rates into the report's tables, each cell marked `src: 'dossiers'` (computed, not
- * official). Units without dossiers (rate null) are left as they are. The overdue table ("units with overdue
+ * official). Units without dossiers (rate null) are left as they are; a unit's on-time or overdue rate is not filled
+ * when the other one is an official figure (they must sum to 100). The overdue table ("units with overdue
  * dossiers") gets a row for a unit with overdue dossiers that it lacks; other tables only fill rows they have.
  * Apply it with applyPatch (core/import/patch.ts); undo with invertPatch.
  */
@@ -52,6 +53,16 @@ export function fillFromAggregate(report: Report, result: AggregateResult, opts:
   const byUnit = new Map(result.perUnit.filter((u) => unitIds.has(u.unitId)).map((u) => [u.unitId, u]));
   const changes: PatchChange[] = [];
   const rows: RowChange[] = [];
+  // On-time and overdue rates are complements: a computed one never sits next to an official other (the two would
+  // not sum to 100); the clerk derives it from the official figure instead.
+  const official = (kind: TableKind, unitId: string): boolean =>
+    report.tables.some((t) => {
+      if (t.kind !== kind) return false;
+      const col = t.columns.find((c) => c.type === 'rate');
+      const cell = col ? (t.rows.find((r) => r.unitId === unitId)?.cells[col.id] ?? null) : null;
+      return cell !== null && cell.t === 'num' && cell.src === undefined;
+    });
+  const COMPLEMENT: Partial<Record<TableKind, TableKind>> = { onTime: 'overdue', overdue: 'onTime' };
   for (const table of report.tables) {
     if (!kinds.has(table.kind) || !isFillable(table.kind)) continue;
     const column = table.columns.find((c) => c.type === 'rate');
@@ -63,6 +74,8 @@ export function fillFromAggregate(report: Report, result: AggregateResult, opts:
       if (!u) continue;
       const v = figure(u);
       if (v === null) continue;
+      const complement = COMPLEMENT[table.kind];
+      if (complement && official(complement, row.unitId)) continue;
       const before = row.cells[column.id] ?? null;
       if (!mayFill(before, overwrite)) continue;
       const after: Cell = { t: 'num', v, src: 'dossiers' };
@@ -72,6 +85,7 @@ export function fillFromAggregate(report: Report, result: AggregateResult, opts:
     if (table.kind === 'overdue') {
       for (const u of result.perUnit) {
         if (!unitIds.has(u.unitId) || present.has(u.unitId) || u.overdue === 0 || u.overdueRate === null) continue;
+        if (official('onTime', u.unitId)) continue;
         rows.push({ tableId: table.id, unitId: u.unitId, op: 'add' });
         changes.push({
           target: { kind: 'cell', tableId: table.id, unitId: u.unitId, columnId: column.id },

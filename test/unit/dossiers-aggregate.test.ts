@@ -265,6 +265,13 @@ describe('aggregate: a July 2024 list with known answers', () => {
     expect(unit(full, 'phong-tu-phap').received).toBe(4000);
   });
 
+  it('gives an overdue rate that complements the rounded on-time rate', async () => {
+    // 31 of 32 on time: 96,875 → 96,88; the overdue rate is 3,12 (not 3,13), so the pair sums to 100.
+    const rows = Array.from({ length: 32 }, (_, i) => ({ row: i + 2, values: [TU_PHAP, '10/07/2024', i === 0 ? '11/07/2024' : '31/07/2024', i === 0 ? '15/07/2024' : null] }));
+    const result = await aggregate([[{ row: 1, values: ['Cơ quan tiếp nhận', 'Ngày tiếp nhận', 'Ngày hẹn trả', 'Ngày có kết quả'] }, ...rows]], { period: '2024-07', units });
+    expect(unit(result, 'phong-tu-phap')).toMatchObject({ received: 32, onTime: 31, overdue: 1, onTimeRate: 96.88, overdueRate: 3.12 });
+  });
+
   it('counts every unreadable row but lists only the first MAX_BAD_ROWS', async () => {
     const batches = [
       [{ row: 1, values: ['Cơ quan tiếp nhận', 'Ngày tiếp nhận', 'Ngày hẹn trả'] }],

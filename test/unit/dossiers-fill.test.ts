@@ -51,8 +51,9 @@ describe('fillFromAggregate', () => {
     // Official figures stay: Đức Xuân's on-time 97,74 and online payment 93,47 are the portal's.
     expect(cell(filled, 'onTime', 'p-duc-xuan')).toEqual({ t: 'num', v: 97.74 });
     expect(cell(filled, 'onlinePayment', 'p-duc-xuan')).toEqual({ t: 'num', v: 93.47 });
-    // Its overdue cell was a status: it takes the computed 100% overdue.
-    expect(cell(filled, 'overdue', 'p-duc-xuan')).toEqual({ t: 'num', v: 100, src: 'dossiers' });
+    // Its overdue cell is a status, but its on-time rate is official: a computed overdue rate would not complement
+    // it, so the status stays.
+    expect(cell(filled, 'overdue', 'p-duc-xuan')).toEqual({ t: 'status', v: 'Không tổng hợp trên Hệ thống' });
     // Units without dossiers keep their status (a rate over no dossier is null, never 0).
     expect(cell(filled, 'onTime', 'phong-kinh-te')).toEqual({ t: 'status', v: 'Không tổng hợp trên Hệ thống' });
     // Every change is a cell marked as computed.
