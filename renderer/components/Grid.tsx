@@ -408,10 +408,14 @@ export function Grid(props: GridProps): React.JSX.Element {
           return e.shiftKey ? { anchor: s.anchor, focus } : { anchor: focus, focus };
         });
         return;
-      case 'Tab':
+      case 'Tab': {
+        // Tab past the last cell (Shift+Tab before the first) leaves the grid: no keyboard trap.
+        const atEnd = e.shiftKey ? sel.focus.r === 0 && sel.focus.c === 0 : sel.focus.r === nRows - 1 && sel.focus.c === nCols - 1;
+        if (atEnd) return;
         e.preventDefault();
         moveTab(e.shiftKey);
         return;
+      }
       case 'Enter':
       case 'F2':
         e.preventDefault();

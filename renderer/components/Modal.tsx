@@ -9,6 +9,20 @@ export function Modal(props: { title: string; onClose(): void; children: ReactNo
     first?.focus();
     return () => before?.focus?.();
   }, []);
+  // Esc closes even when the focused button was removed from the dialog (focus fell back to the page).
+  const onClose = useRef(props.onClose);
+  onClose.current = props.onClose;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      if (ref.current && !ref.current.contains(document.activeElement)) {
+        e.preventDefault();
+        onClose.current();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   const onKeyDown = (e: React.KeyboardEvent): void => {
     if (e.key === 'Escape') {
       e.preventDefault();

@@ -122,6 +122,7 @@ function ReportView({ store, onBack }: { store: ReportStore; onBack(): void }): 
       (loc.kind === 'line' ? root.querySelector<HTMLElement>(`[data-loc^="line:${loc.group}:${loc.lineId}:"]`) : null);
     if (el) {
       el.focus();
+      if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) el.select();
       el.scrollIntoView({ block: 'center' });
     }
   }, [focus, section]);
@@ -147,7 +148,7 @@ function ReportView({ store, onBack }: { store: ReportStore; onBack(): void }): 
   }, [store]);
 
   // Alt+1…9 jumps to a section; F8 / Shift+F8 selects the next / previous finding.
-  const findingIndex = useRef(-1);
+  const lastFinding = useRef<string | null>(null);
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       if (e.altKey && !e.ctrlKey && /^[1-9]$/.test(e.key)) {
@@ -156,12 +157,18 @@ function ReportView({ store, onBack }: { store: ReportStore; onBack(): void }): 
           e.preventDefault();
           goSection(s);
         }
+      } else if (e.altKey && e.key === 'ArrowLeft') {
+        e.preventDefault();
+        onBack();
       } else if (e.key === 'F8') {
+        // From the finding last selected to the next one; when that one was fixed, the first one left.
         const list = sortFindings(store.getState().findings, store.getState().report);
         if (list.length === 0) return;
         e.preventDefault();
-        findingIndex.current = (findingIndex.current + (e.shiftKey ? -1 : 1) + list.length) % list.length;
-        store.focusLocation(list[findingIndex.current]!.location);
+        const at = list.findIndex((f) => findingKey(f) === lastFinding.current);
+        const next = at < 0 ? (e.shiftKey ? list.length - 1 : 0) : (at + (e.shiftKey ? -1 : 1) + list.length) % list.length;
+        lastFinding.current = findingKey(list[next]!);
+        store.focusLocation(list[next]!.location);
       }
     };
     window.addEventListener('keydown', onKey);
@@ -206,7 +213,7 @@ function ReportView({ store, onBack }: { store: ReportStore; onBack(): void }): 
   return (
     <div className="screen report">
       <header className="topbar">
-        <button className="back" onClick={onBack}>
+        <button className="back" onClick={onBack} title="Alt+←">
           {vi.report.back}
         </button>
         <h1>
@@ -320,6 +327,10 @@ function ReportView({ store, onBack }: { store: ReportStore; onBack(): void }): 
       )}
     </div>
   );
+}
+
+function findingKey(f: Finding): string {
+  return `${f.ruleId}|${locKey(f.location)}|${f.message}`;
 }
 
 function saveText(save: { status: string; at: Date | null; message: string | null }): string {

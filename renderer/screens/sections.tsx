@@ -5,6 +5,7 @@ import { periodLabel, periodText } from '../../core/model/period';
 import type { Cell, GroupCode, Report, Table } from '../../core/model/schema';
 import { formatDocumentDate, formatDocumentNumber, formatShortDate, parseViDate } from '../../core/text/dates';
 import { formatViNumber } from '../../core/text/numbers';
+import { groupSectionNumber } from '../../core/text/report-text';
 import { Field } from '../components/Field';
 import { Grid, type GridCellChange } from '../components/Grid';
 import { formatFigure, parseFigure } from '../state/cells';
@@ -27,8 +28,6 @@ export interface SectionProps {
   focusCell: { tableId: string; unitId: string; columnId: string; seq: number } | null;
 }
 
-/** Section numbers in the document's own numbering. */
-export const GROUP_NUMBERS: Record<GroupCode, string> = { CKMB: '1', TDGQ: '2', CLGQ: '3.1', TTTT: '3.2', MDHL: '4', MDSH: '5' };
 
 type FigureKind = 'rate' | 'count' | 'score';
 
@@ -271,7 +270,7 @@ export function GroupSection(p: SectionProps & { code: GroupCode }): React.JSX.E
       <h2 id="sec-title" tabIndex={-1}>{vi.report.nav[code]}</h2>
       <div className="group-score">
         <Field
-          label={`${GROUP_NUMBERS[code]}. ${vi.report.groupHeading(info.topic)} (tối đa ${formatViNumber(g.max)} điểm)`}
+          label={`${groupSectionNumber(code)}. ${vi.report.groupHeading(info.topic)} (tối đa ${formatViNumber(g.max)} điểm)`}
           size="sm"
           numeric
           value={formatFigure(g.score, 'score', r.numberStyle)}

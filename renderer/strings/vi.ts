@@ -153,7 +153,7 @@ export const vi = {
     statusList: 'Chọn trạng thái',
     clearCell: '(Để trống)',
     statusHint: 'Alt+↓: chọn trạng thái',
-    help: 'Gõ để sửa · Enter lưu và xuống dòng · Tab sang phải · Esc hủy · Delete xóa · Ctrl+C / Ctrl+V sao chép, dán · Alt+↓ trạng thái · Alt+1…9 các phần · F8 lỗi tiếp theo',
+    help: 'Gõ để sửa · Enter lưu và xuống dòng · Tab sang phải · Esc hủy · Delete xóa · Ctrl+C / Ctrl+V sao chép, dán · Alt+↓ trạng thái · Alt+1…9 các phần · F8 lỗi tiếp theo · Alt+← thư viện',
     editCell: (label: string) => `Sửa ô: ${label}`,
     pastePreviewTitle: 'Xem trước khi dán',
     pastePreviewIntro: (n: number) => `Dán sẽ thay đổi ${n} ô. Kiểm tra trước khi áp dụng:`,

@@ -280,4 +280,58 @@ describe('report screen in Chromium over the real core', () => {
       await app.close();
     }
   }, 180_000);
+
+  it('works with the keyboard alone: open, jump to each error with F8, fix it by typing, go back to the library', async () => {
+    const app = await openApp(browser, join(root, 'lib3', 'library'));
+    const { page, runtime } = app;
+    try {
+      await page.locator('.library-table:focus').waitFor();
+      await page.keyboard.press('Enter');
+      await page.locator('.sections-nav').waitFor();
+      expect(await text(page, '.findings-summary')).toBe('3 lỗi, 7 cảnh báo');
+
+      // F8: the first error, a rate that does not match its count; the field is selected, typing replaces it.
+      await page.keyboard.press('F8');
+      const online = page.locator('[data-loc="line:TTTT:tttt.dossiersOnline:rate"]');
+      await page.locator('[data-loc="line:TTTT:tttt.dossiersOnline:rate"]:focus').waitFor();
+      expect(await online.inputValue()).toBe('89,73');
+      await page.keyboard.type('89,32');
+      await page.keyboard.press('Enter');
+      await page.locator('.finding', { hasText: '669/749 là 89,32%' }).waitFor({ state: 'detached' });
+
+      // The two rates now do not add up to 100: F8 shows that error on the same field, F8 again the other rate.
+      await page.keyboard.press('F8');
+      await page.locator('[data-loc="line:TTTT:tttt.dossiersOnline:rate"]:focus').waitFor();
+      expect(await online.getAttribute('class')).toContain('has-error');
+      await page.keyboard.press('F8');
+      await page.locator('[data-loc="line:TTTT:tttt.dossiersOther:rate"]:focus').waitFor();
+      await page.keyboard.type('10,68');
+      await page.keyboard.press('Tab');
+      await page.locator('.findings-summary', { hasText: '1 lỗi' }).waitFor();
+
+      // F8: the classification in Part II; the grid cell is selected and typing replaces it.
+      await page.keyboard.press('F8');
+      await page.locator('.table-block[data-table="xep-loai-xa"] input.grid-editor:focus').waitFor();
+      expect(await activeCell(page)).toEqual({ table: 'xep-loai-xa', unit: 'p-song-cau', col: 'class' });
+      await page.keyboard.type('Khá');
+      await page.keyboard.press('Enter');
+      await page.locator('.findings-summary', { hasText: '0 lỗi' }).waitFor();
+      expect(await page.locator('.sections-nav .badge.error').count()).toBe(0);
+      await screenshot(page, '12-keyboard-fixed');
+
+      // Alt+← back to the library (everything saved on the way out); the list shows no errors for the report.
+      await page.keyboard.press('Alt+ArrowLeft');
+      await page.locator('.library-table:focus').waitFor();
+      await page.locator('.library-table tbody tr', { hasText: '7 cảnh báo' }).waitFor();
+      expect(await text(page, '.library-table tbody tr')).not.toContain('lỗi');
+      const [summary] = await runtime.library.list();
+      expect(summary!.findings).toEqual({ errors: 0, warnings: 7 });
+      const stored = await runtime.library.open(summary!.id);
+      const tttt = stored.report.groups.find((g) => g.code === 'TTTT')!;
+      expect(tttt.lines.find((l) => l.id === 'tttt.dossiersOnline')!.rate).toBe(89.32);
+      expect(tttt.lines.find((l) => l.id === 'tttt.dossiersOther')!.rate).toBe(10.68);
+    } finally {
+      await app.close();
+    }
+  }, 120_000);
 });

@@ -130,7 +130,7 @@ describe('grid keyboard', () => {
     expect(active().dataset.unit).toBe(rows[2]!.unitId);
   });
 
-  it('accepts "97,5" and "97.5" alike and shows "97,5"; a finding-free invalid text keeps the editor open with a message', () => {
+  it('accepts "97,5" and "97.5" alike and shows "97,5"; an unreadable text keeps the editor open with a message', () => {
     const { key, type, cell, click, log, editor, container } = setup('dung-han');
     const [a, b] = xa;
     click(cell(a!));
@@ -172,6 +172,18 @@ describe('grid keyboard', () => {
     type('55');
     key('Escape');
     expect(cell(u).textContent).toBe('0');
+  });
+
+  it('lets Tab leave the grid after the last cell and Shift+Tab before the first (no keyboard trap)', () => {
+    const { editor, cell, click, active } = setup('chung-thuc');
+    const rows = table('chung-thuc').rows;
+    click(cell(rows[rows.length - 1]!.unitId, 'rate'));
+    expect(fireEvent.keyDown(editor, { key: 'Tab' })).toBe(true);
+    expect(fireEvent.keyDown(editor, { key: 'Tab', shiftKey: true })).toBe(false);
+    expect(active().dataset.col).toBe('arising');
+    click(cell(rows[0]!.unitId, 'deployed'));
+    expect(fireEvent.keyDown(editor, { key: 'Tab', shiftKey: true })).toBe(true);
+    expect(fireEvent.keyDown(editor, { key: 'Tab' })).toBe(false);
   });
 
   it('F2 edits the existing value; arrows then move the caret, not the selection', () => {
