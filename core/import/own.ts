@@ -88,6 +88,12 @@ export function readOwnWorkbook(
       message: 'Tệp được tạo bởi phiên bản mới hơn của phần mềm; số liệu vẫn được đọc nhưng hãy kiểm tra kỹ bản xem trước.',
     });
   }
+  const lineSrcs = new Map<string, { count: number | null; rate: number | null }>();
+  for (const r of records) {
+    if (r[0] !== IDENTITY_RECORD.lineSrc) continue;
+    const n = (v: RawValue | undefined): number | null => (typeof v === 'number' ? v : null);
+    lineSrcs.set(rawText(r[1]), { count: n(r[2]), rate: n(r[3]) });
+  }
   const statuses = new Map<string, string>();
   const srcs = new Map<string, number>();
   for (const r of records) {
@@ -190,13 +196,17 @@ export function readOwnWorkbook(
       const group = lineGroup.get(key.id);
       const line = report.groups.find((g) => g.code === group)?.lines.find((l) => l.id === key.id);
       if (!group || !line) return;
-      if (line.countUnit !== undefined) {
-        const v = num(row, SUMMARY_COL.count, r, 'count');
-        if (v.ok) out.assignments.push({ target: { kind: 'line', group, lineId: line.id, field: 'count' }, after: v.v, where: addr, authoritative: authoritative || v.v !== null });
+      const count = line.countUnit !== undefined ? num(row, SUMMARY_COL.count, r, 'count') : null;
+      const rate = line.hasRate ? num(row, SUMMARY_COL.rate, r, 'rate') : null;
+      // The line stays "computed" only while the sheet still holds the recorded figures.
+      const rec = lineSrcs.get(line.id);
+      const computed = rec !== undefined && (count?.v ?? null) === rec.count && (rate?.v ?? null) === rec.rate;
+      const lineSrc = computed ? ('dossiers' as const) : null;
+      if (count?.ok) {
+        out.assignments.push({ target: { kind: 'line', group, lineId: line.id, field: 'count' }, after: count.v, where: addr, authoritative: authoritative || count.v !== null, lineSrc });
       }
-      if (line.hasRate) {
-        const v = num(row, SUMMARY_COL.rate, r, 'rate');
-        if (v.ok) out.assignments.push({ target: { kind: 'line', group, lineId: line.id, field: 'rate' }, after: v.v, where: addr, authoritative: authoritative || v.v !== null });
+      if (rate?.ok) {
+        out.assignments.push({ target: { kind: 'line', group, lineId: line.id, field: 'rate' }, after: rate.v, where: addr, authoritative: authoritative || rate.v !== null, lineSrc });
       }
     } else if (key.kind === 'total') {
       const v = num(row, SUMMARY_COL.score, r, 'score', 100);

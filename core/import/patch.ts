@@ -17,7 +17,13 @@ export type PatchTarget = CellTarget | LineTarget | GroupScoreTarget | TotalTarg
 /** One change: a table cell (Cell values) or a line figure, group score, total or rank (number or null). */
 export type PatchChange =
   | { target: CellTarget; before: Cell; after: Cell }
-  | { target: LineTarget | GroupScoreTarget | TotalTarget | RankTarget; before: number | null; after: number | null };
+  | {
+      target: LineTarget | GroupScoreTarget | TotalTarget | RankTarget;
+      before: number | null;
+      after: number | null;
+      /** Line changes only: the line's "computed from dossiers" mark before and after (absent: unchanged). */
+      src?: { before: 'dossiers' | null; after: 'dossiers' | null };
+    };
 
 export interface AliasChange {
   unitId: string;
@@ -81,7 +87,15 @@ export function targetKey(t: PatchTarget): string {
 /** The undo of a patch: changes reversed with before/after swapped, additions become removals and vice versa. */
 export function invertPatch(p: ImportPatch): ImportPatch {
   return {
-    changes: [...p.changes].reverse().map((c) => ({ ...c, before: c.after, after: c.before }) as PatchChange),
+    changes: [...p.changes].reverse().map(
+      (c) =>
+        ({
+          ...c,
+          before: c.after,
+          after: c.before,
+          ...('src' in c && c.src ? { src: { before: c.src.after, after: c.src.before } } : {}),
+        }) as PatchChange,
+    ),
     aliases: [...p.aliases].reverse().map((a) => ({ ...a, op: a.op === 'add' ? 'remove' : 'add' })),
     rows: [...p.rows].reverse().map((r) => ({ ...r, op: r.op === 'add' ? 'remove' : 'add' })),
   };
@@ -141,6 +155,12 @@ export function applyPatch(report: Report, patch: ImportPatch): Report {
         if (t.field === 'rate' ? !line.hasRate : line.countUnit === undefined) fail(`Dòng “${line.label}” không có ô này.`);
         if ((line[t.field] ?? null) !== before) fail(STALE);
         line[t.field] = after;
+        const src = 'src' in ch ? ch.src : undefined;
+        if (src) {
+          if ((line.src ?? null) !== src.before) fail(STALE);
+          if (src.after) line.src = src.after;
+          else delete line.src;
+        }
       }
     }
   }

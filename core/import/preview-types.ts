@@ -16,6 +16,8 @@ export interface Assignment {
   where: string;
   /** Blanks overwrite (the app's own workbook); otherwise a blank in the file keeps the report's figure. */
   authoritative: boolean;
+  /** Line figures of the app's own workbook: whether the line is computed from dossiers (identity 'lineSrc'). */
+  lineSrc?: 'dossiers' | null;
 }
 
 export interface ImportFinding {

@@ -439,6 +439,26 @@ export function buildPreview(report: Report, workbooks: WorkbookData[], opts: Im
     changes.push({ change, ...d, beforeText: cellText(before), afterText: cellText(a.after), where: a.where });
   }
 
+  // Computed marks of summary lines (the app's own workbook): ride on the line's first change, or change alone.
+  const srcDone = new Set<string>();
+  for (const { a, target } of firstBy.values()) {
+    if (target.kind !== 'line' || a.lineSrc === undefined || srcDone.has(target.lineId)) continue;
+    srcDone.add(target.lineId);
+    const line = report.groups.find((g) => g.code === target.group)?.lines.find((l) => l.id === target.lineId);
+    const current = line?.src ?? null;
+    if (!line || current === a.lineSrc) continue;
+    const src = { before: current, after: a.lineSrc };
+    const existing = changes.find((c) => c.change.target.kind === 'line' && c.change.target.lineId === target.lineId);
+    if (existing) {
+      existing.change = { ...(existing.change as Extract<PatchChange, { src?: unknown }>), src };
+      existing.afterText += a.lineSrc ? ' (tính từ hồ sơ)' : '';
+    } else {
+      const value = line[target.field] ?? null;
+      const change: PatchChange = { target, before: value, after: value, src };
+      changes.push({ change, ...describePlace(report, target), beforeText: cellText(value), afterText: cellText(value) + (a.lineSrc ? ' (tính từ hồ sơ)' : ' (do người dùng nhập)'), where: a.where });
+    }
+  }
+
   // Unknown units, with suggestions.
   const unknown = new Map<string, UnknownUnit>();
   for (const s of col.skipped) {

@@ -1,6 +1,6 @@
 // Import of report tables from workbooks built in code: clerks' per-unit tables, wide and evaluation tables, HTML "xls", CSV, pasted text, and the exact round trip of the app's own export.
 import { describe, expect, it } from 'vitest';
-import { applyPatch } from '../../core/import/patch';
+import { applyPatch, invertPatch } from '../../core/import/patch';
 import { assertUsable, buildPreview } from '../../core/import/preview';
 import { clearFigures, loadSample, serializeReport } from '../../core/model/report';
 import type { Cell, Report } from '../../core/model/schema';
@@ -250,6 +250,18 @@ describe('round trip with the app’s own workbook', () => {
     });
     const retyped = await readSpreadsheetBytes(await toBuffer(exported), 'sua.xlsx');
     expect(cell(applyPatch(cleared, buildPreview(cleared, [retyped]).patch), 'dung-han', 'phong-tu-phap')).toEqual(num(97));
+  });
+
+  it('round-trips a summary line computed from dossiers, and undoes it exactly', async () => {
+    const sample = loadSample();
+    const line = sample.groups[1]!.lines[0]!;
+    line.src = 'dossiers';
+    const cleared = clearFigures(sample);
+    const wb = await readSpreadsheetBytes(Buffer.from(await reportXlsxBuffer(sample)), 'dong-tinh.xlsx');
+    const p = buildPreview(cleared, [wb]);
+    const imported = applyPatch(cleared, p.patch);
+    expect(serializeReport(imported)).toBe(serializeReport(sample));
+    expect(serializeReport(applyPatch(imported, invertPatch(p.patch)))).toBe(serializeReport(cleared));
   });
 
   it('reads rows by their keys after the clerk sorts them, and blank template cells never clear figures', async () => {
