@@ -408,7 +408,7 @@ export async function aggregate(source: DossierSource, opts: AggregateOptions): 
     );
     const headerRow = head[cols.headerIndex]!.row;
     const a = new DossierAggregator(period, cols, opts.units, headerRow, opts.listOverdue === true);
-    for (const r of head.slice(cols.headerIndex + 1)) a.add(r.values, r.row);
+    for (const r of head.slice(cols.headerIndex + cols.depth)) a.add(r.values, r.row);
     return a;
   };
   let sinceCheck = 0;

@@ -144,6 +144,8 @@ export function parseDossierMapping(text: string): DossierMapping {
 export interface ResolvedColumns {
   /** 0-based index of the header row within the rows given to resolveColumns. */
   headerIndex: number;
+  /** 1 for a one-row header, 2 for a two-level header (group titles above column titles); data follow it. */
+  depth: 1 | 2;
   columns: Partial<Record<DossierField, number>>;
   labels: Partial<Record<DossierField, string>>;
   /** Whether each field was found by synonym ('auto') or named by the mapping ('mapping'). */
@@ -215,9 +217,10 @@ export function resolveColumns(
     // with at least three known columns is taken, so the message can name the missing columns.
     const named = mapping.columns ?? {};
     const specs = DOSSIER_SPECS.map((s) => (named[s.key as DossierField] !== undefined ? { ...s, required: false } : s));
-    // Only rows with at least two cells naming a known column are offered to the finder (an empty row in their
-    // place keeps the positions): data rows are skipped cheaply.
-    const candidates = rows.map((r) => (mayBeHeader(r) ? r : []));
+    // Only rows with at least two cells naming a known column, and the row under each (the lower level of a
+    // two-level header), are offered to the finder; an empty row in place of the others keeps the positions.
+    const likely = rows.map(mayBeHeader);
+    const candidates = rows.map((r, i) => (likely[i] || (i > 0 && likely[i - 1]) ? r : []));
     match =
       findHeader(candidates, specs, { maxRows: rows.length, minMatches: 3 }) ??
       findHeader(candidates, specs.map((s) => ({ ...s, required: false })), { maxRows: rows.length, minMatches: 3 });
@@ -230,7 +233,8 @@ export function resolveColumns(
     headerIndex = match.rowIndex;
   }
   const labels = match && match.depth === 2 ? match.labels : headerLabels(rows[headerIndex]);
-  const result: ResolvedColumns = { headerIndex, columns: {}, labels: {}, how: {}, headerLabels: labels, missing: [] };
+  const depth = mapping.headerRow === undefined && match?.depth === 2 ? 2 : 1;
+  const result: ResolvedColumns = { headerIndex, depth, columns: {}, labels: {}, how: {}, headerLabels: labels, missing: [] };
   for (const f of DOSSIER_FIELDS) {
     const col = match?.columns[f];
     if (col !== undefined) {

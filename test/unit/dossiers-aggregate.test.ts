@@ -1,5 +1,6 @@
 // Per-unit figures from dossier lists built in code with known answers: every date form, the period edges, bad rows, mapping, cancelling.
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { aggregate, isOnTime, MAX_BAD_ROWS, MAX_LIST_UNITS, MAX_UNKNOWN_NAMES, previewDossierList, rate, type AggregateResult, type UnitFigures } from '../../core/dossiers/aggregate';
 import { dossierSignature, mappingFromSettings, mappingToSettings, parseDossierMapping } from '../../core/dossiers/fields';
@@ -234,6 +235,30 @@ describe('aggregate: a July 2024 list with known answers', () => {
     expect(unit(byRow, 'phong-tu-phap').received).toBe(9);
     expect(() => parseDossierMapping('{"columns":{"donvi":"A"}}')).toThrow(/Tệp ánh xạ cột không đúng mẫu/);
     expect(() => parseDossierMapping('{')).toThrow(/không phải JSON/);
+  });
+
+  it('reads a two-level header (group titles above column titles)', async () => {
+    const dir = await tempDir();
+    const path = join(dir, 'hai-tang.xlsx');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('DS');
+    ws.addRow(['DANH SÁCH HỒ SƠ']);
+    ws.addRow(['STT', 'Mã hồ sơ', 'Đơn vị tiếp nhận', 'Thời gian', null, null]);
+    ws.addRow([null, null, null, 'Tiếp nhận', 'Hẹn trả', 'Có kết quả']);
+    ws.mergeCells('D2:F2');
+    ws.mergeCells('A2:A3');
+    ws.mergeCells('B2:B3');
+    ws.mergeCells('C2:C3');
+    ws.addRow([1, 'H1', TU_PHAP, '10/07/2024', '20/07/2024', '15/07/2024']);
+    ws.addRow([2, 'H2', TU_PHAP, '11/07/2024', '12/07/2024', null]);
+    await wb.xlsx.writeFile(path);
+    const result = await aggregate(path, { period: '2024-07', units });
+    expect(result.header.row).toBe(2);
+    expect(result.header.columns.received).toMatchObject({ index: 3, label: 'Thời gian / Tiếp nhận' });
+    expect(result.header.columns.due).toMatchObject({ index: 4 });
+    expect(result.header.columns.finished).toMatchObject({ index: 5 });
+    expect(result.badRowCount).toBe(0);
+    expect(unit(result, 'phong-tu-phap')).toMatchObject({ received: 2, onTime: 1, overdue: 1 });
   });
 
   it('refuses a list without a header, and an unreadable period, with one Vietnamese sentence', async () => {
