@@ -5,7 +5,7 @@ import { periodText, samePeriod } from '../model/period';
 import type { Cell, Period, Report, Table, TableKind } from '../model/schema';
 import { createUnitMatcher, type UnitMatcher } from '../text/names';
 import { formatViNumber } from '../text/numbers';
-import { normalizeCell, isBlankRaw } from '../xlsx/cells';
+import { cleanText, isBlankRaw, isStatusText, normalizeCell } from '../xlsx/cells';
 import type { SheetData, WorkbookData } from '../xlsx/read';
 import { cellAddress, ownIdentity, readOwnWorkbook } from './own';
 import { sameCell, targetKey, type ImportPatch, type PatchChange, type PatchTarget, type RowChange } from './patch';
@@ -109,6 +109,13 @@ function readForeignTable(
     }
   }
   const where = (cell: string): string => `${file} › ${t.sheet} › ${cell}`;
+  t = spreadBlockStatuses(t, (rowNumber, index, status, count) =>
+    col.findings.push({
+      severity: 'warning',
+      where: where(cellAddress(index, rowNumber)),
+      message: `Trạng thái “${status}” ở đầu khối, các ô bên dưới trống: hiểu là áp dụng cho cả ${count} đơn vị của khối (như ô gộp). Hãy kiểm tra bản xem trước.`,
+    }),
+  );
   const other = monthNamed([...t.titles, t.sheet], report.period);
   if (other) {
     col.findings.push({
@@ -180,6 +187,37 @@ function readForeignTable(
       });
     }
   });
+}
+
+/**
+ * A status typed once at the top of a block with every cell below it blank is a status spanning the block whose
+ * merge was lost in copying (the seed's tables look so): it is spread over the block's rows, and reported.
+ */
+export function spreadBlockStatuses(
+  t: RecognisedTable,
+  report: (rowNumber: number, columnIndex: number, status: string, count: number) => void,
+): RecognisedTable {
+  if (t.blocks.length === 0) return t;
+  const rows = t.rows.map((r) => ({ ...r, values: [...r.values] }));
+  const groups = new Map<string, number[]>();
+  rows.forEach((r, i) => {
+    const key = r.block ?? '';
+    const list = groups.get(key) ?? [];
+    list.push(i);
+    groups.set(key, list);
+  });
+  t.mappings.forEach((m, mi) => {
+    for (const members of groups.values()) {
+      if (members.length < 2) continue;
+      const first = rows[members[0]!]!;
+      const v = first.values[mi];
+      if (typeof v !== 'string' || !isStatusText(v)) continue;
+      if (!members.slice(1).every((i) => isBlankRaw(rows[i]!.values[mi]))) continue;
+      for (const i of members.slice(1)) rows[i]!.values[mi] = v;
+      report(first.rowNumber, m.index, cleanText(v), members.length);
+    }
+  });
+  return { ...t, rows };
 }
 
 /** A month named in titles ("THÁNG 6 NĂM 2024", "tháng 6/2024") that is not the report's month, as text; else null. */

@@ -344,3 +344,25 @@ describe('portal-style count columns', () => {
     expect(cell(next, 'qua-han', 'p-song-cau')).toBeNull();
   });
 });
+
+describe('a status typed once for a whole block', () => {
+  it('spreads a status at the top of a block over the blank cells below (a merge lost in copying) and says so', () => {
+    const cleared = clearFigures(loadSample());
+    const tsv = [
+      'STT\tTên cơ quan, đơn vị\tTỷ lệ (%)',
+      'I\tCấp thành phố\t',
+      '1\tPhòng Kinh tế\tKhông tổng hợp trên Hệ thống',
+      '2\tPhòng Tư pháp\t',
+      '3\tThanh tra\t',
+      'II\tCấp xã\t',
+      '1\tUBND phường Đức Xuân\t91,8',
+      '2\tUBND phường Sông Cầu\t',
+    ].join('\n');
+    const p = buildPreview(cleared, [pastedWorkbook({ text: tsv })], { tableId: 'truc-tuyen' });
+    const next = applyPatch(cleared, p.patch);
+    for (const u of ['phong-kinh-te', 'phong-tu-phap', 'thanh-tra']) expect(cell(next, 'truc-tuyen', u)).toEqual({ t: 'status', v: STATUS });
+    expect(cell(next, 'truc-tuyen', 'p-duc-xuan')).toEqual(num(91.8));
+    expect(cell(next, 'truc-tuyen', 'p-song-cau')).toBeNull();
+    expect(p.findings).toEqual([expect.objectContaining({ severity: 'warning', where: 'Dữ liệu dán › Dữ liệu dán › C3', message: expect.stringContaining('cả 3 đơn vị của khối') })]);
+  });
+});
