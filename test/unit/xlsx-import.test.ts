@@ -366,3 +366,31 @@ describe('a status typed once for a whole block', () => {
     expect(p.findings).toEqual([expect.objectContaining({ severity: 'warning', where: 'Dữ liệu dán › Dữ liệu dán › C3', message: expect.stringContaining('cả 3 đơn vị của khối') })]);
   });
 });
+
+describe('several tables on one sheet', () => {
+  it('reads two per-unit tables stacked one under another, each kind from its own title', async () => {
+    const wb = new ExcelJS.Workbook();
+    putRows(wb.addWorksheet('Báo cáo'), 1, 1, [
+      ['TỶ LỆ HỒ SƠ XỬ LÝ ĐÚNG HẠN TẠI CÁC CƠ QUAN, ĐƠN VỊ'],
+      ['STT', 'Tên cơ quan, đơn vị', 'Tỷ lệ (%)'],
+      [1, 'UBND phường Đức Xuân', '97,74'],
+      [2, 'UBND phường Sông Cầu', '94,12'],
+      [null],
+      ['TỶ LỆ THANH TOÁN TRỰC TUYẾN TẠI CÁC CƠ QUAN, ĐƠN VỊ'],
+      ['STT', 'Tên cơ quan, đơn vị', 'Tỷ lệ (%)'],
+      [1, 'UBND phường Đức Xuân', '93,47'],
+      [2, 'UBND phường Sông Cầu', '92,54'],
+    ]);
+    const cleared = clearFigures(loadSample());
+    const p = buildPreview(cleared, [await readSpreadsheetBytes(await toBuffer(wb), 'hai-bang.xlsx')]);
+    expect(p.sources.map((s) => [s.headerRow, s.kinds])).toEqual([
+      [2, ['onTime']],
+      [7, ['onlinePayment']],
+    ]);
+    expect(p.skipped).toEqual([]);
+    const next = applyPatch(cleared, p.patch);
+    expect(cell(next, 'dung-han', 'p-song-cau')).toEqual(num(94.12));
+    expect(cell(next, 'thanh-toan', 'p-song-cau')).toEqual(num(92.54));
+    expect(cell(next, 'thanh-toan', 'p-duc-xuan')).toEqual(num(93.47));
+  });
+});
