@@ -1,6 +1,10 @@
 // The CI gate for the shell's security settings: webPreferences, CSP, navigation, windows, permissions, IPC senders, app:// files.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildElectron } from '../../scripts/build-electron';
+import { scan } from '../../scripts/electronegativity';
 import {
   APP_ENTRY_URL,
   APP_SCHEME_PRIVILEGES,
@@ -181,4 +185,42 @@ describe('app:// file mapping', () => {
       expect(resolveAppFile(url, root), url).toBeNull();
     }
   });
+});
+
+describe('Electronegativity gate (Electron 45.5.0)', () => {
+  it('the built main and preload are all parsed and have no HIGH finding', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bc766-eng-build-'));
+    try {
+      const out = await buildElectron({ outDir: join(dir, 'out') });
+      const summary = await scan([
+        { from: out.main, as: 'main/main.js' },
+        { from: out.preload, as: 'preload/preload.js' },
+      ]);
+      expect(summary.files).toEqual(['main/main.js', 'preload/preload.js']);
+      expect(summary.unparsed).toEqual([]);
+      expect(summary.high.map((h) => h.id)).toEqual([]);
+      expect(summary.bySeverity.MEDIUM ?? 0).toBe(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
+
+  it('the gate notices an unparsed file and an insecure window', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bc766-eng-fixture-'));
+    try {
+      await writeFile(
+        join(dir, 'bad.js'),
+        "const { BrowserWindow } = require('electron');\nnew BrowserWindow({ webPreferences: { contextIsolation: false, nodeIntegration: true } });\n",
+      );
+      await writeFile(join(dir, 'private.js'), 'class A { #x = 1; get x() { return this.#x; } }\n');
+      const summary = await scan([
+        { from: join(dir, 'bad.js'), as: 'main/bad.js' },
+        { from: join(dir, 'private.js'), as: 'main/private.js' },
+      ]);
+      expect(summary.unparsed.map((u) => u.file)).toEqual(['main/private.js']);
+      expect(summary.high.map((h) => h.id)).toContain('CONTEXT_ISOLATION_JS_CHECK');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
 });
