@@ -99,6 +99,12 @@ function decodeText(bytes: Buffer, name: string): string {
  */
 export async function readSpreadsheetBytes(bytes: Buffer, fileName: string): Promise<WorkbookData> {
   const name = basename(fileName);
+  if (name.startsWith('~$')) {
+    throw fileError(
+      'FILE_EXCEL_OWNER',
+      `“${name}” là tệp tạm Excel tạo ra khi đang mở một bảng tính, không chứa số liệu. Hãy chọn tệp gốc (tên không có “~$” ở đầu).`,
+    );
+  }
   const kind = sniffKind(bytes);
   const refusal = refusalFor(kind, bytes, name);
   if (refusal) throw refusal;

@@ -127,6 +127,13 @@ describe('bad files', () => {
     expect((err as UserFacingError).message).toMatch(/^Hãy đóng tệp “.*dung-han\.xlsx” rồi thử lại\./);
   });
 
+  it('Excel’s owner file (~$name.xlsx) next to an open workbook', async () => {
+    const owner = Buffer.concat([Buffer.from([0x0b]), Buffer.from('Nguyen Van A'), Buffer.alloc(150, 0x20)]);
+    const e = await refusal(owner, '~$dung-han.xlsx');
+    expect(e.code).toBe('FILE_EXCEL_OWNER');
+    expect(e.message).toContain('tệp gốc');
+  });
+
   it('a missing file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'import-'));
     await expect(readSpreadsheetFile(join(dir, 'khong-co.xlsx'))).rejects.toThrow(/Không tìm thấy tệp “khong-co.xlsx”/);
