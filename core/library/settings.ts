@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { BlockSchema, NumberStyleSchema, ProfileSchema, UnitSchema } from '../model/schema';
 import { nfcDeep } from '../text/normalize';
+import { DossierMappingSchema } from '../dossiers/fields';
 
 /** Raise this and add an entry to SETTINGS_UPGRADES whenever the settings shape changes. */
 export const SETTINGS_VERSION = 1;
@@ -12,12 +13,14 @@ export const CatalogueSchema = z.object({
   units: z.array(UnitSchema),
 });
 
-/** A remembered import mapping: which column of a sheet with these headers holds what. */
+/**
+ * A remembered import mapping: for a source recognised by its signature (the importer's canonical header text, or
+ * the file name pattern), how its columns map to the dossier fields (the same shape as `--mapping FILE` of the CLI).
+ */
 export const ImportMappingSchema = z.object({
   /** Canonical header signature of the sheet (the importer decides the format). */
   signature: z.string().min(1).max(2000),
-  /** Target field → source column header (or column letter). */
-  columns: z.record(z.string().max(200), z.string().max(500)),
+  mapping: DossierMappingSchema,
   /** Last time it was used, ISO date-time. */
   usedAt: z.string().max(40),
 });

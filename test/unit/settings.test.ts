@@ -58,6 +58,13 @@ describe('settings schema', () => {
     expect(upgradeSettings([1, 2])).toMatchObject({ ok: false });
   });
 
+  it('remembers import mappings in the shape of the dossier mapping', () => {
+    const mapping = { headerRow: 3, columns: { unit: 'Cơ quan thực hiện', due: 'F', received: 5 } };
+    const s = applySettingsPatch(defaultSettings(), { importMappings: [{ signature: 'mã hồ sơ|tên tthc', mapping, usedAt: '2024-08-15T07:00:00Z' }] });
+    expect(s.importMappings[0]!.mapping).toEqual(mapping);
+    expect(() => applySettingsPatch(defaultSettings(), { importMappings: [{ signature: 'x', mapping: { columns: { nope: 'A' } } as never, usedAt: '' }] })).toThrow();
+  });
+
   it('a patch replaces whole fields and is validated', () => {
     const s = applySettingsPatch(defaultSettings(), { numberStyle: { trimZeros: false, percentSpace: true } });
     expect(s.numberStyle).toEqual({ trimZeros: false, percentSpace: true });
