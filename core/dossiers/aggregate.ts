@@ -27,7 +27,7 @@ import { cleanText, type RawRow } from '../xlsx/cells';
 import { streamRowBatches, type StreamProgress, type StreamRow } from '../xlsx/stream';
 import { dossierSignature, DOSSIER_FIELDS, FIELD_LABELS, resolveColumns, type DossierField, type DossierMapping, type ResolvedColumns } from './fields';
 import { parseAggregatePeriod, PERIOD_HELP, type AggregatePeriod } from './period';
-import { readChannel, readDateTime, readFee, readPayment, readRating, readStatus, readText, type DateTime } from './values';
+import { dateTimeValue, feeValue, readChannel, readPayment, readRating, readStatus, readText, Unreadable, type DateTime } from './values';
 
 /** How many unreadable rows are listed one by one (all are counted). */
 export const MAX_BAD_ROWS = 5000;
@@ -224,12 +224,11 @@ export class DossierAggregator {
     const unitRaw = values[c.unit!];
     const receivedRaw = values[c.received!];
     const unitText = readText(unitRaw);
-    const receivedRead = readDateTime(receivedRaw);
-    if (unitText === '' && receivedRead.ok && receivedRead.value === null) return; // footer or blank line
+    const received = dateTimeValue(receivedRaw);
+    if (unitText === '' && received === null) return; // footer or blank line
     this.rowsRead++;
     const field = FIELD_LABELS;
-    if (!receivedRead.ok) return this.bad(rowNumber, `${field.received}: ${receivedRead.reason}`);
-    const received = receivedRead.value;
+    if (received instanceof Unreadable) return this.bad(rowNumber, `${field.received}: ${received.reason}`);
     if (received === null) return this.bad(rowNumber, `thiếu ${field.received}`);
     if (received.date < this.period.from || received.date > this.period.to) {
       this.outOfPeriod++;
@@ -247,13 +246,13 @@ export class DossierAggregator {
       if (seen !== undefined || this.unknown.size < MAX_UNKNOWN_NAMES) this.unknown.set(unitText, (seen ?? 0) + 1);
       return this.bad(rowNumber, `không nhận ra đơn vị “${unitText}”`);
     }
-    const dueRead = readDateTime(values[c.due!]);
-    if (!dueRead.ok) return this.bad(rowNumber, `${field.due}: ${dueRead.reason}`);
+    const due = dateTimeValue(values[c.due!]);
+    if (due instanceof Unreadable) return this.bad(rowNumber, `${field.due}: ${due.reason}`);
     let finished: DateTime | null = null;
     if (c.finished !== undefined) {
-      const fr = readDateTime(values[c.finished]);
-      if (!fr.ok) return this.bad(rowNumber, `${field.finished}: ${fr.reason}`);
-      finished = fr.value;
+      const fr = dateTimeValue(values[c.finished]);
+      if (fr instanceof Unreadable) return this.bad(rowNumber, `${field.finished}: ${fr.reason}`);
+      finished = fr;
       if (finished && finished.date < received.date) {
         return this.bad(rowNumber, `${field.finished} (${finished.date}) trước ${field.received} (${received.date})`);
       }
@@ -269,9 +268,9 @@ export class DossierAggregator {
     }
     let withFee = false;
     if (c.fee !== undefined) {
-      const fee = readFee(values[c.fee]);
-      if (!fee.ok) return this.bad(rowNumber, `${field.fee}: ${fee.reason}`);
-      withFee = fee.value > 0;
+      const fee = feeValue(values[c.fee]);
+      if (fee instanceof Unreadable) return this.bad(rowNumber, `${field.fee}: ${fee.reason}`);
+      withFee = fee > 0;
     }
     let paid = false;
     if (c.payment !== undefined) {
@@ -288,7 +287,6 @@ export class DossierAggregator {
       satisfied = r.value === 'very' || r.value === 'satisfied';
     }
 
-    const due = dueRead.value;
     this.counted++;
     tally.received++;
     if (isOnTime(due, finished, this.period.to)) tally.onTime++;

@@ -90,32 +90,40 @@ function quickDateTime(s: string): DateTime | null {
  * "THH:mm" too). An Excel date at midnight carries no time (minutes null), since exports write plain dates so.
  */
 export function readDateTime(v: RawValue | undefined): Read<DateTime | null> {
-  if (isBlank(v)) return BLANK;
+  const r = dateTimeValue(v);
+  return r instanceof Unreadable ? { ok: false, reason: r.reason } : { ok: true, value: r };
+}
+
+/** Why a value could not be read; an object of its own, so that it can never be taken for a value. */
+export class Unreadable {
+  constructor(readonly reason: string) {}
+}
+
+/** readDateTime without the result wrapper (the aggregator's hot path): a DateTime, null for a blank, or Unreadable. */
+export function dateTimeValue(v: RawValue | undefined): DateTime | null | Unreadable {
+  if (isBlank(v)) return null;
   if (v instanceof Date) {
     const t = v.getTime();
-    if (Number.isNaN(t)) return { ok: false, reason: 'ngày không hợp lệ' };
+    if (Number.isNaN(t)) return new Unreadable('ngày không hợp lệ');
     const minutes = v.getUTCHours() * 60 + v.getUTCMinutes();
-    return {
-      ok: true,
-      value: { date: isoOf(v.getUTCFullYear(), v.getUTCMonth() + 1, v.getUTCDate()), minutes: minutes === 0 && v.getUTCSeconds() === 0 ? null : minutes },
-    };
+    return { date: isoOf(v.getUTCFullYear(), v.getUTCMonth() + 1, v.getUTCDate()), minutes: minutes === 0 && v.getUTCSeconds() === 0 ? null : minutes };
   }
   if (typeof v === 'number') {
     // A plain number in a date column: an Excel serial between 1/1/1990 and 31/12/2099.
     if (v >= 32874 && v < 73051) {
       const { date, minutes } = excelSerialToIso(v);
-      return { ok: true, value: { date, minutes: v === Math.floor(v) ? null : minutes } };
+      return { date, minutes: v === Math.floor(v) ? null : minutes };
     }
-    return { ok: false, reason: `“${shown(v)}” không phải là ngày` };
+    return new Unreadable(`“${shown(v)}” không phải là ngày`);
   }
   if (typeof v === 'string') {
-    const quick = quickDateTime(v.trim());
-    if (quick) return { ok: true, value: quick };
+    const quick = quickDateTime(v.length === 10 || v.length === 16 || v.length === 19 ? v : v.trim());
+    if (quick) return quick;
     const parsed = parseViDateTime(v);
-    if (parsed) return { ok: true, value: parsed };
-    return { ok: false, reason: `“${cleanText(v)}” không phải là ngày (cần dạng dd/MM/yyyy hoặc dd/MM/yyyy HH:mm)` };
+    if (parsed) return parsed;
+    return new Unreadable(`“${cleanText(v)}” không phải là ngày (cần dạng dd/MM/yyyy hoặc dd/MM/yyyy HH:mm)`);
   }
-  return { ok: false, reason: `“${shown(v)}” không phải là ngày` };
+  return new Unreadable(`“${shown(v)}” không phải là ngày`);
 }
 
 /** Submission channel: 1 direct, 2 online, 3 public postal service (domain.md §8). */
@@ -156,16 +164,35 @@ export function readChannel(v: RawValue | undefined): Read<Channel | null> {
 
 /** Fee amount in đồng: numbers, "50.000", "50.000 đ", "50,000 VNĐ"; "Không", "Miễn phí", "0" and blank → 0. */
 export function readFee(v: RawValue | undefined): Read<number> {
-  if (isBlank(v)) return { ok: true, value: 0 };
-  if (typeof v === 'number') return v >= 0 && Number.isFinite(v) ? { ok: true, value: v } : { ok: false, reason: `phí “${shown(v)}” không hợp lệ` };
+  const r = feeValue(v);
+  return r instanceof Unreadable ? { ok: false, reason: r.reason } : { ok: true, value: r };
+}
+
+const feeCache = new Map<string, number | Unreadable>();
+
+function feeOfText(v: string): number | Unreadable {
+  const f = fold(v);
+  if (f === 'khong' || f === 'mien phi' || f === 'khong thu phi' || f === 'khong co' || f === 'mien') return 0;
+  const body = cleanText(v).replace(/\s*(?:đồng|đ|vnđ|vnd|₫)\.?$/i, '');
+  const n = parseViNumber(body);
+  if (n.ok && !n.percent && n.value >= 0) return n.value;
+  return new Unreadable(`phí, lệ phí “${cleanText(v)}” không phải là số tiền`);
+}
+
+/** readFee without the result wrapper: the amount, or Unreadable. */
+export function feeValue(v: RawValue | undefined): number | Unreadable {
+  if (isBlank(v)) return 0;
+  if (typeof v === 'number') return v >= 0 && Number.isFinite(v) ? v : new Unreadable(`phí “${shown(v)}” không hợp lệ`);
   if (typeof v === 'string') {
-    const f = fold(v);
-    if (f === 'khong' || f === 'mien phi' || f === 'khong thu phi' || f === 'khong co' || f === 'mien') return { ok: true, value: 0 };
-    const body = cleanText(v).replace(/\s*(?:đồng|đ|vnđ|vnd|₫)\.?$/i, '');
-    const n = parseViNumber(body);
-    if (n.ok && !n.percent && n.value >= 0) return { ok: true, value: n.value };
+    let r = feeCache.get(v);
+    if (r === undefined) {
+      r = feeOfText(v);
+      if (feeCache.size > 10_000) feeCache.clear();
+      feeCache.set(v, r);
+    }
+    return r;
   }
-  return { ok: false, reason: `phí, lệ phí “${shown(v)}” không phải là số tiền` };
+  return new Unreadable(`phí, lệ phí “${shown(v)}” không phải là số tiền`);
 }
 
 const paymentCache = new Map<string, Read<boolean | null>>();
