@@ -251,7 +251,8 @@ export function blockOf(stt: string, name: string): { numeral: string | null; na
   return null;
 }
 
-const TOTAL_RE = /^(tong cong|tong so|tong|cong|toan (tinh|thanh pho|huyen|thi xa|xa|phuong|don vi)|binh quan|trung binh chung)\b/;
+/** "Tổng cộng", "Tổng số", "Toàn tỉnh", "Cộng" alone — but not "Công an phường" (folded, "cộng" and "công" look alike). */
+const TOTAL_RE = /^(tong cong|tong so|toan (tinh|thanh pho|huyen|thi xa|xa|phuong|don vi)|binh quan|trung binh chung)\b|^(tong|cong)$/;
 
 /** A totals or average row ("Tổng cộng", "Toàn tỉnh"). */
 export function isTotalName(name: string): boolean {

@@ -113,3 +113,19 @@ describe('findHeader', () => {
     expect(findHeader([['a', 'b'], [1, 2]], specs)).toBeNull();
   });
 });
+
+describe('row kinds', () => {
+  it('tells totals, blocks and units apart', async () => {
+    const { blockOf, isTotalName } = await import('../../core/import/recognise');
+    expect(isTotalName('Tổng cộng')).toBe(true);
+    expect(isTotalName('Cộng:')).toBe(true);
+    expect(isTotalName('Toàn tỉnh')).toBe(true);
+    expect(isTotalName('Công an phường Sông Cầu')).toBe(false);
+    expect(isTotalName('Tổ công tác 766')).toBe(false);
+    expect(blockOf('I', 'Cấp thành phố')).toEqual({ numeral: 'I', name: 'Cấp thành phố' });
+    expect(blockOf('', 'II. Cấp xã')).toEqual({ numeral: 'II', name: 'Cấp xã' });
+    expect(blockOf('', 'Cấp xã')).toEqual({ numeral: null, name: 'Cấp xã' });
+    expect(blockOf('1', 'Văn phòng HĐND&UBND')).toBeNull();
+    expect(blockOf('', 'Công an phường Sông Cầu')).toBeNull();
+  });
+});
