@@ -4,7 +4,7 @@ import type { RecycleEntry, ReportSummary } from '../../core/api/contract';
 import { nextPeriod, periodLabel } from '../../core/model/period';
 import type { Period } from '../../core/model/schema';
 import { formatViNumber } from '../../core/text/numbers';
-import { api } from '../api';
+import { api, onEvent } from '../api';
 import { Modal } from '../components/Modal';
 import { vi } from '../strings/vi';
 
@@ -43,6 +43,8 @@ export function LibraryScreen(props: LibraryScreenProps): React.JSX.Element {
   useEffect(() => {
     void reload(props.selectId ?? undefined);
   }, [reload, props.selectId]);
+  // Another window or a restored backup changed the library.
+  useEffect(() => onEvent('library.changed', () => void reload()), [reload]);
 
   useEffect(() => {
     if (items && items.length) tableRef.current?.focus();

@@ -207,6 +207,41 @@ function ReportView({ store, onBack }: { store: ReportStore; onBack(): void }): 
     }
   };
 
+  // "Dán bảng": reads the clipboard and pastes into the grid last used (the same path as Ctrl+V in the grid).
+  const lastGrid = useRef<HTMLInputElement | null>(null);
+  useEffect(() => {
+    const onFocus = (e: FocusEvent): void => {
+      const t = e.target as HTMLElement | null;
+      if (t instanceof HTMLInputElement && t.classList.contains('grid-editor')) lastGrid.current = t;
+    };
+    document.addEventListener('focusin', onFocus);
+    return () => document.removeEventListener('focusin', onFocus);
+  }, []);
+  const pasteFromClipboard = async (): Promise<void> => {
+    const grid = lastGrid.current?.isConnected ? lastGrid.current : mainRef.current?.querySelector<HTMLInputElement>('input.grid-editor');
+    if (!grid) {
+      setMessage({ text: vi.report.pasteNoTable });
+      return;
+    }
+    let text = '';
+    let html = '';
+    try {
+      for (const item of await navigator.clipboard.read()) {
+        if (item.types.includes('text/html')) html = await (await item.getType('text/html')).text();
+        if (item.types.includes('text/plain')) text = await (await item.getType('text/plain')).text();
+      }
+    } catch {
+      grid.focus();
+      setMessage({ text: vi.report.pasteHint });
+      return;
+    }
+    const dt = new DataTransfer();
+    dt.setData('text/plain', text);
+    if (html) dt.setData('text/html', html);
+    grid.focus();
+    grid.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  };
+
   const sectionProps: SectionProps = { store, report, marks, changed, previous, focusCell };
   const title = `Báo cáo ${periodLabel(report.period)}`;
 
@@ -225,15 +260,7 @@ function ReportView({ store, onBack }: { store: ReportStore; onBack(): void }): 
           <button disabled title={vi.report.notYet}>
             {vi.words.importExcel}
           </button>
-          <button
-            onClick={() => {
-              const grid = mainRef.current?.querySelector<HTMLInputElement>('input.grid-editor');
-              if (grid) {
-                grid.focus();
-                setMessage({ text: 'Chọn ô bắt đầu trong bảng rồi bấm Ctrl+V để dán khối ô đã sao chép từ Excel hoặc trang web.' });
-              } else setMessage({ text: 'Phần này không có bảng. Hãy chọn một phần có bảng số liệu (2, 3.1, 3.2, 4, 5, II).' });
-            }}
-          >
+          <button onClick={() => void pasteFromClipboard()} title="Ctrl+V">
             {vi.words.pasteTable}
           </button>
           <span className="sep-v" />

@@ -87,6 +87,8 @@ export const vi = {
     stale: 'Báo cáo đã được thay đổi ở nơi khác. Hãy mở lại báo cáo.',
     undoTitle: (label: string | null) => (label ? `Hoàn tác: ${label} (Ctrl+Z)` : 'Không có gì để hoàn tác'),
     redoTitle: (label: string | null) => (label ? `Làm lại: ${label} (Ctrl+Y)` : 'Không có gì để làm lại'),
+    pasteNoTable: 'Phần này không có bảng. Hãy chọn một phần có bảng số liệu (2, 3.1, 3.2, 4, 5, II).',
+    pasteHint: 'Không đọc được bộ nhớ tạm. Chọn ô bắt đầu trong bảng rồi bấm Ctrl+V để dán khối ô đã sao chép từ Excel hoặc trang web.',
     notYet: 'Chức năng này có trong phần tiếp theo của ứng dụng.',
     sample: 'Báo cáo mẫu',
     score: 'Điểm',

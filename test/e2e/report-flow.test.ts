@@ -244,6 +244,14 @@ describe('report screen in Chromium over the real core', () => {
       expect(await cell(page, 'dung-han', 'p-song-cau', 'rate').textContent()).toBe('');
       await page.locator('.delta').first().waitFor();
       expect(await text(page, '.group-score .delta')).toBe('kỳ trước: 18,7');
+
+      // "Dán bảng" pastes what Excel put on the clipboard into the grid last used, at its selected cell.
+      await cell(page, 'dung-han', 'p-duc-xuan', 'rate').click();
+      await page.evaluate(`navigator.clipboard.writeText('97,74\\r\\n98,89\\r\\n')`);
+      await page.getByRole('button', { name: 'Dán bảng' }).click();
+      await page.locator('.table-block[data-table="dung-han"] td[data-unit="p-phung-chi-kien"].changed').waitFor();
+      expect(await cell(page, 'dung-han', 'p-duc-xuan', 'rate').textContent()).toBe('97,74');
+      expect(await cell(page, 'dung-han', 'p-phung-chi-kien', 'rate').textContent()).toBe('98,89');
       await waitSaved(page);
 
       // Back to the library: newest first.

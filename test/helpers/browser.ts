@@ -132,6 +132,7 @@ export interface AppSession {
 export async function openApp(browser: Browser, libraryFolder: string, viewport = { width: 1440, height: 900 }): Promise<AppSession> {
   const server = await serveStatic(RENDERER_OUT);
   const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.replace(/\/$/, '') });
   const page = await context.newPage();
   let pageRef: Page | null = page;
   const runtime = createTestRuntime(libraryFolder, (event, payload) => {
