@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { cleanupStaleTemps, readFileIfExists, writeFileAtomic } from '../files/atomic';
+import { cleanupStaleTemps, FileLockedError, isLockError, readFileIfExists, writeFileAtomic } from '../files/atomic';
 import { UserFacingError } from '../files/errors';
 import { periodLabel, periodSortKey } from '../model/period';
 import { loadSample, newReportFrom } from '../model/report';
@@ -495,7 +495,7 @@ export class ReportLibrary {
       const env = await this.readEnvelope(id);
       const deletedAt = this.now();
       const recycleId = `${id}--${compactStamp(deletedAt)}`;
-      await fs.rename(this.reportPath(id), join(this.recycleDir, `${recycleId}.json`));
+      await moveFile(this.reportPath(id), join(this.recycleDir, `${recycleId}.json`));
       this.summaryCache.delete(id);
       return this.recycleEntry(recycleId, id, deletedAt, env.report);
     });
@@ -538,7 +538,7 @@ export class ReportLibrary {
       if (!parsed.ok) throw new UserFacingError('REPORT_DAMAGED', `Báo cáo trong thùng rác bị hỏng (${parsed.problem}).`);
       const id = m[1]!;
       if ((await readFileIfExists(this.reportPath(id))) === null) {
-        await fs.rename(path, this.reportPath(id));
+        await moveFile(path, this.reportPath(id));
         return this.summaryOf(parsed.envelope);
       }
       const report = { ...parsed.envelope.report, id: await this.newId(), isSample: false };
@@ -664,6 +664,23 @@ export class ReportLibrary {
       job.progress?.(reportFiles.length, reportFiles.length, 'Đã khôi phục xong.');
       return { restored, unchanged, skipped };
     });
+  }
+}
+
+/**
+ * Renames a file within the library (atomic on one volume), retrying while another program (antivirus, backup
+ * tool) holds it, then telling the clerk which file to close.
+ */
+async function moveFile(from: string, to: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await fs.rename(from, to);
+      return;
+    } catch (err) {
+      if (!isLockError(err)) throw err;
+      if (attempt >= 10) throw new FileLockedError(from, 'locked', { cause: err });
+      await new Promise((r) => setTimeout(r, 35 * (attempt + 1)));
+    }
   }
 }
 
