@@ -160,6 +160,9 @@ const EVAL_GROUPS: [string[], string][] = [
   [['so hoa ho so', 'so hoa'], 'mdsh'],
 ];
 
+const SPLIT_SERVICES =
+  'điểm dịch vụ công trực tuyến và thanh toán trực tuyến tách riêng, còn báo cáo ghi chung một cột “Chỉ số dịch vụ trực tuyến (Tổng điểm 22)”: hãy cộng hai cột trong Excel rồi nhập lại';
+
 /** Classifies one header text (one level) in the context of the table's title kind. */
 function classifyText(label: string, context: TableKind | null): Classified {
   const full = fold(label);
@@ -184,6 +187,8 @@ function classifyText(label: string, context: TableKind | null): Classified {
   if (!pct) {
     const scoreLike = hasAny(full, ['chi so', 'diem', 'tong diem']) || context === 'evaluation';
     if (scoreLike) {
+      // The portal scores online payment apart (10 points); the report's evaluation table has one column for both.
+      if (has(g, 'thanh toan')) return { ignore: SPLIT_SERVICES };
       for (const [words, id] of EVAL_GROUPS) {
         if (hasAny(g, words)) return { kind: 'evaluation', columnId: id, type: 'score', ...(max !== undefined ? { max } : {}) };
       }
@@ -344,6 +349,15 @@ function readSegment(sheet: SheetData, start: number, titleFloor: number): Segme
     const kindFrom = byHeader && !('ignore' in byHeader) && byHeader.kind === c.kind ? 'header' : 'title';
     mappings.push({ index, header: label, kind: c.kind, columnId: c.columnId, type: c.type, kindFrom, ...(c.max !== undefined ? { max: c.max } : {}) });
   });
+  // With online payment scored apart, "Dịch vụ công trực tuyến" is only its 12-point half: never the 22-point column.
+  if (ignored.some((i) => i.reason === SPLIT_SERVICES)) {
+    const at = mappings.findIndex((m) => m.kind === 'evaluation' && m.columnId === 'dvtt');
+    if (at >= 0) {
+      ignored.push({ index: mappings[at]!.index, header: mappings[at]!.header, reason: SPLIT_SERVICES });
+      mappings.splice(at, 1);
+      ignored.sort((a, b) => a.index - b.index);
+    }
+  }
   // When a table has explicit rate columns, rate-like columns without "%" or "tỷ lệ" ("Quá hạn") are counts.
   if (implicit.size > 0 && (mappings.some((m) => m.type === 'rate' && !implicit.has(m.index)) || unsureColumns.length > 0)) {
     for (let i = mappings.length - 1; i >= 0; i--) {

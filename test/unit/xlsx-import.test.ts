@@ -394,3 +394,23 @@ describe('several tables on one sheet', () => {
     expect(cell(next, 'thanh-toan', 'p-duc-xuan')).toEqual(num(93.47));
   });
 });
+
+describe('portal evaluation with six groups', () => {
+  it('does not put the 12-point online-service score into the 22-point column; says to add the two', async () => {
+    const wb = new ExcelJS.Workbook();
+    putRows(wb.addWorksheet('Sheet1'), 1, 1, [
+      ['KẾT QUẢ ĐÁNH GIÁ CẤP XÃ'],
+      ['STT', 'Đơn vị', 'Công khai, minh bạch', 'Tiến độ giải quyết', 'Dịch vụ công trực tuyến', 'Thanh toán trực tuyến', 'Mức độ hài lòng', 'Số hóa hồ sơ', 'Tổng điểm', 'Xếp loại'],
+      [1, 'UBND phường Đức Xuân', 18, 19, 8, 9, 18, 18.9, 90.9, 'Xuất sắc'],
+    ]);
+    const cleared = clearFigures(loadSample());
+    const p = buildPreview(cleared, [await readSpreadsheetBytes(await toBuffer(wb), 'sau-nhom.xlsx')]);
+    expect(p.sources[0]!.columns.map((c) => c.columnId)).toEqual(['ckmb', 'tdgq', 'mdhl', 'mdsh', 'total', 'class']);
+    expect(p.sources[0]!.ignoredColumns.map((c) => c.header)).toEqual(['Dịch vụ công trực tuyến', 'Thanh toán trực tuyến']);
+    expect(p.sources[0]!.ignoredColumns[0]!.reason).toContain('hãy cộng hai cột');
+    const next = applyPatch(cleared, p.patch);
+    expect(cell(next, 'xep-loai-xa', 'p-duc-xuan', 'dvtt')).toBeNull();
+    expect(cell(next, 'xep-loai-xa', 'p-duc-xuan', 'mdsh')).toEqual(num(18.9));
+    expect(cell(next, 'xep-loai-xa', 'p-duc-xuan', 'total')).toEqual(num(90.9));
+  });
+});
