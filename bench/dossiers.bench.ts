@@ -19,9 +19,9 @@
 //     aggregate()                         3.10    2.29       240
 //     exceljs streaming reader           52.46   13.90       350
 //     exceljs readFile                   77.60   22.13      1487
-//   1,000,000 rows, 69.9 MB file
-//     lean reader                        10.84    6.11       239
-//     aggregate()                        34.94   12.41       557 (GC is lazy: with --max-old-space-size=160 the
+//   1,000,000 rows, 69.9 MB file (generated in 77 s)
+//     lean reader                         7.55    6.04       240
+//     aggregate()                        20.95   12.09       556 (GC is lazy: with --max-old-space-size=160 the
 //                                                                  same run finishes at 240 MB peak RSS)
 import { execFile } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
