@@ -200,8 +200,16 @@ export const API = {
   'library.addSample': call<OpenedReport>()(NoArgs, 'Puts the built-in sample (marked as the sample) back into the library.'),
 
   'report.save': call<SaveResult>()(
-    z.object({ id: ReportIdSchema, revision: RevisionSchema, report: ReportSchema }).strict(),
-    'Saves the open report if `revision` is the stored one; else fails with code STALE_REVISION.',
+    z
+      .object({
+        id: ReportIdSchema,
+        revision: RevisionSchema,
+        report: ReportSchema,
+        /** Keep the stored report as a version first (the save that applies an import or a paste). */
+        snapshotBefore: z.enum(['before-import', 'before-restore']).optional(),
+      })
+      .strict(),
+    'Saves the open report if `revision` is the stored one; else fails with code STALE_REVISION. With `snapshotBefore`, the stored report is kept as a version first (use it for the save that applies an import patch).',
   ),
 
   'settings.get': call<Settings>()(NoArgs, 'Current settings.'),

@@ -112,7 +112,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'library.addSample': () => library.addSample(),
 
-    'report.save': ({ id, revision, report }) => library.save(id, revision, report),
+    'report.save': ({ id, revision, report, snapshotBefore }) => library.save(id, revision, report, snapshotBefore),
 
     'settings.get': () => settings.get(),
     'settings.set': (patch) => settings.set(patch),

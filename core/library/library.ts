@@ -343,9 +343,10 @@ export class ReportLibrary {
 
   /**
    * Saves the open report. `revision` must be the stored revision (0 for a report not stored yet); otherwise the
-   * save is refused with STALE_REVISION and nothing is written. Returns the new revision.
+   * save is refused with STALE_REVISION and nothing is written. With `snapshotBefore` the stored report is first kept
+   * as a version of that reason (the save that applies an import). Returns the new revision.
    */
-  save(id: string, revision: number, report: Report): Promise<SaveResult> {
+  save(id: string, revision: number, report: Report, snapshotBefore?: 'before-import' | 'before-restore'): Promise<SaveResult> {
     checkId(id);
     return this.exclusive(async () => {
       if (report.id !== id) throw new UserFacingError('BAD_ARGS', 'Mã báo cáo không khớp với nội dung báo cáo.');
@@ -356,6 +357,7 @@ export class ReportLibrary {
       }
       const current = await this.readEnvelope(id);
       if (current.revision !== revision) throw staleError();
+      if (snapshotBefore) await this.writeVersion(id, snapshotBefore, current.revision, current.savedAt, current.report);
       return this.commit(id, revision + 1, report);
     });
   }

@@ -80,6 +80,7 @@ const BAD: { [K in CallName]: unknown[] } = {
     { id: SAMPLE.id, revision: 1.5, report: SAMPLE },
     { id: SAMPLE.id, revision: 1, report: { ...SAMPLE, total: 'chín mươi' } },
     { id: SAMPLE.id, revision: 1, report: { ...SAMPLE, groups: [] } },
+    { id: SAMPLE.id, revision: 1, report: SAMPLE, snapshotBefore: 'whenever' },
   ],
   'settings.get': [],
   'settings.set': [{ settingsVersion: 2 }, { window: { width: 1 } }, { numberStyle: 'đẹp' }],
