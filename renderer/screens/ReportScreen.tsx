@@ -54,7 +54,11 @@ export function ReportScreen(props: { id: string; onBack(): void }): React.JSX.E
   return <ReportView store={store} onBack={props.onBack} />;
 }
 
-function ReportView({ store, onBack }: { store: ReportStore; onBack(): void }): React.JSX.Element {
+function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): void }): React.JSX.Element {
+  // Leaving saves first, so the library shows the report as it is now.
+  const onBack = useCallback(() => {
+    void store.flush().finally(leave);
+  }, [store, leave]);
   const report = useReportState(store, (s) => s.report);
   const findings = useReportState(store, (s) => s.findings);
   const changed = useReportState(store, (s) => s.changed);
@@ -284,6 +288,12 @@ function ReportView({ store, onBack }: { store: ReportStore; onBack(): void }): 
           )}
         </div>
       </header>
+      {save.status === 'error' && (
+        <div className="banner error" role="alert">
+          {save.code === 'STALE_REVISION' ? vi.report.stale : vi.report.saveFailed(save.message ?? '')}
+          {save.code !== 'STALE_REVISION' && <button onClick={() => void store.flush()}>{vi.report.retrySave}</button>}
+        </div>
+      )}
       {message && (
         <div className={`banner${message.error ? ' error' : ''}`} role={message.error ? 'alert' : 'status'}>
           {message.text}
@@ -366,7 +376,7 @@ function saveText(save: { status: string; at: Date | null; message: string | nul
     case 'saving':
       return vi.report.saving;
     case 'error':
-      return vi.report.saveFailed(save.message ?? '');
+      return vi.report.unsaved;
     default:
       return save.at ? vi.report.savedAt(save.at) : vi.report.unsaved;
   }

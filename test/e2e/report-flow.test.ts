@@ -342,4 +342,30 @@ describe('report screen in Chromium over the real core', () => {
       await app.close();
     }
   }, 120_000);
+
+  it('refuses to overwrite a report saved elsewhere meanwhile, says so, and keeps the edit on screen', async () => {
+    const app = await openApp(browser, join(root, 'lib4', 'library'));
+    const { page, runtime } = app;
+    try {
+      await page.locator('.library-table:focus').waitFor();
+      await page.keyboard.press('Enter');
+      await page.locator('[data-loc="total"]').waitFor();
+      // Another window saves the same report first.
+      const [summary] = await runtime.library.list();
+      const opened = await runtime.library.open(summary!.id);
+      await runtime.library.save(opened.id, opened.revision, { ...opened.report, total: 77 });
+      await page.locator('[data-loc="total"]').focus();
+      await page.keyboard.press('Control+a');
+      await page.keyboard.type('88,5');
+      await page.keyboard.press('Enter');
+      const banner = page.getByRole('alert').filter({ hasText: 'cửa sổ khác' });
+      await banner.waitFor();
+      expect(await text(page, '[data-testid="save-status"]')).toBe('Chưa lưu');
+      expect(await page.locator('[data-loc="total"]').inputValue()).toBe('88,5');
+      expect((await runtime.library.open(opened.id)).report.total).toBe(77);
+      await screenshot(page, '13-stale');
+    } finally {
+      await app.close();
+    }
+  }, 120_000);
 });
