@@ -6,7 +6,7 @@
 import { TABLE_KIND_INFO } from '../model/catalog';
 import { TABLE_KINDS, type ColumnType, type TableKind } from '../model/schema';
 import { cleanText, fold, isBlankRaw, rawText, type RawRow, type RawValue } from '../xlsx/cells';
-import { findHeader, type HeaderSpec } from '../xlsx/header';
+import { findHeader, specScore, type HeaderSpec } from '../xlsx/header';
 import type { SheetData } from '../xlsx/read';
 
 export const TABLE_KIND_NAMES: Record<TableKind, string> = Object.fromEntries(
@@ -206,6 +206,9 @@ function classifyText(label: string, context: TableKind | null): Classified {
   if (has(g, 'hai long')) return rate('satisfaction');
   if (hasAny(g, ['truc tuyen', 'nop truc tuyen', 'phat sinh'])) return rate('onlineSubmission');
   if (pct) {
+    // Only a plain "Tỷ lệ (%)" takes its kind from the title; "Tỷ lệ hồ sơ cấp kết quả điện tử" is something else.
+    const rest = g.replace(/\b(ty le|ti le|phan tram|dat|ho so)\b/g, ' ').replace(/[%\s]+/g, ' ').trim();
+    if (rest !== '') return null;
     if (context && context !== 'evaluation') {
       const col = TABLE_KIND_INFO[context].columns.find((c) => c.type === 'rate');
       if (col) return { kind: context, columnId: col.id, type: 'rate', explicit: true };
@@ -293,7 +296,10 @@ function readSegment(sheet: SheetData, start: number, titleFloor: number): Segme
   const headerAt = start + header.rowIndex;
   const nameColumn = header.columns.name!;
   const sttColumn = header.columns.stt;
-  const blockColumn = header.columns.block;
+  // A block column is named exactly so ("Khối", "Cấp"); "Tỷ lệ hồ sơ cấp kết quả điện tử" only contains the word.
+  const blockSpec = SPECS.find((x) => x.key === 'block')!;
+  const blockAt = header.columns.block;
+  const blockColumn = blockAt !== undefined && specScore(header.folded[blockAt] ?? '', blockSpec) >= 3 ? blockAt : undefined;
 
   // Titles: text rows between the previous table (or the top) and the header, nearest last.
   const titles: string[] = [];

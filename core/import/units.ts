@@ -61,7 +61,8 @@ function proposeFromSheet(file: string, sheet: SheetData): UnitsProposal | null 
   if (header) {
     nameCol = header.columns.name!;
     sttCol = header.columns.stt;
-    blockCol = header.columns.block;
+    const blockAt = header.columns.block;
+    blockCol = blockAt !== undefined && specScore(header.folded[blockAt] ?? '', SPECS[2]!) >= 3 ? blockAt : undefined;
     start = header.rowIndex + header.depth;
     from = 'header';
   } else {

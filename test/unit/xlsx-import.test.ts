@@ -414,3 +414,17 @@ describe('portal evaluation with six groups', () => {
     expect(cell(next, 'xep-loai-xa', 'p-duc-xuan', 'total')).toEqual(num(90.9));
   });
 });
+
+describe('columns that only mention a keyword', () => {
+  it('does not take "… cấp kết quả điện tử" for a block column', async () => {
+    const wb = new ExcelJS.Workbook();
+    putRows(wb.addWorksheet('Sheet1'), 1, 1, [
+      ['STT', 'Tên đơn vị', 'Tỷ lệ hồ sơ cấp kết quả điện tử (%)', 'Tỷ lệ đúng hạn (%)'],
+      [1, 'UBND phường Đức Xuân', 81.6, 97.74],
+    ]);
+    const p = buildPreview(clearFigures(loadSample()), [await readSpreadsheetBytes(await toBuffer(wb), 'kq.xlsx')]);
+    expect(p.sources[0]!.columns.map((c) => c.kind)).toEqual(['onTime']);
+    expect(p.sources[0]!.ignoredColumns.map((c) => c.header)).toEqual(['Tỷ lệ hồ sơ cấp kết quả điện tử (%)']);
+    expect(p.changes.map((c) => c.afterText)).toEqual(['97,74']);
+  });
+});
