@@ -290,46 +290,11 @@ export function resolveColumns(
 
 /* ------------------------------------------------------------------ saved mappings (settings) */
 
-/** The shape the app's settings keep a mapping in (core/library/settings.ts ImportMapping). */
-export interface SavedMapping {
-  signature: string;
-  columns: Record<string, string>;
-  usedAt: string;
-}
-
 /**
- * A source's identity for remembering its mapping: "dossiers:" and the folded header texts, so the same system's
- * exports (same columns) find their mapping again whatever their title block says.
+ * A source's identity for remembering its mapping (settings keep `{ signature, mapping, usedAt }`, the mapping in
+ * DossierMapping shape): "dossiers:" and the folded header texts, so the same system's exports (same columns) find
+ * their mapping again whatever their title block says.
  */
 export function dossierSignature(headerLabels: readonly string[]): string {
   return ('dossiers:' + headerLabels.map((l) => fold(l)).join('|')).slice(0, 2000);
-}
-
-/** A mapping as settings store it: field → header text or column letter; "" = ignore; "@headerRow", "@sheet". */
-export function mappingToSettings(mapping: DossierMapping, signature: string, usedAt: string): SavedMapping {
-  const columns: Record<string, string> = {};
-  for (const f of DOSSIER_FIELDS) {
-    const ref = mapping.columns?.[f];
-    if (ref === undefined) continue;
-    columns[f] = ref === null ? '' : typeof ref === 'number' ? columnLetter(ref - 1) : ref;
-  }
-  if (mapping.headerRow !== undefined) columns['@headerRow'] = String(mapping.headerRow);
-  if (mapping.sheet !== undefined) columns['@sheet'] = String(mapping.sheet);
-  return { signature, columns, usedAt };
-}
-
-/** The mapping back from settings; unknown keys are ignored, a broken entry gives an empty mapping. */
-export function mappingFromSettings(saved: Pick<SavedMapping, 'columns'>): DossierMapping {
-  const columns: Partial<Record<DossierField, ColumnRef>> = {};
-  for (const f of DOSSIER_FIELDS) {
-    const v = saved.columns[f];
-    if (v !== undefined) columns[f] = v === '' ? null : v;
-  }
-  const out: DossierMapping = { columns };
-  const headerRow = Number(saved.columns['@headerRow']);
-  if (Number.isInteger(headerRow) && headerRow >= 1) out.headerRow = headerRow;
-  const sheet = saved.columns['@sheet'];
-  if (sheet) out.sheet = /^\d+$/.test(sheet) ? Number(sheet) : sheet;
-  const checked = DossierMappingSchema.safeParse(out);
-  return checked.success ? checked.data : {};
 }
