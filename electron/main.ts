@@ -1,7 +1,7 @@
 // The Electron main process, kept thin: one hardened window, the app:// protocol, menus, dialogs, and IPC into the core's API.
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
@@ -32,6 +32,8 @@ const FLUSH_TIMEOUT_MS = 5000;
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 app.enableSandbox();
+// The same id as electron-builder's appId: taskbar grouping and shortcuts on Windows.
+app.setAppUserModelId('vn.baocao766.app');
 
 let win: BrowserWindow | null = null;
 let runtime: ApiRuntime | null = null;
@@ -114,9 +116,22 @@ function createRuntime(): ApiRuntime {
     onFlushed: (requestId) => {
       if (pendingFlush?.requestId === requestId) pendingFlush.done();
     },
-    onInternalError: (name, err) => console.error(`[api] ${name} failed:`, err),
+    onInternalError: (name, err) => void logError(`API ${name}`, err),
   });
   return rt;
+}
+
+/** Unexpected errors (bugs) go to <userData>/logs/main.log for support; the clerk saw a plain Vietnamese sentence. */
+async function logError(where: string, err: unknown): Promise<void> {
+  const text = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  console.error(`[${where}]`, text);
+  try {
+    const dir = join(app.getPath('userData'), 'logs');
+    await mkdir(dir, { recursive: true });
+    await appendFile(join(dir, 'main.log'), `${new Date().toISOString()} ${where}: ${text}\n`);
+  } catch {
+    // Logging must never break the app.
+  }
 }
 
 async function serveAppFile(request: Request): Promise<Response> {
@@ -221,8 +236,9 @@ if (!app.requestSingleInstanceLock()) {
   app.on('activate', () => {
     if (!win && runtime) win = createWindow(runtime);
   });
-  app.whenReady().then(onReady, (err: unknown) => {
-    console.error(err);
+  app.whenReady().then(onReady).catch(async (err: unknown) => {
+    await logError('startup', err);
+    dialog.showErrorBox('Báo cáo 766', 'Ứng dụng không khởi động được. Hãy mở lại; nếu vẫn lỗi, hãy gửi tệp logs/main.log trong thư mục dữ liệu cho người hỗ trợ.');
     app.exit(1);
   });
 }

@@ -266,6 +266,19 @@ describe('the API over a real temp library', () => {
     expect(cancel.cancelled).toBe(false);
   });
 
+  it('changes to the library are announced with the report ids', async () => {
+    const { api, events } = await runtime(false);
+    const list = await api['library.list']({});
+    const opened = await api['library.open']({ id: list[0]!.id });
+    expect(events).toEqual([]);
+    await api['report.save']({ id: opened.id, revision: opened.revision, report: opened.report });
+    const dup = await api['library.duplicate']({ id: opened.id });
+    expect(events).toEqual([
+      { event: 'library.changed', payload: { ids: [opened.id] } },
+      { event: 'library.changed', payload: { ids: [opened.id, dup.id] } },
+    ]);
+  });
+
   it('startup notices wait for the renderer, later ones are sent as events', async () => {
     const { rt, events } = await runtime(false);
     rt.notices.push({ level: 'warning', code: 'SETTINGS_RESET', message: 'x' });

@@ -27,6 +27,7 @@ class Emitter {
 export const app = Object.assign(new Emitter(), {
   isPackaged: false,
   enableSandbox() { fake.sandboxEnabled = true; },
+  setAppUserModelId(id) { fake.appUserModelId = id; },
   requestSingleInstanceLock() { return true; },
   whenReady() { return Promise.resolve(); },
   getPath(name) { return fake.paths[name] ?? fake.paths.userData; },
@@ -190,6 +191,7 @@ async function invoke(event: unknown, name: string, args: unknown) {
 describe('main process over a fake electron', () => {
   it('registers the privileged app scheme, enables the sandbox and loads the app page', () => {
     expect(fake.sandboxEnabled).toBe(true);
+    expect((fake as unknown as { appUserModelId: string }).appUserModelId).toBe('vn.baocao766.app');
     expect(fake.schemes).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true, bypassCSP: false }) }]);
     expect(win.url).toBe(APP_ENTRY_URL);
     expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false });
