@@ -85,6 +85,10 @@ function decodeText(bytes: Buffer, name: string): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le').normalize('NFC');
   const text = bytes.toString('utf8');
   if (text.includes('\ufffd')) {
+    // Vietnamese Windows saves "CSV (Comma delimited)" in code page 1258 (tones as combining marks): read it so.
+    const cp1258 = new TextDecoder('windows-1258').decode(bytes);
+    // Bytes that code page 1258 leaves undefined come out as C1 controls: then it is some other encoding.
+    if (!/[\u0080-\u009f]/.test(cp1258)) return cp1258.replace(/^\ufeff/, '').normalize('NFC');
     throw fileError(
       'FILE_ENCODING',
       `Tệp “${name}” không dùng bảng mã UTF-8 nên chữ tiếng Việt sẽ bị lỗi. Hãy mở tệp trong Excel và lưu thành “Sổ làm việc Excel (*.xlsx)” (hoặc “CSV UTF-8”) rồi nhập lại.`,

@@ -60,11 +60,18 @@ describe('bad files', () => {
     expect(e.message).toContain('Sổ làm việc Excel (*.xlsx)');
   });
 
-  it('CSV is read, but a CSV that is not UTF-8 is refused with what to do', async () => {
+  it('CSV is read (UTF-8 or Windows code page 1258); any other encoding is refused with what to do', async () => {
     const ok = await readSpreadsheetBytes(Buffer.from('STT,Tên đơn vị,Tỷ lệ (%)\n1,Phòng Tư pháp,"97,5"\n'), 'a.csv');
     expect(ok.sheets[0]!.rows[1]).toEqual(['1', 'Phòng Tư pháp', '97,5']);
-    const latin = Buffer.from([0x53, 0x54, 0x54, 0x3b, 0x54, 0xea, 0x6e, 0x0a, 0x31, 0x3b, 0xd0, 0x0a]);
-    const e = await refusal(latin, 'b.csv');
+    // "CSV (Comma delimited)" from Vietnamese Windows: code page 1258, tones as combining marks.
+    const cp1258 = Buffer.from([
+      ...Buffer.from('STT;T'), 0xea, ...Buffer.from('n '), 0xf0, 0xf5, ...Buffer.from('n vi'), 0xf2, ...Buffer.from(';Ty'), 0xd2, ...Buffer.from(' l'), 0xea, 0xf2, ...Buffer.from(' (%)\r\n'),
+      ...Buffer.from('1;Pho'), 0xcc, ...Buffer.from('ng T'), 0xfd, ...Buffer.from(' ph'), 0xe1, ...Buffer.from('p;97,5\r\n'),
+    ]);
+    const vi = await readSpreadsheetBytes(cp1258, 'cp1258.csv');
+    expect(vi.sheets[0]!.rows).toEqual([['STT', 'Tên đơn vị', 'Tỷ lệ (%)'], ['1', 'Phòng Tư pháp', '97,5']]);
+    const unknown = Buffer.from([0x53, 0x54, 0x54, 0x3b, 0x54, 0xea, 0x6e, 0x0a, 0x31, 0x3b, 0x81, 0x0a]);
+    const e = await refusal(unknown, 'b.csv');
     expect(e.code).toBe('FILE_ENCODING');
     expect(e.message).toContain('UTF-8');
   });
