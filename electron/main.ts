@@ -10,6 +10,7 @@ import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../core/api/channels';
 import type { ApiEvents, EventName } from '../core/api/contract';
 import type { Dialogs } from '../core/api/handlers';
 import { createApiRuntime, type ApiRuntime } from '../core/api/node-api';
+import { UserFacingError } from '../core/files/errors';
 import { menuTemplate } from './menu';
 import {
   APP_ENTRY_URL,
@@ -103,6 +104,13 @@ function createRuntime(): ApiRuntime {
     createSettingsStore: () =>
       new ElectronStore<Record<string, unknown>>({ name: 'settings', accessPropertiesByDotNotation: false, clearInvalidConfig: false }),
     dialogs: electronDialogs(() => rt),
+    shell: {
+      openPath: async (path) => {
+        const err = await shell.openPath(path);
+        if (err) throw new UserFacingError('OPEN_FAILED', `Không mở được tệp ${path}. Hãy mở tệp bằng trình quản lý tệp.`);
+      },
+      showInFolder: async (path) => shell.showItemInFolder(path),
+    },
     appInfo: {
       name: 'Báo cáo 766',
       version: app.getVersion(),

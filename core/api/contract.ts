@@ -270,6 +270,15 @@ export const API = {
     "Reads a dossier list (danh sách hồ sơ) for the report's period, with progress and cancel; returns the per-unit figures and the patch filling blank or status cells (computed figures, never over official ones).",
   ),
 
+  'os.openPath': call<null>()(
+    z.object({ path: PathSchema }).strict(),
+    'Opens a file the app wrote (an export) in its default program (shell.openPath); only paths a dialog returned.',
+  ),
+  'os.showInFolder': call<null>()(
+    z.object({ path: PathSchema }).strict(),
+    "Shows a file the app wrote in the system's file manager (shell.showItemInFolder); only paths a dialog returned.",
+  ),
+
   'job.cancel': call<{ cancelled: boolean }>()(
     z.object({ jobId: JobIdSchema }).strict(),
     'Cancels a long call started with this jobId; it then fails with code CANCELLED.',

@@ -33,6 +33,12 @@ export interface Dialogs {
   chooseFolder(args: ParsedArgs<'dialog.chooseFolder'>): Promise<{ path: string | null }>;
 }
 
+/** Opening files with the system (electron's shell in main; stubbed by the test harness). */
+export interface OsShell {
+  openPath(path: string): Promise<void>;
+  showInFolder(path: string): Promise<void>;
+}
+
 type PdfMode = 'draft' | 'final';
 
 /** Document writers (default: the core's PDF and Excel writers); tests may replace them. */
@@ -67,6 +73,8 @@ export interface HandlerDeps {
   exporters?: Exporters;
   /** Sends events (for notices after startup). */
   emit?: Emit;
+  /** Opens files and folders with the system; without it the os.* calls fail with a clear message. */
+  shell?: OsShell;
   /** The renderer finished saving after an `app.flushRequest`. */
   onFlushed?: (requestId: string) => void;
 }
@@ -170,6 +178,19 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         onProgress: (p) => ctx.progress?.(p.bytes, p.totalBytes || null, `Đang đọc danh sách hồ sơ: ${p.rows.toLocaleString('vi-VN')} dòng…`),
       });
       return { result, patch: fillFromAggregate(report, result, tables ? { tables } : {}) };
+    },
+
+    'os.openPath': async ({ path }) => {
+      checkPath(path);
+      if (!deps.shell) throw new UserFacingError('NO_SHELL', 'Không mở được tệp từ ứng dụng. Hãy mở tệp bằng trình quản lý tệp.');
+      await deps.shell.openPath(path);
+      return null;
+    },
+    'os.showInFolder': async ({ path }) => {
+      checkPath(path);
+      if (!deps.shell) throw new UserFacingError('NO_SHELL', 'Không mở được thư mục từ ứng dụng. Hãy mở thư mục bằng trình quản lý tệp.');
+      await deps.shell.showInFolder(path);
+      return null;
     },
 
     'job.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),

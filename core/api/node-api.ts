@@ -4,7 +4,7 @@ import { openSettings, type KeyValueStore, type SettingsService } from '../libra
 import { runChecks } from '../rules/checks';
 import type { ApiResult, AppInfo, CallArgs, CallName, CallResult } from './contract';
 import { dispatch } from './dispatch';
-import { createHandlers, defaultExporters, type Dialogs, type Exporters, type Handlers } from './handlers';
+import { createHandlers, defaultExporters, type Dialogs, type Exporters, type Handlers, type OsShell } from './handlers';
 import { JobRegistry, NoticeHub, PathGrants, type Emit } from './runtime';
 
 export interface ApiRuntimeOptions {
@@ -14,6 +14,8 @@ export interface ApiRuntimeOptions {
   settingsFile: string;
   createSettingsStore: () => KeyValueStore;
   dialogs: Dialogs;
+  /** Opens exported files and their folders (electron's shell in the app). */
+  shell?: OsShell;
   appInfo: Omit<AppInfo, 'libraryFolder'>;
   /** Sends events to the renderer (progress, notice, library.changed). */
   emit?: Emit;
@@ -86,6 +88,7 @@ export function createApiRuntime(opts: ApiRuntimeOptions): ApiRuntime {
     exporters: { ...defaultExporters(opts.fontsDir), ...opts.exporters },
     ...(opts.emit ? { emit: opts.emit } : {}),
     ...(opts.onFlushed ? { onFlushed: opts.onFlushed } : {}),
+    ...(opts.shell ? { shell: opts.shell } : {}),
   });
   const dispatchOpts = {
     jobs,

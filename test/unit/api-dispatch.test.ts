@@ -53,6 +53,8 @@ const VALID: { [K in CallName]: CallArgs<K> } = {
   'import.preview': { report: SAMPLE, paths: [`${DIR}/a.xlsx`], tableKind: 'onTime', confirmed: { 'P. Xuất Hoá': 'x' } },
   'import.pastePreview': { report: SAMPLE, text: 'a\tb' },
   'import.dossiers': { report: SAMPLE, path: `${DIR}/hs.xlsx`, jobId: 'j2' },
+  'os.openPath': { path: `${DIR}/a.pdf` },
+  'os.showInFolder': { path: `${DIR}/a.xlsx` },
   'job.cancel': { jobId: 'j1' },
 };
 
@@ -93,6 +95,8 @@ const BAD: { [K in CallName]: unknown[] } = {
   'import.preview': [{ report: SAMPLE, paths: [] }, { report: SAMPLE, paths: ['a.xlsx'] }, { report: SAMPLE, paths: [`${DIR}/a.xlsx`], tableKind: 'bogus' }],
   'import.pastePreview': [{ report: SAMPLE }, { report: SAMPLE, text: 5 }, { report: SAMPLE, text: 'x', confirmed: { a: 'Bad Id!' } }],
   'import.dossiers': [{ report: SAMPLE }, { report: SAMPLE, path: `${DIR}/hs.xlsx`, tables: ['nope'] }],
+  'os.openPath': [{}, { path: 'a.pdf' }, { path: `${DIR}/a.pdf`, also: 1 }],
+  'os.showInFolder': [{ path: '' }, { path: 42 }],
   'job.cancel': [{ jobId: '' }],
 };
 

@@ -1,0 +1,76 @@
+// Tests of the os.* calls: opening an exported file or its folder goes through the shell main provides, only for paths a dialog returned.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createApiRuntime } from '../../core/api/node-api';
+
+let dir = '';
+afterEach(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+function memoryStore(path: string) {
+  let data: Record<string, unknown> = {};
+  return {
+    get store() {
+      return data;
+    },
+    set store(v: Record<string, unknown>) {
+      data = structuredClone(v);
+    },
+    path,
+  };
+}
+
+async function runtime(withShell: boolean) {
+  dir = await mkdtemp(join(tmpdir(), 'bc766-os-'));
+  const opened: string[] = [];
+  const saved = join(dir, 'BC-364-UBND-2024-07.pdf');
+  const rt = createApiRuntime({
+    libraryFolder: join(dir, 'library'),
+    settingsFile: join(dir, 'settings.json'),
+    createSettingsStore: () => memoryStore(join(dir, 'settings.json')),
+    dialogs: {
+      openFile: async () => ({ paths: [] }),
+      saveFile: async () => ({ path: saved }),
+      chooseFolder: async () => ({ path: null }),
+    },
+    ...(withShell
+      ? {
+          shell: {
+            openPath: async (p: string) => void opened.push(`open:${p}`),
+            showInFolder: async (p: string) => void opened.push(`folder:${p}`),
+          },
+        }
+      : {}),
+    appInfo: { name: 'x', version: 't', electron: null, platform: process.platform, packaged: false },
+    enforceGrants: true,
+  });
+  return { rt, opened, saved };
+}
+
+describe('os.openPath and os.showInFolder', () => {
+  it('open a path returned by the save dialog and refuse any other path', async () => {
+    const { rt, opened, saved } = await runtime(true);
+    const refused = await rt.call('os.openPath', { path: join(dir, 'other.pdf') });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.code).toBe('PATH_NOT_GRANTED');
+    expect(opened).toEqual([]);
+    await rt.call('dialog.saveFile', { purpose: 'pdf', defaultName: 'BC-364-UBND-2024-07.pdf' });
+    expect(await rt.call('os.openPath', { path: saved })).toEqual({ ok: true, result: null });
+    expect(await rt.call('os.showInFolder', { path: saved })).toEqual({ ok: true, result: null });
+    expect(opened).toEqual([`open:${saved}`, `folder:${saved}`]);
+  });
+
+  it('without a shell, say so in Vietnamese instead of failing silently', async () => {
+    const { rt, saved } = await runtime(false);
+    await rt.call('dialog.saveFile', { purpose: 'pdf', defaultName: 'a.pdf' });
+    const res = await rt.call('os.showInFolder', { path: saved });
+    expect(res.ok).toBe(false);
+    if (!res.ok) {
+      expect(res.error.code).toBe('NO_SHELL');
+      expect(res.error.message).toMatch(/trình quản lý tệp/);
+    }
+  });
+});
