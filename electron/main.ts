@@ -101,8 +101,13 @@ function createRuntime(): ApiRuntime {
   const rt: ApiRuntime = createApiRuntime({
     libraryFolder: join(userData, 'library'),
     settingsFile: join(userData, 'settings.json'),
-    createSettingsStore: () =>
-      new ElectronStore<Record<string, unknown>>({ name: 'settings', accessPropertiesByDotNotation: false, clearInvalidConfig: false }),
+    createSettingsStore: () => {
+      const store = new ElectronStore<Record<string, unknown>>({ name: 'settings', accessPropertiesByDotNotation: false, clearInvalidConfig: false });
+      // electron-store answers a renderer-side store over IPC without checking the sender; the renderer has no store,
+      // so that listener goes: every IPC message main answers is then sender-checked.
+      ipcMain.removeAllListeners('electron-store-get-data');
+      return store;
+    },
     dialogs: electronDialogs(() => rt),
     shell: {
       openPath: async (path) => {

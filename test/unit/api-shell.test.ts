@@ -44,6 +44,7 @@ export const protocol = {
 export const ipcMain = {
   handle(channel, fn) { fake.ipcHandlers.set(channel, fn); },
   on(channel, fn) { fake.ipcListeners.set(channel, fn); },
+  removeAllListeners(channel) { fake.ipcListeners.delete(channel); },
 };
 export const session = { defaultSession: {
   setPermissionRequestHandler(h) { fake.permissionRequestHandler = h; },
@@ -225,6 +226,11 @@ describe('main process over a fake electron', () => {
       expect((await handle(new Request(url))).status, url).toBe(404);
     }
     expect((await handle(new Request('app://renderer/index.html', { method: 'POST', body: 'x' }))).status).toBe(404);
+  });
+
+  it('listens on one IPC channel only (no unchecked listener left by electron-store)', () => {
+    expect([...fake.ipcHandlers.keys()]).toEqual([IPC_INVOKE_CHANNEL]);
+    expect([...fake.ipcListeners.keys()]).toEqual([]);
   });
 
   it('answers API calls from the app page and refuses any other sender', async () => {
