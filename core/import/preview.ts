@@ -55,9 +55,14 @@ function cellText(c: Cell | number | null | undefined): string {
   }
 }
 
-/** Matches a unit name: exact canonical match, else a name the clerk confirmed. */
+/** A name without a leading enumerator typed into the name cell: "1. Phòng Tư pháp", "2) UBND xã…", "- Thanh tra". */
+export function withoutEnumerator(name: string): string {
+  return name.replace(/^\s*(\d{1,3}\s*[.)]|[-–+•*])\s+/u, '');
+}
+
+/** Matches a unit name (also without a leading enumerator): exact canonical match, else a name the clerk confirmed. */
 function matchUnit(name: string, matcher: UnitMatcher, confirmed: Map<string, string>, report: Report): string | null {
-  const m = matcher.match(name);
+  const m = matcher.match(name) ?? matcher.match(withoutEnumerator(name));
   if (m) return m.unitId;
   const c = confirmed.get(name.normalize('NFC').trim());
   return c && report.units.some((u) => u.id === c) ? c : null;
@@ -134,7 +139,7 @@ function readForeignTable(
       col.skipped.push({ where: where(`dòng ${row.rowNumber}`), text: row.name, reason: 'đơn vị không có trong báo cáo', unknownUnit: row.name });
       continue;
     }
-    if (!matcher.match(row.name)) col.aliasNames.set(row.name.normalize('NFC').trim(), unitId);
+    if (!matcher.match(row.name) && !matcher.match(withoutEnumerator(row.name))) col.aliasNames.set(row.name.normalize('NFC').trim(), unitId);
     const dup = seen.get(unitId);
     if (dup !== undefined) {
       col.findings.push({

@@ -7,6 +7,7 @@ import { canonicalName, createUnitMatcher } from '../text/names';
 import { cleanText, fold, isBlankRaw, rawText, type RawRow } from '../xlsx/cells';
 import { findHeader, specScore, type HeaderSpec } from '../xlsx/header';
 import type { SheetData, WorkbookData } from '../xlsx/read';
+import { withoutEnumerator } from './preview';
 import { NAME_SYNONYMS, blockOf, isTotalName } from './recognise';
 
 export interface ProposedBlock {
@@ -117,7 +118,7 @@ function proposeFromSheet(file: string, sheet: SheetData): UnitsProposal | null 
       skipped.push({ where, text: name, reason: 'dòng tiêu đề lặp lại' });
       continue;
     }
-    const key = canonicalName(name);
+    const key = canonicalName(withoutEnumerator(name));
     const dup = seen.get(key);
     if (dup) {
       skipped.push({ where, text: name, reason: `trùng với đơn vị ở ${dup}` });
@@ -130,7 +131,7 @@ function proposeFromSheet(file: string, sheet: SheetData): UnitsProposal | null 
       if (b) block = blockIndex(b, null);
     }
     if (block < 0) block = blockIndex(DEFAULT_BLOCK_NAME, null);
-    units.push({ name: cleanText(name), block, where });
+    units.push({ name: withoutEnumerator(cleanText(name)), block, where });
   }
   if (units.length === 0) return null;
   return { file, sheet: sheet.name, blocks, units, skipped, from };

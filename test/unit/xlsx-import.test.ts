@@ -149,7 +149,7 @@ describe('HTML, CSV and pasted text', () => {
 
   it('takes tab-separated rows pasted from Excel and an HTML table pasted from a web page', () => {
     const cleared = clearFigures(loadSample());
-    const tsv = 'STT\tTên cơ quan, đơn vị\tTỷ lệ (%)\r\n1\tUBND phường Sông Cầu\t96,2\r\n2\t"UBND phường\nĐức Xuân"\t91,8\r\n';
+    const tsv = 'STT\tTên cơ quan, đơn vị\tTỷ lệ (%)\r\n1\t1. UBND phường Sông Cầu\t96,2\r\n2\t"UBND phường\nĐức Xuân"\t91,8\r\n';
     const p = buildPreview(cleared, [{ fileName: 'Dán', origin: 'paste', sheets: readPasted({ text: tsv }) }], { tableId: 'truc-tuyen' });
     const next = applyPatch(cleared, p.patch);
     expect(cell(next, 'truc-tuyen', 'p-song-cau')).toEqual(num(96.2));
