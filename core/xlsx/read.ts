@@ -32,6 +32,8 @@ export interface WorkbookData {
 export const MAX_TABLE_FILE_BYTES = 60 * 1024 * 1024;
 /** Largest total size of a workbook's parts once unzipped, for the in-memory reader. */
 export const MAX_TABLE_UNZIPPED_BYTES = 64 * 1024 * 1024;
+/** Largest HTML or XML Spreadsheet file the table reader parses (a whole document tree is built in memory). */
+export const MAX_MARKUP_BYTES = 20 * 1024 * 1024;
 /** Most rows read from one sheet; a per-unit table has a few hundred at most. */
 export const MAX_TABLE_ROWS = 20_000;
 /** Most columns read from one sheet. */
@@ -128,8 +130,12 @@ export async function readSpreadsheetBytes(bytes: Buffer, fileName: string): Pro
       );
     }
     data = await readXlsx(bytes, name);
+  } else if (kind === 'xml' && bytes.length > MAX_MARKUP_BYTES) {
+    throw tooBig(name);
   } else if (kind === 'xml') {
     data = { fileName: name, origin: 'xml', sheets: readSpreadsheetMl(decodeText(bytes, name), name) };
+  } else if (kind === 'html' && bytes.length > MAX_MARKUP_BYTES) {
+    throw tooBig(name);
   } else if (kind === 'html') {
     data = { fileName: name, origin: 'html', sheets: readHtmlTables(decodeText(bytes, name), name) };
   } else {
