@@ -5,6 +5,7 @@ import { checkCommand } from './check';
 import { exportCommand } from './export';
 import { importCommand } from './import';
 import { inspectCommand } from './inspect';
+import { libraryCommand } from './library';
 import { newCommand } from './new';
 import { pdfCommand } from './pdf';
 import { sampleCommand } from './sample';
@@ -22,5 +23,6 @@ export const COMMANDS: Command[] = [
   importCommand,
   unitsCommand,
   pdfCommand,
+  libraryCommand,
   // Later commands register here, one line each.
 ];
