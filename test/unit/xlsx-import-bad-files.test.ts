@@ -117,6 +117,17 @@ describe('bad files', () => {
     expect(ok.entries.some((e) => e.name === 'xl/workbook.xml')).toBe(true);
   });
 
+  it('a zip that lies about its sizes is caught while reading, before any parser sees it', async () => {
+    const zip = zipBomb(8);
+    // Declare the bomb part 100 bytes large in its local and central headers (the last entry of each).
+    const central = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    zip.writeUInt32LE(100, central + 24);
+    const local = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+    zip.writeUInt32LE(100, local + 22);
+    const e = await refusal(zip, 'noi-doi.xlsx');
+    expect(['FILE_CORRUPT', 'FILE_ZIP_BOMB']).toContain(e.code);
+  });
+
   it('a large genuine sheet part (about 10× expansion) passes the zip guard', async () => {
     const xml = realisticSheetXml(40_000);
     const zip = rawXlsx('<worksheet/>', [{ name: 'xl/worksheets/sheet2.xml', data: xml }]);
