@@ -59,6 +59,9 @@ interface PendingPaste {
   fromBlock: Selection;
 }
 
+const STT_WIDTH = 44;
+const NAME_WIDTH = 300;
+
 const clamp = (v: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, v));
 
 function rangeOf(sel: Selection): { r0: number; r1: number; c0: number; c1: number } {
@@ -539,10 +542,20 @@ export function Grid(props: GridProps): React.JSX.Element {
     return groups;
   }, [cols]);
   const twoLevel = upperGroups.some((g) => g.label);
+  // Fixed column widths (table-layout: fixed): the browser lays out a 150-row table without measuring every cell,
+  // and columns do not jump while the clerk types. A lone figure column is wide enough for a status wording.
+  const colWidths = useMemo(() => cols.map((c) => (cols.length === 1 ? 230 : c.type === 'label' ? 100 : 88)), [cols]);
 
   return (
     <div className={`grid-wrap${focused ? ' focused' : ''}`} ref={wrapRef} onMouseDown={onMouseDown} onMouseOver={onMouseOver} onDoubleClick={onDoubleClick}>
-      <table className="grid" role="grid" aria-label={table.title} aria-rowcount={nRows}>
+      <table className="grid" role="grid" aria-label={table.title} aria-rowcount={nRows} style={{ width: STT_WIDTH + NAME_WIDTH + colWidths.reduce((a, b) => a + b, 0) }}>
+        <colgroup>
+          <col style={{ width: STT_WIDTH }} />
+          <col style={{ width: NAME_WIDTH }} />
+          {cols.map((c, i) => (
+            <col key={c.id} style={{ width: colWidths[i] }} />
+          ))}
+        </colgroup>
         <thead>
           <tr>
             <th className="stt" rowSpan={twoLevel ? 2 : 1}>
@@ -707,7 +720,9 @@ const GridRow = memo(
     return (
       <tr>
         <td className="stt">{p.stt}</td>
-        <td className="name">{p.unitName}</td>
+        <td className="name" title={p.unitName}>
+          {p.unitName}
+        </td>
         {p.cols.map((col, c) => {
           const cell = p.row.cells[col.id] ?? null;
           const prev = p.prevRow ? (p.prevRow.cells[col.id] ?? null) : null;

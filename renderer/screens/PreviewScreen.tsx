@@ -1,0 +1,125 @@
+// "Xem trước": the PDF as it will print, page by page (pdf.js into canvases), as a draft or final, with Xuất PDF from here.
+import { useEffect, useRef, useState } from 'react';
+import type { PDFDocumentProxy } from 'pdfjs-dist';
+import type { Report } from '../../core/model/schema';
+import { api } from '../api';
+import { useExport } from '../components/ExportActions';
+import { pdfModeOf } from '../state/export-name';
+import { openPdf, renderPage } from '../state/pdf-view';
+import { vi } from '../strings/vi';
+
+/** CSS pixels per PDF point: an A4 page 794 px wide, like Word at 100 %. */
+const SCALE = 96 / 72;
+
+export function PreviewScreen(props: { report: Report; onClose(): void }): React.JSX.Element {
+  const [mode, setMode] = useState<'draft' | 'final'>(() => pdfModeOf(props.report));
+  const [doc, setDoc] = useState<PDFDocumentProxy | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [rendered, setRendered] = useState(0);
+  const closeRef = useRef<HTMLButtonElement>(null);
+  const { start, busy, ui } = useExport(() => props.report);
+
+  useEffect(() => {
+    const before = document.activeElement as HTMLElement | null;
+    closeRef.current?.focus();
+    return () => before?.focus?.();
+  }, []);
+
+  useEffect(() => {
+    let live = true;
+    let opened: PDFDocumentProxy | null = null;
+    setDoc(null);
+    setError(null);
+    setRendered(0);
+    void (async () => {
+      try {
+        const { pdf } = await api()['export.pdfPreview']({ report: props.report, mode });
+        if (!live) return;
+        opened = await openPdf(pdf instanceof Uint8Array ? pdf : new Uint8Array(Object.values(pdf as object) as number[]));
+        if (live) setDoc(opened);
+        else void opened.destroy();
+      } catch (err) {
+        if (live) setError((err as Error).message || vi.errors.unexpected);
+      }
+    })();
+    return () => {
+      live = false;
+      void opened?.destroy();
+    };
+  }, [props.report, mode]);
+
+  const onKeyDown = (e: React.KeyboardEvent): void => {
+    if (e.key === 'Escape' && !ui) {
+      e.preventDefault();
+      e.stopPropagation();
+      props.onClose();
+    }
+  };
+
+  const pages = doc ? Array.from({ length: doc.numPages }, (_, i) => i + 1) : [];
+  return (
+    <div className="preview-screen" role="dialog" aria-modal="true" aria-label={vi.preview.title} onKeyDown={onKeyDown}>
+      <header className="topbar">
+        <button ref={closeRef} className="back" onClick={props.onClose} title="Esc">
+          {vi.preview.back}
+        </button>
+        <h1>{vi.preview.title}</h1>
+        <fieldset className="mode-choice">
+          <legend className="sr-only">{vi.preview.modeLegend}</legend>
+          <label>
+            <input type="radio" name="pdf-mode" checked={mode === 'draft'} onChange={() => setMode('draft')} /> {vi.preview.draft}
+          </label>
+          <label>
+            <input type="radio" name="pdf-mode" checked={mode === 'final'} onChange={() => setMode('final')} /> {vi.preview.final}
+          </label>
+        </fieldset>
+        <div className="toolbar">
+          <button className="primary" disabled={busy} onClick={() => void start({ kind: 'pdf', mode })}>
+            {vi.words.exportPdf}
+          </button>
+        </div>
+      </header>
+      <p className="preview-hint" role="status" aria-live="polite" data-testid="preview-status">
+        {error
+          ? ''
+          : !doc
+            ? vi.preview.loading
+            : rendered < pages.length
+              ? vi.preview.rendering(rendered, pages.length)
+              : vi.preview.pages(pages.length, mode === 'draft' ? vi.preview.draftNote : vi.preview.finalNote)}
+      </p>
+      {error && (
+        <div className="banner error" role="alert">
+          {error}
+        </div>
+      )}
+      <div className="preview-pages" tabIndex={0} aria-label={vi.preview.pagesLabel}>
+        {doc && pages.map((n) => <PdfPage key={`${mode}-${n}`} doc={doc} n={n} total={pages.length} onRendered={() => setRendered((r) => r + 1)} />)}
+      </div>
+      {ui}
+    </div>
+  );
+}
+
+function PdfPage(props: { doc: PDFDocumentProxy; n: number; total: number; onRendered(): void }): React.JSX.Element {
+  const ref = useRef<HTMLCanvasElement>(null);
+  const [failed, setFailed] = useState(false);
+  const { doc, n, onRendered } = props;
+  useEffect(() => {
+    const canvas = ref.current;
+    if (!canvas) return;
+    let live = true;
+    renderPage(doc, n, canvas, SCALE)
+      .then(() => live && onRendered())
+      .catch(() => live && setFailed(true));
+    return () => {
+      live = false;
+    };
+  }, [doc, n]); // eslint-disable-line react-hooks/exhaustive-deps
+  return (
+    <figure className="pdf-page" data-page={n}>
+      <canvas ref={ref} aria-label={vi.preview.pageLabel(n, props.total)} role="img" />
+      <figcaption>{failed ? vi.preview.pageFailed(n) : vi.preview.pageLabel(n, props.total)}</figcaption>
+    </figure>
+  );
+}

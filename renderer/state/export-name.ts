@@ -1,0 +1,54 @@
+// Default file names of the exported documents: "BC-364-UBND-2024-07.pdf" (type, number, issuer code, period).
+import type { Period, Report } from '../../core/model/schema';
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/** The period as it sorts in a folder: "2024-07", "2024-Q3", "2024-6T", "2024-9T", "2024". */
+export function periodFileKey(p: Period): string {
+  switch (p.kind) {
+    case 'month':
+      return `${p.year}-${pad2(p.month)}`;
+    case 'quarter':
+      return `${p.year}-Q${p.quarter}`;
+    case 'half':
+      return `${p.year}-6T`;
+    case 'nine-months':
+      return `${p.year}-9T`;
+    case 'year':
+      return `${p.year}`;
+  }
+}
+
+/** Letters, digits and dashes only, without Vietnamese marks (file names travel by e-mail and USB sticks). */
+function safePart(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/**
+ * "BC-364-UBND-2024-07.pdf"; a draft without a number: "BC-UBND-2024-07-du-thao.pdf"; the blank import template:
+ * "Mau-nhap-UBND-2024-07.xlsx".
+ */
+export function exportFileName(report: Report, ext: 'pdf' | 'xlsx', opts: { template?: boolean } = {}): string {
+  const code = safePart(report.profile.bodyCode) || 'UBND';
+  const period = periodFileKey(report.period);
+  if (opts.template) return `Mau-nhap-${code}-${period}.${ext}`;
+  const type = safePart(report.document.typeCode) || 'BC';
+  const number = report.document.number ? safePart(report.document.number) : '';
+  return number ? `${type}-${number}-${code}-${period}.${ext}` : `${type}-${code}-${period}-du-thao.${ext}`;
+}
+
+/** The PDF a report prints now: final once it has its number and day, else the draft with both left blank. */
+export function pdfModeOf(report: Report): 'draft' | 'final' {
+  return report.document.number && report.document.date.day ? 'final' : 'draft';
+}
+
+/** The file name without its folders (either separator). */
+export function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
