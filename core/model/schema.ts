@@ -3,6 +3,8 @@ import { z } from 'zod';
 
 // Schema messages reach the clerk (CLI, corrupt-file notices): have zod word them in Vietnamese.
 z.config(z.locales.vi());
+// The renderer runs under a CSP without 'unsafe-eval': tell zod not to probe for eval-compiled validators.
+z.config({ jitless: true });
 
 export const SCHEMA_VERSION = 1;
 
