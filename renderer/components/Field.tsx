@@ -30,14 +30,19 @@ export function Field(props: FieldProps): React.JSX.Element {
   const id = useId();
   const dirty = text !== value;
 
-  // Follow the stored value (undo, redo, restore) unless the clerk is typing in this field.
+  // Follow the stored value (undo, redo, restore, the normalised form after a commit) unless the clerk is typing here.
+  const lastValue = useRef(value);
+  const syncAfterCommit = useRef(false);
+  const [, rerender] = useState(0);
   useEffect(() => {
-    if (!focused.current || text === value) {
+    const clean = !focused.current || text === lastValue.current;
+    lastValue.current = value;
+    if ((clean || syncAfterCommit.current) && text !== value) {
       setText(value);
       setError(null);
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [value]);
+    syncAfterCommit.current = false;
+  });
 
   const commit = (): boolean => {
     if (text === value) {
@@ -46,6 +51,10 @@ export function Field(props: FieldProps): React.JSX.Element {
     }
     const problem = onCommit(text);
     setError(problem);
+    if (problem === null) {
+      syncAfterCommit.current = true;
+      rerender((n) => n + 1);
+    }
     return problem === null;
   };
 
