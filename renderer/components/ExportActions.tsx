@@ -76,7 +76,7 @@ export function useExport(getReport: () => Report): { start(job: ExportJob): Pro
           {vi.exporting.done(baseName(path), path)}
         </p>
         {outcome.mode && <p className="hint">{outcome.mode === 'final' ? vi.exporting.finalNote : vi.exporting.draftNote}</p>}
-        <div className="buttons">
+        <div className="modal-actions">
           <button
             className="primary"
             data-autofocus
@@ -106,7 +106,7 @@ export function useExport(getReport: () => Report): { start(job: ExportJob): Pro
           {outcome.message}
         </p>
         {outcome.code === 'FILE_LOCKED' && <p className="hint">{vi.exporting.lockedHint}</p>}
-        <div className="buttons">
+        <div className="modal-actions">
           {canRetry && (
             <button className="primary" data-autofocus onClick={() => void write(job, path)}>
               {vi.exporting.retry}

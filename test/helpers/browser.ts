@@ -82,16 +82,51 @@ function memoryStore(path: string) {
   };
 }
 
+/**
+ * What the native dialogs answer in a test: each dialog call takes the first queued answer (none left = cancelled).
+ * Every dialog's arguments and every os.openPath / os.showInFolder call are recorded.
+ */
+export interface TestDialogs {
+  openFile: string[][];
+  saveFile: (string | null)[];
+  chooseFolder: (string | null)[];
+  /** "openFile:{json args}", "saveFile:{json args}", "chooseFolder:{json args}". */
+  asked: string[];
+  /** "open:<path>" and "folder:<path>". */
+  shellCalls: string[];
+}
+
+export function testDialogs(): TestDialogs {
+  return { openFile: [], saveFile: [], chooseFolder: [], asked: [], shellCalls: [] };
+}
+
 /** The real core API over a library folder, as main assembles it, with dialogs answered by the test. */
-export function createTestRuntime(libraryFolder: string, emit?: <E extends EventName>(e: E, p: ApiEvents[E]) => void): ApiRuntime {
+export function createTestRuntime(
+  libraryFolder: string,
+  emit?: <E extends EventName>(e: E, p: ApiEvents[E]) => void,
+  answers: TestDialogs = testDialogs(),
+): ApiRuntime {
   return createApiRuntime({
     libraryFolder,
     settingsFile: join(libraryFolder, '..', 'settings.json'),
     createSettingsStore: () => memoryStore(join(libraryFolder, '..', 'settings.json')),
     dialogs: {
-      openFile: async () => ({ paths: [] }),
-      saveFile: async () => ({ path: null }),
-      chooseFolder: async () => ({ path: null }),
+      openFile: async (a) => {
+        answers.asked.push(`openFile:${JSON.stringify(a)}`);
+        return { paths: answers.openFile.shift() ?? [] };
+      },
+      saveFile: async (a) => {
+        answers.asked.push(`saveFile:${JSON.stringify(a)}`);
+        return { path: answers.saveFile.shift() ?? null };
+      },
+      chooseFolder: async (a) => {
+        answers.asked.push(`chooseFolder:${JSON.stringify(a)}`);
+        return { path: answers.chooseFolder.shift() ?? null };
+      },
+    },
+    shell: {
+      openPath: async (p) => void answers.shellCalls.push(`open:${p}`),
+      showInFolder: async (p) => void answers.shellCalls.push(`folder:${p}`),
     },
     appInfo: { name: 'Báo cáo 766', version: 'test', electron: null, platform: process.platform, packaged: false },
     ...(emit ? { emit } : {}),
@@ -124,6 +159,8 @@ export interface AppSession {
   url: string;
   /** Every API call the page made (name only), for assertions. */
   calls: string[];
+  /** The answers of the native dialogs (queue them before the page asks) and what was asked. */
+  dialogs: TestDialogs;
   emitToPage<E extends EventName>(event: E, payload: ApiEvents[E]): Promise<void>;
   close(): Promise<void>;
 }
@@ -135,9 +172,14 @@ export async function openApp(browser: Browser, libraryFolder: string, viewport 
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.replace(/\/$/, '') });
   const page = await context.newPage();
   let pageRef: Page | null = page;
-  const runtime = createTestRuntime(libraryFolder, (event, payload) => {
-    void pageRef?.evaluate(([e, p]) => (globalThis as unknown as { __apiEmit(e: string, p: unknown): void }).__apiEmit(e, p), [event, payload] as const).catch(() => undefined);
-  });
+  const dialogs = testDialogs();
+  const runtime = createTestRuntime(
+    libraryFolder,
+    (event, payload) => {
+      void pageRef?.evaluate(([e, p]) => (globalThis as unknown as { __apiEmit(e: string, p: unknown): void }).__apiEmit(e, p), [event, payload] as const).catch(() => undefined);
+    },
+    dialogs,
+  );
   const calls: string[] = [];
   await page.exposeBinding('__api', async (_src, name: unknown, args: unknown) => {
     calls.push(String(name));
@@ -152,6 +194,7 @@ export async function openApp(browser: Browser, libraryFolder: string, viewport 
     runtime,
     url: server.url,
     calls,
+    dialogs,
     emitToPage: async (event, payload) => {
       await page.evaluate(([e, p]) => (globalThis as unknown as { __apiEmit(e: string, p: unknown): void }).__apiEmit(e, p), [event, payload] as const);
     },

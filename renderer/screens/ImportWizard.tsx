@@ -1,0 +1,585 @@
+// "Nhập dữ liệu": choose files → what was recognised per sheet → old → new per table → Áp dụng or Hủy (one undoable step); dossier lists with progress, Hủy and a choice of tables to fill.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ProgressEvent } from '../../core/api/contract';
+import type { AggregateResult } from '../../core/dossiers/aggregate';
+import { FILLABLE_KINDS } from '../../core/dossiers/fill';
+import type { ImportPatch } from '../../core/import/patch';
+import type { ImportPreview, PreviewChange } from '../../core/import/preview-types';
+import { TABLE_KIND_INFO } from '../../core/model/catalog';
+import { TABLE_KINDS, type Report, type TableKind } from '../../core/model/schema';
+import { formatViNumber } from '../../core/text/numbers';
+import { api, onEvent } from '../api';
+import { useExport } from '../components/ExportActions';
+import { Modal } from '../components/Modal';
+import { baseName } from '../state/export-name';
+import type { ReportStore } from '../state/store';
+import { vi } from '../strings/vi';
+
+const W = vi.importing;
+
+type Step =
+  | { kind: 'choose' }
+  | { kind: 'reading'; label: string }
+  | { kind: 'tables'; paths: string[]; preview: ImportPreview }
+  | { kind: 'dossiers-reading'; path: string; jobId: string; progress: ProgressEvent | null }
+  | { kind: 'dossiers'; path: string; result: AggregateResult; patch: ImportPatch };
+
+export interface ImportWizardProps {
+  store: ReportStore;
+  onClose(): void;
+  /** The import was applied (one undoable step); `message` says what changed. */
+  onApplied(message: string): void;
+}
+
+let jobSeq = 0;
+
+export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
+  const { store } = props;
+  const [step, setStep] = useState<Step>({ kind: 'choose' });
+  const [error, setError] = useState<string | null>(null);
+  const [tableKind, setTableKind] = useState<TableKind | ''>('');
+  const [confirmed, setConfirmed] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const template = useExport(() => store.getState().report);
+  const jobRef = useRef<string | null>(null);
+
+  // Progress of the dossier list being read.
+  useEffect(
+    () =>
+      onEvent('progress', (p) => {
+        if (p.jobId !== jobRef.current) return;
+        setStep((s) => (s.kind === 'dossiers-reading' && s.jobId === p.jobId ? { ...s, progress: p } : s));
+      }),
+    [],
+  );
+  // Closing the wizard while a list is read cancels the reading.
+  useEffect(
+    () => () => {
+      if (jobRef.current) void api()['job.cancel']({ jobId: jobRef.current }).catch(() => undefined);
+    },
+    [],
+  );
+
+  const readTables = useCallback(
+    async (paths: string[], kind: TableKind | '', conf: Record<string, string>): Promise<void> => {
+      setError(null);
+      setStep((s) => (s.kind === 'tables' ? s : { kind: 'reading', label: W.reading(paths.map(baseName).join(', ')) }));
+      setBusy(true);
+      try {
+        const preview = await api()['import.preview']({
+          report: store.getState().report,
+          paths,
+          ...(kind ? { tableKind: kind } : {}),
+          ...(Object.keys(conf).length ? { confirmed: conf } : {}),
+        });
+        setStep({ kind: 'tables', paths, preview });
+      } catch (err) {
+        setError((err as Error).message);
+        setStep((s) => (s.kind === 'tables' ? s : { kind: 'choose' }));
+      } finally {
+        setBusy(false);
+      }
+    },
+    [store],
+  );
+
+  const chooseTables = async (): Promise<void> => {
+    setError(null);
+    try {
+      const { paths } = await api()['dialog.openFile']({ purpose: 'import', multiple: true });
+      if (paths.length === 0) return;
+      setConfirmed({});
+      setTableKind('');
+      await readTables(paths, '', {});
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+
+  const chooseDossiers = async (): Promise<void> => {
+    setError(null);
+    try {
+      const { paths } = await api()['dialog.openFile']({ purpose: 'import', multiple: false });
+      const path = paths[0];
+      if (!path) return;
+      const jobId = `hoso-${Date.now()}-${++jobSeq}`;
+      jobRef.current = jobId;
+      setStep({ kind: 'dossiers-reading', path, jobId, progress: null });
+      try {
+        const { result, patch } = await api()['import.dossiers']({ report: store.getState().report, path, jobId });
+        if (jobRef.current !== jobId) return;
+        setStep({ kind: 'dossiers', path, result, patch });
+      } catch (err) {
+        const e = err as { message: string; code?: string };
+        setStep({ kind: 'choose' });
+        setError(e.code === 'CANCELLED' ? W.cancelled : e.message);
+      } finally {
+        if (jobRef.current === jobId) jobRef.current = null;
+      }
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+
+  const cancelJob = (): void => {
+    const id = jobRef.current;
+    if (id) void api()['job.cancel']({ jobId: id }).catch(() => undefined);
+  };
+
+  const apply = async (patch: ImportPatch, label: string, cells: number, aliases: { unitId: string; alias: string }[]): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    try {
+      // The stored report is kept as a version first, so the import can also be undone from "Phiên bản".
+      await store.flush();
+      await api()['library.snapshot']({ id: store.getState().id, reason: 'before-import' });
+      store.applyImportPatch(patch, label);
+      if (aliases.length) await rememberAliases(aliases);
+      props.onApplied(W.applied(cells, aliases.length));
+    } catch (err) {
+      setError((err as Error).message);
+      setBusy(false);
+    }
+  };
+
+  const report = store.getState().report;
+  return (
+    <Modal title={W.title} onClose={props.onClose} wide>
+      <div className="import-wizard">
+        {error && (
+          <div className="banner error" role="alert">
+            {error}
+          </div>
+        )}
+        {step.kind === 'choose' && (
+          <div className="wizard-choose">
+            <p>{W.intro}</p>
+            <div className="choice">
+              <button className="primary" data-autofocus onClick={() => void chooseTables()}>
+                {W.chooseTables}
+              </button>
+              <span className="hint">{W.chooseTablesHint}</span>
+            </div>
+            <div className="choice">
+              <button onClick={() => void chooseDossiers()}>{W.chooseDossiers}</button>
+              <span className="hint">{W.chooseDossiersHint}</span>
+            </div>
+            <div className="choice">
+              <button onClick={() => void template.start({ kind: 'xlsx', template: true })} disabled={template.busy}>
+                {W.template}
+              </button>
+              <span className="hint">{W.templateHint}</span>
+            </div>
+            <div className="modal-actions">
+              <button onClick={props.onClose}>{vi.words.cancel}</button>
+            </div>
+          </div>
+        )}
+        {step.kind === 'reading' && (
+          <p role="status" aria-live="polite">
+            {step.label}
+          </p>
+        )}
+        {step.kind === 'tables' && (
+          <TablesReview
+            report={report}
+            preview={step.preview}
+            busy={busy}
+            tableKind={tableKind}
+            confirmed={confirmed}
+            onTableKind={(k) => {
+              setTableKind(k);
+              void readTables(step.paths, k, confirmed);
+            }}
+            onConfirm={(name, unitId) => {
+              const next = { ...confirmed, [name]: unitId };
+              setConfirmed(next);
+              void readTables(step.paths, tableKind, next);
+            }}
+            onApply={() =>
+              void apply(
+                step.preview.patch,
+                W.stepLabel(step.paths.map(baseName).join(', ')),
+                step.preview.changes.length,
+                step.preview.aliases,
+              )
+            }
+            onBack={() => setStep({ kind: 'choose' })}
+            onCancel={props.onClose}
+          />
+        )}
+        {step.kind === 'dossiers-reading' && (
+          <div className="dossier-progress">
+            <p>{W.readingList(baseName(step.path))}</p>
+            <progress
+              max={step.progress?.total ?? undefined}
+              value={step.progress?.total ? step.progress.done : undefined}
+              aria-label={step.progress?.label ?? W.readingList(baseName(step.path))}
+            />
+            <p role="status" aria-live="polite" className="hint">
+              {step.progress?.label ?? W.starting}
+              {step.progress?.total ? ` ${Math.round((100 * step.progress.done) / step.progress.total)} %` : ''}
+            </p>
+            <div className="modal-actions">
+              <button data-autofocus onClick={cancelJob}>
+                {vi.words.cancel}
+              </button>
+            </div>
+          </div>
+        )}
+        {step.kind === 'dossiers' && (
+          <DossierReview
+            report={report}
+            path={step.path}
+            result={step.result}
+            patch={step.patch}
+            busy={busy}
+            onApply={(patch, cells) => void apply(patch, W.dossierLabel(baseName(step.path)), cells, [])}
+            onBack={() => setStep({ kind: 'choose' })}
+            onCancel={props.onClose}
+          />
+        )}
+      </div>
+      {template.ui}
+    </Modal>
+  );
+}
+
+/** A confirmed unit name also goes into the default unit catalogue, so the next months know it. */
+async function rememberAliases(aliases: { unitId: string; alias: string }[]): Promise<void> {
+  try {
+    const settings = await api()['settings.get']({});
+    if (!settings.catalogue) return;
+    const units = settings.catalogue.units.map((u) => {
+      const add = aliases.filter((a) => a.unitId === u.id && !u.aliases.includes(a.alias) && a.alias !== u.name).map((a) => a.alias);
+      return add.length ? { ...u, aliases: [...u.aliases, ...add] } : u;
+    });
+    await api()['settings.set']({ catalogue: { ...settings.catalogue, units } });
+  } catch {
+    // The report keeps the alias either way; the catalogue is a convenience.
+  }
+}
+
+/* ------------------------------------------------------------------ per-unit tables */
+
+function TablesReview(props: {
+  report: Report;
+  preview: ImportPreview;
+  busy: boolean;
+  tableKind: TableKind | '';
+  confirmed: Record<string, string>;
+  onTableKind(k: TableKind | ''): void;
+  onConfirm(name: string, unitId: string): void;
+  onApply(): void;
+  onBack(): void;
+  onCancel(): void;
+}): React.JSX.Element {
+  const { preview, report } = props;
+  const byPlace = useMemo(() => {
+    const m = new Map<string, PreviewChange[]>();
+    for (const c of preview.changes) {
+      const list = m.get(c.place) ?? [];
+      list.push(c);
+      m.set(c.place, list);
+    }
+    return [...m.entries()];
+  }, [preview.changes]);
+  const needsKind = preview.needsKind.length > 0;
+  const nothing = preview.changes.length === 0 && preview.aliases.length === 0;
+  return (
+    <div className="wizard-review">
+      <section aria-label={W.recognised}>
+        <h3>{W.recognised}</h3>
+        <ul className="sources">
+          {preview.sources.map((s, i) => (
+            <li key={i} className="source">
+              <strong>
+                {s.file} › {s.sheet}
+              </strong>
+              : {s.description} — {W.matched(s.matchedRows, s.unitRows)}
+              <ul className="columns">
+                {s.columns.map((c, j) => (
+                  <li key={j}>
+                    “{c.header}” → {c.target}
+                    {c.kindFrom === 'user' ? ` (${W.kindByUser})` : ''}
+                  </li>
+                ))}
+                {s.ignoredColumns.map((c, j) => (
+                  <li key={`i${j}`} className="muted">
+                    “{c.header}”: {c.reason}
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
+          {preview.unrecognised.map((u, i) => (
+            <li key={`u${i}`} className="muted">
+              <strong>
+                {u.file} › {u.sheet}
+              </strong>
+              : {u.reason}
+            </li>
+          ))}
+        </ul>
+        <label className="kind-choice">
+          {needsKind ? W.kindNeeded : W.kindLabel}{' '}
+          <select value={props.tableKind} onChange={(e) => props.onTableKind(e.target.value as TableKind | '')} disabled={props.busy}>
+            <option value="">{W.kindAuto}</option>
+            {TABLE_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {TABLE_KIND_INFO[k].shortName}
+              </option>
+            ))}
+          </select>
+        </label>
+        {preview.notes.map((n, i) => (
+          <p key={i} className="hint">
+            {n}
+          </p>
+        ))}
+      </section>
+
+      {preview.unknownUnits.length > 0 && (
+        <section aria-label={W.unknownTitle} className="unknown-units">
+          <h3>{W.unknownTitle}</h3>
+          <ul>
+            {preview.unknownUnits.map((u) => (
+              <UnknownUnitRow key={u.name} report={report} name={u.name} where={u.where} suggestions={u.suggestions} busy={props.busy} onConfirm={props.onConfirm} />
+            ))}
+          </ul>
+        </section>
+      )}
+      {preview.aliases.length > 0 && (
+        <p className="hint" data-testid="aliases">
+          {W.aliasesAdded(preview.aliases.map((a) => `“${a.alias}” = ${report.units.find((u) => u.id === a.unitId)?.name ?? a.unitId}`).join('; '))}
+        </p>
+      )}
+
+      <section aria-label={W.changesTitle}>
+        <h3>{W.changesTitle}</h3>
+        {nothing && <p>{W.noChanges}</p>}
+        <div className="modal-scroll import-changes">
+          {byPlace.map(([place, list]) => (
+            <table key={place} className="change-table">
+              <caption>
+                {place} — {W.cellCount(list.length)}
+              </caption>
+              <thead>
+                <tr>
+                  <th>{vi.words.unit}</th>
+                  <th>{W.column}</th>
+                  <th>{W.old}</th>
+                  <th>{W.new}</th>
+                  <th>{W.source}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.slice(0, 300).map((c, i) => (
+                  <tr key={i}>
+                    <td>{c.unit ?? ''}</td>
+                    <td>{c.column ?? ''}</td>
+                    <td className="old">{c.beforeText}</td>
+                    <td className="new">{c.afterText}</td>
+                    <td className="muted">{c.where}</td>
+                  </tr>
+                ))}
+                {list.length > 300 && (
+                  <tr>
+                    <td colSpan={5}>{W.more(list.length - 300)}</td>
+                  </tr>
+                )}
+              </tbody>
+            </table>
+          ))}
+        </div>
+        {preview.unchanged + preview.keptBlanks > 0 && <p className="hint">{W.unchanged(preview.unchanged, preview.keptBlanks)}</p>}
+      </section>
+
+      {(preview.findings.length > 0 || preview.skipped.length > 0) && (
+        <details className="skipped">
+          <summary>{W.skippedSummary(preview.skipped.length, preview.findings.length)}</summary>
+          <ul>
+            {preview.findings.map((f, i) => (
+              <li key={`f${i}`} className={f.severity}>
+                {f.where}: {f.message}
+              </li>
+            ))}
+            {preview.skipped.map((s, i) => (
+              <li key={`s${i}`}>
+                {s.where}: “{s.text}” — {s.reason}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+
+      <div className="modal-actions">
+        <button onClick={props.onBack} disabled={props.busy}>
+          {W.back}
+        </button>
+        <button onClick={props.onCancel}>{vi.words.cancel}</button>
+        <button className="primary" onClick={props.onApply} disabled={props.busy || nothing || needsKind}>
+          {W.apply(preview.changes.length)}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function UnknownUnitRow(props: {
+  report: Report;
+  name: string;
+  where: string[];
+  suggestions: { unitId: string; name: string }[];
+  busy: boolean;
+  onConfirm(name: string, unitId: string): void;
+}): React.JSX.Element {
+  const [other, setOther] = useState('');
+  const best = props.suggestions[0];
+  return (
+    <li className="unknown-unit">
+      <span>
+        “{props.name}” <span className="muted">({props.where.join(', ')})</span>
+      </span>
+      {best && (
+        <span className="suggestion">
+          {W.suggest(best.name)}{' '}
+          <button onClick={() => props.onConfirm(props.name, best.unitId)} disabled={props.busy}>
+            {W.yes}
+          </button>
+        </span>
+      )}
+      <label>
+        {best ? W.orOther : W.pickUnit}{' '}
+        <select value={other} onChange={(e) => setOther(e.target.value)} disabled={props.busy}>
+          <option value="">{W.skipUnit}</option>
+          {props.report.units.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {other && (
+        <button onClick={() => props.onConfirm(props.name, other)} disabled={props.busy}>
+          {W.confirmOther}
+        </button>
+      )}
+    </li>
+  );
+}
+
+/* ------------------------------------------------------------------ dossier lists */
+
+const pct = (v: number | null): string => (v === null ? '—' : formatViNumber(v, { decimals: 2, trimZeros: true }));
+const cnt = (v: number | null): string => (v === null ? '—' : formatViNumber(v, { decimals: 0 }));
+
+function DossierReview(props: {
+  report: Report;
+  path: string;
+  result: AggregateResult;
+  patch: ImportPatch;
+  busy: boolean;
+  onApply(patch: ImportPatch, cells: number): void;
+  onBack(): void;
+  onCancel(): void;
+}): React.JSX.Element {
+  const { report, result, patch } = props;
+  const kindOf = useMemo(() => new Map(report.tables.map((t) => [t.id, t.kind])), [report]);
+  const perKind = useMemo(() => {
+    const m = new Map<TableKind, number>();
+    for (const c of patch.changes) {
+      if (c.target.kind !== 'cell') continue;
+      const k = kindOf.get(c.target.tableId);
+      if (k) m.set(k, (m.get(k) ?? 0) + 1);
+    }
+    return m;
+  }, [patch, kindOf]);
+  const kinds = FILLABLE_KINDS.filter((k) => report.tables.some((t) => t.kind === k));
+  const [chosen, setChosen] = useState<Set<TableKind>>(() => new Set(kinds.filter((k) => (perKind.get(k) ?? 0) > 0)));
+  const filtered = useMemo<ImportPatch>(() => {
+    const keep = (tableId: string): boolean => {
+      const k = kindOf.get(tableId);
+      return !!k && chosen.has(k);
+    };
+    return {
+      changes: patch.changes.filter((c) => c.target.kind !== 'cell' || keep(c.target.tableId)),
+      aliases: patch.aliases,
+      rows: patch.rows.filter((r) => keep(r.tableId)),
+    };
+  }, [patch, chosen, kindOf]);
+  const cells = filtered.changes.filter((c) => c.target.kind === 'cell').length;
+  const withData = result.perUnit.filter((u) => u.received > 0);
+  return (
+    <div className="wizard-review dossier-review">
+      <p>
+        <strong>{baseName(props.path)}</strong>: {W.dossierSummary(result.rowsRead, result.counted, result.outOfPeriod, result.cancelled)}
+      </p>
+      <p className="computed-note">{vi.words.computed}: {W.dossierComputedNote}</p>
+      <div className="modal-scroll">
+        <table className="change-table dossier-figures">
+          <thead>
+            <tr>
+              <th>{vi.words.unit}</th>
+              <th>{W.received}</th>
+              <th>{W.onTime}</th>
+              <th>{W.overdue}</th>
+              <th>{W.online}</th>
+              <th>{W.payment}</th>
+              <th>{W.satisfaction}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {withData.map((u) => (
+              <tr key={u.unitId}>
+                <td>{u.unitName}</td>
+                <td className="num">{cnt(u.received)}</td>
+                <td className="num">{pct(u.onTimeRate)}</td>
+                <td className="num">{pct(u.overdueRate)}</td>
+                <td className="num">{pct(u.onlineRate)}</td>
+                <td className="num">{pct(u.paymentRate)}</td>
+                <td className="num">{pct(u.satisfactionRate)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {result.unknownUnits.length > 0 && (
+        <p className="hint">{W.dossierUnknown(result.unknownUnits.slice(0, 5).map((u) => (u.suggestions[0] ? `“${u.name}” (${W.suggest(u.suggestions[0].name)})` : `“${u.name}”`)).join('; '), result.unknownUnits.length)}</p>
+      )}
+      {result.badRowCount > 0 && <p className="hint">{W.badRows(result.badRowCount)}</p>}
+      <fieldset className="fill-choice">
+        <legend>{W.fillLegend}</legend>
+        {kinds.map((k) => {
+          const n = perKind.get(k) ?? 0;
+          return (
+            <label key={k}>
+              <input
+                type="checkbox"
+                checked={chosen.has(k)}
+                disabled={n === 0}
+                onChange={(e) => {
+                  const next = new Set(chosen);
+                  if (e.target.checked) next.add(k);
+                  else next.delete(k);
+                  setChosen(next);
+                }}
+              />{' '}
+              {TABLE_KIND_INFO[k].shortName} ({W.cellCount(n)})
+            </label>
+          );
+        })}
+        <p className="hint">{W.fillHint}</p>
+      </fieldset>
+      <div className="modal-actions">
+        <button onClick={props.onBack} disabled={props.busy}>
+          {W.back}
+        </button>
+        <button onClick={props.onCancel}>{vi.words.cancel}</button>
+        <button className="primary" onClick={() => props.onApply(filtered, cells)} disabled={props.busy || cells === 0}>
+          {W.apply(cells)}
+        </button>
+      </div>
+    </div>
+  );
+}
