@@ -6,6 +6,7 @@ import type { Cell, GroupCode, Report, Table } from '../../core/model/schema';
 import { formatDocumentDate, formatDocumentNumber, formatShortDate, parseViDate } from '../../core/text/dates';
 import { formatViNumber } from '../../core/text/numbers';
 import { groupSectionNumber } from '../../core/text/report-text';
+import { api } from '../api';
 import { Field } from '../components/Field';
 import { Grid, type GridCellChange } from '../components/Grid';
 import { formatFigure, parseFigure } from '../state/cells';
@@ -366,6 +367,8 @@ function TableBlock(p: SectionProps & { table: Table; tableIndex: number }): Rea
       const t = store.getState().report.tables[tableIndex]!;
       const sets = changes.map((c) => ({ path: ['tables', tableIndex, 'rows', c.rowIndex, 'cells', c.columnId] as Path, value: c.cell as Cell }));
       const highlight = kind === 'paste' ? changes.map((c) => cellKey(t.id, t.rows[c.rowIndex]!.unitId, c.columnId)) : undefined;
+      // The stored report is kept as a version before a paste (the library runs calls in order, before the next save).
+      if (kind === 'paste') void api()['library.snapshot']({ id: store.getState().id, reason: 'before-import' }).catch(() => undefined);
       store.change(label, sets, highlight ? { highlight } : {});
     },
     [store, tableIndex],

@@ -184,6 +184,8 @@ describe('report screen in Chromium over the real core', () => {
       await versions.locator('tbody tr').first().waitFor();
       const restoreButtons = versions.getByRole('button', { name: /^Khôi phục/ });
       expect(await restoreButtons.count()).toBeGreaterThan(1);
+      // Each paste kept the stored report as a version first.
+      expect(await versions.locator('tbody tr', { hasText: 'Trước khi nhập/dán' }).count()).toBe(2);
       await screenshot(page, '06-versions');
       await restoreButtons.last().focus();
       await page.keyboard.press('Enter');
