@@ -3,16 +3,19 @@ import { StrictMode, useCallback, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { Notice } from '../core/api/contract';
 import { api, hasBridge, onEvent } from './api';
+import { BackupDialog } from './components/BackupDialog';
 import { LibraryScreen } from './screens/LibraryScreen';
+import { SettingsScreen } from './screens/SettingsScreen';
 import { ReportScreen, currentStore } from './screens/ReportScreen';
 import { vi } from './strings/vi';
 import './styles.css';
 
-type Screen = { kind: 'library'; selectId: string | null } | { kind: 'report'; id: string };
+type Screen = { kind: 'library'; selectId: string | null } | { kind: 'report'; id: string } | { kind: 'settings' };
 
 function App(): React.JSX.Element {
   const [screen, setScreen] = useState<Screen>({ kind: 'library', selectId: null });
   const [notices, setNotices] = useState<Notice[]>([]);
+  const [backup, setBackup] = useState<'backup' | 'restore' | null>(null);
 
   useEffect(() => {
     if (!hasBridge()) return;
@@ -31,7 +34,9 @@ function App(): React.JSX.Element {
       })();
     });
     const offMenu = onEvent('menu', ({ command }) => {
-      if (command === 'openLibrary') setScreen((s) => (s.kind === 'report' ? { kind: 'library', selectId: s.id } : s));
+      if (command === 'openLibrary') setScreen((s) => (s.kind === 'report' ? { kind: 'library', selectId: s.id } : s.kind === 'settings' ? { kind: 'library', selectId: null } : s));
+      else if (command === 'settings') setScreen((s) => (s.kind === 'report' ? s : { kind: 'settings' }));
+      else if (command === 'backup' || command === 'restoreBackup') setBackup(command === 'backup' ? 'backup' : 'restore');
     });
     return () => {
       offNotice();
@@ -67,10 +72,22 @@ function App(): React.JSX.Element {
         </div>
       )}
       {screen.kind === 'library' ? (
-        <LibraryScreen selectId={screen.selectId} onOpen={(id) => setScreen({ kind: 'report', id })} />
+        <LibraryScreen
+          selectId={screen.selectId}
+          onOpen={(id) => setScreen({ kind: 'report', id })}
+          tools={
+            <>
+              <button onClick={() => setBackup('backup')}>{vi.backup.open}</button>
+              <button onClick={() => setScreen({ kind: 'settings' })}>{vi.words.settings}</button>
+            </>
+          }
+        />
+      ) : screen.kind === 'settings' ? (
+        <SettingsScreen onBack={back} />
       ) : (
         <ReportScreen key={screen.id} id={screen.id} onBack={back} />
       )}
+      {backup && <BackupDialog initial={backup} onClose={() => setBackup(null)} />}
     </>
   );
 }

@@ -378,7 +378,7 @@ function TablesReview(props: {
                   <tr key={i}>
                     <td>{c.unit ?? ''}</td>
                     <td>{c.column ?? ''}</td>
-                    <td className="old">{c.beforeText}</td>
+                    <td className={c.change.before === null ? 'old blank' : 'old'}>{c.beforeText}</td>
                     <td className="new">{c.afterText}</td>
                     <td className="muted">{c.where}</td>
                   </tr>
@@ -395,15 +395,19 @@ function TablesReview(props: {
         {preview.unchanged + preview.keptBlanks > 0 && <p className="hint">{W.unchanged(preview.unchanged, preview.keptBlanks)}</p>}
       </section>
 
-      {(preview.findings.length > 0 || preview.skipped.length > 0) && (
+      {preview.findings.length > 0 && (
+        <ul className="import-findings">
+          {preview.findings.map((f, i) => (
+            <li key={`f${i}`} className={f.severity}>
+              {f.severity === 'error' ? vi.words.error : vi.words.warning}: {f.where}: {f.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      {preview.skipped.length > 0 && (
         <details className="skipped">
-          <summary>{W.skippedSummary(preview.skipped.length, preview.findings.length)}</summary>
+          <summary>{W.skippedSummary(preview.skipped.length)}</summary>
           <ul>
-            {preview.findings.map((f, i) => (
-              <li key={`f${i}`} className={f.severity}>
-                {f.where}: {f.message}
-              </li>
-            ))}
             {preview.skipped.map((s, i) => (
               <li key={`s${i}`}>
                 {s.where}: “{s.text}” — {s.reason}

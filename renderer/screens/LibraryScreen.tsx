@@ -13,6 +13,8 @@ export interface LibraryScreenProps {
   /** Id of the report to select first (the one just closed). */
   selectId?: string | null;
   message?: string | null;
+  /** More toolbar buttons (Sao lưu, Cài đặt), placed after Thùng rác. */
+  tools?: React.ReactNode;
 }
 
 export function LibraryScreen(props: LibraryScreenProps): React.JSX.Element {
@@ -104,6 +106,7 @@ export function LibraryScreen(props: LibraryScreenProps): React.JSX.Element {
           </button>
           <span className="spacer" />
           <button onClick={() => setDialog('recycle')}>{vi.library.recycleBin}</button>
+          {props.tools}
         </div>
       </header>
       {message && (

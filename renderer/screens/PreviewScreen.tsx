@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import type { Report } from '../../core/model/schema';
+import { ApiCallError } from '../../core/api/contract';
 import { api } from '../api';
 import { useExport } from '../components/ExportActions';
 import { pdfModeOf } from '../state/export-name';
@@ -39,7 +40,8 @@ export function PreviewScreen(props: { report: Report; onClose(): void }): React
         if (live) setDoc(opened);
         else void opened.destroy();
       } catch (err) {
-        if (live) setError((err as Error).message || vi.errors.unexpected);
+        // A message from the API is already Vietnamese; a pdf.js failure is not, so it gets our sentence.
+        if (live) setError(err instanceof ApiCallError ? err.message : vi.preview.failed);
       }
     })();
     return () => {
@@ -65,7 +67,7 @@ export function PreviewScreen(props: { report: Report; onClose(): void }): React
         </button>
         <h1>{vi.preview.title}</h1>
         <fieldset className="mode-choice">
-          <legend className="sr-only">{vi.preview.modeLegend}</legend>
+          <legend className="visually-hidden">{vi.preview.modeLegend}</legend>
           <label>
             <input type="radio" name="pdf-mode" checked={mode === 'draft'} onChange={() => setMode('draft')} /> {vi.preview.draft}
           </label>

@@ -5,11 +5,14 @@ import { periodLabel, previousPeriod, samePeriod } from '../../core/model/period
 import type { Report } from '../../core/model/schema';
 import { NAV_SECTIONS, countBySection, sectionOf, type Finding, type NavSection } from '../../core/rules';
 import { api, onEvent } from '../api';
+import { useExport } from '../components/ExportActions';
 import { FindingsPanel, sortFindings } from '../components/FindingsPanel';
 import { VersionsDialog } from '../components/VersionsDialog';
 import { buildMarks, locKey } from '../state/marks';
 import { ReportStore, useReportState } from '../state/store';
 import { vi } from '../strings/vi';
+import { ImportWizard } from './ImportWizard';
+import { PreviewScreen } from './PreviewScreen';
 import { ClosingSection, EvaluationSection, GeneralSection, GroupSection, type Previous, type SectionProps } from './sections';
 
 /** The store of the report on screen, so the app can save it before closing. */
@@ -68,7 +71,7 @@ function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): vo
   const focus = useReportState(store, (s) => s.focus);
   const [section, setSection] = useState<NavSection>('general');
   const [panelOpen, setPanelOpen] = useState(true);
-  const [dialog, setDialog] = useState<'versions' | null>(null);
+  const [dialog, setDialog] = useState<'versions' | 'import' | 'preview' | null>(null);
   const [message, setMessage] = useState<{ text: string; error?: boolean } | null>(null);
   const [previous, setPrevious] = useState<Previous | null>(null);
   const [focusCell, setFocusCell] = useState<SectionProps['focusCell']>(null);
@@ -186,9 +189,13 @@ function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): vo
         if (command === 'undo') store.undo();
         else if (command === 'redo') store.redo();
         else if (command === 'versions') setDialog('versions');
+        else if (command === 'import') setDialog('import');
+        else if (command === 'preview') setDialog('preview');
+        else if (command === 'exportPdf') void exporter.start({ kind: 'pdf' });
+        else if (command === 'exportXlsx') void exporter.start({ kind: 'xlsx' });
         else if (command === 'openLibrary') onBack();
       }),
-    [store, onBack],
+    [store, onBack], // eslint-disable-line react-hooks/exhaustive-deps
   );
 
   const goSection = (s: NavSection): void => {
@@ -198,18 +205,8 @@ function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): vo
 
   const onSelectFinding = (f: Finding): void => store.focusLocation(f.location);
 
-  const exportFile = async (kind: 'pdf' | 'xlsx'): Promise<void> => {
-    try {
-      const r = store.getState().report;
-      const name = `Bao-cao-766-${periodLabel(r.period).replace(/[^\p{L}\p{N}]+/gu, '-')}.${kind}`;
-      const { path } = await api()['dialog.saveFile']({ purpose: kind, defaultName: name });
-      if (!path) return;
-      const res = kind === 'pdf' ? await api()['export.pdf']({ report: r, path }) : await api()['export.xlsx']({ report: r, path });
-      setMessage({ text: `Đã lưu tệp ${res.path}` });
-    } catch (err) {
-      setMessage({ text: (err as Error).message, error: true });
-    }
-  };
+  // Xuất PDF / Xuất Excel: save dialog with a default name, then open the file or its folder (components/ExportActions).
+  const exporter = useExport(useCallback(() => store.getState().report, [store]));
 
   // "Dán bảng": reads the clipboard and pastes into the grid last used (the same path as Ctrl+V in the grid).
   const lastGrid = useRef<HTMLInputElement | null>(null);
@@ -261,7 +258,7 @@ function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): vo
           {report.isSample && <span className="tag sample">{vi.library.sample}</span>}
         </h1>
         <div className="toolbar" role="toolbar" aria-label="Thanh công cụ">
-          <button disabled title={vi.report.notYet}>
+          <button onClick={() => setDialog('import')} title={vi.importing.title}>
             {vi.words.importExcel}
           </button>
           <button onClick={() => void pasteFromClipboard()} title="Ctrl+V">
@@ -276,11 +273,13 @@ function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): vo
           </button>
           <span className="sep-v" />
           <button onClick={() => setDialog('versions')}>{vi.words.versions}</button>
-          <button disabled title={vi.report.notYet}>
-            {vi.words.preview}
+          <button onClick={() => setDialog('preview')}>{vi.words.preview}</button>
+          <button onClick={() => void exporter.start({ kind: 'pdf' })} disabled={exporter.busy} title={vi.exporting.pdfTitle}>
+            {vi.words.exportPdf}
           </button>
-          <button onClick={() => void exportFile('pdf')}>{vi.words.exportPdf}</button>
-          <button onClick={() => void exportFile('xlsx')}>{vi.words.exportExcel}</button>
+          <button onClick={() => void exporter.start({ kind: 'xlsx' })} disabled={exporter.busy} title={vi.exporting.xlsxTitle}>
+            {vi.words.exportExcel}
+          </button>
           {!panelOpen && (
             <button onClick={() => setPanelOpen(true)} className={findings.some((f) => f.severity === 'error') ? 'has-errors' : undefined}>
               {vi.findings.show} ({findings.length})
@@ -350,6 +349,18 @@ function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): vo
         </span>
         <span className="help">{vi.grid.help}</span>
       </footer>
+      {exporter.ui}
+      {dialog === 'import' && (
+        <ImportWizard
+          store={store}
+          onClose={() => setDialog(null)}
+          onApplied={(text) => {
+            setDialog(null);
+            setMessage({ text });
+          }}
+        />
+      )}
+      {dialog === 'preview' && <PreviewScreen report={report} onClose={() => setDialog(null)} />}
       {dialog === 'versions' && (
         <VersionsDialog
           reportId={store.getState().id}

@@ -236,6 +236,7 @@ export const vi = {
     pagesLabel: 'Các trang của văn bản',
     pageLabel: (n: number, total: number) => `Trang ${n}/${total}`,
     pageFailed: (n: number) => `Không vẽ được trang ${n}.`,
+    failed: 'Không hiển thị được bản xem trước trong ứng dụng. Hãy bấm “Xuất PDF” rồi mở tệp để xem.',
   },
   importing: {
     title: 'Nhập dữ liệu',
@@ -273,7 +274,7 @@ export const vi = {
     source: 'Lấy từ',
     more: (n: number) => `… và ${n} thay đổi khác.`,
     unchanged: (same: number, kept: number) => `${same} giá trị giống báo cáo; ${kept} ô trống trong tệp giữ nguyên số liệu đang có.`,
-    skippedSummary: (skipped: number, problems: number) => `Bỏ qua ${skipped} dòng, ${problems} vấn đề (bấm để xem lý do)`,
+    skippedSummary: (skipped: number) => `Bỏ qua ${skipped} dòng (bấm để xem từng dòng và lý do)`,
     back: '← Chọn tệp khác',
     apply: (n: number) => `Áp dụng (${n} ô)`,
     stepLabel: (names: string) => `Nhập Excel: ${names}`,
