@@ -31,7 +31,7 @@ function splitRecord(line: string, d: string): string[] {
 }
 
 /**
- * RFC 4180 parsing: fields separated by `d`, records by CRLF/LF; quoted fields may hold the delimiter, newlines and
+ * RFC 4180 parsing: fields separated by `d` ('' = one field per record), records by CRLF/LF; quoted fields may hold the delimiter, newlines and
  * doubled quotes (Excel quotes cells with line breaks the same way when copying).
  */
 export function parseDelimited(text: string, d: string): string[][] {
@@ -111,6 +111,17 @@ export function readDelimitedText(text: string, name: string, delimiter?: string
 }
 
 /**
+ * The delimiter of pasted plain text. Excel copies cells tab-separated, so text with a tab is TSV. Without a tab it
+ * is one column ("2,26" is a Vietnamese decimal, never two fields), unless every line has a ";" (CSV text).
+ */
+export function pastedDelimiter(text: string): string {
+  if (text.includes('\t')) return '\t';
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  if (lines.length > 0 && lines.every((l) => l.includes(';'))) return ';';
+  return ''; // no field delimiter: each line is one cell
+}
+
+/**
  * Pasted clipboard content as sheets: the HTML flavour when it holds a table (web pages, Excel), else the plain
  * text as tab-separated rows (Excel's copy format). Empty input gives no sheet.
  */
@@ -121,8 +132,7 @@ export function readPasted(input: { text?: string; html?: string }, name = 'Dữ
   }
   const text = (input.text ?? '').slice(0, MAX_TEXT_CHARS);
   if (text.trim() === '') return [];
-  const delimiter = text.includes('\t') ? '\t' : sniffDelimiter(text);
-  return [readDelimitedText(text, name, delimiter)];
+  return [readDelimitedText(text, name, pastedDelimiter(text))];
 }
 
 /** Pasted clipboard content as a workbook for buildPreview (pass `{ tableId }` to paste into one table). */

@@ -428,3 +428,16 @@ describe('columns that only mention a keyword', () => {
     expect(p.changes.map((c) => c.afterText)).toEqual(['97,74']);
   });
 });
+
+describe('pasted plain text without tabs', () => {
+  it('reads one column of Vietnamese decimals as one column, not comma-separated fields', () => {
+    expect(readPasted({ text: '2,26\n1,11\r\n' })[0]!.rows).toEqual([['2,26'], ['1,11']]);
+  });
+
+  it('still splits CSV text when every line has a semicolon', () => {
+    expect(readPasted({ text: 'Phường Đức Xuân;97,74\nPhường Sông Cầu;94,12' })[0]!.rows).toEqual([
+      ['Phường Đức Xuân', '97,74'],
+      ['Phường Sông Cầu', '94,12'],
+    ]);
+  });
+});
