@@ -6,7 +6,7 @@ import { ApiCallError } from '../../core/api/contract';
 import { api } from '../api';
 import { useExport } from '../components/ExportActions';
 import { pdfModeOf } from '../state/export-name';
-import { openPdf, renderPage } from '../state/pdf-view';
+import { openPdf, renderPage, type PageRender } from '../state/pdf-view';
 import { vi } from '../strings/vi';
 
 /** CSS pixels per PDF point: an A4 page 794 px wide, like Word at 100 %. */
@@ -16,7 +16,7 @@ export function PreviewScreen(props: { report: Report; onClose(): void }): React
   const [mode, setMode] = useState<'draft' | 'final'>(() => pdfModeOf(props.report));
   const [doc, setDoc] = useState<PDFDocumentProxy | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [rendered, setRendered] = useState(0);
+  const [rendered, setRendered] = useState<ReadonlySet<number>>(new Set());
   const closeRef = useRef<HTMLButtonElement>(null);
   const { start, busy, ui } = useExport(() => props.report);
 
@@ -31,7 +31,7 @@ export function PreviewScreen(props: { report: Report; onClose(): void }): React
     let opened: PDFDocumentProxy | null = null;
     setDoc(null);
     setError(null);
-    setRendered(0);
+    setRendered(new Set());
     void (async () => {
       try {
         const { pdf } = await api()['export.pdfPreview']({ report: props.report, mode });
@@ -86,8 +86,8 @@ export function PreviewScreen(props: { report: Report; onClose(): void }): React
           ? ''
           : !doc
             ? vi.preview.loading
-            : rendered < pages.length
-              ? vi.preview.rendering(rendered, pages.length)
+            : rendered.size < pages.length
+              ? vi.preview.rendering(rendered.size, pages.length)
               : vi.preview.pages(pages.length, mode === 'draft' ? vi.preview.draftNote : vi.preview.finalNote)}
       </p>
       {error && (
@@ -96,7 +96,7 @@ export function PreviewScreen(props: { report: Report; onClose(): void }): React
         </div>
       )}
       <div className="preview-pages" tabIndex={0} aria-label={vi.preview.pagesLabel}>
-        {doc && pages.map((n) => <PdfPage key={`${mode}-${n}`} doc={doc} n={n} total={pages.length} onRendered={() => setRendered((r) => r + 1)} />)}
+        {doc && pages.map((n) => <PdfPage key={`${mode}-${n}`} doc={doc} n={n} total={pages.length} onRendered={() => setRendered((r) => new Set(r).add(n))} />)}
       </div>
       {ui}
     </div>
@@ -105,17 +105,28 @@ export function PreviewScreen(props: { report: Report; onClose(): void }): React
 
 function PdfPage(props: { doc: PDFDocumentProxy; n: number; total: number; onRendered(): void }): React.JSX.Element {
   const ref = useRef<HTMLCanvasElement>(null);
+  // One drawing at a time on a canvas: a new one waits until the cancelled one has stopped.
+  const previous = useRef<Promise<unknown>>(Promise.resolve());
   const [failed, setFailed] = useState(false);
   const { doc, n, onRendered } = props;
   useEffect(() => {
     const canvas = ref.current;
     if (!canvas) return;
     let live = true;
-    renderPage(doc, n, canvas, SCALE)
-      .then(() => live && onRendered())
-      .catch(() => live && setFailed(true));
+    let handle: PageRender | null = null;
+    previous.current = previous.current
+      .catch(() => undefined)
+      .then(() => {
+        if (!live) return;
+        handle = renderPage(doc, n, canvas, SCALE);
+        return handle.promise.then(
+          () => live && onRendered(),
+          () => live && setFailed(true),
+        );
+      });
     return () => {
       live = false;
+      handle?.cancel();
     };
   }, [doc, n]); // eslint-disable-line react-hooks/exhaustive-deps
   return (

@@ -21,14 +21,34 @@ export async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
   return m.getDocument({ data: bytes, isEvalSupported: false, enableXfa: false, useSystemFonts: false, disableAutoFetch: true, disableStream: true }).promise;
 }
 
+/** A page being drawn: `promise` settles when done; `cancel` stops it (the promise then rejects). */
+export interface PageRender {
+  promise: Promise<void>;
+  cancel(): void;
+}
+
 /** Renders page `n` (1-based) into `canvas` at `scale` CSS pixels per PDF point, sharp on high-density screens. */
-export async function renderPage(doc: PDFDocumentProxy, n: number, canvas: HTMLCanvasElement, scale: number): Promise<void> {
-  const page = await doc.getPage(n);
-  const viewport = page.getViewport({ scale });
-  const ratio = window.devicePixelRatio || 1;
-  canvas.width = Math.floor(viewport.width * ratio);
-  canvas.height = Math.floor(viewport.height * ratio);
-  canvas.style.width = `${Math.floor(viewport.width)}px`;
-  canvas.style.height = `${Math.floor(viewport.height)}px`;
-  await page.render({ canvas, viewport, transform: ratio !== 1 ? [ratio, 0, 0, ratio, 0, 0] : undefined }).promise;
+export function renderPage(doc: PDFDocumentProxy, n: number, canvas: HTMLCanvasElement, scale: number): PageRender {
+  let cancelled = false;
+  let task: { cancel(): void } | null = null;
+  const promise = (async () => {
+    const page = await doc.getPage(n);
+    if (cancelled) throw new Error('cancelled');
+    const viewport = page.getViewport({ scale });
+    const ratio = window.devicePixelRatio || 1;
+    canvas.width = Math.floor(viewport.width * ratio);
+    canvas.height = Math.floor(viewport.height * ratio);
+    canvas.style.width = `${Math.floor(viewport.width)}px`;
+    canvas.style.height = `${Math.floor(viewport.height)}px`;
+    const t = page.render({ canvas, viewport, transform: ratio !== 1 ? [ratio, 0, 0, ratio, 0, 0] : undefined });
+    task = t;
+    await t.promise;
+  })();
+  return {
+    promise,
+    cancel: () => {
+      cancelled = true;
+      task?.cancel();
+    },
+  };
 }

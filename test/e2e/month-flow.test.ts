@@ -1,0 +1,276 @@
+// End-to-end test in Chromium of a clerk's whole month: new month, import a per-unit workbook and a dossier list, confirm a unit, fix a finding, preview, export, back up and restore.
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildRenderer, launchChromium, openApp, screenshot } from '../helpers/browser';
+import { writeDossierWorkbook } from '../helpers/dossier-lists';
+import { clerkOnTimeWorkbook } from '../helpers/workbooks';
+
+const run = promisify(execFile);
+
+let browser: Browser;
+let root: string;
+
+beforeAll(async () => {
+  await buildRenderer();
+  browser = await launchChromium();
+  root = await mkdtemp(join(tmpdir(), 'bc766-month-'));
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (root) await rm(root, { recursive: true, force: true });
+});
+
+const cell = (page: Page, tableId: string, unitId: string, col: string) =>
+  page.locator(`.table-block[data-table="${tableId}"] td[data-unit="${unitId}"][data-col="${col}"]`);
+
+async function waitSaved(page: Page): Promise<void> {
+  await page.locator('[data-testid="save-status"]', { hasText: /^Đã lưu lúc \d\d:\d\d$/ }).waitFor({ timeout: 10_000 });
+}
+
+const DOSSIER_HEADER = ['Mã hồ sơ', 'Cơ quan tiếp nhận', 'Hình thức nộp', 'Ngày tiếp nhận', 'Ngày hẹn trả', 'Ngày có kết quả', 'Phí', 'Thanh toán trực tuyến', 'Đánh giá'];
+/** Phòng Văn hóa & Thông tin in August 2024: 4 dossiers, 3 on time (75 %), 2 online (50 %), 2 with a fee, 1 paid online (50 %), 2 rated, 1 satisfied (50 %). */
+const DOSSIER_ROWS: (string | number | null)[][] = [
+  ['V1', 'Phòng Văn hóa & Thông tin', 'Trực tuyến', '02/08/2024', '05/08/2024', '04/08/2024', 50000, 'Có', 'Hài lòng'],
+  ['V2', 'Phòng Văn hóa & Thông tin', 'Trực tuyến', '05/08/2024', '07/08/2024', '09/08/2024', 20000, 'Không', 'Không hài lòng'],
+  ['V3', 'Phòng Văn hóa & Thông tin', 'Trực tiếp', '06/08/2024', '12/08/2024', '12/08/2024', 0, null, null],
+  ['V4', 'Phòng Văn hóa & Thông tin', 'Trực tiếp', '07/08/2024', '09/09/2024', null, null, null, null],
+  // A dossier of July is not counted in August.
+  ['V0', 'Phòng Văn hóa & Thông tin', 'Trực tiếp', '30/07/2024', '02/08/2024', '01/08/2024', null, null, null],
+];
+
+describe("a clerk's month in Chromium over the real core", () => {
+  it('new month → import → unknown unit → dossier list → fix a finding → preview → export PDF and Excel → backup → restore into an empty library', async () => {
+    const files = join(root, 'received');
+    await mkdir(files, { recursive: true });
+    const perUnit = join(files, 'Đúng hạn tháng 8.xlsx');
+    await writeFile(perUnit, await clerkOnTimeWorkbook());
+    const dossiers = await writeDossierWorkbook(join(files, 'Danh sách hồ sơ tháng 8.xlsx'), {
+      title: ['DANH SÁCH HỒ SƠ', 'Tháng 8/2024'],
+      header: DOSSIER_HEADER,
+      rows: DOSSIER_ROWS,
+    });
+
+    const app = await openApp(browser, join(root, 'lib', 'library'));
+    const { page, runtime, dialogs } = app;
+    try {
+      // 1. The new month from the previous one (the sample is July 2024).
+      await page.locator('.library-table').waitFor();
+      await page.getByRole('button', { name: 'Báo cáo mới' }).click();
+      const dlg = page.getByRole('dialog', { name: 'Báo cáo mới' });
+      expect(await dlg.textContent()).toContain('Tháng 8/2024');
+      await dlg.getByRole('button', { name: 'Báo cáo mới' }).click();
+      await page.locator('.sections-nav').waitFor();
+      expect(await page.locator('.topbar h1').textContent()).toContain('Tháng 8/2024');
+      await screenshot(page, 'm01-new-month');
+
+      // 2. Import the per-unit workbook: what was recognised, old → new, an unknown unit with its suggestion.
+      dialogs.openFile.push([perUnit]);
+      await page.getByRole('button', { name: 'Nhập Excel' }).click();
+      const wizard = page.getByRole('dialog', { name: 'Nhập dữ liệu' });
+      await wizard.waitFor();
+      await screenshot(page, 'm02-import-choose');
+      await wizard.getByRole('button', { name: 'Chọn tệp Excel bảng số liệu…' }).click();
+      await wizard.locator('.change-table').first().waitFor();
+      const recognised = (await wizard.locator('.sources').textContent()) ?? '';
+      expect(recognised).toContain('Đúng hạn tháng 8.xlsx › Sheet1');
+      expect(recognised).toContain('TỶ LỆ HỒ SƠ XỬ LÝ ĐÚNG HẠN');
+      expect(recognised).toContain('10/12 đơn vị khớp với báo cáo');
+      expect(recognised).toContain('“Số hồ sơ”: cột số lượng');
+      const ducXuan = wizard.locator('.change-table tr', { hasText: 'UBND phường Đức Xuân' });
+      expect(await ducXuan.locator('td.old').textContent()).toBe('(trống)');
+      expect(await ducXuan.locator('td.new').textContent()).toBe('97,74');
+      const unknown = wizard.locator('.unknown-unit', { hasText: 'Phuong Huyen Tung' });
+      expect(await unknown.textContent()).toContain('Có phải: UBND phường Huyền Tụng?');
+      expect(await wizard.locator('.change-table tr', { hasText: 'UBND phường Huyền Tụng' }).count()).toBe(0);
+      await screenshot(page, 'm03-import-preview');
+
+      // Confirm the suggestion: the row is now imported and the name will be remembered as an alias.
+      await unknown.getByRole('button', { name: 'Đúng' }).click();
+      await wizard.locator('[data-testid="aliases"]').waitFor();
+      expect(await wizard.locator('[data-testid="aliases"]').textContent()).toContain('“Phuong Huyen Tung” = UBND phường Huyền Tụng');
+      expect(await wizard.locator('.change-table tr', { hasText: 'UBND phường Huyền Tụng' }).locator('td.new').textContent()).toBe('98,44');
+      expect(await wizard.locator('.unknown-unit', { hasText: 'Phuong Huyen Tung' }).count()).toBe(0);
+      await screenshot(page, 'm04-import-confirmed');
+      await wizard.getByRole('button', { name: /^Áp dụng \(\d+ ô\)$/ }).click();
+      await wizard.waitFor({ state: 'detached' });
+      await page.locator('.banner', { hasText: /Đã nhập \d+ ô, ghi nhớ 1 tên gọi khác/ }).waitFor();
+
+      // The import is one undoable step and stays highlighted.
+      await page.locator('.sections-nav button', { hasText: 'Tiến độ giải quyết' }).click();
+      await page.locator('.table-block[data-table="dung-han"]').waitFor();
+      expect(await cell(page, 'dung-han', 'p-duc-xuan', 'rate').textContent()).toBe('97,74');
+      expect(await cell(page, 'dung-han', 'p-duc-xuan', 'rate').getAttribute('class')).toContain('changed');
+      expect(await cell(page, 'dung-han', 'p-huyen-tung', 'rate').textContent()).toBe('98,44');
+      await screenshot(page, 'm05-imported');
+      await page.getByRole('button', { name: /Hoàn tác/ }).click();
+      expect(await cell(page, 'dung-han', 'p-duc-xuan', 'rate').textContent()).toBe('');
+      await page.getByRole('button', { name: /Làm lại/ }).click();
+      expect(await cell(page, 'dung-han', 'p-duc-xuan', 'rate').textContent()).toBe('97,74');
+      await waitSaved(page);
+      const stored = await runtime.library.open((await runtime.library.list()).find((r) => r.periodLabel === 'Tháng 8/2024')!.id);
+      expect(stored.report.units.find((u) => u.id === 'p-huyen-tung')!.aliases).toContain('Phuong Huyen Tung');
+      const versions = await runtime.library.versions(stored.id);
+      expect(versions.some((v) => v.reason === 'before-import')).toBe(true);
+
+      // 3. The dossier list: progress, then the computed figures, which the clerk chooses to fill in.
+      dialogs.openFile.push([dossiers]);
+      await page.getByRole('button', { name: 'Nhập Excel' }).click();
+      await wizard.waitFor();
+      await wizard.getByRole('button', { name: 'Chọn danh sách hồ sơ…' }).click();
+      const figures = wizard.locator('.dossier-figures');
+      await figures.waitFor();
+      const vh = figures.locator('tr', { hasText: 'Phòng Văn hóa & Thông tin' });
+      expect((await vh.locator('td').allTextContents()).slice(1)).toEqual(['4', '75', '25', '50', '50', '50']);
+      expect(await wizard.textContent()).toContain('Số liệu tính từ danh sách hồ sơ');
+      await screenshot(page, 'm06-dossiers');
+      // Leave the satisfaction table out.
+      await wizard.getByRole('checkbox', { name: /^Mức độ hài lòng/ }).uncheck();
+      await wizard.getByRole('button', { name: /^Áp dụng \(\d+ ô\)$/ }).click();
+      await wizard.waitFor({ state: 'detached' });
+      await page.locator('.sections-nav button', { hasText: 'Dịch vụ công trực tuyến' }).click();
+      await page.locator('.table-block[data-table="truc-tuyen"]').waitFor();
+      expect(await cell(page, 'truc-tuyen', 'phong-vh-tt', 'rate').textContent()).toContain('50');
+      await page.locator('.sections-nav button', { hasText: 'Mức độ hài lòng' }).click();
+      await page.locator('.table-block[data-table="hai-long"]').waitFor();
+      expect(await cell(page, 'hai-long', 'phong-vh-tt', 'rate').textContent()).toBe('');
+      await screenshot(page, 'm07-dossiers-filled');
+
+      // 4. Fix a finding: the import left Huyền Tụng below 100 % on time but out of the overdue list.
+      const finding = page.locator('.finding', { hasText: 'UBND phường Huyền Tụng có tỷ lệ đúng hạn 98,44%' });
+      await finding.click();
+      await page.locator('.table-block[data-table="qua-han"]').waitFor();
+      await page.locator('input.grid-editor:focus').waitFor();
+      await page.keyboard.type('1,56');
+      await page.keyboard.press('Enter');
+      expect(await cell(page, 'qua-han', 'p-huyen-tung', 'rate').textContent()).toBe('1,56');
+      await finding.waitFor({ state: 'detached' });
+      await screenshot(page, 'm08-finding-fixed');
+
+      // The document gets its number and day, so it prints as final.
+      await page.locator('.sections-nav button', { hasText: 'Thông tin chung' }).click();
+      await page.locator('[data-loc="document:number"]').fill('412');
+      await page.keyboard.press('Tab');
+      await page.locator('[data-loc="document:date"]').fill('15');
+      await page.keyboard.press('Tab');
+      await waitSaved(page);
+
+      // 5. Preview: the PDF page by page, drawn by pdf.js.
+      await page.getByRole('button', { name: 'Xem trước' }).click();
+      const preview = page.getByRole('dialog', { name: 'Xem trước' });
+      await preview.waitFor();
+      await preview.locator('[data-testid="preview-status"]', { hasText: /^\d+ trang, như khi in \(bản chính thức/ }).waitFor({ timeout: 60_000 });
+      const pages = await preview.locator('canvas').count();
+      expect(pages).toBeGreaterThanOrEqual(2);
+      const inked = await page.evaluate(`(() => {
+        const c = document.querySelector('.pdf-page canvas');
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let dark = 0;
+        for (let i = 0; i < d.length; i += 4) if (d[i] < 128 && d[i + 3] > 0) dark++;
+        return { dark, width: c.width };
+      })()`);
+      expect((inked as { dark: number }).dark).toBeGreaterThan(1000);
+      await screenshot(page, 'm09-preview');
+      await preview.getByRole('radio', { name: 'Bản nháp' }).check();
+      await preview.locator('[data-testid="preview-status"]', { hasText: /bản nháp: số văn bản và ngày để trống/ }).waitFor({ timeout: 60_000 });
+      await page.keyboard.press('Escape');
+      await preview.waitFor({ state: 'detached' });
+
+      // 6. Export the PDF: the save dialog proposes BC-412-UBND-2024-08.pdf; then the folder is opened.
+      const out = join(root, 'exports');
+      await mkdir(out, { recursive: true });
+      const pdfPath = join(out, 'BC-412-UBND-2024-08.pdf');
+      dialogs.saveFile.push(pdfPath);
+      await page.getByRole('button', { name: 'Xuất PDF' }).click();
+      const done = page.getByRole('dialog', { name: 'Đã xuất tệp' });
+      await done.waitFor();
+      expect(dialogs.asked.at(-1)).toBe('saveFile:{"purpose":"pdf","defaultName":"BC-412-UBND-2024-08.pdf"}');
+      expect(await done.textContent()).toContain('Bản chính thức');
+      await screenshot(page, 'm10-exported-pdf');
+      await done.getByRole('button', { name: 'Mở thư mục chứa tệp' }).click();
+      await done.waitFor({ state: 'detached' });
+      await expect.poll(() => dialogs.shellCalls).toEqual([`folder:${pdfPath}`]);
+      const { stdout: pdfText } = await run('pdftotext', ['-layout', pdfPath, '-']);
+      expect(pdfText).toContain('412/BC-UBND');
+      expect(pdfText).toMatch(/tháng 8 năm 2024/);
+      expect(pdfText).toMatch(/UBND phường Đức Xuân\s+97,74/);
+      expect(pdfText).toMatch(/UBND phường Huyền Tụng\s+1,56/);
+
+      // 7. Export Excel into a folder that is missing: a clear message, and Thử lại once it is there.
+      const xlsxPath = join(out, 'usb', 'BC-412-UBND-2024-08.xlsx');
+      dialogs.saveFile.push(xlsxPath);
+      await page.getByRole('button', { name: 'Xuất Excel' }).click();
+      const failed = page.getByRole('dialog', { name: 'Chưa xuất được tệp' });
+      await failed.waitFor();
+      expect(await failed.locator('[role="alert"]').textContent()).toMatch(/\S/);
+      await screenshot(page, 'm11-export-failed');
+      await mkdir(join(out, 'usb'));
+      await failed.getByRole('button', { name: 'Thử lại' }).click();
+      await done.waitFor();
+      await done.getByRole('button', { name: 'Mở tệp' }).click();
+      await expect.poll(() => dialogs.shellCalls.at(-1)).toBe(`open:${xlsxPath}`);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(xlsxPath);
+      const found: string[] = [];
+      wb.eachSheet((ws) =>
+        ws.eachRow((row) => {
+          const values = (row.values as unknown[]).map((v) => (v && typeof v === 'object' && 'result' in v ? (v as { result: unknown }).result : v));
+          if (values.includes('UBND phường Đức Xuân') && values.includes(97.74)) found.push(ws.name);
+        }),
+      );
+      expect(found.length).toBeGreaterThan(0);
+
+      // 8. Back up the library to a USB folder.
+      await page.getByRole('button', { name: '← Thư viện' }).click();
+      await page.locator('.library-table').waitFor();
+      const usb = join(root, 'usb');
+      await mkdir(usb);
+      dialogs.chooseFolder.push(usb);
+      await page.getByRole('button', { name: 'Sao lưu…' }).click();
+      const backup = page.getByRole('dialog', { name: 'Sao lưu và khôi phục' });
+      await backup.getByRole('button', { name: 'Sao lưu thư viện…' }).click();
+      await backup.locator('[data-testid="backup-result"]').waitFor();
+      expect(await backup.locator('[data-testid="backup-result"]').textContent()).toMatch(/^Đã sao lưu 2 báo cáo và \d+ phiên bản vào “.*BaoCao766-sao-luu-/);
+      await screenshot(page, 'm12-backup');
+      expect((await readdir(usb)).filter((n) => n.startsWith('BaoCao766-sao-luu-'))).toHaveLength(1);
+    } finally {
+      await screenshot(app.page, 'm99-last-state-first-pc').catch(() => undefined);
+      await app.close();
+    }
+
+    // 9. Restore the backup into an empty library (another computer).
+    const empty = join(root, 'other-pc', 'library');
+    const app2 = await openApp(browser, empty);
+    try {
+      const { page, dialogs } = app2;
+      await page.locator('.library-table').waitFor();
+      expect(await page.locator('.library-table tbody tr', { hasText: 'Tháng 8/2024' }).count()).toBe(0);
+      dialogs.chooseFolder.push(join(root, 'usb'));
+      await page.getByRole('button', { name: 'Sao lưu…' }).click();
+      const backup = page.getByRole('dialog', { name: 'Sao lưu và khôi phục' });
+      await backup.getByRole('button', { name: 'Khôi phục từ bản sao lưu…' }).click();
+      await backup.locator('[data-testid="backup-result"]').waitFor();
+      expect(await backup.locator('[data-testid="backup-result"]').textContent()).toMatch(/^Đã khôi phục [12] báo cáo/);
+      await screenshot(page, 'm13-restored');
+      await backup.getByRole('button', { name: 'Đóng' }).click();
+      const row = page.locator('.library-table tbody tr', { hasText: 'Tháng 8/2024' });
+      await row.waitFor();
+      expect(await row.textContent()).toContain('412/BC-UBND');
+      await row.dblclick();
+      await page.locator('.sections-nav button', { hasText: 'Tiến độ giải quyết' }).click();
+      await page.locator('.table-block[data-table="dung-han"]').waitFor();
+      expect(await cell(page, 'dung-han', 'p-duc-xuan', 'rate').textContent()).toBe('97,74');
+      expect(await cell(page, 'qua-han', 'p-huyen-tung', 'rate').textContent()).toBe('1,56');
+      await screenshot(page, 'm14-restored-report');
+      expect((await stat(join(empty, 'reports'))).isDirectory()).toBe(true);
+    } finally {
+      await app2.close();
+    }
+  }, 300_000);
+});
