@@ -2,7 +2,7 @@
 import { useCallback, useRef, useState } from 'react';
 import type { Report } from '../../core/model/schema';
 import { api } from '../api';
-import { baseName, exportFileName, pdfModeOf } from '../state/export-name';
+import { baseName, exportFileName, folderOf, pdfModeOf } from '../state/export-name';
 import { vi } from '../strings/vi';
 import { Modal } from './Modal';
 
@@ -73,7 +73,7 @@ export function useExport(getReport: () => Report): { start(job: ExportJob): Pro
     ui = (
       <Modal title={vi.exporting.doneTitle} onClose={close}>
         <p className="export-done" data-testid="export-done">
-          {vi.exporting.done(baseName(path), path)}
+          {vi.exporting.done(baseName(path), folderOf(path))}
         </p>
         {outcome.mode && <p className="hint">{outcome.mode === 'final' ? vi.exporting.finalNote : vi.exporting.draftNote}</p>}
         <div className="modal-actions">

@@ -383,7 +383,7 @@ function TableBlock(p: SectionProps & { table: Table; tableIndex: number }): Rea
       {changed.size > 0 && (
         <div className="changed-bar">
           <span>
-            {changed.size} ô vừa dán được tô vàng. <button onClick={() => store.acceptChanges()}>{vi.grid.acceptChanges}</button>
+            {changed.size} ô vừa dán hoặc nhập được tô vàng. <button onClick={() => store.acceptChanges()}>{vi.grid.acceptChanges}</button>
           </span>
         </div>
       )}

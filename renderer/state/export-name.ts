@@ -52,3 +52,9 @@ export function pdfModeOf(report: Report): 'draft' | 'final' {
 export function baseName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
 }
+
+/** The folder of a path (either separator). */
+export function folderOf(path: string): string {
+  const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return i > 0 ? path.slice(0, i) : path;
+}

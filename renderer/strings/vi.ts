@@ -171,7 +171,7 @@ export const vi = {
     clearedLabel: (n: number) => `Xóa ${n} ô`,
     statusLabel: (n: number) => `Đặt trạng thái cho ${n} ô`,
     changedMark: 'Giá trị vừa dán/nhập, chưa xác nhận',
-    acceptChanges: 'Xác nhận các giá trị vừa dán',
+    acceptChanges: 'Xác nhận các giá trị vừa dán hoặc nhập',
     findingIn: (msg: string) => msg,
   },
   cell: {
@@ -210,7 +210,7 @@ export const vi = {
   exporting: {
     busy: (kind: 'pdf' | 'xlsx', template: boolean) => (template ? 'Đang tạo mẫu Excel trống…' : kind === 'pdf' ? 'Đang xuất PDF…' : 'Đang xuất Excel…'),
     doneTitle: 'Đã xuất tệp',
-    done: (name: string, path: string) => `Đã lưu tệp “${name}” (${path}).`,
+    done: (name: string, folder: string) => `Đã lưu tệp “${name}” vào thư mục “${folder}”.`,
     draftNote: 'Bản nháp: số văn bản và ngày để trống cho văn thư điền.',
     finalNote: 'Bản chính thức: có số văn bản và ngày.',
     openFile: 'Mở tệp',
@@ -319,7 +319,8 @@ export const vi = {
     signer: 'Người ký',
     hasPlan: 'Báo cáo dẫn kế hoạch triển khai',
     units: 'Đơn vị và cấp',
-    unitsHint: 'Tên gọi khác giúp nhận ra đơn vị khi tệp Excel viết khác (cách nhau bằng dấu chấm phẩy).',
+    unitsHint:
+      'Tên gọi khác giúp nhận ra đơn vị khi tệp Excel viết khác (cách nhau bằng dấu chấm phẩy). Báo cáo mới nhận thêm các đơn vị và tên gọi khác ở đây; tên, thứ tự và cấp của đơn vị đã có lấy theo báo cáo tháng trước.',
     unitCount: (n: number) => `${n} đơn vị`,
     unitName: 'Tên đơn vị',
     aliases: 'Tên gọi khác',

@@ -273,4 +273,63 @@ describe("a clerk's month in Chromium over the real core", () => {
       await app2.close();
     }
   }, 300_000);
+
+  it('settings: the default profile and unit catalogue go into new reports, existing reports keep their own', async () => {
+    const app = await openApp(browser, join(root, 'lib-settings', 'library'));
+    const { page, runtime, dialogs } = app;
+    try {
+      await page.locator('.library-table').waitFor();
+      await page.getByRole('button', { name: 'Cài đặt' }).click();
+      await page.getByRole('heading', { name: 'Cơ quan ban hành' }).waitFor();
+      // No defaults yet: the form shows the newest report's profile and units.
+      expect(await page.locator('.settings-main').textContent()).toContain('đang hiển thị thông tin của báo cáo Tháng 7/2024');
+      await page.getByLabel('Họ và tên người ký').fill('Nguyễn Văn An');
+      await page.getByLabel('Tên đơn vị Phòng QLĐT').fill('Phòng Quản lý đô thị');
+      await page.getByLabel('Tên gọi khác của Phòng Quản lý đô thị').fill('Phòng QLĐT; P. QLĐT');
+      await page.getByLabel('Tên gọi khác của Phòng Quản lý đô thị').press('Tab');
+      await page.getByLabel('Đưa Thanh tra lên').click();
+      await page.getByLabel('Cấp của UBND xã Nông Thượng').selectOption('thanh-pho');
+      await page.getByLabel('Thêm đơn vị').fill('UBND xã Kim Lư');
+      await page.getByRole('button', { name: 'Thêm', exact: true }).click();
+      await page.getByLabel('Luôn viết 2 chữ số thập phân (91,80)').check();
+      expect(await page.locator('[data-testid="number-example"]').textContent()).toBe('Ví dụ: 91,80%; 100,00%');
+      const exportFolder = join(root, 'xuat');
+      dialogs.chooseFolder.push(exportFolder);
+      await page.getByRole('button', { name: 'Chọn thư mục…' }).click();
+      await page.locator('[data-testid="export-folder"]', { hasText: exportFolder }).waitFor();
+      await screenshot(page, 'm15-settings');
+      await page.getByRole('button', { name: 'Lưu cài đặt' }).click();
+      await page.locator('.banner', { hasText: 'Đã lưu cài đặt' }).waitFor();
+      const settings = runtime.settings.get();
+      expect(settings.profile?.signer.name).toBe('Nguyễn Văn An');
+      expect(settings.numberStyle.trimZeros).toBe(false);
+      expect(settings.exportFolder).toBe(exportFolder);
+      const units = settings.catalogue!.units;
+      expect(units.find((u) => u.id === 'phong-qldt')).toMatchObject({ name: 'Phòng Quản lý đô thị', aliases: ['Phòng QLĐT', 'P. QLĐT'] });
+      expect(units.find((u) => u.id === 'x-nong-thuong')!.blockId).toBe('thanh-pho');
+      expect(units.find((u) => u.name === 'UBND xã Kim Lư')).toMatchObject({ id: 'ubnd-xa-kim-lu', blockId: 'xa' });
+      const cityIds = units.filter((u) => u.blockId === 'thanh-pho').map((u) => u.id);
+      expect(cityIds.indexOf('thanh-tra')).toBe(cityIds.indexOf('van-phong') - 1);
+      expect(cityIds.at(-1)).toBe('x-nong-thuong');
+
+      // A new report copies them; the sample keeps its own.
+      await page.getByRole('button', { name: '← Thư viện' }).click();
+      await page.getByRole('button', { name: 'Báo cáo mới' }).click();
+      await page.getByRole('dialog', { name: 'Báo cáo mới' }).getByRole('button', { name: 'Báo cáo mới' }).click();
+      await page.locator('.sections-nav').waitFor();
+      const list = await runtime.library.list();
+      const made = await runtime.library.open(list.find((r) => r.periodLabel === 'Tháng 8/2024')!.id);
+      expect(made.report.profile.signer.name).toBe('Nguyễn Văn An');
+      expect(made.report.numberStyle.trimZeros).toBe(false);
+      // The library merges the catalogue into the base report's units: other names and new units arrive (names,
+      // order and blocks stay the base report's, see core/library/library.ts mergeCatalogue).
+      expect(made.report.units.find((u) => u.id === 'phong-qldt')!.aliases).toEqual(expect.arrayContaining(['Phòng QLĐT', 'P. QLĐT']));
+      expect(made.report.units.some((u) => u.name === 'UBND xã Kim Lư')).toBe(true);
+      const sample = await runtime.library.open(list.find((r) => r.isSample)!.id);
+      expect(sample.report.profile.signer.name).not.toBe('Nguyễn Văn An');
+      expect(sample.report.units.find((u) => u.id === 'phong-qldt')!.name).toBe('Phòng QLĐT');
+    } finally {
+      await app.close();
+    }
+  }, 120_000);
 });
