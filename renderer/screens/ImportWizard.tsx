@@ -285,6 +285,13 @@ function TablesReview(props: {
     return [...m.entries()];
   }, [preview.changes]);
   const needsKind = preview.needsKind.length > 0;
+  // After a confirmation the confirmed row is gone: focus goes to the note of remembered names, never onto the next
+  // unit's "Đúng" (an extra Enter must not confirm a suggestion the clerk has not read).
+  const aliasNote = useRef<HTMLParagraphElement>(null);
+  const aliasCount = preview.aliases.length;
+  useEffect(() => {
+    if (aliasCount > 0) aliasNote.current?.focus();
+  }, [aliasCount]);
   const nothing = preview.changes.length === 0 && preview.aliases.length === 0;
   return (
     <div className="wizard-review">
@@ -350,7 +357,7 @@ function TablesReview(props: {
         </section>
       )}
       {preview.aliases.length > 0 && (
-        <p className="hint" data-testid="aliases">
+        <p className="hint" data-testid="aliases" ref={aliasNote} tabIndex={-1}>
           {W.aliasesAdded(preview.aliases.map((a) => `“${a.alias}” = ${report.units.find((u) => u.id === a.unitId)?.name ?? a.unitId}`).join('; '))}
         </p>
       )}

@@ -332,7 +332,6 @@ function AliasInput(props: { name: string; aliases: string[]; onChange(a: string
       type="text"
       aria-label={S.aliasesLabel(props.name)}
       value={text}
-      placeholder={S.aliasesPlaceholder}
       onChange={(e) => setText(e.target.value)}
       onBlur={() => props.onChange(parseAliases(text, props.name))}
     />

@@ -1,0 +1,168 @@
+// @vitest-environment jsdom
+// Tests of the import wizard over the real core API (temp library): recognised sheets, a confirmed unit becomes an alias, Áp dụng is one undoable step after a snapshot; dossier lists show progress and Hủy cancels.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiEvents, Bridge, EventName } from '../../core/api/contract';
+import { createApiRuntime, type ApiRuntime } from '../../core/api/node-api';
+import { ImportWizard } from '../../renderer/screens/ImportWizard';
+import { ReportStore, cellKey } from '../../renderer/state/store';
+import { clerkOnTimeWorkbook } from '../helpers/workbooks';
+
+let dir: string;
+let runtime: ApiRuntime;
+const listeners = new Map<string, Set<(p: unknown) => void>>();
+const openAnswers: string[][] = [];
+/** Overrides of some calls (a slow dossier list). */
+const overrides = new Map<string, (args: unknown) => Promise<unknown>>();
+
+function emit<E extends EventName>(event: E, payload: ApiEvents[E]): void {
+  for (const l of listeners.get(event) ?? []) l(payload);
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'bc766-wizard-'));
+  const data: Record<string, unknown> = {};
+  runtime = createApiRuntime({
+    libraryFolder: join(dir, 'library'),
+    settingsFile: join(dir, 'settings.json'),
+    createSettingsStore: () => ({
+      get store() {
+        return data;
+      },
+      set store(v: Record<string, unknown>) {
+        for (const k of Object.keys(data)) delete data[k];
+        Object.assign(data, structuredClone(v));
+      },
+      path: join(dir, 'settings.json'),
+    }),
+    dialogs: {
+      openFile: async () => ({ paths: openAnswers.shift() ?? [] }),
+      saveFile: async () => ({ path: null }),
+      chooseFolder: async () => ({ path: null }),
+    },
+    appInfo: { name: 'x', version: 't', electron: null, platform: process.platform, packaged: false },
+    emit,
+  });
+  const bridge: Bridge = {
+    invoke: (async (name: string, args: unknown) => {
+      const o = overrides.get(name);
+      if (o) {
+        try {
+          return { ok: true, result: await o(args) };
+        } catch (e) {
+          return { ok: false, error: { code: (e as { code?: string }).code ?? 'INTERNAL', message: (e as Error).message } };
+        }
+      }
+      return runtime.invoke(name, args);
+    }) as Bridge['invoke'],
+    on: ((event: string, listener: (p: unknown) => void) => {
+      const set = listeners.get(event) ?? new Set();
+      set.add(listener);
+      listeners.set(event, set);
+      return () => set.delete(listener);
+    }) as Bridge['on'],
+  };
+  Object.defineProperty(window, 'api', { value: bridge, configurable: true });
+});
+
+afterEach(() => {
+  cleanup();
+  overrides.clear();
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function openNewMonth(): Promise<ReportStore> {
+  const opened = await runtime.library.newReport({ kind: 'month', year: 2024, month: 8 });
+  return new ReportStore(opened, { save: (id, revision, report) => runtime.library.save(id, revision, report) }, 10);
+}
+
+describe('ImportWizard', () => {
+  it('shows what was recognised and old → new, confirms a suggested unit (alias, also in the catalogue), applies as one undoable step after a snapshot', async () => {
+    const store = await openNewMonth();
+    const settings = runtime.settings.get();
+    const base = store.getState().report;
+    runtime.settings.set({ catalogue: { blocks: base.blocks, units: base.units } });
+    expect(settings.catalogue).toBeNull();
+    const file = join(dir, 'dung-han.xlsx');
+    await writeFile(file, await clerkOnTimeWorkbook());
+    openAnswers.push([file]);
+    let applied = '';
+    render(<ImportWizard store={store} onClose={() => undefined} onApplied={(m) => (applied = m)} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Chọn tệp Excel bảng số liệu…' }));
+    await screen.findByText(/10\/12 đơn vị khớp với báo cáo/);
+    expect(screen.getByText('Có phải: UBND phường Huyền Tụng?')).toBeTruthy();
+    const apply = screen.getByRole('button', { name: /^Áp dụng/ });
+    expect(apply.textContent).toBe('Áp dụng (9 ô)');
+
+    // Confirm the suggestion: the preview is read again with the name confirmed.
+    const row = screen.getByText('Có phải: UBND phường Huyền Tụng?').closest('li')!;
+    fireEvent.click(row.querySelector('button')!);
+    await screen.findByText(/Sẽ ghi nhớ tên gọi khác: “Phuong Huyen Tung” = UBND phường Huyền Tụng/);
+    expect(screen.getByRole('button', { name: /^Áp dụng/ }).textContent).toBe('Áp dụng (10 ô)');
+    expect(document.activeElement?.getAttribute('data-testid')).toBe('aliases');
+
+    // Changing the table kind reads again with it: the figures go to the satisfaction table; back to automatic.
+    const kind = screen.getByRole('combobox', { name: /Loại bảng/ });
+    fireEvent.change(kind, { target: { value: 'satisfaction' } });
+    await screen.findByText(/^TỶ LỆ VỀ MỨC ĐỘ HÀI LÒNG/);
+    expect(screen.getByText(/“Tỷ lệ \(%\)” → .*\(bạn chọn\)/)).toBeTruthy();
+    fireEvent.change(kind, { target: { value: '' } });
+    await screen.findByText(/^TỶ LỆ HỒ SƠ XỬ LÝ ĐÚNG HẠN/);
+
+    await waitFor(() => expect((screen.getByRole('button', { name: /^Áp dụng/ }) as HTMLButtonElement).disabled).toBe(false));
+    const before = store.getState().report;
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: /^Áp dụng/ }));
+      await waitFor(() => expect(applied).not.toBe(''));
+    });
+    expect(applied).toMatch(/^Đã nhập 10 ô, ghi nhớ 1 tên gọi khác/);
+    const s = store.getState();
+    expect(s.undo).toHaveLength(1);
+    expect(s.changed.has(cellKey('dung-han', 'p-duc-xuan', 'rate'))).toBe(true);
+    expect(s.report.units.find((u) => u.id === 'p-huyen-tung')!.aliases).toContain('Phuong Huyen Tung');
+    expect((await runtime.library.versions(s.id)).some((v) => v.reason === 'before-import')).toBe(true);
+    expect(runtime.settings.get().catalogue!.units.find((u) => u.id === 'p-huyen-tung')!.aliases).toContain('Phuong Huyen Tung');
+    store.undo();
+    expect(store.getState().report).toBe(before);
+    expect(store.getState().changed.size).toBe(0);
+    await store.flush();
+    store.dispose();
+  });
+
+  it('a dossier list shows its progress; Hủy cancels the reading and the report is unchanged', async () => {
+    const store = await openNewMonth();
+    openAnswers.push([join(dir, 'danh-sach.xlsx')]);
+    let jobId = '';
+    let cancelled: (() => void) | null = null;
+    overrides.set('import.dossiers', (args) => {
+      jobId = (args as { jobId: string }).jobId;
+      emit('progress', { jobId, done: 250, total: 1000, label: 'Đang đọc danh sách hồ sơ: 12.000 dòng…' });
+      return new Promise((_, reject) => {
+        cancelled = () => reject(Object.assign(new Error('Đã hủy thao tác.'), { code: 'CANCELLED' }));
+      });
+    });
+    overrides.set('job.cancel', async (args) => {
+      expect((args as { jobId: string }).jobId).toBe(jobId);
+      cancelled?.();
+      return { cancelled: true };
+    });
+    render(<ImportWizard store={store} onClose={() => undefined} onApplied={() => undefined} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Chọn danh sách hồ sơ…' }));
+    const bar = (await screen.findByRole('progressbar')) as HTMLProgressElement;
+    await screen.findByText(/Đang đọc danh sách hồ sơ: 12\.000 dòng… 25 %/);
+    expect(bar.value).toBe(250);
+    expect(bar.max).toBe(1000);
+    const report = store.getState().report;
+    fireEvent.click(screen.getByRole('button', { name: 'Hủy' }));
+    await screen.findByText('Đã hủy đọc danh sách hồ sơ. Báo cáo không thay đổi.');
+    expect(screen.getByRole('button', { name: 'Chọn danh sách hồ sơ…' })).toBeTruthy();
+    expect(store.getState().report).toBe(report);
+    expect(store.getState().undo).toHaveLength(0);
+    store.dispose();
+  });
+});
