@@ -76,6 +76,21 @@ describe("a clerk's month in Chromium over the real core", () => {
       const wizard = page.getByRole('dialog', { name: 'Nhập dữ liệu' });
       await wizard.waitFor();
       await screenshot(page, 'm02-import-choose');
+
+      // The blank template for the report's units, to send to the units.
+      const template = join(root, 'Mau-nhap-UBND-2024-08.xlsx');
+      dialogs.saveFile.push(template);
+      await wizard.getByRole('button', { name: 'Tải mẫu Excel trống…' }).click();
+      const templateDone = page.getByRole('dialog', { name: 'Đã xuất tệp' });
+      await templateDone.waitFor();
+      expect(dialogs.asked.at(-1)).toBe('saveFile:{"purpose":"xlsx","defaultName":"Mau-nhap-UBND-2024-08.xlsx"}');
+      await templateDone.getByRole('button', { name: 'Đóng' }).click();
+      await templateDone.waitFor({ state: 'detached' });
+      const tb = new ExcelJS.Workbook();
+      await tb.xlsx.readFile(template);
+      const names = new Set<string>();
+      tb.eachSheet((ws) => ws.eachRow((row) => (row.values as unknown[]).forEach((v) => typeof v === 'string' && names.add(v))));
+      for (const unit of ['UBND phường Đức Xuân', 'Phòng Văn hóa & Thông tin', 'UBND xã Nông Thượng']) expect(names.has(unit)).toBe(true);
       await wizard.getByRole('button', { name: 'Chọn tệp Excel bảng số liệu…' }).click();
       await wizard.locator('.change-table').first().waitFor();
       const recognised = (await wizard.locator('.sources').textContent()) ?? '';

@@ -134,6 +134,44 @@ describe('ImportWizard', () => {
     store.dispose();
   });
 
+  it('the blank template: a sensible default name; a file held open elsewhere gets a clear message and Thử lại writes it', async () => {
+    const store = await openNewMonth();
+    const asked: unknown[] = [];
+    const target = join(dir, 'Mau-nhap-UBND-2024-08.xlsx');
+    overrides.set('dialog.saveFile', async (args) => {
+      asked.push(args);
+      return { path: target };
+    });
+    const writes: unknown[] = [];
+    overrides.set('export.xlsx', async (args) => {
+      writes.push(args);
+      if (writes.length === 1) {
+        throw Object.assign(new Error('Hãy đóng tệp “Mau-nhap-UBND-2024-08.xlsx” rồi thử lại. Tệp đang được mở trong chương trình khác.'), { code: 'FILE_LOCKED' });
+      }
+      return { path: target };
+    });
+    const shell: string[] = [];
+    overrides.set('os.showInFolder', async (args) => {
+      shell.push((args as { path: string }).path);
+      return null;
+    });
+    render(<ImportWizard store={store} onClose={() => undefined} onApplied={() => undefined} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Tải mẫu Excel trống…' }));
+    const failed = await screen.findByRole('dialog', { name: 'Chưa xuất được tệp' });
+    expect(asked).toEqual([{ purpose: 'xlsx', defaultName: 'Mau-nhap-UBND-2024-08.xlsx' }]);
+    expect(failed.textContent).toContain('Hãy đóng tệp “Mau-nhap-UBND-2024-08.xlsx” rồi thử lại.');
+    expect(failed.textContent).toContain('Tệp đang mở trong một chương trình khác');
+    fireEvent.click(screen.getByRole('button', { name: 'Thử lại' }));
+    const done = await screen.findByRole('dialog', { name: 'Đã xuất tệp' });
+    expect(done.textContent).toContain('Đã lưu tệp “Mau-nhap-UBND-2024-08.xlsx” vào thư mục');
+    expect(writes).toHaveLength(2);
+    expect(writes[1]).toMatchObject({ path: target, template: true });
+    expect(asked).toHaveLength(1);
+    fireEvent.click(screen.getByRole('button', { name: 'Mở thư mục chứa tệp' }));
+    await waitFor(() => expect(shell).toEqual([target]));
+    store.dispose();
+  });
+
   it('a dossier list shows its progress; Hủy cancels the reading and the report is unchanged', async () => {
     const store = await openNewMonth();
     openAnswers.push([join(dir, 'danh-sach.xlsx')]);
