@@ -245,6 +245,27 @@ export const API = {
     z.object({ report: ReportSchema, paths: z.array(PathSchema).min(1).max(20), ...ImportOptionsShape, jobId: JobIdSchema.optional() }).strict(),
     'Reads Excel/CSV/HTML files (from dialog.openFile) and returns what was recognised and the patch (old → new) for the given report. Nothing is changed: the renderer takes a library.snapshot, applies the patch (applyPatch) and keeps its inverse for undo.',
   ),
+  'import.previewDropped': call<ImportPreview>()(
+    z
+      .object({
+        report: ReportSchema,
+        /** Files dropped on the window, read by the renderer (a drop gives no path a dialog granted). */
+        files: z
+          .array(
+            z
+              .object({
+                name: z.string().min(1).max(255),
+                data: z.instanceof(Uint8Array).refine((d) => d.byteLength <= 60 * 1024 * 1024, 'tệp quá lớn (tối đa 60 MB)'),
+              })
+              .strict(),
+          )
+          .min(1)
+          .max(20),
+        ...ImportOptionsShape,
+      })
+      .strict(),
+    'Same as import.preview for files dropped on the window, given as their bytes (per-unit tables; dossier lists go through dialog.openFile).',
+  ),
   'import.pastePreview': call<ImportPreview>()(
     z
       .object({

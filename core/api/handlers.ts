@@ -7,7 +7,7 @@ import { buildPreview, type ImportOptions } from '../import/preview';
 import { exportPdfToFile } from '../pdf/export';
 import { renderReportPdf } from '../pdf/render';
 import { readPasted } from '../xlsx/paste';
-import { readSpreadsheetFile, type WorkbookData } from '../xlsx/read';
+import { readSpreadsheetBytes, readSpreadsheetFile, type WorkbookData } from '../xlsx/read';
 import { writeReportXlsx } from '../xlsx/write';
 import type { ReportLibrary } from '../library/library';
 import type { SettingsService } from '../library/settings-store';
@@ -161,6 +161,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         ctx.progress?.(i, paths.length, 'Đang đọc tệp…');
         books.push(await readSpreadsheetFile(p));
       }
+      return buildPreview(report, books, importOptions(tableKind, confirmed, tableId));
+    },
+    'import.previewDropped': async ({ report, files, tableKind, confirmed, tableId }) => {
+      const books: WorkbookData[] = [];
+      for (const f of files) books.push(await readSpreadsheetBytes(Buffer.from(f.data.buffer, f.data.byteOffset, f.data.byteLength), f.name));
       return buildPreview(report, books, importOptions(tableKind, confirmed, tableId));
     },
     'import.pastePreview': ({ report, text, html, tableKind, confirmed, tableId }) => {

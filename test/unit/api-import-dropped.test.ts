@@ -1,0 +1,67 @@
+// Tests of import.previewDropped: files dropped on the window arrive as bytes and give the same preview as the same file chosen in the dialog.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createApiRuntime } from '../../core/api/node-api';
+import { loadSample, clearFigures } from '../../core/model/report';
+import { clerkOnTimeWorkbook } from '../helpers/workbooks';
+
+let dir = '';
+afterEach(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+async function setup() {
+  dir = await mkdtemp(join(tmpdir(), 'bc766-drop-'));
+  const file = join(dir, 'Đúng hạn.xlsx');
+  const bytes = await clerkOnTimeWorkbook();
+  await writeFile(file, bytes);
+  let data: Record<string, unknown> = {};
+  const rt = createApiRuntime({
+    libraryFolder: join(dir, 'library'),
+    settingsFile: join(dir, 'settings.json'),
+    createSettingsStore: () => ({
+      get store() {
+        return data;
+      },
+      set store(v: Record<string, unknown>) {
+        data = structuredClone(v);
+      },
+      path: join(dir, 'settings.json'),
+    }),
+    dialogs: { openFile: async () => ({ paths: [file] }), saveFile: async () => ({ path: null }), chooseFolder: async () => ({ path: null }) },
+    appInfo: { name: 'x', version: 't', electron: null, platform: process.platform, packaged: false },
+    enforceGrants: true,
+  });
+  return { rt, file, bytes };
+}
+
+describe('import.previewDropped', () => {
+  it('reads dropped bytes like the chosen file, with the confirmed names, and needs no granted path', async () => {
+    const { rt, file, bytes } = await setup();
+    const report = clearFigures(loadSample());
+    const dropped = await rt.call('import.previewDropped', {
+      report,
+      files: [{ name: 'Đúng hạn.xlsx', data: new Uint8Array(bytes) }],
+      confirmed: { 'Phuong Huyen Tung': 'p-huyen-tung' },
+    });
+    expect(dropped.ok).toBe(true);
+    await rt.call('dialog.openFile', { purpose: 'import' });
+    const chosen = await rt.call('import.preview', { report, paths: [file], confirmed: { 'Phuong Huyen Tung': 'p-huyen-tung' } });
+    if (!dropped.ok || !chosen.ok) throw new Error('preview failed');
+    expect(dropped.result.patch).toEqual(chosen.result.patch);
+    expect(dropped.result.aliases).toEqual([{ unitId: 'p-huyen-tung', alias: 'Phuong Huyen Tung' }]);
+    expect(dropped.result.sources[0]!.file).toBe('Đúng hạn.xlsx');
+  });
+
+  it('a dropped file that is no spreadsheet gets the importer’s Vietnamese message', async () => {
+    const { rt } = await setup();
+    const res = await rt.call('import.previewDropped', { report: loadSample(), files: [{ name: 'ghi-chu.xlsx', data: new TextEncoder().encode('không phải Excel') }] });
+    expect(res.ok).toBe(false);
+    if (!res.ok) {
+      expect(res.error.message).toMatch(/ghi-chu\.xlsx/);
+      expect(res.error.message).not.toMatch(/\n\s+at /);
+    }
+  });
+});
