@@ -20,12 +20,54 @@ const W = vi.importing;
 type Step =
   | { kind: 'choose' }
   | { kind: 'reading'; label: string }
-  | { kind: 'tables'; paths: string[]; preview: ImportPreview }
+  | { kind: 'tables'; source: Source; preview: ImportPreview }
   | { kind: 'dossiers-reading'; path: string; jobId: string; progress: ProgressEvent | null }
   | { kind: 'dossiers'; path: string; result: AggregateResult; patch: ImportPatch };
 
+/** Files chosen in the dialog (paths), or dropped on the window (their bytes: a drop grants no path). */
+export type Source = { paths: string[] } | { files: { name: string; data: Uint8Array<ArrayBuffer> }[] };
+
+const sourceNames = (src: Source): string => ('paths' in src ? src.paths.map(baseName) : src.files.map((f) => f.name)).join(', ');
+
+/** Files that can be table sources (a dossier list is chosen with its own button: it may be huge). */
+const TABLE_FILE = /\.(xlsx|xlsm|xls|csv|html?)$/i;
+
+/** Reads dropped files; refuses anything that is not a spreadsheet with one Vietnamese sentence. */
+export async function readDropped(files: readonly File[]): Promise<{ name: string; data: Uint8Array<ArrayBuffer> }[]> {
+  const bad = files.filter((f) => !TABLE_FILE.test(f.name));
+  if (bad.length) throw new Error(vi.importing.dropNotTable(bad.map((f) => f.name).join(', ')));
+  return Promise.all(files.slice(0, 20).map(async (f) => ({ name: f.name.normalize('NFC'), data: new Uint8Array(await f.arrayBuffer()) })));
+}
+
+/** Files dropped anywhere on the window go to `onFiles` (and the browser never opens them itself). */
+export function useWindowDrop(onFiles: (files: File[]) => void): void {
+  const cb = useRef(onFiles);
+  cb.current = onFiles;
+  useEffect(() => {
+    const over = (e: DragEvent): void => {
+      if (!e.dataTransfer?.types.includes('Files')) return;
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+    };
+    const drop = (e: DragEvent): void => {
+      if (!e.dataTransfer?.types.includes('Files')) return;
+      e.preventDefault();
+      const files = Array.from(e.dataTransfer.files);
+      if (files.length) cb.current(files);
+    };
+    window.addEventListener('dragover', over);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('drop', drop);
+    };
+  }, []);
+}
+
 export interface ImportWizardProps {
   store: ReportStore;
+  /** Files dropped on the window; a new object reads them (again). */
+  dropped?: { files: File[] } | null;
   onClose(): void;
   /** The import was applied (one undoable step); `message` says what changed. */
   onApplied(message: string): void;
@@ -61,18 +103,21 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
   );
 
   const readTables = useCallback(
-    async (paths: string[], kind: TableKind | '', conf: Record<string, string>): Promise<void> => {
+    async (source: Source, kind: TableKind | '', conf: Record<string, string>): Promise<void> => {
       setError(null);
-      setStep((s) => (s.kind === 'tables' ? s : { kind: 'reading', label: W.reading(paths.map(baseName).join(', ')) }));
+      setStep((s) => (s.kind === 'tables' ? s : { kind: 'reading', label: W.reading(sourceNames(source)) }));
       setBusy(true);
       try {
-        const preview = await api()['import.preview']({
+        const options = {
           report: store.getState().report,
-          paths,
           ...(kind ? { tableKind: kind } : {}),
           ...(Object.keys(conf).length ? { confirmed: conf } : {}),
-        });
-        setStep({ kind: 'tables', paths, preview });
+        };
+        const preview =
+          'paths' in source
+            ? await api()['import.preview']({ ...options, paths: source.paths })
+            : await api()['import.previewDropped']({ ...options, files: source.files });
+        setStep({ kind: 'tables', source, preview });
       } catch (err) {
         setError((err as Error).message);
         setStep((s) => (s.kind === 'tables' ? s : { kind: 'choose' }));
@@ -83,6 +128,23 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
     [store],
   );
 
+  // Files dropped on the window (or on the wizard) are read as tables.
+  const dropped = props.dropped;
+  useEffect(() => {
+    if (!dropped) return;
+    void (async () => {
+      try {
+        const files = await readDropped(dropped.files);
+        setConfirmed({});
+        setTableKind('');
+        await readTables({ files }, '', {});
+      } catch (err) {
+        setStep({ kind: 'choose' });
+        setError((err as Error).message);
+      }
+    })();
+  }, [dropped, readTables]);
+
   const chooseTables = async (): Promise<void> => {
     setError(null);
     try {
@@ -90,7 +152,7 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
       if (paths.length === 0) return;
       setConfirmed({});
       setTableKind('');
-      await readTables(paths, '', {});
+      await readTables({ paths }, '', {});
     } catch (err) {
       setError((err as Error).message);
     }
@@ -154,6 +216,7 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
         {step.kind === 'choose' && (
           <div className="wizard-choose">
             <p>{W.intro}</p>
+            <p className="drop-hint">{W.dropHint}</p>
             <div className="choice">
               <button className="primary" data-autofocus onClick={() => void chooseTables()}>
                 {W.chooseTables}
@@ -189,17 +252,17 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
             confirmed={confirmed}
             onTableKind={(k) => {
               setTableKind(k);
-              void readTables(step.paths, k, confirmed);
+              void readTables(step.source, k, confirmed);
             }}
             onConfirm={(name, unitId) => {
               const next = { ...confirmed, [name]: unitId };
               setConfirmed(next);
-              void readTables(step.paths, tableKind, next);
+              void readTables(step.source, tableKind, next);
             }}
             onApply={() =>
               void apply(
                 step.preview.patch,
-                W.stepLabel(step.paths.map(baseName).join(', ')),
+                W.stepLabel(sourceNames(step.source)),
                 step.preview.changes.length,
                 step.preview.aliases,
               )
@@ -365,7 +428,7 @@ function TablesReview(props: {
       <section aria-label={W.changesTitle}>
         <h3>{W.changesTitle}</h3>
         {nothing && <p>{W.noChanges}</p>}
-        <div className="modal-scroll import-changes">
+        <div className="modal-scroll import-changes" hidden={byPlace.length === 0}>
           {byPlace.map(([place, list]) => (
             <table key={place} className="change-table">
               <caption>

@@ -11,7 +11,7 @@ import { VersionsDialog } from '../components/VersionsDialog';
 import { buildMarks, locKey } from '../state/marks';
 import { ReportStore, useReportState } from '../state/store';
 import { vi } from '../strings/vi';
-import { ImportWizard } from './ImportWizard';
+import { ImportWizard, useWindowDrop } from './ImportWizard';
 import { PreviewScreen } from './PreviewScreen';
 import { ClosingSection, EvaluationSection, GeneralSection, GroupSection, type Previous, type SectionProps } from './sections';
 
@@ -72,6 +72,12 @@ function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): vo
   const [section, setSection] = useState<NavSection>('general');
   const [panelOpen, setPanelOpen] = useState(true);
   const [dialog, setDialog] = useState<'versions' | 'import' | 'preview' | null>(null);
+  // Excel files dropped on the window open the import wizard with them.
+  const [dropped, setDropped] = useState<{ files: File[] } | null>(null);
+  useWindowDrop((files) => {
+    setDropped({ files });
+    setDialog('import');
+  });
   const [message, setMessage] = useState<{ text: string; error?: boolean } | null>(null);
   const [previous, setPrevious] = useState<Previous | null>(null);
   const [focusCell, setFocusCell] = useState<SectionProps['focusCell']>(null);
@@ -353,9 +359,14 @@ function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): vo
       {dialog === 'import' && (
         <ImportWizard
           store={store}
-          onClose={() => setDialog(null)}
+          dropped={dropped}
+          onClose={() => {
+            setDialog(null);
+            setDropped(null);
+          }}
           onApplied={(text) => {
             setDialog(null);
+            setDropped(null);
             setMessage({ text });
           }}
         />

@@ -242,6 +242,9 @@ export const vi = {
     title: 'Nhập dữ liệu',
     intro: 'Chọn tệp nhận được trong tháng. Ứng dụng cho xem trước những gì thay đổi; chỉ khi bấm “Áp dụng” báo cáo mới thay đổi, và có thể Hoàn tác.',
     chooseTables: 'Chọn tệp Excel bảng số liệu…',
+    dropHint: 'Hoặc kéo tệp Excel bảng số liệu từ thư mục thả vào cửa sổ này.',
+    dropNotTable: (names: string) =>
+      `Không nhập được “${names}”: chỉ kéo thả được tệp Excel (.xlsx, .xls), .csv hoặc .html. Danh sách hồ sơ hãy chọn bằng nút “Chọn danh sách hồ sơ…”.`,
     chooseTablesHint: 'Bảng theo đơn vị (.xlsx, .xls, .csv, .html), có thể chọn nhiều tệp.',
     chooseDossiers: 'Chọn danh sách hồ sơ…',
     chooseDossiersHint: 'Danh sách hồ sơ xuất từ Hệ thống một cửa: ứng dụng tính tỷ lệ cho từng đơn vị.',

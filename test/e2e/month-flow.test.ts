@@ -289,6 +289,40 @@ describe("a clerk's month in Chromium over the real core", () => {
     }
   }, 300_000);
 
+  it('Excel files dropped on the report window open the import wizard with their preview; other files get a clear message', async () => {
+    const app = await openApp(browser, join(root, 'lib-drop', 'library'));
+    const { page } = app;
+    try {
+      await page.locator('.library-table').waitFor();
+      await page.keyboard.press('Enter');
+      await page.locator('.sections-nav').waitFor();
+      const drop = async (name: string, bytes: Buffer) =>
+        page.evaluate(
+          `(() => {
+            const bin = atob(${JSON.stringify(bytes.toString('base64'))});
+            const data = new Uint8Array(bin.length);
+            for (let i = 0; i < bin.length; i++) data[i] = bin.charCodeAt(i);
+            const dt = new DataTransfer();
+            dt.items.add(new File([data], ${JSON.stringify(name)}));
+            document.querySelector('.section-main').dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+            document.querySelector('.section-main').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+          })()`,
+        );
+      await drop('Đúng hạn tháng 7.xlsx', await clerkOnTimeWorkbook());
+      const wizard = page.getByRole('dialog', { name: 'Nhập dữ liệu' });
+      await screenshot(page, 'm16-dropped').catch(() => undefined);
+      await wizard.locator('.sources').waitFor({ timeout: 10_000 });
+      expect(await wizard.locator('.sources').textContent()).toContain('Đúng hạn tháng 7.xlsx › Sheet1');
+      await screenshot(page, 'm16-dropped');
+      await wizard.getByRole('button', { name: 'Hủy' }).click();
+      await wizard.waitFor({ state: 'detached' });
+      await drop('ghi chú.pdf', Buffer.from('%PDF-1.4'));
+      await wizard.locator('[role="alert"]', { hasText: 'Không nhập được “ghi chú.pdf”: chỉ kéo thả được tệp Excel' }).waitFor();
+    } finally {
+      await app.close();
+    }
+  }, 120_000);
+
   it('settings: the default profile and unit catalogue go into new reports, existing reports keep their own', async () => {
     const app = await openApp(browser, join(root, 'lib-settings', 'library'));
     const { page, runtime, dialogs } = app;
