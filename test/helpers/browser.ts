@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { ApiEvents, EventName } from '../../core/api/contract';
 import { createApiRuntime, type ApiRuntime } from '../../core/api/node-api';
+import { CONTENT_SECURITY_POLICY } from '../../electron/security';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const RENDERER_OUT = join(REPO, 'out/renderer');
@@ -54,7 +55,14 @@ export async function serveStatic(root: string): Promise<{ url: string; close():
       }
       try {
         const body = await fs.readFile(file);
-        res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' }).end(body);
+        // The app's own Content-Security-Policy (electron/security.ts), so the tests run under the policy the app ships.
+        res
+          .writeHead(200, {
+            'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+            'cache-control': 'no-store',
+            'content-security-policy': CONTENT_SECURITY_POLICY,
+          })
+          .end(body);
       } catch {
         res.writeHead(404).end();
       }
@@ -189,6 +197,10 @@ export async function openApp(browser: Browser, libraryFolder: string, viewport 
   await page.addInitScript(BRIDGE_SCRIPT);
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
+  // A Content-Security-Policy violation (a blocked worker, font, style or eval) fails the test like a page error.
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) errors.push(msg.text());
+  });
   await page.goto(server.url);
   return {
     page,
