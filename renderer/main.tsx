@@ -35,7 +35,8 @@ function App(): React.JSX.Element {
     });
     const offMenu = onEvent('menu', ({ command }) => {
       if (command === 'openLibrary') setScreen((s) => (s.kind === 'report' ? { kind: 'library', selectId: s.id } : s.kind === 'settings' ? { kind: 'library', selectId: null } : s));
-      else if (command === 'settings') setScreen((s) => (s.kind === 'report' ? s : { kind: 'settings' }));
+      // Leaving a report saves it first (its screen flushes when it closes).
+      else if (command === 'settings') setScreen({ kind: 'settings' });
       else if (command === 'backup' || command === 'restoreBackup') setBackup(command === 'backup' ? 'backup' : 'restore');
     });
     return () => {

@@ -50,17 +50,32 @@ export function PreviewScreen(props: { report: Report; onClose(): void }): React
     };
   }, [props.report, mode]);
 
+  // Esc closes; Tab stays inside the preview (the report behind it is not reachable until it closes).
+  const rootRef = useRef<HTMLDivElement>(null);
   const onKeyDown = (e: React.KeyboardEvent): void => {
     if (e.key === 'Escape' && !ui) {
       e.preventDefault();
       e.stopPropagation();
       props.onClose();
+      return;
+    }
+    if (e.key !== 'Tab' || !rootRef.current || ui) return;
+    const items = Array.from(rootRef.current.querySelectorAll<HTMLElement>('button:not([disabled]), input, [tabindex="0"]'));
+    const first = items[0];
+    const last = items[items.length - 1];
+    if (!first || !last) return;
+    if (e.shiftKey && document.activeElement === first) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && document.activeElement === last) {
+      e.preventDefault();
+      first.focus();
     }
   };
 
   const pages = doc ? Array.from({ length: doc.numPages }, (_, i) => i + 1) : [];
   return (
-    <div className="preview-screen" role="dialog" aria-modal="true" aria-label={vi.preview.title} onKeyDown={onKeyDown}>
+    <div ref={rootRef} className="preview-screen" role="dialog" aria-modal="true" aria-label={vi.preview.title} onKeyDown={onKeyDown}>
       <header className="topbar">
         <button ref={closeRef} className="back" onClick={props.onClose} title="Esc">
           {vi.preview.back}

@@ -164,6 +164,8 @@ function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): vo
   const lastFinding = useRef<string | null>(null);
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
+      // Not while a dialog, the import wizard or the preview is open over the report.
+      if ((e.target as HTMLElement | null)?.closest?.('[role="dialog"]')) return;
       if (e.altKey && !e.ctrlKey && /^[1-9]$/.test(e.key)) {
         const s = NAV_SECTIONS[Number(e.key) - 1];
         if (s) {

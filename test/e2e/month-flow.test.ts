@@ -194,8 +194,14 @@ describe("a clerk's month in Chromium over the real core", () => {
       await screenshot(page, 'm09-preview');
       await preview.getByRole('radio', { name: 'Bản nháp' }).check();
       await preview.locator('[data-testid="preview-status"]', { hasText: /bản nháp: số văn bản và ngày để trống/ }).waitFor({ timeout: 60_000 });
+      // Keyboard: Tab stays inside the preview, Esc closes it and focus returns to the toolbar.
+      for (let i = 0; i < 7; i++) {
+        await page.keyboard.press('Tab');
+        expect(await page.evaluate(`!!document.activeElement?.closest('.preview-screen')`)).toBe(true);
+      }
       await page.keyboard.press('Escape');
       await preview.waitFor({ state: 'detached' });
+      expect(await page.evaluate(`document.activeElement?.textContent`)).toBe('Xem trước');
 
       // 6. Export the PDF: the save dialog proposes BC-412-UBND-2024-08.pdf; then the folder is opened.
       const out = join(root, 'exports');
