@@ -79,7 +79,8 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
   const { store } = props;
   const [step, setStep] = useState<Step>({ kind: 'choose' });
   const [error, setError] = useState<string | null>(null);
-  const [tableKind, setTableKind] = useState<TableKind | ''>('');
+  /** '' = recognised automatically; a table kind; or "table:<id>" = every figure into that one table. */
+  const [tableKind, setTableKind] = useState<string>('');
   const [confirmed, setConfirmed] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const template = useExport(() => store.getState().report);
@@ -103,14 +104,14 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
   );
 
   const readTables = useCallback(
-    async (source: Source, kind: TableKind | '', conf: Record<string, string>): Promise<void> => {
+    async (source: Source, kind: string, conf: Record<string, string>): Promise<void> => {
       setError(null);
       setStep((s) => (s.kind === 'tables' ? s : { kind: 'reading', label: W.reading(sourceNames(source)) }));
       setBusy(true);
       try {
         const options = {
           report: store.getState().report,
-          ...(kind ? { tableKind: kind } : {}),
+          ...(kind.startsWith('table:') ? { tableId: kind.slice(6) } : kind ? { tableKind: kind as TableKind } : {}),
           ...(Object.keys(conf).length ? { confirmed: conf } : {}),
         };
         const preview =
@@ -329,9 +330,9 @@ function TablesReview(props: {
   report: Report;
   preview: ImportPreview;
   busy: boolean;
-  tableKind: TableKind | '';
+  tableKind: string;
   confirmed: Record<string, string>;
-  onTableKind(k: TableKind | ''): void;
+  onTableKind(k: string): void;
   onConfirm(name: string, unitId: string): void;
   onApply(): void;
   onBack(): void;
@@ -393,13 +394,22 @@ function TablesReview(props: {
         </ul>
         <label className="kind-choice">
           {needsKind ? W.kindNeeded : W.kindLabel}{' '}
-          <select value={props.tableKind} onChange={(e) => props.onTableKind(e.target.value as TableKind | '')} disabled={props.busy}>
+          <select value={props.tableKind} onChange={(e) => props.onTableKind(e.target.value)} disabled={props.busy}>
             <option value="">{W.kindAuto}</option>
-            {TABLE_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {TABLE_KIND_INFO[k].shortName}
-              </option>
-            ))}
+            <optgroup label={W.kindGroup}>
+              {TABLE_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {TABLE_KIND_INFO[k].shortName}
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label={W.tableGroup}>
+              {report.tables.map((t) => (
+                <option key={t.id} value={`table:${t.id}`}>
+                  {t.title}
+                </option>
+              ))}
+            </optgroup>
           </select>
         </label>
         {preview.notes.map((n, i) => (

@@ -260,6 +260,8 @@ export const vi = {
     kindLabel: 'Loại bảng (đổi nếu ứng dụng nhận sai):',
     kindNeeded: 'Hãy chọn loại bảng cho cột số liệu chưa rõ:',
     kindAuto: '(tự nhận biết)',
+    kindGroup: 'Loại bảng',
+    tableGroup: 'Đưa tất cả vào đúng một bảng của báo cáo',
     unknownTitle: 'Đơn vị chưa có trong báo cáo',
     suggest: (name: string) => `Có phải: ${name}?`,
     yes: 'Đúng',

@@ -76,6 +76,9 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** The title of the first table of changes in the preview. */
+const caption = (): string => document.querySelector('.change-table caption')?.textContent ?? '';
+
 async function openNewMonth(): Promise<ReportStore> {
   const opened = await runtime.library.newReport({ kind: 'month', year: 2024, month: 8 });
   return new ReportStore(opened, { save: (id, revision, report) => runtime.library.save(id, revision, report) }, 10);
@@ -109,10 +112,14 @@ describe('ImportWizard', () => {
     // Changing the table kind reads again with it: the figures go to the satisfaction table; back to automatic.
     const kind = screen.getByRole('combobox', { name: /Loại bảng/ });
     fireEvent.change(kind, { target: { value: 'satisfaction' } });
-    await screen.findByText(/^TỶ LỆ VỀ MỨC ĐỘ HÀI LÒNG/);
+    await waitFor(() => expect(caption()).toMatch(/^TỶ LỆ VỀ MỨC ĐỘ HÀI LÒNG/));
     expect(screen.getByText(/“Tỷ lệ \(%\)” → .*\(bạn chọn\)/)).toBeTruthy();
+    // Or every figure into one table of the report, chosen by its title.
+    const online = store.getState().report.tables.find((t) => t.id === 'truc-tuyen')!;
+    fireEvent.change(kind, { target: { value: 'table:truc-tuyen' } });
+    await waitFor(() => expect(caption().startsWith(online.title)).toBe(true));
     fireEvent.change(kind, { target: { value: '' } });
-    await screen.findByText(/^TỶ LỆ HỒ SƠ XỬ LÝ ĐÚNG HẠN/);
+    await waitFor(() => expect(caption()).toMatch(/^TỶ LỆ HỒ SƠ XỬ LÝ ĐÚNG HẠN/));
 
     await waitFor(() => expect((screen.getByRole('button', { name: /^Áp dụng/ }) as HTMLButtonElement).disabled).toBe(false));
     const before = store.getState().report;
