@@ -1,7 +1,7 @@
 // "Cài đặt": the default issuer profile and unit catalogue that new reports copy (existing reports keep their own), number style, export folder.
 import { useEffect, useState } from 'react';
 import type { Catalogue, Settings } from '../../core/library/settings';
-import type { NumberStyle, Profile } from '../../core/model/schema';
+import { ProfileSchema, type NumberStyle, type Profile } from '../../core/model/schema';
 import { nfc } from '../../core/text/normalize';
 import { formatViPercent } from '../../core/text/numbers';
 import { api } from '../api';
@@ -74,6 +74,19 @@ export function SettingsScreen(props: { onBack(): void }): React.JSX.Element {
   const setC = edit(setCatalogue);
 
   const save = async (): Promise<void> => {
+    // Required fields are named in the clerk's words before anything is sent.
+    if (profile) {
+      const check = ProfileSchema.safeParse(profile);
+      if (!check.success) {
+        const fields = [...new Set(check.error.issues.map((i) => S.fieldNames[String(i.path[0])] ?? String(i.path[0])))];
+        setMessage({ text: S.missing(fields.join(', ')), error: true });
+        return;
+      }
+    }
+    if (catalogue && catalogue.units.some((u) => !u.name.trim())) {
+      setMessage({ text: S.unitWithoutName, error: true });
+      return;
+    }
     setBusy(true);
     try {
       const next = await api()['settings.set']({ profile, catalogue, numberStyle, exportFolder });

@@ -353,6 +353,13 @@ describe("a clerk's month in Chromium over the real core", () => {
       await page.getByRole('button', { name: 'Chọn thư mục…' }).click();
       await page.locator('[data-testid="export-folder"]', { hasText: exportFolder }).waitFor();
       await screenshot(page, 'm15-settings');
+      // A required field left empty is named in the clerk's words; nothing is saved.
+      const code = page.getByLabel('Ký hiệu cơ quan trong số văn bản (UBND)');
+      await code.fill('');
+      await page.getByRole('button', { name: 'Lưu cài đặt' }).click();
+      await page.locator('.banner.error', { hasText: 'Chưa lưu: hãy điền Ký hiệu cơ quan trong số văn bản.' }).waitFor();
+      expect(runtime.settings.get().profile).toBeNull();
+      await code.fill('UBND');
       await page.getByRole('button', { name: 'Lưu cài đặt' }).click();
       await page.locator('.banner', { hasText: 'Đã lưu cài đặt' }).waitFor();
       const settings = runtime.settings.get();
