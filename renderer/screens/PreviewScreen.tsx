@@ -7,6 +7,7 @@ import { api } from '../api';
 import { useExport } from '../components/ExportActions';
 import { pdfModeOf } from '../state/export-name';
 import { openPdf, renderPage, type PageRender } from '../state/pdf-view';
+import { findingsOf } from '../state/store';
 import { vi } from '../strings/vi';
 
 /** CSS pixels per PDF point: an A4 page 794 px wide, like Word at 100 %. */
@@ -74,6 +75,9 @@ export function PreviewScreen(props: { report: Report; onClose(): void }): React
   };
 
   const pages = doc ? Array.from({ length: doc.numPages }, (_, i) => i + 1) : [];
+  const findings = findingsOf(props.report);
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.length - errors;
   return (
     <div ref={rootRef} className="preview-screen" role="dialog" aria-modal="true" aria-label={vi.preview.title} onKeyDown={onKeyDown}>
       <header className="topbar">
@@ -104,6 +108,7 @@ export function PreviewScreen(props: { report: Report; onClose(): void }): React
             : rendered.size < pages.length
               ? vi.preview.rendering(rendered.size, pages.length)
               : vi.preview.pages(pages.length, mode === 'draft' ? vi.preview.draftNote : vi.preview.finalNote)}
+        {findings.length > 0 && <span className={errors ? 'error-text' : 'warning-text'}> {vi.preview.findings(errors, warnings)}</span>}
       </p>
       {error && (
         <div className="banner error" role="alert">

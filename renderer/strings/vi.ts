@@ -234,6 +234,7 @@ export const vi = {
     rendering: (done: number, total: number) => `Đang vẽ trang ${Math.min(done + 1, total)}/${total}…`,
     pages: (n: number, note: string) => `${n} trang, như khi in (${note}).`,
     pagesLabel: 'Các trang của văn bản',
+    findings: (e: number, w: number) => `Báo cáo còn ${e} lỗi, ${w} cảnh báo: xem “Kiểm tra số liệu” trước khi in.`,
     pageLabel: (n: number, total: number) => `Trang ${n}/${total}`,
     pageFailed: (n: number) => `Không vẽ được trang ${n}.`,
     failed: 'Không hiển thị được bản xem trước trong ứng dụng. Hãy bấm “Xuất PDF” rồi mở tệp để xem.',
