@@ -37,7 +37,11 @@ function App(): React.JSX.Element {
       if (command === 'openLibrary') setScreen((s) => (s.kind === 'report' ? { kind: 'library', selectId: s.id } : s.kind === 'settings' ? { kind: 'library', selectId: null } : s));
       // Leaving a report saves it first (its screen flushes when it closes).
       else if (command === 'settings') setScreen({ kind: 'settings' });
-      else if (command === 'backup' || command === 'restoreBackup') setBackup(command === 'backup' ? 'backup' : 'restore');
+      else if (command === 'backup' || command === 'restoreBackup') {
+        // From the library: the open report is saved and closed first, so a restore never races its autosave.
+        setScreen((s) => (s.kind === 'report' ? { kind: 'library', selectId: s.id } : s));
+        setBackup(command === 'backup' ? 'backup' : 'restore');
+      }
     });
     return () => {
       offNotice();
