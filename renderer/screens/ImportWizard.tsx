@@ -22,7 +22,7 @@ type Step =
   | { kind: 'reading'; label: string }
   | { kind: 'tables'; source: Source; preview: ImportPreview }
   | { kind: 'dossiers-reading'; path: string; jobId: string; progress: ProgressEvent | null }
-  | { kind: 'dossiers'; path: string; result: AggregateResult; patch: ImportPatch };
+  | { kind: 'dossiers'; path: string; result: AggregateResult; patch: ImportPatch; confirmed: Record<string, string> };
 
 /** Files chosen in the dialog (paths), or dropped on the window (their bytes: a drop grants no path). */
 export type Source = { paths: string[] } | { files: { name: string; data: Uint8Array<ArrayBuffer> }[] };
@@ -159,26 +159,35 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
     }
   };
 
+  /**
+   * Reads a dossier list. Names the clerk confirmed are read as other names of their units (the report is sent with
+   * them as aliases; the patch applied later adds them for real).
+   */
+  const readDossiers = async (path: string, confirmedNames: Record<string, string>): Promise<void> => {
+    const jobId = `hoso-${Date.now()}-${++jobSeq}`;
+    jobRef.current = jobId;
+    setStep({ kind: 'dossiers-reading', path, jobId, progress: null });
+    try {
+      const { result, patch } = await api()['import.dossiers']({ report: withAliases(store.getState().report, confirmedNames), path, jobId });
+      if (jobRef.current !== jobId) return;
+      const aliases = Object.entries(confirmedNames).map(([alias, unitId]) => ({ unitId, alias, op: 'add' as const }));
+      setStep({ kind: 'dossiers', path, result, patch: { ...patch, aliases: [...patch.aliases, ...aliases] }, confirmed: confirmedNames });
+    } catch (err) {
+      const e = err as { message: string; code?: string };
+      setStep({ kind: 'choose' });
+      setError(e.code === 'CANCELLED' ? W.cancelled : e.message);
+    } finally {
+      if (jobRef.current === jobId) jobRef.current = null;
+    }
+  };
+
   const chooseDossiers = async (): Promise<void> => {
     setError(null);
     try {
       const { paths } = await api()['dialog.openFile']({ purpose: 'import', multiple: false });
       const path = paths[0];
       if (!path) return;
-      const jobId = `hoso-${Date.now()}-${++jobSeq}`;
-      jobRef.current = jobId;
-      setStep({ kind: 'dossiers-reading', path, jobId, progress: null });
-      try {
-        const { result, patch } = await api()['import.dossiers']({ report: store.getState().report, path, jobId });
-        if (jobRef.current !== jobId) return;
-        setStep({ kind: 'dossiers', path, result, patch });
-      } catch (err) {
-        const e = err as { message: string; code?: string };
-        setStep({ kind: 'choose' });
-        setError(e.code === 'CANCELLED' ? W.cancelled : e.message);
-      } finally {
-        if (jobRef.current === jobId) jobRef.current = null;
-      }
+      await readDossiers(path, {});
     } catch (err) {
       setError((err as Error).message);
     }
@@ -298,7 +307,15 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
             result={step.result}
             patch={step.patch}
             busy={busy}
-            onApply={(patch, cells) => void apply(patch, W.dossierLabel(baseName(step.path)), cells, [])}
+            onConfirm={(name, unitId) => void readDossiers(step.path, { ...step.confirmed, [name]: unitId })}
+            onApply={(patch, cells) =>
+              void apply(
+                patch,
+                W.dossierLabel(baseName(step.path)),
+                cells,
+                Object.entries(step.confirmed).map(([alias, unitId]) => ({ unitId, alias })),
+              )
+            }
             onBack={() => setStep({ kind: 'choose' })}
             onCancel={props.onClose}
           />
@@ -307,6 +324,19 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
       {template.ui}
     </Modal>
   );
+}
+
+/** The report with confirmed names added as other names of their units (for reading a dossier list with them). */
+function withAliases(report: Report, confirmedNames: Record<string, string>): Report {
+  const entries = Object.entries(confirmedNames);
+  if (entries.length === 0) return report;
+  return {
+    ...report,
+    units: report.units.map((u) => {
+      const add = entries.filter(([alias, id]) => id === u.id && !u.aliases.includes(alias)).map(([alias]) => alias);
+      return add.length ? { ...u, aliases: [...u.aliases, ...add] } : u;
+    }),
+  };
 }
 
 /** A confirmed unit name also goes into the default unit catalogue, so the next months know it. */
@@ -564,6 +594,7 @@ function DossierReview(props: {
   result: AggregateResult;
   patch: ImportPatch;
   busy: boolean;
+  onConfirm(name: string, unitId: string): void;
   onApply(patch: ImportPatch, cells: number): void;
   onBack(): void;
   onCancel(): void;
@@ -629,7 +660,28 @@ function DossierReview(props: {
         </table>
       </div>
       {result.unknownUnits.length > 0 && (
-        <p className="hint">{W.dossierUnknown(result.unknownUnits.slice(0, 5).map((u) => (u.suggestions[0] ? `“${u.name}” (${W.suggest(u.suggestions[0].name)})` : `“${u.name}”`)).join('; '), result.unknownUnits.length)}</p>
+        <section aria-label={W.unknownTitle} className="unknown-units">
+          <h3>{W.unknownTitle}</h3>
+          <ul>
+            {result.unknownUnits.slice(0, 20).map((u) => (
+              <UnknownUnitRow
+                key={u.name}
+                report={report}
+                name={u.name}
+                where={[W.dossierRows(u.rows)]}
+                suggestions={u.suggestions}
+                busy={props.busy}
+                onConfirm={props.onConfirm}
+              />
+            ))}
+          </ul>
+          {result.unknownUnits.length > 20 && <p className="hint">{W.more(result.unknownUnits.length - 20)}</p>}
+        </section>
+      )}
+      {patch.aliases.length > 0 && (
+        <p className="hint" data-testid="aliases">
+          {W.aliasesAdded(patch.aliases.map((a) => `“${a.alias}” = ${report.units.find((u) => u.id === a.unitId)?.name ?? a.unitId}`).join('; '))}
+        </p>
       )}
       {result.badRowCount > 0 && <p className="hint">{W.badRows(result.badRowCount)}</p>}
       <fieldset className="fill-choice">

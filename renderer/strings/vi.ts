@@ -296,7 +296,7 @@ export const vi = {
     online: 'Nộp trực tuyến (%)',
     payment: 'Thanh toán trực tuyến (%)',
     satisfaction: 'Hài lòng (%)',
-    dossierUnknown: (list: string, n: number) => `${n} tên đơn vị trong danh sách không có trong báo cáo: ${list}. Thêm tên gọi khác trong Cài đặt rồi đọc lại nếu cần.`,
+    dossierRows: (n: number) => `${n.toLocaleString('vi-VN')} hồ sơ`,
     badRows: (n: number) => `${n.toLocaleString('vi-VN')} dòng không đọc được (thiếu ngày hoặc đơn vị), không được tính.`,
     fillLegend: 'Điền vào các bảng',
     fillHint: 'Số liệu chính thức đã có không bị ghi đè.',

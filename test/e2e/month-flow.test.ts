@@ -43,6 +43,8 @@ const DOSSIER_ROWS: (string | number | null)[][] = [
   ['V4', 'Phòng Văn hóa & Thông tin', 'Trực tiếp', '07/08/2024', '09/09/2024', null, null, null, null],
   // A dossier of July is not counted in August.
   ['V0', 'Phòng Văn hóa & Thông tin', 'Trực tiếp', '30/07/2024', '02/08/2024', '01/08/2024', null, null, null],
+  // Thanh tra, spelt without diacritics by the one-stop system: unknown until the clerk confirms the suggestion.
+  ['T1', 'Thanh tra TP', 'Trực tuyến', '08/08/2024', '15/08/2024', '12/08/2024', null, null, 'Hài lòng'],
 ];
 
 describe("a clerk's month in Chromium over the real core", () => {
@@ -144,6 +146,13 @@ describe("a clerk's month in Chromium over the real core", () => {
       const vh = figures.locator('tr', { hasText: 'Phòng Văn hóa & Thông tin' });
       expect((await vh.locator('td').allTextContents()).slice(1)).toEqual(['4', '75', '25', '50', '50', '50']);
       expect(await wizard.textContent()).toContain('Số liệu tính từ danh sách hồ sơ');
+      // "Thanh tra TP" is not a unit of the report: confirming the suggestion reads the list again with it.
+      const tt = wizard.locator('.unknown-unit', { hasText: 'Thanh tra TP' });
+      expect(await tt.textContent()).toContain('Có phải: Thanh tra?');
+      expect(await figures.locator('tr', { hasText: /^Thanh tra/ }).count()).toBe(0);
+      await tt.getByRole('button', { name: 'Đúng' }).click();
+      await wizard.locator('[data-testid="aliases"]', { hasText: '“Thanh tra TP” = Thanh tra' }).waitFor();
+      expect((await figures.locator('tr', { hasText: /^Thanh tra/ }).locator('td').allTextContents()).slice(1)).toEqual(['1', '100', '0', '100', '—', '100']);
       await screenshot(page, 'm06-dossiers');
       // Leave the satisfaction table out.
       await wizard.getByRole('checkbox', { name: /^Mức độ hài lòng/ }).uncheck();
@@ -152,10 +161,14 @@ describe("a clerk's month in Chromium over the real core", () => {
       await page.locator('.sections-nav button', { hasText: 'Dịch vụ công trực tuyến' }).click();
       await page.locator('.table-block[data-table="truc-tuyen"]').waitFor();
       expect(await cell(page, 'truc-tuyen', 'phong-vh-tt', 'rate').textContent()).toContain('50');
+      expect(await cell(page, 'truc-tuyen', 'thanh-tra', 'rate').textContent()).toContain('100');
       await page.locator('.sections-nav button', { hasText: 'Mức độ hài lòng' }).click();
       await page.locator('.table-block[data-table="hai-long"]').waitFor();
       expect(await cell(page, 'hai-long', 'phong-vh-tt', 'rate').textContent()).toBe('');
       await screenshot(page, 'm07-dossiers-filled');
+      await waitSaved(page);
+      const afterDossiers = await runtime.library.open(stored.id);
+      expect(afterDossiers.report.units.find((u) => u.id === 'thanh-tra')!.aliases).toContain('Thanh tra TP');
 
       // 4. Fix a finding: the import left Huyền Tụng below 100 % on time but out of the overdue list.
       const finding = page.locator('.finding', { hasText: 'UBND phường Huyền Tụng có tỷ lệ đúng hạn 98,44%' });
