@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { cleanupStaleTemps, FileLockedError, isLockError, readFileIfExists, writeFileAtomic } from '../files/atomic';
 import { UserFacingError } from '../files/errors';
 import { periodLabel, periodSortKey } from '../model/period';
-import { loadSample, newReportFrom } from '../model/report';
+import { applyCatalogue, loadSample, newReportFrom } from '../model/report';
 import type { Period, Report } from '../model/schema';
 import type { Catalogue } from './settings';
 import {
@@ -442,8 +442,8 @@ export class ReportLibrary {
   /**
    * A new report for `period` from an earlier report's profile, units and table layout, every figure blank
    * (never zero). Default base: the newest non-sample report before `period`, else the newest non-sample report,
-   * else the sample. The settings' default profile and number style replace the base's; the settings' unit
-   * catalogue adds other names (aliases) to units with the same id and adds its units missing from the base.
+   * else the sample. The settings' default profile, unit catalogue (names, other names, order, blocks; see
+   * applyCatalogue) and number style replace the base's.
    */
   newReport(period: Period, fromId?: string): Promise<OpenedReport> {
     if (fromId !== undefined) checkId(fromId);
@@ -457,10 +457,10 @@ export class ReportLibrary {
         all.sort((a, b) => periodSortKey(b.period).localeCompare(periodSortKey(a.period)));
         base = all.find((r) => periodSortKey(r.period) < key) ?? all[0] ?? loadSample();
       }
-      const report = newReportFrom(base, period, await this.newId());
+      let report = newReportFrom(base, period, await this.newId());
       const defaults = this.opts.defaults?.();
       if (defaults?.profile) report.profile = structuredClone(defaults.profile);
-      if (defaults?.catalogue) mergeCatalogue(report, defaults.catalogue);
+      if (defaults?.catalogue) report = applyCatalogue(report, defaults.catalogue);
       if (defaults?.numberStyle) report.numberStyle = { ...defaults.numberStyle };
       return this.writeNew(report, 'save');
     });
@@ -717,14 +717,3 @@ async function findBackupFolder(src: string): Promise<string> {
 }
 
 /** Adds the catalogue's other names to units with the same id, and its units the report lacks (if their block exists). */
-function mergeCatalogue(report: Report, catalogue: Catalogue): void {
-  const blocks = new Set(report.blocks.map((b) => b.id));
-  for (const cu of catalogue.units) {
-    const unit = report.units.find((u) => u.id === cu.id);
-    if (unit) {
-      for (const a of cu.aliases) if (!unit.aliases.includes(a)) unit.aliases.push(a);
-    } else if (blocks.has(cu.blockId)) {
-      report.units.push(structuredClone(cu));
-    }
-  }
-}

@@ -2,7 +2,7 @@
 import sampleJson from '../../assets/sample-report.json';
 import { emptyGroup } from './catalog';
 import { issueMonth, periodText } from './period';
-import { ReportSchema, SCHEMA_VERSION, type Period, type Report } from './schema';
+import { ReportSchema, SCHEMA_VERSION, type Block, type Period, type Report, type Unit } from './schema';
 import { upgradeReport } from './upgrade';
 
 export type ValidationResult = { ok: true; report: Report } | { ok: false; problem: string };
@@ -111,5 +111,31 @@ export function newReportFrom(previous: Report, period: Period, id: string): Rep
   for (const t of r.tables) t.note = null;
   r.extraSections = [];
   r.schemaVersion = SCHEMA_VERSION;
+  return r;
+}
+
+/**
+ * Makes a unit catalogue (the settings' default blocks and units) the units of a report that has no figures yet:
+ * names, other names, order and blocks follow the catalogue. Each table keeps covering the blocks it covered (a
+ * table over every block covers every block of the catalogue; the communes' certified-copies table covers the
+ * communes), its rows rebuilt in catalogue order; a unit the table already had keeps its cells, a new unit gets
+ * blank cells. Pure: returns a new report.
+ */
+export function applyCatalogue(report: Report, catalogue: { blocks: Block[]; units: Unit[] }): Report {
+  const r = structuredClone(report);
+  const oldBlockOf = new Map(r.units.map((u) => [u.id, u.blockId]));
+  const allOldBlocks = new Set(r.blocks.map((b) => b.id));
+  const newBlocks = new Set(catalogue.blocks.map((b) => b.id));
+  const units = catalogue.units.filter((u) => newBlocks.has(u.blockId));
+  for (const t of r.tables) {
+    const covered = new Set(t.rows.map((row) => oldBlockOf.get(row.unitId)).filter((b): b is string => b !== undefined));
+    const coversAll = covered.size === 0 || [...allOldBlocks].every((b) => covered.has(b));
+    const oldRows = new Map(t.rows.map((row) => [row.unitId, row]));
+    const blank = () => Object.fromEntries(t.columns.map((c) => [c.id, null]));
+    const keep = units.filter((u) => coversAll || covered.has(u.blockId));
+    t.rows = keep.map((u) => oldRows.get(u.id) ?? { unitId: u.id, cells: blank() });
+  }
+  r.blocks = structuredClone(catalogue.blocks);
+  r.units = structuredClone(units);
   return r;
 }

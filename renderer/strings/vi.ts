@@ -344,7 +344,7 @@ export const vi = {
     hasPlan: 'Báo cáo dẫn kế hoạch triển khai',
     units: 'Đơn vị và cấp',
     unitsHint:
-      'Tên gọi khác giúp nhận ra đơn vị khi tệp Excel viết khác (cách nhau bằng dấu chấm phẩy). Báo cáo mới nhận thêm các đơn vị và tên gọi khác ở đây; tên, thứ tự và cấp của đơn vị đã có lấy theo báo cáo tháng trước.',
+      'Tên gọi khác giúp nhận ra đơn vị khi tệp Excel viết khác (cách nhau bằng dấu chấm phẩy). Báo cáo mới lấy đúng danh sách này: tên, tên gọi khác, thứ tự và cấp của đơn vị; các báo cáo đã có giữ nguyên danh sách của mình.',
     unitCount: (n: number) => `${n} đơn vị`,
     unitName: 'Tên đơn vị',
     aliases: 'Tên gọi khác',

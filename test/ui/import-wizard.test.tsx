@@ -107,7 +107,8 @@ describe('ImportWizard', () => {
     fireEvent.click(row.querySelector('button')!);
     await screen.findByText(/Sẽ ghi nhớ tên gọi khác: “Phuong Huyen Tung” = UBND phường Huyền Tụng/);
     expect(screen.getByRole('button', { name: /^Áp dụng/ }).textContent).toBe('Áp dụng (10 ô)');
-    expect(document.activeElement?.getAttribute('data-testid')).toBe('aliases');
+    // Focus moves to the remembered-names note once the new preview has rendered (an effect after the text).
+    await waitFor(() => expect(document.activeElement?.getAttribute('data-testid')).toBe('aliases'));
 
     // Changing the table kind reads again with it: the figures go to the satisfaction table; back to automatic.
     const kind = screen.getByRole('combobox', { name: /Loại bảng/ });

@@ -215,23 +215,38 @@ describe('new reports', () => {
     expect(list.map((s) => s.periodLabel)).toEqual(['Tháng 9/2024', 'Tháng 8/2024', 'Tháng 7/2024']);
   });
 
-  it('copies the default profile and unit aliases from the settings', async () => {
+  it('copies the default profile, unit catalogue and number style from the settings', async () => {
     const dir = await tempDir();
     const sample = loadSample();
     const profile = { ...sample.profile, place: 'Chợ Mới' };
-    const unit = sample.units[0]!;
+    // The clerk renamed a unit and gave it another name, moved a commune, dropped one and added one.
+    const units = sample.units
+      .filter((u) => u.id !== 'thanh-tra')
+      .map((u) =>
+        u.id === 'phong-qldt'
+          ? { ...u, name: 'Phòng Quản lý đô thị', aliases: ['Phòng QLĐT'] }
+          : u.id === 'x-nong-thuong'
+            ? { ...u, blockId: 'thanh-pho' }
+            : u,
+      );
+    units.push({ id: 'x-kim-lu', name: 'UBND xã Kim Lư', aliases: [], blockId: 'xa' });
     const lib = new ReportLibrary({
       folder: dir,
-      defaults: () => ({
-        profile,
-        catalogue: { blocks: sample.blocks, units: [{ ...unit, aliases: [...unit.aliases, 'Tên khác'] }] },
-        numberStyle: { trimZeros: false, percentSpace: true },
-      }),
+      defaults: () => ({ profile, catalogue: { blocks: sample.blocks, units }, numberStyle: { trimZeros: false, percentSpace: true } }),
     });
     const r = await lib.newReport({ kind: 'month', year: 2024, month: 8 }, SAMPLE_ID);
     expect(r.report.profile.place).toBe('Chợ Mới');
-    expect(r.report.units[0]!.aliases).toContain('Tên khác');
     expect(r.report.numberStyle).toEqual({ trimZeros: false, percentSpace: true });
+    expect(r.report.units).toEqual(units);
+    const onTime = r.report.tables.find((t) => t.kind === 'onTime')!;
+    expect(onTime.rows.map((x) => x.unitId)).toEqual(units.map((u) => u.id));
+    // The communes' tables cover the communes of the catalogue, in its order.
+    const communes = units.filter((u) => u.blockId === 'xa').map((u) => u.id);
+    expect(r.report.tables.find((t) => t.kind === 'eCopies')!.rows.map((x) => x.unitId)).toEqual(communes);
+    expect(r.report.tables.find((t) => t.id === 'xep-loai-xa')!.rows.map((x) => x.unitId)).toEqual(communes);
+    for (const t of r.report.tables) for (const x of t.rows) for (const c of Object.values(x.cells)) expect(c).toBeNull();
+    // The sample in the library keeps its own units.
+    expect((await lib.open(SAMPLE_ID)).report.units).toEqual(sample.units);
   });
 });
 
