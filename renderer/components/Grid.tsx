@@ -60,7 +60,7 @@ interface PendingPaste {
 }
 
 const STT_WIDTH = 44;
-const NAME_WIDTH = 300;
+const NAME_WIDTH = 340; // "Phòng Lao động – Thương binh và Xã hội" fits at 14 px
 
 const clamp = (v: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, v));
 
