@@ -1,34 +1,19 @@
 // End-to-end test in Chromium of a clerk's whole month: new month, import a per-unit workbook and a dossier list, confirm a unit, fix a finding, preview, export, back up and restore.
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildRenderer, launchChromium, openApp, screenshot } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { e2eSuite, gridCell, openApp, screenshot } from '../helpers/browser';
 import { writeDossierWorkbook } from '../helpers/dossier-lists';
 import { clerkOnTimeWorkbook } from '../helpers/workbooks';
 
 const run = promisify(execFile);
 
-let browser: Browser;
-let root: string;
-
-beforeAll(async () => {
-  await buildRenderer();
-  browser = await launchChromium();
-  root = await mkdtemp(join(tmpdir(), 'bc766-month-'));
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  if (root) await rm(root, { recursive: true, force: true });
-});
-
-const cell = (page: Page, tableId: string, unitId: string, col: string) =>
-  page.locator(`.table-block[data-table="${tableId}"] td[data-unit="${unitId}"][data-col="${col}"]`);
+const suite = e2eSuite('bc766-month-');
+const cell = gridCell;
 
 async function waitSaved(page: Page): Promise<void> {
   await page.locator('[data-testid="save-status"]', { hasText: /^Đã lưu lúc \d\d:\d\d$/ }).waitFor({ timeout: 10_000 });
@@ -49,7 +34,7 @@ const DOSSIER_ROWS: (string | number | null)[][] = [
 
 describe("a clerk's month in Chromium over the real core", () => {
   it('new month → import → unknown unit → dossier list → fix a finding → preview → export PDF and Excel → backup → restore into an empty library', async () => {
-    const files = join(root, 'received');
+    const files = join(suite.root, 'received');
     await mkdir(files, { recursive: true });
     const perUnit = join(files, 'Đúng hạn tháng 8.xlsx');
     await writeFile(perUnit, await clerkOnTimeWorkbook());
@@ -59,7 +44,7 @@ describe("a clerk's month in Chromium over the real core", () => {
       rows: DOSSIER_ROWS,
     });
 
-    const app = await openApp(browser, join(root, 'lib', 'library'));
+    const app = await openApp(suite.browser, join(suite.root, 'lib', 'library'));
     const { page, runtime, dialogs } = app;
     try {
       // 1. The new month from the previous one (the sample is July 2024).
@@ -80,7 +65,7 @@ describe("a clerk's month in Chromium over the real core", () => {
       await screenshot(page, 'm02-import-choose');
 
       // The blank template for the report's units, to send to the units.
-      const template = join(root, 'Mau-nhap-UBND-2024-08.xlsx');
+      const template = join(suite.root, 'Mau-nhap-UBND-2024-08.xlsx');
       dialogs.saveFile.push(template);
       await wizard.getByRole('button', { name: 'Tải mẫu Excel trống…' }).click();
       const templateDone = page.getByRole('dialog', { name: 'Đã xuất tệp' });
@@ -217,7 +202,7 @@ describe("a clerk's month in Chromium over the real core", () => {
       expect(await page.evaluate(`document.activeElement?.textContent`)).toBe('Xem trước');
 
       // 6. Export the PDF: the save dialog proposes BC-412-UBND-2024-08.pdf; then the folder is opened.
-      const out = join(root, 'exports');
+      const out = join(suite.root, 'exports');
       await mkdir(out, { recursive: true });
       const pdfPath = join(out, 'BC-412-UBND-2024-08.pdf');
       dialogs.saveFile.push(pdfPath);
@@ -263,7 +248,7 @@ describe("a clerk's month in Chromium over the real core", () => {
       // 8. Back up the library to a USB folder.
       await page.getByRole('button', { name: '← Thư viện' }).click();
       await page.locator('.library-table').waitFor();
-      const usb = join(root, 'usb');
+      const usb = join(suite.root, 'usb');
       await mkdir(usb);
       dialogs.chooseFolder.push(usb);
       await page.getByRole('button', { name: 'Sao lưu…' }).click();
@@ -279,13 +264,13 @@ describe("a clerk's month in Chromium over the real core", () => {
     }
 
     // 9. Restore the backup into an empty library (another computer).
-    const empty = join(root, 'other-pc', 'library');
-    const app2 = await openApp(browser, empty);
+    const empty = join(suite.root, 'other-pc', 'library');
+    const app2 = await openApp(suite.browser, empty);
     try {
       const { page, dialogs } = app2;
       await page.locator('.library-table').waitFor();
       expect(await page.locator('.library-table tbody tr', { hasText: 'Tháng 8/2024' }).count()).toBe(0);
-      dialogs.chooseFolder.push(join(root, 'usb'));
+      dialogs.chooseFolder.push(join(suite.root, 'usb'));
       await page.getByRole('button', { name: 'Sao lưu…' }).click();
       const backup = page.getByRole('dialog', { name: 'Sao lưu và khôi phục' });
       await backup.getByRole('button', { name: 'Khôi phục từ bản sao lưu…' }).click();
@@ -309,7 +294,7 @@ describe("a clerk's month in Chromium over the real core", () => {
   }, 300_000);
 
   it('Excel files dropped on the report window open the import wizard with their preview; other files get a clear message', async () => {
-    const app = await openApp(browser, join(root, 'lib-drop', 'library'));
+    const app = await openApp(suite.browser, join(suite.root, 'lib-drop', 'library'));
     const { page } = app;
     try {
       await page.locator('.library-table').waitFor();
@@ -343,7 +328,7 @@ describe("a clerk's month in Chromium over the real core", () => {
   }, 120_000);
 
   it('settings: the default profile and unit catalogue go into new reports, existing reports keep their own', async () => {
-    const app = await openApp(browser, join(root, 'lib-settings', 'library'));
+    const app = await openApp(suite.browser, join(suite.root, 'lib-settings', 'library'));
     const { page, runtime, dialogs } = app;
     try {
       await page.locator('.library-table').waitFor();
@@ -361,7 +346,7 @@ describe("a clerk's month in Chromium over the real core", () => {
       await page.getByRole('button', { name: 'Thêm', exact: true }).click();
       await page.getByLabel('Luôn viết 2 chữ số thập phân (91,80)').check();
       expect(await page.locator('[data-testid="number-example"]').textContent()).toBe('Ví dụ: 91,80%; 100,00%');
-      const exportFolder = join(root, 'xuat');
+      const exportFolder = join(suite.root, 'xuat');
       dialogs.chooseFolder.push(exportFolder);
       await page.getByRole('button', { name: 'Chọn thư mục…' }).click();
       await page.locator('[data-testid="export-folder"]', { hasText: exportFolder }).waitFor();

@@ -1,30 +1,14 @@
 // End-to-end tests in Debian's Chromium: the built renderer over the real core API (temporary library folder), driven mostly by keyboard.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { buildRenderer, launchChromium, openApp, screenshot } from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { e2eSuite, gridCell, openApp, screenshot } from '../helpers/browser';
 
 const STATUS = 'Không tổng hợp trên Hệ thống';
 const SONG_CAU_WARNING = 'UBND phường Sông Cầu có tỷ lệ đúng hạn';
 
-let browser: Browser;
-let root: string;
-
-beforeAll(async () => {
-  await buildRenderer();
-  browser = await launchChromium();
-  root = await mkdtemp(join(tmpdir(), 'bc766-e2e-'));
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  if (root) await rm(root, { recursive: true, force: true });
-});
-
-const cell = (page: Page, tableId: string, unitId: string, col: string) =>
-  page.locator(`.table-block[data-table="${tableId}"] td[data-unit="${unitId}"][data-col="${col}"]`);
+const suite = e2eSuite('bc766-e2e-');
+const cell = gridCell;
 
 async function text(page: Page, selector: string): Promise<string> {
   return ((await page.locator(selector).first().textContent()) ?? '').trim();
@@ -56,7 +40,7 @@ async function activeCell(page: Page): Promise<{ table: string | null; unit: str
 
 describe('report screen in Chromium over the real core', () => {
   it('opens the sample, fixes a flagged figure by typing, undoes and redoes, pastes blocks, survives a reload and restores a version', async () => {
-    const app = await openApp(browser, join(root, 'lib1', 'library'));
+    const app = await openApp(suite.browser, join(suite.root, 'lib1', 'library'));
     const { page, runtime } = app;
     try {
       // Library: the sample is there, marked as such; Enter opens the selected report.
@@ -209,7 +193,7 @@ describe('report screen in Chromium over the real core', () => {
   }, 180_000);
 
   it("creates next month's report with a comparison to last month, duplicates, deletes and restores from the recycle bin", async () => {
-    const app = await openApp(browser, join(root, 'lib2', 'library'));
+    const app = await openApp(suite.browser, join(suite.root, 'lib2', 'library'));
     const { page } = app;
     try {
       await page.locator('.library-table').waitFor();
@@ -292,7 +276,7 @@ describe('report screen in Chromium over the real core', () => {
   }, 180_000);
 
   it('works with the keyboard alone: open, jump to each error with F8, fix it by typing, go back to the library', async () => {
-    const app = await openApp(browser, join(root, 'lib3', 'library'));
+    const app = await openApp(suite.browser, join(suite.root, 'lib3', 'library'));
     const { page, runtime } = app;
     try {
       await page.locator('.library-table:focus').waitFor();
@@ -346,7 +330,7 @@ describe('report screen in Chromium over the real core', () => {
   }, 120_000);
 
   it('refuses to overwrite a report saved elsewhere meanwhile, says so, and keeps the edit on screen', async () => {
-    const app = await openApp(browser, join(root, 'lib4', 'library'));
+    const app = await openApp(suite.browser, join(suite.root, 'lib4', 'library'));
     const { page, runtime } = app;
     try {
       await page.locator('.library-table:focus').waitFor();

@@ -1,5 +1,8 @@
 // Browser test harness: builds the renderer, serves it on 127.0.0.1, drives Debian's Chromium, and bridges `window.api` to the real core.
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { afterAll, beforeAll } from 'vitest';
 import { existsSync, promises as fs } from 'node:fs';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -226,4 +229,37 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path, fullPage: false });
   return path;
+}
+
+/**
+ * The shared set-up of an end-to-end test file: the renderer built once, one Chromium, one temporary folder removed
+ * afterwards. Call at the top level of the file; read `suite.browser` and `suite.root` inside the tests.
+ */
+export function e2eSuite(prefix: string): { readonly browser: Browser; readonly root: string } {
+  let browser: Browser | undefined;
+  let root: string | undefined;
+  beforeAll(async () => {
+    await buildRenderer();
+    browser = await launchChromium();
+    root = await mkdtemp(join(tmpdir(), prefix));
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+  return {
+    get browser() {
+      if (!browser) throw new Error('Chromium is not started yet');
+      return browser;
+    },
+    get root() {
+      if (!root) throw new Error('the temporary folder is not made yet');
+      return root;
+    },
+  };
+}
+
+/** A grid cell of the report screen, by table, unit and column. */
+export function gridCell(page: Page, tableId: string, unitId: string, col: string) {
+  return page.locator(`.table-block[data-table="${tableId}"] td[data-unit="${unitId}"][data-col="${col}"]`);
 }
