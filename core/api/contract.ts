@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { PeriodSchema, ReportSchema, TableKindSchema, type Period, type Report } from '../model/schema';
 import type { AggregateResult } from '../dossiers/aggregate';
+import type { DossierColumns } from '../dossiers/columns';
 import { DossierMappingSchema } from '../dossiers/fields';
 import type { ImportPatch } from '../import/patch';
 import type { ImportPreview } from '../import/preview-types';
@@ -278,6 +279,10 @@ export const API = {
       .refine((a) => a.text !== undefined || a.html !== undefined, 'cần nội dung dán (text hoặc html)'),
     'Same as import.preview for pasted clipboard content (tab-separated text or an HTML table).',
   ),
+  'import.dossierColumns': call<DossierColumns>()(
+    z.object({ path: PathSchema, mapping: DossierMappingSchema.optional(), jobId: JobIdSchema.optional() }).strict(),
+    'Reads the first rows of a dossier list (from dialog.openFile) and says which header column holds each field, for the clerk to check or fix before import.dossiers; without `mapping`, the mapping remembered in the settings for this kind of list (its header signature) is applied.',
+  ),
   'import.dossiers': call<{ result: AggregateResult; patch: ImportPatch }>()(
     z
       .object({
@@ -288,7 +293,7 @@ export const API = {
         jobId: JobIdSchema.optional(),
       })
       .strict(),
-    "Reads a dossier list (danh sách hồ sơ) for the report's period, with progress and cancel; returns the per-unit figures and the patch filling blank or status cells (computed figures, never over official ones).",
+    "Reads a dossier list (danh sách hồ sơ) for the report's period, with progress and cancel; returns the per-unit figures and the patch filling blank or status cells (computed figures, never over official ones). A `mapping` given is remembered in the settings for this kind of list after a successful run.",
   ),
 
   'os.openPath': call<null>()(

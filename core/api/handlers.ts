@@ -1,5 +1,6 @@
 // The handler map implementing every call of the API contract with the core (pure Node: no electron, shared by main, harness and tests).
 import { aggregate } from '../dossiers/aggregate';
+import { dossierColumns, rememberDossierMapping } from '../dossiers/columns';
 import { fillFromAggregate } from '../dossiers/fill';
 import { aggregatePeriodOf } from '../dossiers/period';
 import { UserFacingError } from '../files/errors';
@@ -173,6 +174,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const book: WorkbookData = { fileName: 'Dữ liệu dán', origin: 'paste', sheets: readPasted(input) };
       return buildPreview(report, [book], importOptions(tableKind, confirmed, tableId));
     },
+    'import.dossierColumns': ({ path, mapping }, ctx) => {
+      checkPath(path);
+      return dossierColumns(path, { ...(mapping ? { mapping } : {}), remembered: settings.get().importMappings, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+    },
     'import.dossiers': async ({ report, path, mapping, tables }, ctx) => {
       checkPath(path);
       const result = await aggregate(path, {
@@ -182,7 +187,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         ...(ctx.signal ? { signal: ctx.signal } : {}),
         onProgress: (p) => ctx.progress?.(p.bytes, p.totalBytes || null, `Đang đọc danh sách hồ sơ: ${p.rows.toLocaleString('vi-VN')} dòng…`),
       });
-      return { result, patch: fillFromAggregate(report, result, tables ? { tables } : {}) };
+      const patch = fillFromAggregate(report, result, tables ? { tables } : {});
+      if (mapping) settings.set({ importMappings: await rememberDossierMapping(path, mapping, settings.get().importMappings) });
+      return { result, patch };
     },
 
     'os.openPath': async ({ path }) => {

@@ -1,7 +1,10 @@
-// "Nhập dữ liệu": choose files → what was recognised per sheet → old → new per table → Áp dụng or Hủy (one undoable step); dossier lists with progress, Hủy and a choice of tables to fill.
+// "Nhập dữ liệu": choose files → what was recognised per sheet → old → new per table → Áp dụng or Hủy (one undoable step); dossier lists: column mapping (remembered per kind of list), progress, Hủy and a choice of tables to fill.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ProgressEvent } from '../../core/api/contract';
 import type { AggregateResult } from '../../core/dossiers/aggregate';
+import { mappingFromChoices } from '../../core/dossiers/choices';
+import type { DossierColumns } from '../../core/dossiers/columns';
+import { columnLetter, type DossierField, type DossierMapping } from '../../core/dossiers/fields';
 import { FILLABLE_KINDS } from '../../core/dossiers/fill';
 import type { ImportPatch } from '../../core/import/patch';
 import type { ImportPreview, PreviewChange } from '../../core/import/preview-types';
@@ -21,8 +24,9 @@ type Step =
   | { kind: 'choose' }
   | { kind: 'reading'; label: string }
   | { kind: 'tables'; source: Source; preview: ImportPreview }
+  | { kind: 'dossier-columns'; path: string; columns: DossierColumns }
   | { kind: 'dossiers-reading'; path: string; jobId: string; progress: ProgressEvent | null }
-  | { kind: 'dossiers'; path: string; result: AggregateResult; patch: ImportPatch; confirmed: Record<string, string> };
+  | { kind: 'dossiers'; path: string; mapping: DossierMapping; result: AggregateResult; patch: ImportPatch; confirmed: Record<string, string> };
 
 /** Files chosen in the dialog (paths), or dropped on the window (their bytes: a drop grants no path). */
 export type Source = { paths: string[] } | { files: { name: string; data: Uint8Array<ArrayBuffer> }[] };
@@ -163,15 +167,15 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
    * Reads a dossier list. Names the clerk confirmed are read as other names of their units (the report is sent with
    * them as aliases; the patch applied later adds them for real).
    */
-  const readDossiers = async (path: string, confirmedNames: Record<string, string>): Promise<void> => {
+  const readDossiers = async (path: string, mapping: DossierMapping, confirmedNames: Record<string, string>): Promise<void> => {
     const jobId = `hoso-${Date.now()}-${++jobSeq}`;
     jobRef.current = jobId;
     setStep({ kind: 'dossiers-reading', path, jobId, progress: null });
     try {
-      const { result, patch } = await api()['import.dossiers']({ report: withAliases(store.getState().report, confirmedNames), path, jobId });
+      const { result, patch } = await api()['import.dossiers']({ report: withAliases(store.getState().report, confirmedNames), path, mapping, jobId });
       if (jobRef.current !== jobId) return;
       const aliases = Object.entries(confirmedNames).map(([alias, unitId]) => ({ unitId, alias, op: 'add' as const }));
-      setStep({ kind: 'dossiers', path, result, patch: { ...patch, aliases: [...patch.aliases, ...aliases] }, confirmed: confirmedNames });
+      setStep({ kind: 'dossiers', path, mapping, result, patch: { ...patch, aliases: [...patch.aliases, ...aliases] }, confirmed: confirmedNames });
     } catch (err) {
       const e = err as { message: string; code?: string };
       setStep({ kind: 'choose' });
@@ -187,8 +191,11 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
       const { paths } = await api()['dialog.openFile']({ purpose: 'import', multiple: false });
       const path = paths[0];
       if (!path) return;
-      await readDossiers(path, {});
+      setStep({ kind: 'reading', label: vi.dossierColumns.reading(baseName(path)) });
+      const columns = await api()['import.dossierColumns']({ path });
+      setStep({ kind: 'dossier-columns', path, columns });
     } catch (err) {
+      setStep({ kind: 'choose' });
       setError((err as Error).message);
     }
   };
@@ -281,6 +288,16 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
             onCancel={props.onClose}
           />
         )}
+        {step.kind === 'dossier-columns' && (
+          <DossierColumnsStep
+            key={`${step.path}|${step.columns.signature}`}
+            path={step.path}
+            columns={step.columns}
+            onRun={(mapping) => void readDossiers(step.path, mapping, {})}
+            onBack={() => setStep({ kind: 'choose' })}
+            onCancel={props.onClose}
+          />
+        )}
         {step.kind === 'dossiers-reading' && (
           <div className="dossier-progress">
             <p>{W.readingList(baseName(step.path))}</p>
@@ -307,7 +324,7 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
             result={step.result}
             patch={step.patch}
             busy={busy}
-            onConfirm={(name, unitId) => void readDossiers(step.path, { ...step.confirmed, [name]: unitId })}
+            onConfirm={(name, unitId) => void readDossiers(step.path, step.mapping, { ...step.confirmed, [name]: unitId })}
             onApply={(patch, cells) =>
               void apply(
                 patch,
@@ -584,6 +601,98 @@ function UnknownUnitRow(props: {
 }
 
 /* ------------------------------------------------------------------ dossier lists */
+
+const C = vi.dossierColumns;
+
+/** "Cột trong tệp": one select per field over the file's header texts, pre-filled (automatic or remembered). */
+function DossierColumnsStep(props: {
+  path: string;
+  columns: DossierColumns;
+  onRun(mapping: DossierMapping): void;
+  onBack(): void;
+  onCancel(): void;
+}): React.JSX.Element {
+  const { columns } = props;
+  const [choices, setChoices] = useState<Partial<Record<DossierField, number | null>>>(() =>
+    Object.fromEntries(columns.fields.map((f) => [f.field, f.index])),
+  );
+  const missing = columns.fields.filter((f) => f.required && (choices[f.field] ?? null) === null);
+  const optionText = (h: string, i: number): string => {
+    const dup = h.trim() !== '' && columns.headers.filter((x) => x.trim().toLowerCase() === h.trim().toLowerCase()).length > 1;
+    if (h.trim() === '') return `${C.blankHeader} (${C.letter(columnLetter(i))})`;
+    return dup ? `${h} (${C.letter(columnLetter(i))})` : h;
+  };
+  return (
+    <div className="wizard-review dossier-columns">
+      <h3 id="dossier-columns-title">{C.title}</h3>
+      <p>{C.intro(baseName(props.path), columns.headerRow)}</p>
+      {columns.remembered && (
+        <p className="hint" role="status" data-testid="mapping-remembered">
+          {C.remembered}
+        </p>
+      )}
+      <div className="modal-scroll">
+        <table className="change-table dossier-column-table" aria-labelledby="dossier-columns-title">
+          <thead>
+            <tr>
+              <th scope="col">{C.field}</th>
+              <th scope="col">{C.column}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {columns.fields.map((f, n) => {
+              const id = `dossier-col-${f.field}`;
+              const value = choices[f.field] ?? null;
+              return (
+                <tr key={f.field}>
+                  <th scope="row">
+                    <label htmlFor={id}>
+                      {f.label}
+                      {f.required ? ` (${C.required})` : ''}
+                    </label>
+                  </th>
+                  <td>
+                    <select
+                      id={id}
+                      value={value === null ? '' : String(value)}
+                      aria-invalid={f.required && value === null ? true : undefined}
+                      {...(n === 0 ? { 'data-autofocus': true } : {})}
+                      onChange={(e) => {
+                        const v = e.target.value;
+                        setChoices((c) => ({ ...c, [f.field]: v === '' ? null : Number(v) }));
+                      }}
+                    >
+                      <option value="">{C.none}</option>
+                      {columns.headers.map((h, i) => (
+                        <option key={i} value={String(i)}>
+                          {optionText(h, i)}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {missing.length > 0 ? (
+        <p className="hint" role="alert">
+          {C.missing(missing.map((f) => `“${f.label}”`).join(', '))}
+        </p>
+      ) : (
+        <p className="hint">{C.saveHint}</p>
+      )}
+      <div className="modal-actions">
+        <button onClick={props.onBack}>{W.back}</button>
+        <button onClick={props.onCancel}>{vi.words.cancel}</button>
+        <button className="primary" disabled={missing.length > 0} onClick={() => props.onRun(mappingFromChoices(columns.headers, choices))}>
+          {C.compute}
+        </button>
+      </div>
+    </div>
+  );
+}
 
 const pct = (v: number | null): string => (v === null ? '—' : formatViNumber(v, { decimals: 2, trimZeros: true }));
 const cnt = (v: number | null): string => (v === null ? '—' : formatViNumber(v, { decimals: 0 }));

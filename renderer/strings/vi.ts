@@ -383,6 +383,23 @@ export const vi = {
       `Đã khôi phục ${restored} báo cáo; ${unchanged} báo cáo giữ nguyên vì thư viện đã có bản mới bằng hoặc mới hơn${skipped ? `; bỏ qua ${skipped} tệp hỏng` : ''}.`,
     cancelled: 'Đã hủy. Thư viện không thay đổi.',
   },
+  /** The column mapping of a dossier list, shown before the figures are computed. */
+  dossierColumns: {
+    title: 'Cột trong tệp',
+    intro: (file: string, row: number) =>
+      `${file}: ứng dụng đã ghép mỗi thông tin với một cột của dòng tiêu đề (dòng ${row}). Hãy kiểm tra, chọn lại cột nếu sai, rồi bấm “Tính số liệu”.`,
+    remembered: 'Đã dùng cách ghép cột đã lưu cho loại tệp này.',
+    field: 'Thông tin',
+    column: 'Cột trong tệp',
+    none: '(không có)',
+    required: 'bắt buộc',
+    blankHeader: '(tiêu đề trống)',
+    letter: (letter: string) => `cột ${letter}`,
+    missing: (names: string) => `Cần chọn cột cho: ${names}.`,
+    saveHint: 'Cách ghép cột này được lưu lại cho các lần nhập sau cùng loại tệp.',
+    reading: (file: string) => `Đang đọc dòng tiêu đề của “${file}”…`,
+    compute: 'Tính số liệu',
+  },
   formatDateTime(iso: string): string {
     const d = new Date(iso);
     if (Number.isNaN(d.getTime())) return iso;

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-// Tests of the import wizard over the real core API (temp library): recognised sheets, a confirmed unit becomes an alias, Áp dụng is one undoable step after a snapshot; dossier lists show progress and Hủy cancels.
+// Tests of the import wizard over the real core API (temp library): recognised sheets, a confirmed unit becomes an alias, Áp dụng is one undoable step after a snapshot; dossier lists show their columns, then progress, and Hủy cancels.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import type { ApiEvents, Bridge, EventName } from '../../core/api/contract';
 import { createApiRuntime, type ApiRuntime } from '../../core/api/node-api';
 import { ImportWizard } from '../../renderer/screens/ImportWizard';
 import { ReportStore, cellKey } from '../../renderer/state/store';
+import { writeDossierWorkbook } from '../helpers/dossier-lists';
 import { clerkOnTimeWorkbook } from '../helpers/workbooks';
 
 let dir: string;
@@ -182,7 +183,11 @@ describe('ImportWizard', () => {
 
   it('a dossier list shows its progress; Hủy cancels the reading and the report is unchanged', async () => {
     const store = await openNewMonth();
-    openAnswers.push([join(dir, 'danh-sach.xlsx')]);
+    const list = await writeDossierWorkbook(join(dir, 'danh-sach.xlsx'), {
+      header: ['Mã hồ sơ', 'Cơ quan tiếp nhận', 'Ngày tiếp nhận', 'Ngày hẹn trả', 'Ngày có kết quả'],
+      rows: [['A1', 'Thanh tra thành phố', '02/08/2024', '05/08/2024', null]],
+    });
+    openAnswers.push([list]);
     let jobId = '';
     let cancelled: (() => void) | null = null;
     overrides.set('import.dossiers', (args) => {
@@ -199,6 +204,8 @@ describe('ImportWizard', () => {
     });
     render(<ImportWizard store={store} onClose={() => undefined} onApplied={() => undefined} />);
     fireEvent.click(screen.getByRole('button', { name: 'Chọn danh sách hồ sơ…' }));
+    // The columns are shown first ("Cột trong tệp"); "Tính số liệu" starts the reading.
+    fireEvent.click(await screen.findByRole('button', { name: 'Tính số liệu' }));
     const bar = (await screen.findByRole('progressbar')) as HTMLProgressElement;
     await screen.findByText(/Đang đọc danh sách hồ sơ: 12\.000 dòng… 25 %/);
     expect(bar.value).toBe(250);
