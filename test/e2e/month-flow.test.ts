@@ -126,6 +126,8 @@ describe("a clerk's month in Chromium over the real core", () => {
       await page.getByRole('button', { name: 'Nhập Excel' }).click();
       await wizard.waitFor();
       await wizard.getByRole('button', { name: 'Chọn danh sách hồ sơ…' }).click();
+      // "Cột trong tệp": every column was found by its name; "Tính số liệu" computes.
+      await wizard.getByRole('button', { name: 'Tính số liệu' }).click();
       const figures = wizard.locator('.dossier-figures');
       await figures.waitFor();
       const vh = figures.locator('tr', { hasText: 'Phòng Văn hóa & Thông tin' });
