@@ -1,7 +1,8 @@
 // `npm start`: builds the renderer (Vite) and main, preload and CLI (esbuild), then launches Electron; without an Electron binary it says so in one line.
 //
 // The Electron binary is looked up the way node_modules/electron does it (path.txt + dist/, or
-// ELECTRON_OVERRIDE_DIST_PATH) but without its download-on-demand: `require('electron')` would try the network.
+// ELECTRON_OVERRIDE_DIST_PATH); when it is missing, Electron's own installer is run once, quietly, instead of
+// `require('electron')`, whose download failure would end in a stack trace.
 // Exit codes: Electron's own when it ran; 1 when the binary is missing (the app did not start) or a build failed.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -28,6 +29,26 @@ export const MISSING_ELECTRON_MESSAGE =
   'Không có Electron trên máy này nên không mở được cửa sổ ứng dụng; hãy dùng dòng lệnh: npm run cli -- sample | ' +
   'Electron binary not installed here, so the app window cannot open; use the CLI: npm run cli -- sample';
 
+/**
+ * Runs Electron's own first-run download (node_modules/electron/install.js) quietly and looks again; null when it
+ * failed (no network to GitHub, as on the dev machine). Its own output is kept out of the clerk's way.
+ */
+export async function downloadElectronBinary(electronDir = join(ROOT, 'node_modules', 'electron')): Promise<string | null> {
+  const installer = join(electronDir, 'install.js');
+  if (!existsSync(installer)) return null;
+  process.stdout.write('Đang tải Electron lần đầu…\n');
+  const ok = await new Promise<boolean>((done) => {
+    const child = spawn(process.execPath, [installer], { cwd: electronDir, stdio: 'ignore' });
+    const timer = setTimeout(() => child.kill(), 10 * 60_000);
+    child.on('error', () => done(false));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      done(code === 0);
+    });
+  });
+  return ok ? findElectronBinary(electronDir) : null;
+}
+
 async function main(): Promise<number> {
   const skipBuild = process.argv.includes('--no-build');
   if (!skipBuild) {
@@ -36,7 +57,8 @@ async function main(): Promise<number> {
     await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'error', mode: 'production' });
     await buildElectron();
   }
-  const electron = findElectronBinary();
+  // Electron brings its binary on first run (from GitHub); where that cannot be reached it fails at once.
+  const electron = findElectronBinary() ?? (await downloadElectronBinary());
   if (!electron) {
     process.stderr.write(`${MISSING_ELECTRON_MESSAGE}\n`);
     return 1;

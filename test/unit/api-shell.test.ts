@@ -10,7 +10,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../core/api/channels';
 import { buildElectron, EXTERNAL_DEPS } from '../../scripts/build-electron';
-import { findElectronBinary, MISSING_ELECTRON_MESSAGE } from '../../scripts/start';
+import { downloadElectronBinary, findElectronBinary, MISSING_ELECTRON_MESSAGE } from '../../scripts/start';
 import { APP_ENTRY_URL, CONTENT_SECURITY_POLICY } from '../../electron/security';
 import { menuTemplate } from '../../electron/menu';
 import { MENU_COMMANDS, type MenuCommand } from '../../core/api/contract';
@@ -326,5 +326,20 @@ describe('build and start', () => {
     expect(findElectronBinary(dir, {})).toBe(join(dir, 'dist', 'electron'));
     expect(MISSING_ELECTRON_MESSAGE).not.toContain('\n');
     expect(MISSING_ELECTRON_MESSAGE).toContain('npm run cli -- sample');
+  });
+
+  it("runs Electron's first-run download when the binary is missing, and reports whether it worked", async () => {
+    const failing = join(WORK, 'electron-offline');
+    await mkdir(failing, { recursive: true });
+    await writeFile(join(failing, 'install.js'), "console.error('getaddrinfo ENOTFOUND github.com'); process.exit(1);\n");
+    expect(await downloadElectronBinary(failing)).toBeNull();
+
+    const working = join(WORK, 'electron-online');
+    await mkdir(working, { recursive: true });
+    await writeFile(
+      join(working, 'install.js'),
+      "const fs = require('fs'); fs.mkdirSync('dist', { recursive: true }); fs.writeFileSync('dist/electron', ''); fs.writeFileSync('path.txt', 'electron');\n",
+    );
+    expect(await downloadElectronBinary(working)).toBe(join(working, 'dist', 'electron'));
   });
 });
