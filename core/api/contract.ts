@@ -391,7 +391,7 @@ export function isEventName(name: unknown): name is EventName {
 /** IPC channel names (main ↔ preload), defined in channels.ts. */
 export { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL };
 
-/** What the preload exposes as `window.api` (and the test harness provides the same shape). */
+/** What the preload exposes as the renderer's `api` global (and the test harness provides the same shape). */
 export interface Bridge {
   invoke<K extends CallName>(name: K, args: CallArgs<K>): Promise<ApiResult<CallResult<K>>>;
   /** Subscribes to an event from main; returns the unsubscribe function. */

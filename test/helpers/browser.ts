@@ -8,8 +8,11 @@ import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { ApiEvents, EventName } from '../../core/api/contract';
-import { createApiRuntime, type ApiRuntime } from '../../core/api/node-api';
+import type { ApiRuntime } from '../../core/api/node-api';
+import { createTestRuntime, testDialogs, type TestDialogs } from './runtime';
 import { CONTENT_SECURITY_POLICY } from '../../electron/security';
+
+export { createTestRuntime, testDialogs, type TestDialogs } from './runtime';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const RENDERER_OUT = join(REPO, 'out/renderer');
@@ -81,70 +84,6 @@ export async function serveStatic(root: string): Promise<{ url: string; close():
 }
 
 /** An in-memory settings store (the app uses electron-store). */
-function memoryStore(path: string) {
-  let data: Record<string, unknown> = {};
-  return {
-    get store() {
-      return data;
-    },
-    set store(v: Record<string, unknown>) {
-      data = structuredClone(v);
-    },
-    path,
-  };
-}
-
-/**
- * What the native dialogs answer in a test: each dialog call takes the first queued answer (none left = cancelled).
- * Every dialog's arguments and every os.openPath / os.showInFolder call are recorded.
- */
-export interface TestDialogs {
-  openFile: string[][];
-  saveFile: (string | null)[];
-  chooseFolder: (string | null)[];
-  /** "openFile:{json args}", "saveFile:{json args}", "chooseFolder:{json args}". */
-  asked: string[];
-  /** "open:<path>" and "folder:<path>". */
-  shellCalls: string[];
-}
-
-export function testDialogs(): TestDialogs {
-  return { openFile: [], saveFile: [], chooseFolder: [], asked: [], shellCalls: [] };
-}
-
-/** The real core API over a library folder, as main assembles it, with dialogs answered by the test. */
-export function createTestRuntime(
-  libraryFolder: string,
-  emit?: <E extends EventName>(e: E, p: ApiEvents[E]) => void,
-  answers: TestDialogs = testDialogs(),
-): ApiRuntime {
-  return createApiRuntime({
-    libraryFolder,
-    settingsFile: join(libraryFolder, '..', 'settings.json'),
-    createSettingsStore: () => memoryStore(join(libraryFolder, '..', 'settings.json')),
-    dialogs: {
-      openFile: async (a) => {
-        answers.asked.push(`openFile:${JSON.stringify(a)}`);
-        return { paths: answers.openFile.shift() ?? [] };
-      },
-      saveFile: async (a) => {
-        answers.asked.push(`saveFile:${JSON.stringify(a)}`);
-        return { path: answers.saveFile.shift() ?? null };
-      },
-      chooseFolder: async (a) => {
-        answers.asked.push(`chooseFolder:${JSON.stringify(a)}`);
-        return { path: answers.chooseFolder.shift() ?? null };
-      },
-    },
-    shell: {
-      openPath: async (p) => void answers.shellCalls.push(`open:${p}`),
-      showInFolder: async (p) => void answers.shellCalls.push(`folder:${p}`),
-    },
-    appInfo: { name: 'Báo cáo 766', version: 'test', electron: null, platform: process.platform, packaged: false },
-    ...(emit ? { emit } : {}),
-  });
-}
-
 /**
  * The same shape as the preload bridge: `window.api.invoke(name, args)` → the exposed binding; `window.api.on(event,
  * listener)` → listeners that `emitToPage` calls.

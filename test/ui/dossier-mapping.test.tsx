@@ -1,67 +1,14 @@
 // @vitest-environment jsdom
 // DOM test of the dossier list's "Cột trong tệp" step over the real core: an unknown unit column is picked by the clerk, the figures compute, and the next list of the same kind comes pre-filled from the settings.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiEvents, Bridge, EventName } from '../../core/api/contract';
-import { createApiRuntime, type ApiRuntime } from '../../core/api/node-api';
+import { describe, expect, it } from 'vitest';
 import { ImportWizard } from '../../renderer/screens/ImportWizard';
 import { ReportStore } from '../../renderer/state/store';
+import { installDomBridge } from '../helpers/dom-bridge';
 import { writeDossierWorkbook } from '../helpers/dossier-lists';
 
-let dir: string;
-let runtime: ApiRuntime;
-const listeners = new Map<string, Set<(p: unknown) => void>>();
-const openAnswers: string[][] = [];
-
-function emit<E extends EventName>(event: E, payload: ApiEvents[E]): void {
-  for (const l of listeners.get(event) ?? []) l(payload);
-}
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'bc766-mapping-ui-'));
-  const data: Record<string, unknown> = {};
-  runtime = createApiRuntime({
-    libraryFolder: join(dir, 'library'),
-    settingsFile: join(dir, 'settings.json'),
-    createSettingsStore: () => ({
-      get store() {
-        return data;
-      },
-      set store(v: Record<string, unknown>) {
-        for (const k of Object.keys(data)) delete data[k];
-        Object.assign(data, structuredClone(v));
-      },
-      path: join(dir, 'settings.json'),
-    }),
-    dialogs: {
-      openFile: async () => ({ paths: openAnswers.shift() ?? [] }),
-      saveFile: async () => ({ path: null }),
-      chooseFolder: async () => ({ path: null }),
-    },
-    appInfo: { name: 'x', version: 't', electron: null, platform: process.platform, packaged: false },
-    emit,
-  });
-  const bridge: Bridge = {
-    invoke: ((name: string, args: unknown) => runtime.invoke(name, args)) as Bridge['invoke'],
-    on: ((event: string, listener: (p: unknown) => void) => {
-      const set = listeners.get(event) ?? new Set();
-      set.add(listener);
-      listeners.set(event, set);
-      return () => set.delete(listener);
-    }) as Bridge['on'],
-  };
-  Object.defineProperty(window, 'api', { value: bridge, configurable: true });
-});
-
-afterEach(() => {
-  cleanup();
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const bridge = installDomBridge('bc766-mapping-ui-');
 
 /** The unit column has a header no synonym knows ("Phòng ban thụ lý"); a "Mã đơn vị" column must not be taken for it. */
 const HEADER = ['Mã hồ sơ', 'Mã đơn vị', 'Phòng ban thụ lý', 'Hình thức nộp', 'Ngày tiếp nhận', 'Ngày hẹn trả', 'Ngày có kết quả', 'Phí', 'Thanh toán trực tuyến', 'Đánh giá'];
@@ -74,8 +21,8 @@ const ROWS: (string | number | null)[][] = [
 ];
 
 async function openNewMonth(): Promise<ReportStore> {
-  const opened = await runtime.library.newReport({ kind: 'month', year: 2024, month: 8 });
-  return new ReportStore(opened, { save: (id, revision, report) => runtime.library.save(id, revision, report) }, 10);
+  const opened = await bridge.runtime.library.newReport({ kind: 'month', year: 2024, month: 8 });
+  return new ReportStore(opened, { save: (id, revision, report) => bridge.runtime.library.save(id, revision, report) }, 10);
 }
 
 const unitSelect = (): HTMLSelectElement => screen.getByRole('combobox', { name: /^Cơ quan tiếp nhận/ }) as HTMLSelectElement;
@@ -84,8 +31,8 @@ const computeButton = (): HTMLButtonElement => screen.getByRole('button', { name
 describe('dossier list column mapping in the import wizard', () => {
   it('the clerk picks the unit column, the figures compute, and the next list of the same kind comes pre-filled', async () => {
     const store = await openNewMonth();
-    const first = await writeDossierWorkbook(join(dir, 'Hồ sơ tháng 8.xlsx'), { title: ['DANH SÁCH HỒ SƠ', 'Tháng 8/2024'], header: HEADER, rows: ROWS });
-    openAnswers.push([first]);
+    const first = await writeDossierWorkbook(join(bridge.dir, 'Hồ sơ tháng 8.xlsx'), { title: ['DANH SÁCH HỒ SƠ', 'Tháng 8/2024'], header: HEADER, rows: ROWS });
+    bridge.dialogs.openFile.push([first]);
     render(<ImportWizard store={store} onClose={() => undefined} onApplied={() => undefined} />);
     fireEvent.click(screen.getByRole('button', { name: 'Chọn danh sách hồ sơ…' }));
     await screen.findByRole('heading', { name: 'Cột trong tệp' });
@@ -116,14 +63,14 @@ describe('dossier list column mapping in the import wizard', () => {
     expect(Array.from(row.querySelectorAll('td')).map((td) => td.textContent)).toEqual(['Phòng Văn hóa & Thông tin', '4', '75', '25', '50', '50', '50']);
 
     // The mapping is remembered for this kind of list.
-    const saved = runtime.settings.get().importMappings;
+    const saved = bridge.runtime.settings.get().importMappings;
     expect(saved).toHaveLength(1);
     expect(saved[0]!.mapping.columns).toMatchObject({ unit: 'Phòng ban thụ lý', received: 'Ngày tiếp nhận', status: null });
     cleanup();
 
     // A second list of the same kind (another title block, other rows): the remembered mapping is applied.
-    const second = await writeDossierWorkbook(join(dir, 'Hồ sơ tháng 8 bổ sung.xlsx'), { title: ['DANH SÁCH HỒ SƠ BỔ SUNG'], header: HEADER, rows: ROWS.slice(0, 2) });
-    openAnswers.push([second]);
+    const second = await writeDossierWorkbook(join(bridge.dir, 'Hồ sơ tháng 8 bổ sung.xlsx'), { title: ['DANH SÁCH HỒ SƠ BỔ SUNG'], header: HEADER, rows: ROWS.slice(0, 2) });
+    bridge.dialogs.openFile.push([second]);
     render(<ImportWizard store={store} onClose={() => undefined} onApplied={() => undefined} />);
     fireEvent.click(screen.getByRole('button', { name: 'Chọn danh sách hồ sơ…' }));
     await screen.findByText('Đã dùng cách ghép cột đã lưu cho loại tệp này.');
@@ -133,7 +80,7 @@ describe('dossier list column mapping in the import wizard', () => {
     await waitFor(() => expect(document.querySelector('.dossier-figures')).not.toBeNull(), { timeout: 10000 });
     const row2 = Array.from(document.querySelectorAll('.dossier-figures tbody tr')).find((tr) => tr.textContent?.includes('Phòng Văn hóa & Thông tin'))!;
     expect(row2.querySelectorAll('td')[1]!.textContent).toBe('2');
-    expect(runtime.settings.get().importMappings).toHaveLength(1);
+    expect(bridge.runtime.settings.get().importMappings).toHaveLength(1);
     store.dispose();
   });
 });

@@ -1,100 +1,35 @@
 // @vitest-environment jsdom
 // Tests of the import wizard over the real core API (temp library): recognised sheets, a confirmed unit becomes an alias, Áp dụng is one undoable step after a snapshot; dossier lists show their columns, then progress, and Hủy cancels.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiEvents, Bridge, EventName } from '../../core/api/contract';
-import { createApiRuntime, type ApiRuntime } from '../../core/api/node-api';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { ImportWizard } from '../../renderer/screens/ImportWizard';
 import { ReportStore, cellKey } from '../../renderer/state/store';
+import { installDomBridge } from '../helpers/dom-bridge';
 import { writeDossierWorkbook } from '../helpers/dossier-lists';
 import { clerkOnTimeWorkbook } from '../helpers/workbooks';
 
-let dir: string;
-let runtime: ApiRuntime;
-const listeners = new Map<string, Set<(p: unknown) => void>>();
-const openAnswers: string[][] = [];
-/** Overrides of some calls (a slow dossier list). */
-const overrides = new Map<string, (args: unknown) => Promise<unknown>>();
-
-function emit<E extends EventName>(event: E, payload: ApiEvents[E]): void {
-  for (const l of listeners.get(event) ?? []) l(payload);
-}
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'bc766-wizard-'));
-  const data: Record<string, unknown> = {};
-  runtime = createApiRuntime({
-    libraryFolder: join(dir, 'library'),
-    settingsFile: join(dir, 'settings.json'),
-    createSettingsStore: () => ({
-      get store() {
-        return data;
-      },
-      set store(v: Record<string, unknown>) {
-        for (const k of Object.keys(data)) delete data[k];
-        Object.assign(data, structuredClone(v));
-      },
-      path: join(dir, 'settings.json'),
-    }),
-    dialogs: {
-      openFile: async () => ({ paths: openAnswers.shift() ?? [] }),
-      saveFile: async () => ({ path: null }),
-      chooseFolder: async () => ({ path: null }),
-    },
-    appInfo: { name: 'x', version: 't', electron: null, platform: process.platform, packaged: false },
-    emit,
-  });
-  const bridge: Bridge = {
-    invoke: (async (name: string, args: unknown) => {
-      const o = overrides.get(name);
-      if (o) {
-        try {
-          return { ok: true, result: await o(args) };
-        } catch (e) {
-          return { ok: false, error: { code: (e as { code?: string }).code ?? 'INTERNAL', message: (e as Error).message } };
-        }
-      }
-      return runtime.invoke(name, args);
-    }) as Bridge['invoke'],
-    on: ((event: string, listener: (p: unknown) => void) => {
-      const set = listeners.get(event) ?? new Set();
-      set.add(listener);
-      listeners.set(event, set);
-      return () => set.delete(listener);
-    }) as Bridge['on'],
-  };
-  Object.defineProperty(window, 'api', { value: bridge, configurable: true });
-});
-
-afterEach(() => {
-  cleanup();
-  overrides.clear();
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const bridge = installDomBridge('bc766-wizard-');
 
 /** The title of the first table of changes in the preview. */
 const caption = (): string => document.querySelector('.change-table caption')?.textContent ?? '';
 
 async function openNewMonth(): Promise<ReportStore> {
-  const opened = await runtime.library.newReport({ kind: 'month', year: 2024, month: 8 });
-  return new ReportStore(opened, { save: (id, revision, report) => runtime.library.save(id, revision, report) }, 10);
+  const opened = await bridge.runtime.library.newReport({ kind: 'month', year: 2024, month: 8 });
+  return new ReportStore(opened, { save: (id, revision, report) => bridge.runtime.library.save(id, revision, report) }, 10);
 }
 
 describe('ImportWizard', () => {
   it('shows what was recognised and old → new, confirms a suggested unit (alias, also in the catalogue), applies as one undoable step after a snapshot', async () => {
     const store = await openNewMonth();
-    const settings = runtime.settings.get();
+    const settings = bridge.runtime.settings.get();
     const base = store.getState().report;
-    runtime.settings.set({ catalogue: { blocks: base.blocks, units: base.units } });
+    bridge.runtime.settings.set({ catalogue: { blocks: base.blocks, units: base.units } });
     expect(settings.catalogue).toBeNull();
-    const file = join(dir, 'dung-han.xlsx');
+    const file = join(bridge.dir, 'dung-han.xlsx');
     await writeFile(file, await clerkOnTimeWorkbook());
-    openAnswers.push([file]);
+    bridge.dialogs.openFile.push([file]);
     let applied = '';
     render(<ImportWizard store={store} onClose={() => undefined} onApplied={(m) => (applied = m)} />);
     fireEvent.click(screen.getByRole('button', { name: 'Chọn tệp Excel bảng số liệu…' }));
@@ -134,8 +69,8 @@ describe('ImportWizard', () => {
     expect(s.undo).toHaveLength(1);
     expect(s.changed.has(cellKey('dung-han', 'p-duc-xuan', 'rate'))).toBe(true);
     expect(s.report.units.find((u) => u.id === 'p-huyen-tung')!.aliases).toContain('Phuong Huyen Tung');
-    expect((await runtime.library.versions(s.id)).some((v) => v.reason === 'before-import')).toBe(true);
-    expect(runtime.settings.get().catalogue!.units.find((u) => u.id === 'p-huyen-tung')!.aliases).toContain('Phuong Huyen Tung');
+    expect((await bridge.runtime.library.versions(s.id)).some((v) => v.reason === 'before-import')).toBe(true);
+    expect(bridge.runtime.settings.get().catalogue!.units.find((u) => u.id === 'p-huyen-tung')!.aliases).toContain('Phuong Huyen Tung');
     store.undo();
     expect(store.getState().report).toBe(before);
     expect(store.getState().changed.size).toBe(0);
@@ -146,13 +81,13 @@ describe('ImportWizard', () => {
   it('the blank template: a sensible default name; a file held open elsewhere gets a clear message and Thử lại writes it', async () => {
     const store = await openNewMonth();
     const asked: unknown[] = [];
-    const target = join(dir, 'Mau-nhap-UBND-2024-08.xlsx');
-    overrides.set('dialog.saveFile', async (args) => {
+    const target = join(bridge.dir, 'Mau-nhap-UBND-2024-08.xlsx');
+    bridge.overrides.set('dialog.saveFile', async (args) => {
       asked.push(args);
       return { path: target };
     });
     const writes: unknown[] = [];
-    overrides.set('export.xlsx', async (args) => {
+    bridge.overrides.set('export.xlsx', async (args) => {
       writes.push(args);
       if (writes.length === 1) {
         throw Object.assign(new Error('Hãy đóng tệp “Mau-nhap-UBND-2024-08.xlsx” rồi thử lại. Tệp đang được mở trong chương trình khác.'), { code: 'FILE_LOCKED' });
@@ -160,7 +95,7 @@ describe('ImportWizard', () => {
       return { path: target };
     });
     const shell: string[] = [];
-    overrides.set('os.showInFolder', async (args) => {
+    bridge.overrides.set('os.showInFolder', async (args) => {
       shell.push((args as { path: string }).path);
       return null;
     });
@@ -183,21 +118,21 @@ describe('ImportWizard', () => {
 
   it('a dossier list shows its progress; Hủy cancels the reading and the report is unchanged', async () => {
     const store = await openNewMonth();
-    const list = await writeDossierWorkbook(join(dir, 'danh-sach.xlsx'), {
+    const list = await writeDossierWorkbook(join(bridge.dir, 'danh-sach.xlsx'), {
       header: ['Mã hồ sơ', 'Cơ quan tiếp nhận', 'Ngày tiếp nhận', 'Ngày hẹn trả', 'Ngày có kết quả'],
       rows: [['A1', 'Thanh tra thành phố', '02/08/2024', '05/08/2024', null]],
     });
-    openAnswers.push([list]);
+    bridge.dialogs.openFile.push([list]);
     let jobId = '';
     let cancelled: (() => void) | null = null;
-    overrides.set('import.dossiers', (args) => {
+    bridge.overrides.set('import.dossiers', (args) => {
       jobId = (args as { jobId: string }).jobId;
-      emit('progress', { jobId, done: 250, total: 1000, label: 'Đang đọc danh sách hồ sơ: 12.000 dòng…' });
+      bridge.emit('progress', { jobId, done: 250, total: 1000, label: 'Đang đọc danh sách hồ sơ: 12.000 dòng…' });
       return new Promise((_, reject) => {
         cancelled = () => reject(Object.assign(new Error('Đã hủy thao tác.'), { code: 'CANCELLED' }));
       });
     });
-    overrides.set('job.cancel', async (args) => {
+    bridge.overrides.set('job.cancel', async (args) => {
       expect((args as { jobId: string }).jobId).toBe(jobId);
       cancelled?.();
       return { cancelled: true };
