@@ -35,6 +35,15 @@ export interface GridProps {
   readClipboard?: (data: { text: string; html: string }) => PastedValue[][];
   /** A paste changing more cells than this shows a preview first. */
   previewThreshold?: number;
+  /** The value being typed, as soon as it reads as a cell (null when it does not, or when the edit ends): live checks. */
+  onDraft?(draft: GridDraft | null): void;
+}
+
+/** A cell value typed but not yet committed. */
+export interface GridDraft {
+  unitId: string;
+  columnId: string;
+  cell: Cell;
 }
 
 interface Pos {
@@ -76,7 +85,7 @@ function rangeOf(sel: Selection): { r0: number; r1: number; c0: number; c1: numb
 const isNumeric = (col: Column): boolean => col.type !== 'label';
 
 export function Grid(props: GridProps): React.JSX.Element {
-  const { table, units, blocks, numberStyle, marks, changed, onChange } = props;
+  const { table, units, blocks, numberStyle, marks, changed, onChange, onDraft } = props;
   const rows = table.rows;
   const cols = table.columns;
   const nRows = rows.length;
@@ -205,7 +214,19 @@ export function Grid(props: GridProps): React.JSX.Element {
     setEditing({ mode });
   };
 
+  /** Reports what the editor's text reads as, so findings can follow the typing before Enter. */
+  const reportDraft = (): void => {
+    if (!onDraft) return;
+    const input = inputRef.current;
+    const col = cols[sel.focus.c];
+    const row = rows[sel.focus.r];
+    if (!input || !col || !row || composing.current) return;
+    const parsed = parseCellInput(input.value, col.type);
+    onDraft(parsed.ok ? { unitId: row.unitId, columnId: col.id, cell: parsed.cell } : null);
+  };
+
   const cancelEdit = (): void => {
+    onDraft?.(null);
     setEditing(null);
     setError(null);
     resetInput();
@@ -227,6 +248,7 @@ export function Grid(props: GridProps): React.JSX.Element {
       const unitName = unitById.get(row.unitId)?.name ?? row.unitId;
       onChange([{ rowIndex: sel.focus.r, columnId: col.id, cell: parsed.cell }], vi.grid.typedLabel(unitName), 'type');
     }
+    onDraft?.(null);
     setEditing(null);
     setError(null);
     resetInput();
@@ -454,6 +476,7 @@ export function Grid(props: GridProps): React.JSX.Element {
       setError(null);
       setEditing({ mode: 'enter' });
     } else if (error) setError(null);
+    reportDraft();
   };
 
   const onCompositionStart = (): void => {
@@ -467,6 +490,7 @@ export function Grid(props: GridProps): React.JSX.Element {
 
   const onCompositionEnd = (): void => {
     composing.current = false;
+    reportDraft();
   };
 
   const onBlur = (e: React.FocusEvent<HTMLInputElement>): void => {

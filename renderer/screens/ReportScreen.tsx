@@ -1,19 +1,20 @@
 // The report screen: sections with error and warning badges on the left, the section being edited in the middle, the findings on the right.
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { OpenedReport } from '../../core/api/contract';
 import { periodLabel, previousPeriod, samePeriod } from '../../core/model/period';
 import type { Report } from '../../core/model/schema';
-import { NAV_SECTIONS, countBySection, sectionOf, type Finding, type NavSection } from '../../core/rules';
+import { NAV_SECTIONS, countBySection, runChecks, sectionOf, type Finding, type NavSection } from '../../core/rules';
 import { api, onEvent } from '../api';
 import { useExport } from '../components/ExportActions';
 import { FindingsPanel, sortFindings } from '../components/FindingsPanel';
 import { VersionsDialog } from '../components/VersionsDialog';
+import { DraftBus } from '../state/draft';
 import { buildMarks, locKey } from '../state/marks';
 import { ReportStore, useReportState } from '../state/store';
 import { vi } from '../strings/vi';
 import { ImportWizard, useWindowDrop } from './ImportWizard';
 import { PreviewScreen } from './PreviewScreen';
-import { ClosingSection, EvaluationSection, GeneralSection, GroupSection, type Previous, type SectionProps } from './sections';
+import { ClosingSection, EvaluationSection, GeneralSection, GroupSection, type CellDraft, type Previous, type SectionProps } from './sections';
 
 /** The store of the report on screen, so the app can save it before closing. */
 export const currentStore: { store: ReportStore | null } = { store: null };
@@ -64,6 +65,9 @@ function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): vo
   }, [store, leave]);
   const report = useReportState(store, (s) => s.report);
   const findings = useReportState(store, (s) => s.findings);
+  // Findings follow the typing: the grid's typed value goes to the findings panel through this bus, so the rest of
+  // the screen (and the grid's cell marks) wait for the commit and nothing else redraws while the clerk types.
+  const draftBus = useMemo(() => new DraftBus(), []);
   const changed = useReportState(store, (s) => s.changed);
   const save = useReportState(store, (s) => s.save);
   const undoTop = useReportState(store, (s) => s.undo[s.undo.length - 1]?.label ?? null);
@@ -251,7 +255,7 @@ function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): vo
     grid.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
   };
 
-  const sectionProps: SectionProps = { store, report, marks, changed, previous, focusCell };
+  const sectionProps: SectionProps = { store, report, marks, changed, previous, focusCell, onDraft: draftBus.set };
   const title = `Báo cáo ${periodLabel(report.period)}`;
 
   return (
@@ -343,7 +347,7 @@ function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): vo
           {section === 'II' && <EvaluationSection {...sectionProps} />}
           {section === 'closing' && <ClosingSection {...sectionProps} />}
         </main>
-        {panelOpen && <FindingsPanel findings={findings} report={report} onSelect={onSelectFinding} onCollapse={() => setPanelOpen(false)} />}
+        {panelOpen && <LiveFindingsPanel bus={draftBus} findings={findings} report={report} onSelect={onSelectFinding} onCollapse={() => setPanelOpen(false)} />}
       </div>
       <footer className="statusbar">
         <span className={`save-status ${save.status}`} role="status" aria-live="polite" data-testid="save-status">
@@ -407,3 +411,30 @@ function saveText(save: { status: string; at: Date | null; message: string | nul
 }
 
 export type { Report };
+
+/** The findings panel, with the checks rerun on the value being typed (shortly after each keystroke). */
+function LiveFindingsPanel(p: { bus: DraftBus } & React.ComponentProps<typeof FindingsPanel>): React.JSX.Element {
+  const { bus, findings, report, ...rest } = p;
+  const draft = useSyncExternalStore(bus.subscribe, bus.get);
+  const [live, setLive] = useState<{ draft: CellDraft; findings: Finding[] } | null>(null);
+  useEffect(() => {
+    if (!draft) return;
+    const timer = setTimeout(() => setLive({ draft, findings: runChecks(withDraft(report, draft)) }), DRAFT_CHECK_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [draft, report]);
+  const shown = draft && live && live.draft === draft ? live.findings : findings;
+  return <FindingsPanel findings={shown} report={report} {...rest} />;
+}
+
+/** How long after a keystroke the typed value is checked (the checks take ~17 ms on a 130-commune report). */
+const DRAFT_CHECK_DELAY_MS = 150;
+
+/** The report with one typed, uncommitted cell in place (shallow copies along the path only). */
+export function withDraft(report: Report, d: CellDraft): Report {
+  return {
+    ...report,
+    tables: report.tables.map((t) =>
+      t.id !== d.tableId ? t : { ...t, rows: t.rows.map((row) => (row.unitId !== d.unitId ? row : { ...row, cells: { ...row.cells, [d.columnId]: d.cell } })) },
+    ),
+  };
+}

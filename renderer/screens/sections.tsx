@@ -8,7 +8,7 @@ import { formatViNumber } from '../../core/text/numbers';
 import { groupSectionNumber } from '../../core/text/report-text';
 import { api } from '../api';
 import { Field } from '../components/Field';
-import { Grid, type GridCellChange } from '../components/Grid';
+import { Grid, type GridCellChange, type GridDraft } from '../components/Grid';
 import { formatFigure, parseFigure } from '../state/cells';
 import type { Path } from '../state/edits';
 import type { Marks } from '../state/marks';
@@ -27,6 +27,13 @@ export interface SectionProps {
   changed: ReadonlySet<string>;
   previous: Previous | null;
   focusCell: { tableId: string; unitId: string; columnId: string; seq: number } | null;
+  /** A grid value being typed (not yet committed), for findings that follow the typing. */
+  onDraft?(draft: CellDraft | null): void;
+}
+
+/** A typed, uncommitted cell of a table. */
+export interface CellDraft extends GridDraft {
+  tableId: string;
 }
 
 
@@ -396,6 +403,7 @@ function TableBlock(p: SectionProps & { table: Table; tableIndex: number }): Rea
         changed={changed}
         onChange={onChange}
         focusRequest={focusRequest}
+        onDraft={(d) => p.onDraft?.(d && { ...d, tableId: table.id })}
       />
       <Field
         label={vi.report.note}

@@ -67,8 +67,9 @@ describe('report screen in Chromium over the real core', () => {
       expect(await activeCell(page)).toEqual({ table: 'qua-han', unit: 'p-song-cau', col: 'rate' });
       expect(await cell(page, 'qua-han', 'p-song-cau', 'rate').getAttribute('class')).toContain('has-warning');
 
-      // Fix it by typing: the finding disappears as the clerk types it in.
+      // Fix it by typing: the finding disappears as the clerk types it in, before Enter.
       await page.keyboard.type('5,88');
+      await warning.waitFor({ state: 'detached' });
       await page.keyboard.press('Enter');
       expect(await cell(page, 'qua-han', 'p-song-cau', 'rate').textContent()).toBe('5,88');
       await warning.waitFor({ state: 'detached' });

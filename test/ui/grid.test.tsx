@@ -5,7 +5,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { useState } from 'react';
 import { loadSample } from '../../core/model/report';
 import type { Cell, Table } from '../../core/model/schema';
-import { Grid, type GridCellChange, type GridChangeKind } from '../../renderer/components/Grid';
+import { Grid, type GridCellChange, type GridChangeKind, type GridDraft } from '../../renderer/components/Grid';
 
 afterEach(cleanup);
 
@@ -19,7 +19,7 @@ interface Logged {
 }
 
 /** A grid over one table of the sample, holding its own table state like the store does. */
-function Harness(props: { tableId: string; log: Logged[]; previewThreshold?: number }): React.JSX.Element {
+function Harness(props: { tableId: string; log: Logged[]; previewThreshold?: number; drafts?: (GridDraft | null)[] }): React.JSX.Element {
   const [table, setTable] = useState<Table>(() => structuredClone(sample.tables.find((t) => t.id === props.tableId)!));
   return (
     <Grid
@@ -28,6 +28,7 @@ function Harness(props: { tableId: string; log: Logged[]; previewThreshold?: num
       blocks={sample.blocks}
       numberStyle={sample.numberStyle}
       previewThreshold={props.previewThreshold}
+      onDraft={(d) => props.drafts?.push(d)}
       onChange={(changes, label, kind) => {
         props.log.push({ changes, label, kind });
         setTable((t) => {
@@ -45,7 +46,8 @@ function Harness(props: { tableId: string; log: Logged[]; previewThreshold?: num
 
 function setup(tableId = 'dung-han', previewThreshold?: number) {
   const log: Logged[] = [];
-  const utils = render(<Harness tableId={tableId} log={log} previewThreshold={previewThreshold} />);
+  const drafts: (GridDraft | null)[] = [];
+  const utils = render(<Harness tableId={tableId} log={log} previewThreshold={previewThreshold} drafts={drafts} />);
   const editor = utils.container.querySelector<HTMLInputElement>('input.grid-editor')!;
   const cell = (unitId: string, col = 'rate'): HTMLTableCellElement =>
     utils.container.querySelector<HTMLTableCellElement>(`td[data-unit="${unitId}"][data-col="${col}"]`)!;
@@ -62,7 +64,7 @@ function setup(tableId = 'dung-han', previewThreshold?: number) {
     fireEvent.mouseDown(td, { button: 0 });
     fireEvent.mouseUp(td);
   };
-  return { ...utils, log, editor, cell, active, key, type, click };
+  return { ...utils, log, drafts, editor, cell, active, key, type, click };
 }
 
 function clipboard(data: Record<string, string>) {
@@ -154,6 +156,24 @@ describe('grid keyboard', () => {
     key('Escape');
     expect(editor.dataset.editing).toBeUndefined();
     expect(cell(a!).textContent).toBe('97,5');
+  });
+
+  it('reports the value being typed as soon as it reads as a cell, and nothing once the edit ends (live checks)', () => {
+    const g = setup();
+    g.click(g.cell('p-song-cau'));
+    g.type('97');
+    expect(g.drafts.at(-1)).toEqual({ unitId: 'p-song-cau', columnId: 'rate', cell: { t: 'num', v: 97 } });
+    g.type(',5');
+    expect(g.drafts.at(-1)).toEqual({ unitId: 'p-song-cau', columnId: 'rate', cell: { t: 'num', v: 97.5 } });
+    g.type('x');
+    expect(g.drafts.at(-1)).toBeNull();
+    g.key('Escape');
+    expect(g.drafts.at(-1)).toBeNull();
+    expect(g.log).toHaveLength(0);
+    g.type('5');
+    g.key('Enter');
+    expect(g.drafts.at(-1)).toBeNull();
+    expect(g.log).toHaveLength(1);
   });
 
   it('Delete clears to blank (not 0), a 0 shows "0", and Escape while editing keeps the old value', () => {
