@@ -35,11 +35,19 @@ export function testDialogs(): TestDialogs {
   return { openFile: [], saveFile: [], chooseFolder: [], asked: [], shellCalls: [] };
 }
 
+export interface TestRuntimeOptions {
+  /** Refuse paths no dialog returned, as the app does (default off, so harness tests can name any file). */
+  enforceGrants?: boolean;
+  /** Provide the shell that opens files and folders (default on; off tests the message without one). */
+  shell?: boolean;
+}
+
 /** The real core API over a library folder, as main assembles it, with dialogs answered by the test. */
 export function createTestRuntime(
   libraryFolder: string,
   emit?: <E extends EventName>(e: E, p: ApiEvents[E]) => void,
   answers: TestDialogs = testDialogs(),
+  opts: TestRuntimeOptions = {},
 ): ApiRuntime {
   return createApiRuntime({
     libraryFolder,
@@ -59,12 +67,17 @@ export function createTestRuntime(
         return { path: answers.chooseFolder.shift() ?? null };
       },
     },
-    shell: {
-      openPath: async (p) => void answers.shellCalls.push(`open:${p}`),
-      showInFolder: async (p) => void answers.shellCalls.push(`folder:${p}`),
-    },
+    ...(opts.shell === false
+      ? {}
+      : {
+          shell: {
+            openPath: async (p: string) => void answers.shellCalls.push(`open:${p}`),
+            showInFolder: async (p: string) => void answers.shellCalls.push(`folder:${p}`),
+          },
+        }),
     appInfo: { name: 'Báo cáo 766', version: 'test', electron: null, platform: process.platform, packaged: false },
     ...(emit ? { emit } : {}),
+    ...(opts.enforceGrants ? { enforceGrants: true } : {}),
   });
 }
 

@@ -3,8 +3,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApiRuntime } from '../../core/api/node-api';
 import { loadSample, clearFigures } from '../../core/model/report';
+import { createTestRuntime, testDialogs } from '../helpers/runtime';
 import { clerkOnTimeWorkbook } from '../helpers/workbooks';
 
 let dir = '';
@@ -17,23 +17,9 @@ async function setup() {
   const file = join(dir, 'Đúng hạn.xlsx');
   const bytes = await clerkOnTimeWorkbook();
   await writeFile(file, bytes);
-  let data: Record<string, unknown> = {};
-  const rt = createApiRuntime({
-    libraryFolder: join(dir, 'library'),
-    settingsFile: join(dir, 'settings.json'),
-    createSettingsStore: () => ({
-      get store() {
-        return data;
-      },
-      set store(v: Record<string, unknown>) {
-        data = structuredClone(v);
-      },
-      path: join(dir, 'settings.json'),
-    }),
-    dialogs: { openFile: async () => ({ paths: [file] }), saveFile: async () => ({ path: null }), chooseFolder: async () => ({ path: null }) },
-    appInfo: { name: 'x', version: 't', electron: null, platform: process.platform, packaged: false },
-    enforceGrants: true,
-  });
+  const answers = testDialogs();
+  answers.openFile.push([file]);
+  const rt = createTestRuntime(join(dir, 'library'), undefined, answers, { enforceGrants: true });
   return { rt, file, bytes };
 }
 

@@ -3,51 +3,20 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApiRuntime } from '../../core/api/node-api';
+import { createTestRuntime, testDialogs } from '../helpers/runtime';
 
 let dir = '';
 afterEach(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-function memoryStore(path: string) {
-  let data: Record<string, unknown> = {};
-  return {
-    get store() {
-      return data;
-    },
-    set store(v: Record<string, unknown>) {
-      data = structuredClone(v);
-    },
-    path,
-  };
-}
-
 async function runtime(withShell: boolean) {
   dir = await mkdtemp(join(tmpdir(), 'bc766-os-'));
-  const opened: string[] = [];
   const saved = join(dir, 'BC-364-UBND-2024-07.pdf');
-  const rt = createApiRuntime({
-    libraryFolder: join(dir, 'library'),
-    settingsFile: join(dir, 'settings.json'),
-    createSettingsStore: () => memoryStore(join(dir, 'settings.json')),
-    dialogs: {
-      openFile: async () => ({ paths: [] }),
-      saveFile: async () => ({ path: saved }),
-      chooseFolder: async () => ({ path: null }),
-    },
-    ...(withShell
-      ? {
-          shell: {
-            openPath: async (p: string) => void opened.push(`open:${p}`),
-            showInFolder: async (p: string) => void opened.push(`folder:${p}`),
-          },
-        }
-      : {}),
-    appInfo: { name: 'x', version: 't', electron: null, platform: process.platform, packaged: false },
-    enforceGrants: true,
-  });
-  return { rt, opened, saved };
+  const answers = testDialogs();
+  answers.saveFile.push(saved);
+  const rt = createTestRuntime(join(dir, 'library'), undefined, answers, { enforceGrants: true, shell: withShell });
+  return { rt, opened: answers.shellCalls, saved };
 }
 
 describe('os.openPath and os.showInFolder', () => {

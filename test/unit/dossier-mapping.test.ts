@@ -3,13 +3,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApiRuntime } from '../../core/api/node-api';
 import { mappingFromChoices } from '../../core/dossiers/choices';
 import { dossierSignature } from '../../core/dossiers/fields';
 import { findRememberedMapping, MAX_IMPORT_MAPPINGS, rememberMapping } from '../../core/library/mappings';
 import { SettingsSchema, type ImportMapping } from '../../core/library/settings';
 import { loadSample } from '../../core/model/report';
 import { writeDossierWorkbook } from '../helpers/dossier-lists';
+import { createTestRuntime, testDialogs } from '../helpers/runtime';
 
 /** The unit column is named in a way no synonym knows. */
 const HEADER = ['Mã hồ sơ', 'Phòng ban thụ lý', 'Hình thức nộp', 'Ngày tiếp nhận', 'Ngày hẹn trả', 'Ngày có kết quả', 'Phí', 'Thanh toán trực tuyến', 'Đánh giá'];
@@ -27,28 +27,12 @@ afterEach(async () => {
 
 async function setup() {
   dir = await mkdtemp(join(tmpdir(), 'bc766-mapping-'));
-  let data: Record<string, unknown> = {};
-  const paths: string[] = [];
-  const rt = createApiRuntime({
-    libraryFolder: join(dir, 'library'),
-    settingsFile: join(dir, 'settings.json'),
-    createSettingsStore: () => ({
-      get store() {
-        return data;
-      },
-      set store(v: Record<string, unknown>) {
-        data = structuredClone(v);
-      },
-      path: join(dir, 'settings.json'),
-    }),
-    dialogs: { openFile: async () => ({ paths: paths.splice(0) }), saveFile: async () => ({ path: null }), chooseFolder: async () => ({ path: null }) },
-    appInfo: { name: 'x', version: 't', electron: null, platform: process.platform, packaged: false },
-    enforceGrants: true,
-  });
+  const answers = testDialogs();
+  const rt = createTestRuntime(join(dir, 'library'), undefined, answers, { enforceGrants: true });
   /** Writes a list and lets the app read it (as the open dialog would). */
   const list = async (name: string, title: string, header: string[] = HEADER): Promise<string> => {
     const file = await writeDossierWorkbook(join(dir, name), { title: [title], header, rows: ROWS });
-    paths.push(file);
+    answers.openFile.push([file]);
     await rt.call('dialog.openFile', { purpose: 'import' });
     return file;
   };
