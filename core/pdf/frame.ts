@@ -171,49 +171,32 @@ export class Frame {
         line = [];
         lineWidth = 0;
       };
-      for (const word of words) {
-        const avail = width - indent;
-        const w = this.measure(word, style);
-        if (line.length === 0) {
-          if (w <= avail) {
-            line.push(word);
-            lineWidth = w;
-          } else {
-            // Cut an overlong word (a URL, say) between characters.
-            let piece = '';
-            for (const ch of word) {
-              if (piece && this.measure(piece + ch, style) > width - indent) {
-                line = [piece];
-                lineWidth = this.measure(piece, style);
-                flush();
-                piece = ch;
-              } else piece += ch;
-            }
+      /** Cuts a word longer than a line between characters (a URL, say); the last piece stays on the open line. */
+      const cutWord = (word: string) => {
+        let piece = '';
+        for (const ch of word) {
+          if (piece && this.measure(piece + ch, style) > width - indent) {
             line = [piece];
             lineWidth = this.measure(piece, style);
-          }
-        } else if (lineWidth + space + w <= avail + 0.001) {
+            flush();
+            piece = ch;
+          } else piece += ch;
+        }
+        line = [piece];
+        lineWidth = this.measure(piece, style);
+      };
+      for (const word of words) {
+        const w = this.measure(word, style);
+        if (line.length > 0 && lineWidth + space + w <= width - indent + 0.001) {
           line.push(word);
           lineWidth += space + w;
-        } else {
-          flush();
-          if (w <= width) {
-            line.push(word);
-            lineWidth = w;
-          } else {
-            let piece = '';
-            for (const ch of word) {
-              if (piece && this.measure(piece + ch, style) > width) {
-                line = [piece];
-                lineWidth = this.measure(piece, style);
-                flush();
-                piece = ch;
-              } else piece += ch;
-            }
-            line = [piece];
-            lineWidth = this.measure(piece, style);
-          }
+          continue;
         }
+        if (line.length > 0) flush();
+        if (w <= width - indent) {
+          line.push(word);
+          lineWidth = w;
+        } else cutWord(word);
       }
       if (line.length > 0) flush();
       const last = out[out.length - 1];
