@@ -37,6 +37,16 @@ export interface CellDraft extends GridDraft {
 }
 
 
+/** Commits the document date's month or year: a whole number within its range, else the range message. */
+function dateCommit(store: ReportStore, part: 'month' | 'year', min: number, max: number, rangeMessage: string): (text: string) => string | null {
+  return (text) => {
+    const n = Number(text.trim());
+    if (!Number.isInteger(n) || n < min || n > max) return rangeMessage;
+    store.change(vi.general.docDate, [{ path: ['document', 'date', part], value: n }]);
+    return null;
+  };
+}
+
 type FigureKind = 'rate' | 'count' | 'score';
 
 function figureCommit(store: ReportStore, path: Path, kind: FigureKind, label: string): (text: string) => string | null {
@@ -142,24 +152,14 @@ export function GeneralSection(p: SectionProps): React.JSX.Element {
             size="xs"
             numeric
             value={String(d.date.month)}
-            onCommit={(text) => {
-              const n = Number(text.trim());
-              if (!Number.isInteger(n) || n < 1 || n > 12) return 'Tháng phải từ 1 đến 12.';
-              store.change(vi.general.docDate, [{ path: ['document', 'date', 'month'], value: n }]);
-              return null;
-            }}
+            onCommit={dateCommit(store, 'month', 1, 12, vi.cell.monthRange)}
           />
           <Field
             label={vi.general.docYear}
             size="xs"
             numeric
             value={String(d.date.year)}
-            onCommit={(text) => {
-              const n = Number(text.trim());
-              if (!Number.isInteger(n) || n < 2000 || n > 2100) return 'Năm phải từ 2000 đến 2100.';
-              store.change(vi.general.docDate, [{ path: ['document', 'date', 'year'], value: n }]);
-              return null;
-            }}
+            onCommit={dateCommit(store, 'year', 2000, 2100, vi.cell.yearRange)}
           />
           <span className="preview-line">{formatDocumentDate(r.profile.place, d.date)}</span>
         </fieldset>

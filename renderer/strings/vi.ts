@@ -184,6 +184,8 @@ export const vi = {
     notDate: (t: string) => `“${t}” không phải là ngày. Hãy gõ như 15/08/2024.`,
     notDocNumber: (t: string) => `“${t}” không phải số văn bản. Hãy gõ số như 364, hoặc để trống.`,
     dayRange: 'Ngày phải từ 1 đến 31, hoặc để trống.',
+    monthRange: 'Tháng phải từ 1 đến 12.',
+    yearRange: 'Năm phải từ 2000 đến 2100.',
   },
   findings: {
     title: 'Kiểm tra số liệu',
