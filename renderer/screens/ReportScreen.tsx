@@ -8,13 +8,13 @@ import { api, onEvent } from '../api';
 import { useExport } from '../components/ExportActions';
 import { FindingsPanel, sortFindings } from '../components/FindingsPanel';
 import { VersionsDialog } from '../components/VersionsDialog';
-import { DraftBus } from '../state/draft';
+import { DraftBus, withDraft, type CellDraft } from '../state/draft';
 import { buildMarks, locKey } from '../state/marks';
 import { ReportStore, useReportState } from '../state/store';
 import { vi } from '../strings/vi';
 import { ImportWizard, useWindowDrop } from './ImportWizard';
 import { PreviewScreen } from './PreviewScreen';
-import { ClosingSection, EvaluationSection, GeneralSection, GroupSection, type CellDraft, type Previous, type SectionProps } from './sections';
+import { ClosingSection, EvaluationSection, GeneralSection, GroupSection, type Previous, type SectionProps } from './sections';
 
 /** The store of the report on screen, so the app can save it before closing. */
 export const currentStore: { store: ReportStore | null } = { store: null };
@@ -428,13 +428,3 @@ function LiveFindingsPanel(p: { bus: DraftBus } & React.ComponentProps<typeof Fi
 
 /** How long after a keystroke the typed value is checked (the checks take ~17 ms on a 130-commune report). */
 const DRAFT_CHECK_DELAY_MS = 150;
-
-/** The report with one typed, uncommitted cell in place (shallow copies along the path only). */
-export function withDraft(report: Report, d: CellDraft): Report {
-  return {
-    ...report,
-    tables: report.tables.map((t) =>
-      t.id !== d.tableId ? t : { ...t, rows: t.rows.map((row) => (row.unitId !== d.unitId ? row : { ...row, cells: { ...row.cells, [d.columnId]: d.cell } })) },
-    ),
-  };
-}

@@ -8,7 +8,8 @@ import { formatViNumber } from '../../core/text/numbers';
 import { groupSectionNumber } from '../../core/text/report-text';
 import { api } from '../api';
 import { Field } from '../components/Field';
-import { Grid, type GridCellChange, type GridDraft } from '../components/Grid';
+import { Grid, type GridCellChange } from '../components/Grid';
+import type { CellDraft } from '../state/draft';
 import { formatFigure, parseFigure } from '../state/cells';
 import type { Path } from '../state/edits';
 import type { Marks } from '../state/marks';
@@ -29,11 +30,6 @@ export interface SectionProps {
   focusCell: { tableId: string; unitId: string; columnId: string; seq: number } | null;
   /** A grid value being typed (not yet committed), for findings that follow the typing. */
   onDraft?(draft: CellDraft | null): void;
-}
-
-/** A typed, uncommitted cell of a table. */
-export interface CellDraft extends GridDraft {
-  tableId: string;
 }
 
 
