@@ -1,24 +1,20 @@
 // Reading a block from the clipboard (tab-separated text from Excel, or an HTML table from a web page) and writing one back.
 import type { ColumnType } from '../../core/model/schema';
 import { isBlankRaw, normalizeCell, rawText, type RawValue } from '../../core/xlsx/cells';
-import { readDelimitedText, readPasted } from '../../core/xlsx/paste';
+import { readPasted } from '../../core/xlsx/paste';
 import type { CellParse } from './cells';
 
 /** One pasted value as the import module reads it (text, number, Excel error…). */
 export type PastedValue = RawValue;
 
 /**
- * The block on the clipboard, read by the import module's paste parser (core/xlsx/paste.ts): the first HTML table
- * when there is one (web pages, Excel), else the text as tab-separated rows (Excel's copy format; a single column
- * such as "97,74" stays one column, its decimal comma is not a delimiter).
+ * The block on the clipboard, read by the import module's paste parser (core/xlsx/paste.ts), the same one the
+ * "Dán bảng" import uses: the first HTML table when there is one (web pages, Excel), else the text as Excel's
+ * tab-separated rows (a single column such as "97,74" stays one column: its decimal comma is not a delimiter).
  */
 export function readClipboardBlock(data: { text: string; html: string }): PastedValue[][] {
-  if (data.html && /<table[\s>]/i.test(data.html)) {
-    const sheet = readPasted({ html: data.html })[0];
-    if (sheet && sheet.rows.length) return trimBlank(sheet.rows);
-  }
-  if (data.text.trim() === '') return [];
-  return trimBlank(readDelimitedText(data.text, 'Dữ liệu dán', '\t').rows);
+  const sheet = readPasted(data)[0];
+  return sheet ? trimBlank(sheet.rows) : [];
 }
 
 function trimBlank(rows: PastedValue[][]): PastedValue[][] {
