@@ -1,7 +1,7 @@
 // Consistency checks: the exact findings on the sample, and a passing and a failing case for every rule.
 import { describe, expect, it } from 'vitest';
 import { loadSample } from '../../core/model/report';
-import type { Report } from '../../core/model/schema';
+import type { Cell, Report } from '../../core/model/schema';
 import { RULES, countBySection, runChecks, sectionOf, type Finding } from '../../core/rules';
 
 const brief = (f: Finding) => `${f.severity} ${f.ruleId} ${JSON.stringify(f.location)}`;
@@ -26,6 +26,8 @@ function cleanSample(): Report {
   line(r, 'mdhl.procedures').rate = 92;
   return r;
 }
+
+const num = (v: number): Cell => ({ t: 'num', v });
 
 function only(r: Report, ruleId: string): Finding[] {
   return runChecks(r).filter((f) => f.ruleId === ruleId);
@@ -74,7 +76,7 @@ describe('each rule passes and fails', () => {
       [
         'classificationBand', 'datesInOrder', 'eCopiesCounts', 'estimateOnTime', 'estimatePayment', 'groupsSumToTotal',
         'missingScores', 'overdueListed', 'rankInRange', 'rateInRange', 'rateMatchesCount', 'ratesComplement',
-        'satisfactionVsOverdue', 'scoreWithinMax', 'statusWording', 'uniqueUnits',
+        'satisfactionVsOverdue', 'scoreWithinMax', 'statusWording', 'uniqueUnits', 'unitScoresSum', 'countsNest',
       ].sort(),
     );
   });
@@ -132,6 +134,122 @@ describe('each rule passes and fails', () => {
     expect(only(r, 'rate-matches-count')).toHaveLength(1);
     x.cells.arising = { t: 'num', v: 1000 };
     expect(only(r, 'subset-not-larger')).toHaveLength(1);
+  });
+
+  it('unit-groups-sum-total: the issue\'s 18 + 19,5 + 25 + 17 + 20 with total 80 gets both the maximum and the sum finding', () => {
+    const r = cleanSample();
+    expect(only(r, 'unit-groups-sum-total')).toEqual([]);
+    const x = row(r, 'xep-loai-xa', 'p-duc-xuan');
+    const scores = (ckmb: number, tdgq: number, dvtt: number, mdhl: number, mdsh: number, total: number) =>
+      Object.assign(x.cells, { ckmb: num(ckmb), tdgq: num(tdgq), dvtt: num(dvtt), mdhl: num(mdhl), mdsh: num(mdsh), total: num(total) });
+    scores(18, 19.5, 25, 17, 20, 80);
+    x.cells.class = { t: 'text', v: 'Tốt' };
+    const found = runChecks(r).filter((f) => f.ruleId === 'unit-groups-sum-total' || f.ruleId === 'score-max');
+    expect(found.map(brief)).toEqual([
+      'error score-max {"kind":"cell","tableId":"xep-loai-xa","unitId":"p-duc-xuan","columnId":"dvtt"}',
+      'error unit-groups-sum-total {"kind":"cell","tableId":"xep-loai-xa","unitId":"p-duc-xuan","columnId":"total"}',
+    ]);
+    expect(found[1]!.message).toBe(
+      'UBND phường Đức Xuân: điểm 5 chỉ số cộng lại là 18 + 19,5 + 25 + 17 + 20 = 99,5, khác “Tổng điểm” 80 trong bảng “KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CẤP XÃ”. Hãy đối chiếu lại điểm từng chỉ số và tổng điểm với Cổng Dịch vụ công.',
+    );
+    expect(sectionOf(found[1]!.location, r)).toBe('II');
+
+    // Within the tolerance of a hundredth: silent; just beyond it: the finding.
+    scores(17.5, 18.72, 20.1, 17.16, 17.42, 90.9);
+    expect(only(r, 'unit-groups-sum-total')).toEqual([]);
+    scores(17.5, 18.72, 20.1, 17.16, 17.42, 90.91);
+    expect(only(r, 'unit-groups-sum-total')).toEqual([]);
+    scores(17.5, 18.72, 20.1, 17.16, 17.42, 90.92);
+    expect(only(r, 'unit-groups-sum-total')).toHaveLength(1);
+
+    // A blank group score is not a zero: four scores summing below the total say nothing; above it, they do.
+    scores(17.5, 18.72, 20.1, 17.16, 17.42, 90.9);
+    x.cells.mdsh = null;
+    expect(only(r, 'unit-groups-sum-total')).toEqual([]);
+    x.cells.total = num(70);
+    x.cells.class = { t: 'text', v: 'Khá' };
+    expect(only(r, 'unit-groups-sum-total')[0]?.message).toContain('điểm các chỉ số đã ghi cộng lại là 17,5 + 18,72 + 20,1 + 17,16 = 73,48, đã lớn hơn “Tổng điểm” 70');
+    // A status in a score cell (not aggregated) is not a figure either.
+    x.cells.mdsh = { t: 'status', v: 'Không tổng hợp trên Hệ thống' };
+    x.cells.total = num(90.9);
+    x.cells.class = { t: 'text', v: 'Xuất sắc' };
+    expect(only(r, 'unit-groups-sum-total')).toEqual([]);
+  });
+
+  it('subset-not-larger: TTHC with online-payment transactions within TTHC with financial obligations', () => {
+    const r = cleanSample();
+    // The seed: 94 TTHC with online payment, 39 + 78 = 117 TTHC with financial obligations.
+    expect(only(r, 'subset-not-larger')).toEqual([]);
+    line(r, 'tttt.proceduresOnline').count = 117;
+    expect(only(r, 'subset-not-larger')).toEqual([]);
+    line(r, 'tttt.proceduresOnline').count = 118;
+    const [f, ...rest] = only(r, 'subset-not-larger');
+    expect(rest).toEqual([]);
+    expect(f?.location).toEqual({ kind: 'line', group: 'TTTT', lineId: 'tttt.proceduresOnline', field: 'count' });
+    expect(f?.message).toBe(
+      '“Tỷ lệ TTHC có giao dịch thanh toán trực tuyến”: 118 TTHC, nhiều hơn số TTHC có yêu cầu nghĩa vụ tài chính (39 + 78 = 117 TTHC), mà TTHC có giao dịch thanh toán trực tuyến phải nằm trong số đó. Hãy kiểm tra lại các số lượng này.',
+    );
+    expect(f?.message).not.toMatch(/TTTT|CLGQ/);
+    // One count of the whole missing: the whole is unknown, nothing is said.
+    line(r, 'tttt.obligationsNotIntegrated').count = null;
+    expect(only(r, 'subset-not-larger')).toEqual([]);
+  });
+
+  it('subset-not-larger and counts-sum: per-unit count columns (received, online, on time, overdue)', () => {
+    const r = cleanSample();
+    // A per-unit table that carries counts, as the portal's 2026 pages give them.
+    const t = table(r, 'dung-han');
+    t.columns.unshift(
+      { id: 'received', type: 'count', header: 'Số hồ sơ tiếp nhận' },
+      { id: 'online', type: 'count', header: 'Số hồ sơ trực tuyến' },
+      { id: 'onTime', type: 'count', header: 'Đúng hạn' },
+      { id: 'overdue', type: 'count', header: 'Quá hạn' },
+    );
+    for (const x of t.rows) Object.assign(x.cells, { received: null, online: null, onTime: null, overdue: null });
+    const x = row(r, 'dung-han', 'p-duc-xuan');
+    const counts = (received: Cell, online: Cell, onTime: Cell, overdue: Cell) => Object.assign(x.cells, { received, online, onTime, overdue });
+    counts(num(177), num(120), num(173), num(4));
+    expect(only(r, 'subset-not-larger')).toEqual([]);
+    expect(only(r, 'counts-sum')).toEqual([]);
+
+    // Online dossiers cannot outnumber dossiers received.
+    counts(num(177), num(180), num(173), num(4));
+    expect(only(r, 'subset-not-larger').map(brief)).toEqual(['error subset-not-larger {"kind":"cell","tableId":"dung-han","unitId":"p-duc-xuan","columnId":"online"}']);
+    expect(only(r, 'subset-not-larger')[0]!.message).toBe(
+      'UBND phường Đức Xuân: “Số hồ sơ trực tuyến” (180) lớn hơn “Số hồ sơ tiếp nhận” (177) trong bảng “TỶ LỆ HỒ SƠ XỬ LÝ ĐÚNG HẠN TẠI CÁC CƠ QUAN, ĐƠN VỊ”. Hãy kiểm tra lại hai số này.',
+    );
+
+    // On time + overdue = received wherever both counts are given.
+    counts(num(177), num(120), num(173), num(5));
+    expect(only(r, 'subset-not-larger')).toEqual([]);
+    const [sum] = only(r, 'counts-sum');
+    expect(sum?.location).toEqual({ kind: 'cell', tableId: 'dung-han', unitId: 'p-duc-xuan', columnId: 'received' });
+    expect(sum?.message).toContain('“Đúng hạn” (173) và “Quá hạn” (5) cộng lại là 178, khác “Số hồ sơ tiếp nhận” (177)');
+    counts(num(1177), num(120), num(173), num(4));
+    expect(only(r, 'counts-sum')).toHaveLength(1);
+    // Blank or status counts are not zeros: nothing to add up.
+    counts(num(177), null, num(173), null);
+    expect(only(r, 'counts-sum')).toEqual([]);
+    counts(num(177), null, num(173), { t: 'status', v: 'Không tổng hợp trên Hệ thống' });
+    expect(only(r, 'counts-sum')).toEqual([]);
+    // On time alone above received is a subset finding, not a second sum finding.
+    counts(num(177), null, num(178), num(0));
+    expect(only(r, 'subset-not-larger')).toHaveLength(1);
+    expect(only(r, 'counts-sum')).toEqual([]);
+    // A unit with no dossiers: 0 received, 0 on time, 0 overdue is consistent.
+    counts(num(0), num(0), num(0), num(0));
+    expect(runChecks(r).filter((f) => f.ruleId === 'subset-not-larger' || f.ruleId === 'counts-sum')).toEqual([]);
+  });
+
+  it('names groups as the report does, never by their internal codes', () => {
+    const r = cleanSample();
+    r.groups[2]!.score = null;
+    r.groups[3]!.score = 11;
+    const texts = [...only(r, 'score-max'), ...only(r, 'missing-score')].map((f) => f.message);
+    expect(texts).toEqual([
+      'Điểm nhóm “Thanh toán trực tuyến” là 11, vượt quá điểm tối đa 10. Hãy sửa lại điểm nhóm.',
+      'Chưa nhập điểm nhóm “Dịch vụ công trực tuyến (DVCTT)” (tối đa 12). Hãy nhập điểm như Cổng Dịch vụ công công bố.',
+    ]);
   });
 
   it('classification-band', () => {
