@@ -1,5 +1,6 @@
 // `export REPORT.json --xlsx FILE`: writes the report as a finished Excel workbook (summary and one sheet per table).
 import { writeFileAtomic } from '../../files/atomic';
+import { exportGate, gateLines } from '../../rules';
 import { reportXlsxBuffer } from '../../xlsx/write';
 import { CliError, EXIT_OK, parseArgs, readReportFile, requireFlag, type Command } from '../io';
 import { writeOutput } from '../output';
@@ -15,7 +16,8 @@ export const exportCommand: Command = {
     if (!/\.xlsx$/i.test(out)) throw new CliError(`Tệp “${out}” phải có đuôi .xlsx.`);
     const report = await readReportFile(input);
     await writeOutput(out, await reportXlsxBuffer(report), writeFileAtomic);
-    ctx.stderr(`Đã xuất báo cáo ra tệp Excel “${out}”.`);
+    // The final-export gate (the workbook has no draft): open errors and missing figures on stderr; exit 0.
+    ctx.stderr([...gateLines(exportGate(report, { mode: 'final' }), 'xlsx'), `Đã xuất báo cáo ra tệp Excel “${out}”.`].join('\n'));
     return EXIT_OK;
   },
 };

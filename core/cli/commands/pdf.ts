@@ -1,6 +1,7 @@
 // `pdf REPORT.json --out FILE.pdf [--draft]`: writes the report as the official PDF document (final, or a draft with the number and day left blank).
 import { UserFacingError } from '../../files/errors';
 import { exportPdfToFile } from '../../pdf/export';
+import { exportGate, gateLines } from '../../rules';
 import { CliError, EXIT_OK, parseArgs, readReportFile, requireFlag, type Command } from '../io';
 
 export const pdfCommand: Command = {
@@ -20,7 +21,9 @@ export const pdfCommand: Command = {
       if (err instanceof UserFacingError) throw new CliError(err.message);
       throw err;
     }
-    ctx.stderr(mode === 'draft' ? `Đã xuất bản dự thảo (để trống số và ngày) ra “${out}”.` : `Đã xuất bản chính thức ra “${out}”.`);
+    // The final-export gate: open errors and missing figures on stderr; the file is written all the same (exit 0).
+    const done = mode === 'draft' ? `Đã xuất bản dự thảo (để trống số và ngày) ra “${out}”.` : `Đã xuất bản chính thức ra “${out}”.`;
+    ctx.stderr([...gateLines(exportGate(report, { mode }), 'pdf'), done].join('\n'));
     return EXIT_OK;
   },
 };
