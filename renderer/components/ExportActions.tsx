@@ -1,9 +1,12 @@
-// Exporting the report: PDF and Excel through the native save dialog with a sensible name, then open the file or its folder; a locked file gets a retry.
+// Exporting the report: the final-export gate, then PDF and Excel through the native save dialog with a sensible name, then open the file or its folder; a locked file gets a retry.
 import { useCallback, useRef, useState } from 'react';
 import type { Report } from '../../core/model/schema';
+import { exportGate, gateIsClear, type ExportGate, type Location } from '../../core/rules';
 import { api } from '../api';
 import { baseName, exportFileName, folderOf, pdfModeOf } from '../state/export-name';
+import { findingsOf } from '../state/store';
 import { vi } from '../strings/vi';
+import { ExportGateDialog } from './ExportGateDialog';
 import { Modal } from './Modal';
 
 export interface ExportJob {
@@ -15,12 +18,33 @@ export interface ExportJob {
 }
 
 type Outcome =
+  | { state: 'gate'; job: ExportJob; gate: ExportGate }
   | { state: 'busy'; job: ExportJob }
   | { state: 'done'; job: ExportJob; path: string; mode: 'draft' | 'final' | null }
   | { state: 'failed'; job: ExportJob; path: string; message: string; code: string };
 
-/** Export with the dialogs and the result window; `start` opens the save dialog, `ui` renders the outcome. */
-export function useExport(getReport: () => Report): { start(job: ExportJob): Promise<void>; busy: boolean; ui: React.JSX.Element | null } {
+/**
+ * The gate a job passes before its save dialog: a finished document (final PDF, the report's workbook) is gated; a
+ * draft PDF and the blank import template never are.
+ */
+export function gateOf(report: Report, job: ExportJob): ExportGate {
+  const mode = job.kind === 'pdf' ? (job.mode ?? pdfModeOf(report)) : job.template ? 'draft' : 'final';
+  return exportGate(report, { mode, findings: findingsOf(report) });
+}
+
+export interface ExportOptions {
+  /** Selects the cell or field of a gate item (the report screen's finding focus). */
+  onGoTo?(location: Location): void;
+}
+
+/**
+ * Export with the dialogs and the result window; `start` checks the final-export gate (one confirmation listing open
+ * errors and missing figures), then opens the save dialog; `ui` renders the gate and the outcome.
+ */
+export function useExport(
+  getReport: () => Report,
+  opts: ExportOptions = {},
+): { start(job: ExportJob): Promise<void>; busy: boolean; ui: React.JSX.Element | null } {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const busyRef = useRef(false);
 
@@ -44,7 +68,7 @@ export function useExport(getReport: () => Report): { start(job: ExportJob): Pro
     [getReport],
   );
 
-  const start = useCallback(
+  const save = useCallback(
     async (job: ExportJob): Promise<void> => {
       if (busyRef.current) return;
       try {
@@ -60,9 +84,43 @@ export function useExport(getReport: () => Report): { start(job: ExportJob): Pro
     [getReport, write],
   );
 
+  const start = useCallback(
+    async (job: ExportJob): Promise<void> => {
+      if (busyRef.current) return;
+      const gate = gateOf(getReport(), job);
+      if (!gateIsClear(gate)) {
+        setOutcome({ state: 'gate', job, gate });
+        return;
+      }
+      await save(job);
+    },
+    [getReport, save],
+  );
+
   const close = (): void => setOutcome(null);
   let ui: React.JSX.Element | null = null;
-  if (outcome?.state === 'busy') {
+  if (outcome?.state === 'gate') {
+    const { job, gate } = outcome;
+    const goTo = opts.onGoTo;
+    ui = (
+      <ExportGateDialog
+        gate={gate}
+        format={job.kind}
+        onBack={close}
+        onExport={() => {
+          close();
+          void save(job);
+        }}
+        onGoTo={
+          goTo &&
+          ((location: Location) => {
+            close();
+            goTo(location);
+          })
+        }
+      />
+    );
+  } else if (outcome?.state === 'busy') {
     ui = (
       <div className="export-busy" role="status" aria-live="polite">
         {vi.exporting.busy(outcome.job.kind, outcome.job.template ?? false)}
@@ -116,7 +174,7 @@ export function useExport(getReport: () => Report): { start(job: ExportJob): Pro
             <button
               onClick={() => {
                 close();
-                void start(job);
+                void save(job);
               }}>
               {vi.exporting.elsewhere}
             </button>
@@ -130,8 +188,8 @@ export function useExport(getReport: () => Report): { start(job: ExportJob): Pro
 }
 
 /** The toolbar's "Xuất PDF" and "Xuất Excel" buttons with their outcome window. */
-export function ExportActions(props: { getReport(): Report }): React.JSX.Element {
-  const { start, busy, ui } = useExport(props.getReport);
+export function ExportActions(props: { getReport(): Report; onGoTo?(location: Location): void }): React.JSX.Element {
+  const { start, busy, ui } = useExport(props.getReport, { onGoTo: props.onGoTo });
   return (
     <>
       <button onClick={() => void start({ kind: 'pdf' })} disabled={busy} title={vi.exporting.pdfTitle}>

@@ -5,7 +5,9 @@ export function Modal(props: { title: string; onClose(): void; children: ReactNo
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;
-    const first = ref.current?.querySelector<HTMLElement>('[data-autofocus], input, select, textarea, button:not([disabled])');
+    // The element marked data-autofocus wins over earlier fields and buttons (querySelector takes the first in document order).
+    const first =
+      ref.current?.querySelector<HTMLElement>('[data-autofocus]') ?? ref.current?.querySelector<HTMLElement>('input, select, textarea, button:not([disabled])');
     first?.focus();
     return () => before?.focus?.();
   }, []);

@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import type { Report } from '../../core/model/schema';
+import type { Location } from '../../core/rules';
 import { ApiCallError } from '../../core/api/contract';
 import { api } from '../api';
 import { useExport } from '../components/ExportActions';
@@ -13,13 +14,14 @@ import { vi } from '../strings/vi';
 /** CSS pixels per PDF point: an A4 page 794 px wide, like Word at 100 %. */
 const SCALE = 96 / 72;
 
-export function PreviewScreen(props: { report: Report; onClose(): void }): React.JSX.Element {
+export function PreviewScreen(props: { report: Report; onClose(): void; /** Closes the preview and selects a gate item's cell or field. */ onGoTo?(location: Location): void }): React.JSX.Element {
   const [mode, setMode] = useState<'draft' | 'final'>(() => pdfModeOf(props.report));
   const [doc, setDoc] = useState<PDFDocumentProxy | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [rendered, setRendered] = useState<ReadonlySet<number>>(new Set());
   const closeRef = useRef<HTMLButtonElement>(null);
-  const { start, busy, ui } = useExport(() => props.report);
+  // Xuất PDF of the mode on screen: a final copy passes the export gate first (a draft never does).
+  const { start, busy, ui } = useExport(() => props.report, { onGoTo: props.onGoTo });
 
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;

@@ -218,7 +218,7 @@ function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): vo
   const onSelectFinding = (f: Finding): void => store.focusLocation(f.location);
 
   // Xuất PDF / Xuất Excel: save dialog with a default name, then open the file or its folder (components/ExportActions).
-  const exporter = useExport(useCallback(() => store.getState().report, [store]));
+  const exporter = useExport(useCallback(() => store.getState().report, [store]), { onGoTo: (loc) => store.focusLocation(loc) });
 
   // "Dán bảng": reads the clipboard and pastes into the grid last used (the same path as Ctrl+V in the grid).
   const lastGrid = useRef<HTMLInputElement | null>(null);
@@ -377,7 +377,16 @@ function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): vo
           }}
         />
       )}
-      {dialog === 'preview' && <PreviewScreen report={report} onClose={() => setDialog(null)} />}
+      {dialog === 'preview' && (
+        <PreviewScreen
+          report={report}
+          onClose={() => setDialog(null)}
+          onGoTo={(loc) => {
+            setDialog(null);
+            store.focusLocation(loc);
+          }}
+        />
+      )}
       {dialog === 'versions' && (
         <VersionsDialog
           reportId={store.getState().id}

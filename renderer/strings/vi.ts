@@ -224,6 +224,17 @@ export const vi = {
     pdfTitle: 'Lưu văn bản PDF để in và ký',
     xlsxTitle: 'Lưu sổ Excel các bảng số liệu',
   },
+  gate: {
+    title: (format: 'pdf' | 'xlsx') => (format === 'pdf' ? 'Bản chính thức còn lỗi hoặc thiếu số liệu' : 'Báo cáo xuất ra Excel còn lỗi hoặc thiếu số liệu'),
+    intro: (summary: string) => `Báo cáo còn ${summary}. Văn bản trình ký không nên còn những chỗ này: hãy quay lại sửa, hoặc vẫn xuất nếu đã biết.`,
+    errors: (n: number) => `Lỗi (${n})`,
+    missing: (n: number, format: 'pdf' | 'xlsx') => (format === 'pdf' ? `Chưa có số liệu, sẽ in “(chưa có số liệu)” (${n})` : `Chưa có số liệu, sẽ để trống (${n})`),
+    more: (n: number) => `… và ${n} mục khác.`,
+    goTo: 'Đến chỗ này',
+    goToLabel: (what: string) => `Đến chỗ này: ${what}`,
+    back: 'Quay lại sửa',
+    exportAnyway: 'Vẫn xuất',
+  },
   preview: {
     title: 'Xem trước',
     back: '← Về báo cáo',

@@ -209,6 +209,11 @@ describe("a clerk's month in Chromium over the real core", () => {
       const pdfPath = join(out, 'BC-412-UBND-2024-08.pdf');
       dialogs.saveFile.push(pdfPath);
       await page.getByRole('button', { name: 'Xuất PDF' }).click();
+      // The final-export gate: the group scores of the month are still empty; the clerk exports anyway.
+      const gate = page.getByRole('dialog', { name: 'Bản chính thức còn lỗi hoặc thiếu số liệu' });
+      await gate.waitFor();
+      expect(await gate.textContent()).toContain('Điểm nhóm “1. Công khai, minh bạch”');
+      await gate.getByRole('button', { name: 'Vẫn xuất' }).click();
       const done = page.getByRole('dialog', { name: 'Đã xuất tệp' });
       await done.waitFor();
       expect(dialogs.asked.at(-1)).toBe('saveFile:{"purpose":"pdf","defaultName":"BC-412-UBND-2024-08.pdf"}');
@@ -227,6 +232,7 @@ describe("a clerk's month in Chromium over the real core", () => {
       const xlsxPath = join(out, 'usb', 'BC-412-UBND-2024-08.xlsx');
       dialogs.saveFile.push(xlsxPath);
       await page.getByRole('button', { name: 'Xuất Excel' }).click();
+      await page.getByRole('dialog', { name: 'Báo cáo xuất ra Excel còn lỗi hoặc thiếu số liệu' }).getByRole('button', { name: 'Vẫn xuất' }).click();
       const failed = page.getByRole('dialog', { name: 'Chưa xuất được tệp' });
       await failed.waitFor();
       expect(await failed.locator('[role="alert"]').textContent()).toMatch(/\S/);
