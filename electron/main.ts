@@ -77,7 +77,11 @@ function electronDialogs(getRuntime: () => ApiRuntime): Dialogs {
         properties: ['showOverwriteConfirmation', 'createDirectory'],
       });
       if (res.canceled || !res.filePath) return { path: null };
-      getRuntime().settings.set({ exportFolder: dirname(res.filePath) });
+      try {
+        getRuntime().settings.set({ exportFolder: dirname(res.filePath) });
+      } catch {
+        // Remembering the folder is a convenience: a full disk or a newer settings file must not stop the export.
+      }
       return { path: res.filePath };
     },
     async chooseFolder({ purpose }) {
@@ -176,11 +180,16 @@ function createWindow(rt: ApiRuntime): BrowserWindow {
   let flushed = false;
   let closing = false;
   w.on('close', (event) => {
-    rt.settings.set({ window: stateToSave(w.getNormalBounds(), w.isMaximized()) });
     if (flushed) return;
+    // First keep the window open (nothing below may throw before this), then remember its size, then ask for a save.
     event.preventDefault();
     if (closing) return;
     closing = true;
+    try {
+      rt.settings.set({ window: stateToSave(w.getNormalBounds(), w.isMaximized()) });
+    } catch (err) {
+      void logError('window state', err);
+    }
     // Ask the renderer to save the open report, then close (or close anyway after the timeout).
     const requestId = randomUUID();
     const done = () => {
@@ -251,7 +260,12 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.whenReady().then(onReady).catch(async (err: unknown) => {
     await logError('startup', err);
-    dialog.showErrorBox('Báo cáo 766', 'Ứng dụng không khởi động được. Hãy mở lại; nếu vẫn lỗi, hãy gửi tệp logs/main.log trong thư mục dữ liệu cho người hỗ trợ.');
+    dialog.showErrorBox(
+      'Báo cáo 766',
+      err instanceof UserFacingError
+        ? err.message
+        : 'Ứng dụng không khởi động được. Hãy mở lại; nếu vẫn lỗi, hãy gửi tệp logs/main.log trong thư mục dữ liệu cho người hỗ trợ.',
+    );
     app.exit(1);
   });
 }

@@ -128,6 +128,14 @@ async function withRetries<T>(op: () => Promise<T>, retries: number, delayMs: nu
   }
 }
 
+/**
+ * The clerk's message for a failed write of `target` (full disk, no permission, missing folder…): the given
+ * UserFacingError as is, anything else as a FileWriteError whose message says what to do.
+ */
+export function describeWriteError(target: string, err: unknown): UserFacingError {
+  return writeFailure(target, err);
+}
+
 function writeFailure(target: string, err: unknown): UserFacingError {
   if (err instanceof UserFacingError) return err;
   const code = errorCode(err);
