@@ -185,6 +185,11 @@ function isReadOnlyMode(mode: number): boolean {
 /** `.<name>.<pid>.<8 hex>.tmp`: hidden on Unix, and recognisable by cleanupStaleTemps. */
 const TEMP_RE = /^\.(.+)\.(\d+)\.([0-9a-f]{8})\.tmp$/;
 
+/** True for the name of a temp file of writeFileAtomic (left behind only when a process died before its rename). */
+export function isAtomicTempName(name: string): boolean {
+  return TEMP_RE.test(name);
+}
+
 function tempNameFor(target: string): string {
   return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }
