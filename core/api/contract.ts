@@ -12,12 +12,16 @@ import { DossierMappingSchema } from '../dossiers/fields';
 import type { ImportPatch } from '../import/patch';
 import type { ImportPreview } from '../import/preview-types';
 import { SettingsPatchSchema, type Settings } from '../library/settings';
+import { baseNameOf, isWindowsReservedName, RESERVED_NAME_MESSAGE } from '../files/names';
 import { EVENT_NAME_LIST, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from './channels';
 
 /* ------------------------------------------------------------- argument pieces */
 
 /** A report id as stored in the library: letters, digits, dash and underscore (it becomes a file name). */
-export const ReportIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'mã báo cáo không hợp lệ');
+export const ReportIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,80}$/, 'mã báo cáo không hợp lệ')
+  .refine((id) => !isWindowsReservedName(id), RESERVED_NAME_MESSAGE);
 /** A version id from `library.versions` (a file name without folders). */
 export const VersionIdSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,120}$/, 'mã phiên bản không hợp lệ');
 /** A recycle-bin entry id from `library.recycleList`. */
@@ -30,6 +34,8 @@ export const PathSchema = z
   .min(1)
   .max(4096)
   .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'đường dẫn phải là đường dẫn đầy đủ');
+/** A path the app writes a document to: its file name must not be a Windows device name (CON, NUL.pdf…). */
+export const ExportPathSchema = PathSchema.refine((p) => !isWindowsReservedName(baseNameOf(p)), RESERVED_NAME_MESSAGE);
 /** Non-negative revision number of a stored report (0 = never saved). */
 export const RevisionSchema = z.number().int().nonnegative();
 
@@ -221,7 +227,12 @@ export const API = {
     'Native open dialog; empty list when cancelled.',
   ),
   'dialog.saveFile': call<{ path: string | null }>()(
-    z.object({ purpose: z.enum(['pdf', 'xlsx', 'report']), defaultName: z.string().min(1).max(200) }).strict(),
+    z
+      .object({
+        purpose: z.enum(['pdf', 'xlsx', 'report']),
+        defaultName: z.string().min(1).max(200).refine((n) => !isWindowsReservedName(n), RESERVED_NAME_MESSAGE),
+      })
+      .strict(),
     'Native save dialog; null when cancelled.',
   ),
   'dialog.chooseFolder': call<{ path: string | null }>()(
@@ -230,7 +241,7 @@ export const API = {
   ),
 
   'export.pdf': call<ExportResult>()(
-    z.object({ report: ReportSchema, path: PathSchema, mode: PdfModeSchema.optional(), jobId: JobIdSchema.optional() }).strict(),
+    z.object({ report: ReportSchema, path: ExportPathSchema, mode: PdfModeSchema.optional(), jobId: JobIdSchema.optional() }).strict(),
     'Writes the official PDF of the report to `path` (from dialog.saveFile); mode "draft" (default) leaves number and day blank.',
   ),
   'export.pdfPreview': call<{ pdf: Uint8Array }>()(
@@ -238,7 +249,7 @@ export const API = {
     'The PDF bytes of the report, for the preview screen (nothing is written).',
   ),
   'export.xlsx': call<ExportResult>()(
-    z.object({ report: ReportSchema, path: PathSchema, template: z.boolean().optional(), jobId: JobIdSchema.optional() }).strict(),
+    z.object({ report: ReportSchema, path: ExportPathSchema, template: z.boolean().optional(), jobId: JobIdSchema.optional() }).strict(),
     'Writes the Excel workbook of the report to `path` (from dialog.saveFile); `template` writes the blank import template.',
   ),
 

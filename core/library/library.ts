@@ -14,6 +14,7 @@ import * as fs from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { cleanupStaleTemps, FileLockedError, FileReadError, isLockError, readFileIfExists, writeFileAtomic } from '../files/atomic';
 import { UserFacingError } from '../files/errors';
+import { isWindowsReservedName } from '../files/names';
 import { periodLabel, periodSortKey } from '../model/period';
 import { applyCatalogue, loadSample, newReportFrom } from '../model/report';
 import type { Period, Report } from '../model/schema';
@@ -87,7 +88,7 @@ function notFound(id: string): UserFacingError {
 }
 
 function checkId(id: string): void {
-  if (!ID_RE.test(id)) throw new UserFacingError('BAD_ARGS', `Mã báo cáo “${id}” không hợp lệ.`);
+  if (!ID_RE.test(id) || isWindowsReservedName(id)) throw new UserFacingError('BAD_ARGS', `Mã báo cáo “${id}” không hợp lệ.`);
 }
 
 function cancelled(): UserFacingError {
