@@ -28,7 +28,11 @@ export const VersionIdSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,120}$/, 'mã 
 export const RecycleIdSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,160}$/, 'mã mục trong thùng rác không hợp lệ');
 /** A job id chosen by the renderer for a long call, so that it can follow progress and cancel. */
 export const JobIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'mã tác vụ không hợp lệ');
-/** An absolute file or folder path, as returned by a dialog call (main refuses paths no dialog returned). */
+/**
+ * An absolute file or folder path, as returned by a dialog call. Main accepts it only for the purpose it was granted:
+ * dialog.openFile and a "restore" folder are read, dialog.saveFile and a "backup" folder are written, and only a file
+ * the app exported may be opened (core/api/runtime.ts, PathGrants).
+ */
 export const PathSchema = z
   .string()
   .min(1)
@@ -309,11 +313,11 @@ export const API = {
 
   'os.openPath': call<null>()(
     z.object({ path: PathSchema }).strict(),
-    'Opens a file the app wrote (an export) in its default program (shell.openPath); only paths a dialog returned.',
+    'Opens a file the app wrote (an export) in its default program (shell.openPath); only a file exported by export.pdf/export.xlsx to a path from dialog.saveFile (grant "open").',
   ),
   'os.showInFolder': call<null>()(
     z.object({ path: PathSchema }).strict(),
-    "Shows a file the app wrote in the system's file manager (shell.showItemInFolder); only paths a dialog returned.",
+    "Shows a file the app wrote in the system's file manager (shell.showItemInFolder); only a file the app exported (grant \"open\").",
   ),
 
   'job.cancel': call<{ cancelled: boolean }>()(

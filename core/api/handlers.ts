@@ -4,6 +4,7 @@ import { dossierColumns, rememberDossierMapping } from '../dossiers/columns';
 import { fillFromAggregate } from '../dossiers/fill';
 import { aggregatePeriodOf } from '../dossiers/period';
 import { UserFacingError } from '../files/errors';
+import { baseNameOf, isWindowsReservedName, RESERVED_NAME_MESSAGE } from '../files/names';
 import { buildPreview, type ImportOptions } from '../import/preview';
 import { exportPdfToFile } from '../pdf/export';
 import { renderReportPdf } from '../pdf/render';
@@ -134,6 +135,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'dialog.saveFile': async (args) => {
       const res = await dialogs.saveFile(args);
+      if (res.path && isWindowsReservedName(baseNameOf(res.path))) {
+        throw new UserFacingError('RESERVED_NAME', `Tên tệp “${baseNameOf(res.path)}”: ${RESERVED_NAME_MESSAGE}.`);
+      }
       if (res.path) grants?.grant(res.path, 'write');
       return res;
     },

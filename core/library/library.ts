@@ -311,7 +311,7 @@ export class ReportLibrary {
       for (const name of await listDir(this.reportsDir)) {
         if (!name.endsWith('.json')) continue;
         const id = name.slice(0, -5);
-        if (!ID_RE.test(id)) continue;
+        if (!ID_RE.test(id) || isWindowsReservedName(id)) continue;
         seen.add(id);
         const path = this.reportPath(id);
         try {

@@ -127,7 +127,7 @@ describe('Windows reserved names', () => {
   });
 
   it('are refused as report ids, proposed file names and export paths', async () => {
-    const { dir, rt } = await setup();
+    const { dir, answers, rt } = await setup();
     for (const id of ['CON', 'nul', 'Com1', 'LPT9']) {
       expect(errorCode(await rt.invoke('library.open', { id })), id).toBe('BAD_ARGS');
       expect(errorCode(await rt.invoke('library.newReport', { period: { kind: 'month', year: 2024, month: 8 }, fromId: id })), id).toBe('BAD_ARGS');
@@ -136,6 +136,10 @@ describe('Windows reserved names', () => {
     for (const defaultName of ['CON.pdf', 'aux', 'nul.xlsx', 'LPT1.pdf']) {
       expect(errorCode(await rt.invoke('dialog.saveFile', { purpose: 'pdf', defaultName })), defaultName).toBe('BAD_ARGS');
     }
+    // A reserved name typed into the native save dialog is refused there, and nothing is granted.
+    answers.saveFile.push(join(dir, 'Con.pdf'));
+    const typed = await rt.invoke('dialog.saveFile', { purpose: 'pdf', defaultName: 'bao-cao.pdf' });
+    expect(typed).toMatchObject({ ok: false, error: { code: 'RESERVED_NAME', message: expect.stringMatching(/^Tên tệp “Con\.pdf”: tên này là tên thiết bị dành riêng của Windows/) } });
     for (const name of ['NUL.pdf', 'con.xlsx', 'COM2.pdf']) {
       const res = await rt.invoke(name.endsWith('.pdf') ? 'export.pdf' : 'export.xlsx', { report: SAMPLE, path: join(dir, name) });
       expect(errorCode(res), name).toBe('BAD_ARGS');
