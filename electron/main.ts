@@ -106,11 +106,13 @@ function createRuntime(): ApiRuntime {
     libraryFolder: join(userData, 'library'),
     settingsFile: join(userData, 'settings.json'),
     createSettingsStore: () => {
-      const store = new ElectronStore<Record<string, unknown>>({ name: 'settings', accessPropertiesByDotNotation: false, clearInvalidConfig: false });
-      // electron-store answers a renderer-side store over IPC without checking the sender; the renderer has no store,
-      // so that listener goes: every IPC message main answers is then sender-checked.
-      ipcMain.removeAllListeners('electron-store-get-data');
-      return store;
+      try {
+        return new ElectronStore<Record<string, unknown>>({ name: 'settings', accessPropertiesByDotNotation: false, clearInvalidConfig: false });
+      } finally {
+        // electron-store answers a renderer-side store over IPC without checking the sender; the renderer has no store,
+        // so that listener goes (also when the store failed to open): every IPC message main answers is sender-checked.
+        ipcMain.removeAllListeners('electron-store-get-data');
+      }
     },
     dialogs: electronDialogs(() => rt),
     shell: {

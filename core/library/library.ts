@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { cleanupStaleTemps, FileLockedError, FileReadError, isLockError, readFileIfExists, writeFileAtomic } from '../files/atomic';
+import { cleanupStaleTemps, describeWriteError, FileLockedError, FileReadError, isLockError, readFileIfExists, writeFileAtomic } from '../files/atomic';
 import { UserFacingError } from '../files/errors';
 import { isWindowsReservedName } from '../files/names';
 import { periodLabel, periodSortKey } from '../model/period';
@@ -373,7 +373,10 @@ export class ReportLibrary {
 
   /** Makes versions/<id> a folder; a file of that name is set aside in corrupt/ with a notice. */
   private async ensureVersionsDir(id: string): Promise<void> {
-    if (await ensureSubfolder(this.folder, join('versions', id), `versions-${id}`, this.now())) {
+    const moved = await ensureSubfolder(this.folder, join('versions', id), `versions-${id}`, this.now()).catch((err: unknown) => {
+      throw describeWriteError(this.versionsDir(id), err);
+    });
+    if (moved) {
       this.notify({ level: 'warning', code: 'LIBRARY_REPAIRED', reportId: id, message: repairMessage([`versions/${id}`], 0) });
     }
   }
