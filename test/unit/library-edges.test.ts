@@ -1,7 +1,8 @@
 // Tests of a library folder whose parts have the wrong kind (a file where a folder belongs and back), and of backups interrupted on the target.
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Notice } from '../../core/api/contract';
 import { ReportLibrary } from '../../core/library/library';
@@ -138,6 +139,33 @@ describe('library parts of the wrong kind', () => {
     await rm(join(root, 'blocked'));
     expect((await lib.list()).map((s) => s.id)).toEqual([SAMPLE_ID]);
   });
+});
+
+describe('a library in a real read-only folder', () => {
+  it('is refused with what to do, not an internal error', async () => {
+    const root = await tempDir();
+    await chmod(root, 0o555);
+    const script = `
+      import { ReportLibrary } from ${JSON.stringify(resolve('core/library/library.ts'))};
+      const lib = new ReportLibrary({ folder: ${JSON.stringify(join(root, 'library'))} });
+      lib.list().then(
+        () => console.log(JSON.stringify({ ok: true })),
+        (e) => console.log(JSON.stringify({ ok: false, code: e.code, message: e.message })),
+      );
+    `;
+    // Root ignores permission bits, so the check runs as an unprivileged user when the tests run as root.
+    const asRoot = process.getuid?.() === 0;
+    const res = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: resolve('.'),
+      encoding: 'utf8',
+      ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+    });
+    await chmod(root, 0o755);
+    expect(res.stderr).toBe('');
+    const out = JSON.parse(res.stdout) as { ok: boolean; code?: string; message?: string };
+    expect(out.code).toBe('LIBRARY_UNAVAILABLE');
+    expect(out.message).toMatch(/máy không cho phép ghi vào đó\)\. Hãy kiểm tra ổ đĩa và quyền ghi/);
+  }, 30_000);
 });
 
 describe('backups interrupted on the target', () => {
