@@ -28,7 +28,7 @@ import {
   markIncomplete,
   markInterruptedBackups,
 } from './backup-folders';
-import { ensureLibraryLayout, ensureSubfolder, repairMessage } from './layout';
+import { ensureLibraryLayout, ensureSubfolder, LIBRARY_META, repairMessage } from './layout';
 import {
   compactStamp,
   parseCompactStamp,
@@ -169,6 +169,8 @@ export class ReportLibrary {
     if (repair.setAside.length) {
       this.summaryCache.clear();
       const recovered = repair.setAside.includes('reports') ? await this.recoverFromVersions() : 0;
+      // A library that lost only its library.json is not new: it gets one again (and the sample is not brought back).
+      if (repair.setAside.includes(LIBRARY_META)) await this.writeMeta();
       this.notify({ level: 'warning', code: 'LIBRARY_REPAIRED', message: repairMessage(repair.setAside, recovered) });
     }
     this.ready ??= this.firstOpen().catch((err: unknown) => {
@@ -194,20 +196,19 @@ export class ReportLibrary {
     await cleanupStaleTemps(this.reportsDir);
     await cleanupStaleTemps(this.recycleDir);
     for (const id of await listDir(this.versionsRoot)) await cleanupStaleTemps(this.versionsDir(id));
-    const metaPath = join(this.folder, 'library.json');
-    const meta = await readFileIfExists(metaPath);
+    const meta = await readFileIfExists(join(this.folder, LIBRARY_META));
     if (meta === null) {
-      // A library that lost only its library.json (set aside above) is not new: the sample is not brought back.
-      const isNew = (await listDir(this.reportsDir)).length === 0 && (await listDir(this.versionsRoot)).length === 0;
-      if (this.opts.addSampleOnFirstRun !== false && isNew) {
+      if (this.opts.addSampleOnFirstRun !== false) {
         const sample = loadSample();
         if ((await readFileIfExists(this.reportPath(sample.id))) === null) await this.writeNew(sample, 'save');
       }
-      await writeFileAtomic(
-        metaPath,
-        JSON.stringify({ libraryVersion: LIBRARY_VERSION, createdAt: this.now().toISOString() }, null, 1) + '\n',
-      );
+      await this.writeMeta();
     }
+  }
+
+  private writeMeta(): Promise<void> {
+    const meta = { libraryVersion: LIBRARY_VERSION, createdAt: this.now().toISOString() };
+    return writeFileAtomic(join(this.folder, LIBRARY_META), JSON.stringify(meta, null, 1) + '\n');
   }
 
   /* -------------------------------------------------------------- reading */

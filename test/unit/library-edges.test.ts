@@ -44,6 +44,18 @@ async function isDir(p: string): Promise<boolean> {
 describe('library parts of the wrong kind', () => {
   it('library.json turned into a folder: moved to corrupt/ with a notice, and the library works (no restart)', async () => {
     const { dir, augId } = await populated();
+    // Turned into a folder while the app runs: the next call repairs it, and a deleted sample is not brought back.
+    const running = await makeLibrary(dir);
+    await running.lib.delete(SAMPLE_ID);
+    await rm(join(dir, 'library.json'));
+    await mkdir(join(dir, 'library.json'));
+    expect((await running.lib.list()).map((s) => s.id)).toEqual([augId]);
+    expect((await stat(join(dir, 'library.json'))).isFile()).toBe(true);
+    expect((await (await makeLibrary(dir)).lib.list()).map((s) => s.id)).toEqual([augId]);
+    const restored = await running.lib.recycleList();
+    await running.lib.recycleRestore(restored[0]!.recycleId);
+    await rm(join(dir, 'corrupt'), { recursive: true });
+
     await rm(join(dir, 'library.json'));
     await mkdir(join(dir, 'library.json', 'inside'), { recursive: true });
     const { lib, notices } = await makeLibrary(dir);
