@@ -4,6 +4,7 @@ import { dossierColumns, rememberDossierMapping } from '../dossiers/columns';
 import { fillFromAggregate } from '../dossiers/fill';
 import { aggregatePeriodOf } from '../dossiers/period';
 import { UserFacingError } from '../files/errors';
+import { baseNameOf, isWindowsReservedName, RESERVED_NAME_MESSAGE } from '../files/names';
 import { buildPreview, type ImportOptions } from '../import/preview';
 import { exportPdfToFile } from '../pdf/export';
 import { renderReportPdf } from '../pdf/render';
@@ -14,7 +15,7 @@ import type { ReportLibrary } from '../library/library';
 import type { SettingsService } from '../library/settings-store';
 import type { Report } from '../model/schema';
 import type { AppInfo, CallName, CallResult, ParsedArgs } from './contract';
-import type { Emit, JobRegistry, NoticeHub, PathGrants } from './runtime';
+import type { Emit, GrantPurpose, JobRegistry, NoticeHub, PathGrants } from './runtime';
 
 /** What a handler gets besides its validated arguments. */
 export interface CallContext {
@@ -91,7 +92,8 @@ function importOptions(tableKind: ImportOptions['tableKind'], confirmed: ImportO
 /** Builds the handler map; each handler calls one core function. */
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { library, settings, jobs, notices, dialogs, grants } = deps;
-  const checkPath = (p: string) => grants?.check(p);
+  /** Refuses a path no dialog granted for this purpose; `checkPath(p)` is the check of a path read (import). */
+  const checkPath = (p: string, purpose: GrantPurpose = 'read') => grants?.check(p, purpose);
   const exporters = { ...defaultExporters(), ...deps.exporters };
   return {
     'app.info': () => deps.appInfo(),
@@ -112,11 +114,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'library.restoreVersion': ({ id, versionId }) => library.restoreVersion(id, versionId),
     'library.snapshot': ({ id, reason }) => library.snapshot(id, reason),
     'library.backup': ({ folder }, ctx) => {
-      checkPath(folder);
+      checkPath(folder, 'write');
       return library.backup(folder, ctx);
     },
     'library.restoreBackup': ({ folder }, ctx) => {
-      checkPath(folder);
+      checkPath(folder, 'read');
       return library.restoreBackup(folder, ctx);
     },
     'library.addSample': () => library.addSample(),
@@ -128,29 +130,35 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     'dialog.openFile': async (args) => {
       const res = await dialogs.openFile(args);
-      for (const p of res.paths) grants?.grant(p);
+      for (const p of res.paths) grants?.grant(p, 'read');
       return res;
     },
     'dialog.saveFile': async (args) => {
       const res = await dialogs.saveFile(args);
-      if (res.path) grants?.grant(res.path);
+      if (res.path && isWindowsReservedName(baseNameOf(res.path))) {
+        throw new UserFacingError('RESERVED_NAME', `Tên tệp “${baseNameOf(res.path)}”: ${RESERVED_NAME_MESSAGE}.`);
+      }
+      if (res.path) grants?.grant(res.path, 'write');
       return res;
     },
     'dialog.chooseFolder': async (args) => {
       const res = await dialogs.chooseFolder(args);
-      if (res.path) grants?.grant(res.path);
+      // The export folder is only remembered in the settings; no call takes it as a path.
+      if (res.path && args.purpose !== 'export') grants?.grant(res.path, args.purpose === 'backup' ? 'write' : 'read');
       return res;
     },
 
     'export.pdf': async ({ report, path, mode }) => {
-      checkPath(path);
+      checkPath(path, 'write');
       await exporters.pdf(report, path, mode ?? 'draft');
+      grants?.grant(path, 'open');
       return { path };
     },
     'export.pdfPreview': async ({ report, mode }) => ({ pdf: await exporters.pdfBytes(report, mode ?? 'draft') }),
     'export.xlsx': async ({ report, path, template }) => {
-      checkPath(path);
+      checkPath(path, 'write');
       await exporters.xlsx(report, path, template ?? false);
+      grants?.grant(path, 'open');
       return { path };
     },
 
@@ -193,13 +201,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
 
     'os.openPath': async ({ path }) => {
-      checkPath(path);
+      checkPath(path, 'open');
       if (!deps.shell) throw new UserFacingError('NO_SHELL', 'Không mở được tệp từ ứng dụng. Hãy mở tệp bằng trình quản lý tệp.');
       await deps.shell.openPath(path);
       return null;
     },
     'os.showInFolder': async ({ path }) => {
-      checkPath(path);
+      checkPath(path, 'open');
       if (!deps.shell) throw new UserFacingError('NO_SHELL', 'Không mở được thư mục từ ứng dụng. Hãy mở thư mục bằng trình quản lý tệp.');
       await deps.shell.showInFolder(path);
       return null;

@@ -15,6 +15,7 @@ import { FuseV1Options, FuseVersion, flipFuses } from '@electron/fuses';
 import {
   buildPackage,
   checkFuses,
+  fuseConfigProblems,
   checkPackage,
   expectationsFor,
   FUSE_WIRE_ORDER,
@@ -50,6 +51,7 @@ async function flipAsConfigured(exe: string) {
 
 const UNFLIPPED = (exe: string) => [
   `fuse enableCookieEncryption is off in ${exe}, configured on`,
+  `fuse enableEmbeddedAsarIntegrityValidation is off in ${exe}, configured on`,
   `fuse enableNodeCliInspectArguments is on in ${exe}, configured off`,
   `fuse enableNodeOptionsEnvironmentVariable is on in ${exe}, configured off`,
   `fuse grantFileProtocolExtraPrivileges is on in ${exe}, configured off`,
@@ -224,6 +226,21 @@ describe('fuse check of an Electron executable', () => {
     return file;
   }
 
+  it('the builder config sets every production fuse, asar integrity included, and a config without one is named', () => {
+    const config = loadBuilderConfig(repo);
+    expect(fuseConfigProblems(config)).toEqual([]);
+    const weakened = {
+      ...config,
+      disableAsarIntegrity: true,
+      electronFuses: { ...config.electronFuses, enableEmbeddedAsarIntegrityValidation: undefined, onlyLoadAppFromAsar: false },
+    } as typeof config;
+    expect(fuseConfigProblems(weakened)).toEqual([
+      'electronFuses.enableEmbeddedAsarIntegrityValidation must be true in electron-builder.config.cjs (is undefined)',
+      'electronFuses.onlyLoadAppFromAsar must be true in electron-builder.config.cjs (is false)',
+      'disableAsarIntegrity must not be set: enableEmbeddedAsarIntegrityValidation needs the embedded hash',
+    ]);
+  });
+
   it('knows the fuse wire order of @electron/fuses', () => {
     FUSE_WIRE_ORDER.forEach((key, index) => {
       const enumName = (key[0]!.toUpperCase() + key.slice(1)) as keyof typeof FuseV1Options;
@@ -241,6 +258,7 @@ describe('fuse check of an Electron executable', () => {
         enableNodeOptionsEnvironmentVariable: false,
         enableNodeCliInspectArguments: false,
         onlyLoadAppFromAsar: true,
+        enableEmbeddedAsarIntegrityValidation: true,
         enableCookieEncryption: true,
         grantFileProtocolExtraPrivileges: false,
       });
