@@ -8,8 +8,15 @@
 // - looseName(): the similarity key for suggest(). The canonical key with every diacritic removed and đ → d
 //   ("phuong xuat hoa"), so input typed without diacritics ranks its unit first, but only as a suggestion that
 //   the clerk confirms.
-// Spelling variants that are not mechanical (abbreviations such as "Phòng Tài nguyên và MT") are never guessed:
-// units list them as aliases.
+// - Since 2025 the national portal writes "Sở Công Thương - Tỉnh Phú Thọ": a trailing " - tỉnh X" / " - thành phố X"
+//   is not part of the name (withoutProvinceSuffix), on either side.
+// - Common abbreviations of department names ("NN&MT", "VHTTDL", "BQL các KCN", "VP UBND") are spelled out by one
+//   table (ABBREVIATED), so they match like aliases. Other partial spellings ("Phòng Tài nguyên và MT") are never
+//   guessed: units list them as aliases.
+// - The level word (tỉnh, thành phố, huyện, thị xã, quận, xã, phường, thị trấn, đặc khu) is part of identity: since
+//   the 2025 reorganisation "huyện Lâm Thao" and "xã Lâm Thao" are different bodies, so suggest() never offers a unit
+//   of another level (unitLevel).
+// - A name typed without any diacritic ("UBND xa Phung Nguyen") matches when exactly one unit folds to it.
 
 export interface NamedUnit {
   id: string;
@@ -31,7 +38,10 @@ export interface UnitSuggestion {
 }
 
 export interface UnitMatcher {
-  /** Exact match of the canonical key against unit names and aliases; null when none or when two units share it. */
+  /**
+   * Exact match of the canonical key against unit names and aliases; for a name written without any diacritic, the
+   * one unit whose key folds to it. Null when none, or when two units share the key.
+   */
   match(name: string): UnitMatch | null;
   /** Units whose names resemble `name`, best first, at most `max` (default 3), only those scoring ≥ SUGGEST_THRESHOLD. */
   suggest(name: string, max?: number): UnitSuggestion[];
@@ -123,7 +133,44 @@ const ABBREVIATIONS: Record<string, string> = {
   tt: 'thị trấn',
   tp: 'thành phố',
   tx: 'thị xã',
+  q: 'quận',
+  h: 'huyện',
 };
+
+/** Levels of local government, longest first; the first words of a canonical key that name one give its level. */
+const LEVELS = ['thành phố', 'thị xã', 'thị trấn', 'đặc khu', 'tỉnh', 'huyện', 'quận', 'xã', 'phường'];
+
+/**
+ * Department-name abbreviations the sources write, spelled out (matched on folded words, after "&" → "và" and
+ * punctuation → spaces, so "VH,TT&DL", "VH-TT-DL" and "vh tt va dl" are one spelling). Keep each entry unambiguous:
+ * an abbreviation that could mean two things ("TT": thị trấn or trung tâm) does not belong here.
+ */
+const ABBREVIATED: [string[], string][] = [
+  [['NN&MT', 'NNMT', 'NN-MT'], 'nông nghiệp và môi trường'],
+  [['NN&PTNT', 'NNPTNT'], 'nông nghiệp và phát triển nông thôn'],
+  [['VH,TT&DL', 'VHTTDL', 'VH-TT-DL', 'VHTT&DL', 'VH,TT,DL'], 'văn hoá thể thao và du lịch'],
+  [['KH&CN', 'KHCN', 'KH-CN'], 'khoa học và công nghệ'],
+  [['KH&ĐT', 'KHĐT', 'KH-ĐT'], 'kế hoạch và đầu tư'],
+  [['GD&ĐT', 'GDĐT', 'GD-ĐT'], 'giáo dục và đào tạo'],
+  [['LĐ-TB&XH', 'LĐTBXH', 'LĐ-TBXH', 'LĐ,TB&XH'], 'lao động thương binh và xã hội'],
+  [['TN&MT', 'TNMT', 'TN-MT'], 'tài nguyên và môi trường'],
+  [['TT&TT', 'TTTT'], 'thông tin và truyền thông'],
+  [['DT&TG', 'DTTG'], 'dân tộc và tôn giáo'],
+  [['TC-KH', 'TCKH'], 'tài chính kế hoạch'],
+  [['GTVT', 'GT-VT'], 'giao thông vận tải'],
+  [['QLĐT'], 'quản lý đô thị'],
+  [['PVHCC'], 'phục vụ hành chính công'],
+  [['TTPVHCC'], 'trung tâm phục vụ hành chính công'],
+  [['BQL'], 'ban quản lý'],
+  [['BCH'], 'bộ chỉ huy'],
+  [['KCN'], 'khu công nghiệp'],
+  [['KKT'], 'khu kinh tế'],
+  [['VP'], 'văn phòng'],
+  [['XD'], 'xây dựng'],
+  [['YT'], 'y tế'],
+  [['Ủy ban nhân dân', 'UBND'], 'ubnd'],
+  [['Hội đồng nhân dân', 'HĐND'], 'hđnd'],
+];
 
 /** Strips a leading "UBND" / "Ủy ban nhân dân" (any tone placement or none) from whitespace-split lower-case words. */
 function stripCommitteePrefix(words: string[]): string[] {
@@ -143,7 +190,7 @@ function stripCommitteePrefix(words: string[]): string[] {
  * give "phường xuất hoá", and "Văn phòng HĐND&UBND" gives "văn phòng hđnd và ubnd".
  */
 export function canonicalName(s: string): string {
-  const text = s
+  const text = withoutProvinceSuffix(s)
     .normalize('NFC')
     .toLowerCase()
     .replace(INVISIBLE, '')
@@ -153,20 +200,94 @@ export function canonicalName(s: string): string {
   words = stripCommitteePrefix(words);
   const first = words[0];
   if (first !== undefined) {
-    const m = /^(p|x|tt|tp|tx)\.(.*)$/u.exec(first);
+    const m = /^(p|x|tt|tp|tx|q|h)\.(.*)$/u.exec(first) ?? /^(tp)()$/u.exec(first);
     if (m) {
       const full = ABBREVIATIONS[m[1] ?? ''] ?? '';
       words = [full, m[2] ?? '', ...words.slice(1)];
     }
   }
-  return words
-    .join(' ')
+  return spellOut(words.join(' ').replace(NON_WORD, ' ').trim().split(' ').filter((w) => w !== ''))
+    .map(placeTone)
+    .join(' ');
+}
+
+/** Lower-case words of a text as canonicalName splits them, before abbreviations are spelled out. */
+function plainWords(s: string): string[] {
+  return s
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(DASHES, ' ')
+    .replace(/[&\uff06]/g, ' và ')
     .replace(NON_WORD, ' ')
     .trim()
     .split(' ')
-    .filter((w) => w !== '')
-    .map(placeTone)
-    .join(' ');
+    .filter((w) => w !== '');
+}
+
+/** ABBREVIATED as folded word sequences, longest first. */
+const ABBREVIATION_SEQUENCES: { from: string[]; to: string[] }[] = ABBREVIATED.flatMap(([variants, full]) =>
+  variants.map((v) => ({ from: plainWords(v).map(fold), to: plainWords(full) })),
+).sort((a, b) => b.from.length - a.from.length);
+
+/** Spells out the abbreviations of ABBREVIATED in a list of lower-case words. */
+function spellOut(words: string[]): string[] {
+  const folded = words.map(fold);
+  const out: string[] = [];
+  for (let i = 0; i < words.length; ) {
+    const hit = ABBREVIATION_SEQUENCES.find((a) => a.from.every((w, k) => folded[i + k] === w));
+    if (hit) {
+      out.push(...hit.to);
+      i += hit.from.length;
+    } else {
+      out.push(words[i] ?? '');
+      i++;
+    }
+  }
+  return out;
+}
+
+const SUFFIX_DASH = /\s+[\u002d\u2010-\u2015\u2212]\s*|\s*[\u002d\u2010-\u2015\u2212]\s+/gu;
+
+/**
+ * A name without the trailing " - Tỉnh Phú Thọ" / " - thành phố Hà Nội" / " - TP. Hà Nội" the national portal adds
+ * ("Sở Công Thương - Tỉnh Phú Thọ" → "Sở Công Thương"); other names are returned unchanged (trimmed).
+ */
+export function withoutProvinceSuffix(name: string): string {
+  const text = name.trim();
+  let last: RegExpExecArray | null = null;
+  for (const m of text.matchAll(SUFFIX_DASH)) last = m;
+  if (!last || last.index === 0) return text;
+  const tail = fold(text.slice(last.index + last[0].length).normalize('NFC')).toLowerCase();
+  return /^(tinh|thanh pho|tp\.?)\s*\p{L}/u.test(tail) && !/\s[\u002d\u2010-\u2015\u2212]/u.test(tail)
+    ? text.slice(0, last.index).trimEnd()
+    : text;
+}
+
+/**
+ * The level of local government a name designates ("xã", "phường", "huyện", "thành phố"…), from its first words
+ * (after "UBND"; "P." / "TT." / "TP." spelled out; written with or without diacritics), or null for a department,
+ * an office or any other body.
+ */
+export function unitLevel(name: string): string | null {
+  return levelOfKey(canonicalName(name));
+}
+
+function levelOfKey(key: string): string | null {
+  const words = key.split(' ');
+  for (const level of LEVELS) {
+    const n = level.split(' ').length;
+    const head = words.slice(0, n).join(' ');
+    if (words.length <= n) continue; // "Xã" alone, or a level word that is the whole name, names no body
+    if (head === level) return level;
+    if (fold(head) === head && fold(level) === head) return level; // written without diacritics
+  }
+  return null;
+}
+
+/** True when a text carries no diacritic at all (nor đ). */
+function withoutDiacritics(s: string): boolean {
+  const t = s.normalize('NFC');
+  return fold(t) === t;
 }
 
 /** The similarity key: canonicalName without any diacritic ("phuong xuat hoa"), used to rank suggestions. */
@@ -203,6 +324,8 @@ function stringSimilarity(a: string, b: string): number {
 
 interface Candidate {
   unitId: string;
+  /** The level this name or alias designates, else the unit's (from its name), or null. */
+  level: string | null;
   canonical: string;
   loose: string;
   tokens: string[];
@@ -250,19 +373,27 @@ export function createUnitMatcher(units: NamedUnit[]): UnitMatcher {
   const exact = new Map<string, UnitMatch | 'ambiguous'>();
   const candidates: Candidate[] = [];
   const names = new Map<string, string>();
+  const unaccented = new Map<string, UnitMatch | 'ambiguous'>();
   for (const unit of units) {
     names.set(unit.id, unit.name);
+    const level = unitLevel(unit.name);
     const keysOfUnit = new Map<string, UnitMatch>();
+    const looseOfUnit = new Map<string, UnitMatch>();
     for (const entry of entriesOf(unit)) {
       const canonical = canonicalName(entry.text);
       if (canonical === '') continue;
       if (!keysOfUnit.has(canonical)) keysOfUnit.set(canonical, { unitId: unit.id, via: entry.via });
       const loose = fold(canonical);
-      candidates.push({ unitId: unit.id, canonical, loose, tokens: loose.split(' ') });
+      if (!looseOfUnit.has(loose)) looseOfUnit.set(loose, { unitId: unit.id, via: entry.via });
+      candidates.push({ unitId: unit.id, level: levelOfKey(canonical) ?? level, canonical, loose, tokens: loose.split(' ') });
     }
     for (const [key, m] of keysOfUnit) {
       const existing = exact.get(key);
       exact.set(key, existing === undefined ? m : 'ambiguous');
+    }
+    for (const [key, m] of looseOfUnit) {
+      const existing = unaccented.get(key);
+      unaccented.set(key, existing === undefined ? m : 'ambiguous');
     }
   }
 
@@ -283,7 +414,10 @@ export function createUnitMatcher(units: NamedUnit[]): UnitMatcher {
   function match(name: string): UnitMatch | null {
     const cached = matchCache.get(name);
     if (cached !== undefined) return cached;
-    const found = exact.get(canonicalName(name));
+    const canonical = canonicalName(name);
+    let found = exact.get(canonical);
+    // Written without any diacritic: the one unit whose key folds to it (never one of two "Sơn Vi" / "Sơn Vĩ").
+    if (found === undefined && canonical !== '' && withoutDiacritics(withoutProvinceSuffix(name))) found = unaccented.get(fold(canonical));
     const result = found === undefined || found === 'ambiguous' ? null : found;
     if (matchCache.size >= CACHE_LIMIT) matchCache.clear();
     matchCache.set(name, result);
@@ -295,8 +429,11 @@ export function createUnitMatcher(units: NamedUnit[]): UnitMatcher {
     if (canonical === '' || max <= 0) return [];
     const loose = fold(canonical);
     const tokens = loose.split(' ');
+    const level = levelOfKey(canonical);
     const best = new Map<string, number>();
     for (const c of candidates) {
+      // Another level is another body ("huyện Lâm Thao" is not "xã Lâm Thao"): never suggested.
+      if (level !== null && c.level !== null && level !== c.level) continue;
       let score: number;
       if (c.canonical === canonical) score = 1;
       else if (c.loose === loose) score = 0.95;
