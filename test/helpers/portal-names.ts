@@ -111,7 +111,7 @@ export const SPECIAL_CASES: PortalCase[] = [
   { text: 'UBND thị xã Phú Thọ', unit: null, note: 'another level: the former town, not the ward' },
   { text: 'TP. Vĩnh Yên', unit: null, note: 'another level: the former city' },
   { text: 'UBND huyen Lam Thao', unit: null, note: 'another level, unaccented' },
-  { text: 'UBND thị trấn Hùng Sơn', unit: null, note: 'a town that no longer exists' },
+  { text: 'UBND thị trấn Hùng Sơn - Tỉnh Phú Thọ', unit: null, note: 'a town the clerk’s list lacks' },
   { text: 'Sở Tài nguyên và Môi trường', unit: null, note: 'a department merged away in 2025' },
 ];
 
