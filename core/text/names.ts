@@ -258,7 +258,7 @@ export function withoutProvinceSuffix(name: string): string {
   for (const m of text.matchAll(SUFFIX_DASH)) last = m;
   if (!last || last.index === 0) return text;
   const tail = fold(text.slice(last.index + last[0].length).normalize('NFC')).toLowerCase();
-  return /^(tinh|thanh pho|tp\.?)\s*\p{L}/u.test(tail) && !/\s[\u002d\u2010-\u2015\u2212]/u.test(tail)
+  return /^((tinh|thanh pho)\s+|tp\.?\s*)\p{L}/u.test(tail) && !/\s[\u002d\u2010-\u2015\u2212]/u.test(tail)
     ? text.slice(0, last.index).trimEnd()
     : text;
 }

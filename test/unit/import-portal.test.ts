@@ -10,6 +10,7 @@ import { buildPreview } from '../../core/import/preview';
 import { isFooterText, recogniseSheet } from '../../core/import/recognise';
 import { clearFigures, loadSample, parseReportJson, serializeReport } from '../../core/model/report';
 import type { Report } from '../../core/model/schema';
+import { readPasted } from '../../core/xlsx/paste';
 import { readSpreadsheetBytes } from '../../core/xlsx/read';
 import { COMMUNES, DEPARTMENTS, WARDS, portalCases } from '../helpers/portal-names';
 import { putRows, toBuffer, type In } from '../helpers/workbooks';
@@ -68,6 +69,7 @@ async function portalWorkbook(): Promise<{ buffer: Buffer; rows: number; refused
 
 let refused: string[] = [];
 let province: Report;
+let unitsOut = '';
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'import-portal-'));
@@ -78,6 +80,7 @@ beforeAll(async () => {
   await writeFile(join(dir, 'cong-dvc.xlsx'), portal.buffer);
   const r = await cli('units', join(dir, 'don-vi.xlsx'), '--into', join(dir, 'cleared.json'), '--out', join(dir, 'tinh.json'));
   expect(r.code, r.err).toBe(0);
+  unitsOut = r.out;
   const parsed = parseReportJson(await readFile(join(dir, 'tinh.json'), 'utf8'));
   if (!parsed.ok) throw new Error(parsed.problem);
   province = parsed.report;
@@ -95,6 +98,9 @@ describe('13.6 units takes the names without the portal’s suffix', () => {
       expect(names.some((n) => n.includes(f)), f).toBe(false);
     }
     expect(province.blocks.map((b) => b.name)).toEqual(['Cấp tỉnh', 'Cấp xã']);
+    // The command says what it trimmed, and lists the footer lines it left out.
+    expect(unitsOut).toMatch(/Bỏ phần tên tỉnh\/thành phố ở cuối 43 tên \(giữ cách viết cũ làm tên gọi khác\): “Văn phòng UBND tỉnh - Tỉnh Phú Thọ” → “Văn phòng UBND tỉnh”/);
+    expect(unitsOut).toContain('“Người lập biểu Thủ trưởng đơn vị”: dòng chữ ký, ngày tháng cuối bảng.');
   });
 });
 
@@ -121,6 +127,17 @@ describe('13.9 footer lines', () => {
       'Nguyễn Văn An Trần Thị Bình',
       'Ghi chú: số liệu lấy từ Cổng Dịch vụ công quốc gia',
     ]);
+  });
+});
+
+describe('13.9 footer lines in pasted rows', () => {
+  it('rows pasted without a header into one table leave the signature lines out', () => {
+    const report = clearFigures(loadSample());
+    const text = ['UBND phường Đức Xuân - tỉnh Bắc Kạn\t97,5', 'UBND xa Duong Quang\t100', 'Người lập biểu\t', 'Bắc Kạn, ngày 05 tháng 9 năm 2024\t'].join('\n');
+    const p = buildPreview(report, [{ fileName: 'Dữ liệu dán', origin: 'paste', sheets: readPasted({ text }) }], { tableId: 'dung-han' });
+    expect(p.unknownUnits).toEqual([]);
+    expect(p.changes.map((c) => `${c.unit}: ${c.afterText}`)).toEqual(['UBND phường Đức Xuân: 97,5', 'UBND xã Dương Quang: 100']);
+    expect(p.skipped.map((s) => s.reason)).toEqual(['dòng chữ ký, ngày tháng cuối bảng', 'dòng chữ ký, ngày tháng cuối bảng']);
   });
 });
 

@@ -49,6 +49,7 @@ describe('13.6 the portal’s province suffix', () => {
     expect(withoutProvinceSuffix('Phòng Tài chính - Kế hoạch')).toBe('Phòng Tài chính - Kế hoạch');
     expect(withoutProvinceSuffix('UBND tỉnh Phú Thọ')).toBe('UBND tỉnh Phú Thọ');
     expect(withoutProvinceSuffix('Trung tâm Y tế - Tỉnh')).toBe('Trung tâm Y tế - Tỉnh');
+    expect(withoutProvinceSuffix('Câu lạc bộ - Tinhhoa')).toBe('Câu lạc bộ - Tinhhoa');
   });
 });
 
