@@ -184,10 +184,12 @@ function stripCommitteePrefix(words: string[]): string[] {
 
 /**
  * The exact-match key of a unit name: NFC, lower case, tone placement normalised (see placeTone), "&" read as "và",
- * dashes and punctuation read as spaces, spaces collapsed, a leading "UBND" / "Ủy ban nhân dân" removed, and a
- * leading "P." / "X." / "TT." / "TP." / "TX." spelled out. "Phường", "Xã", "Thị trấn", "Phòng" are kept: they
+ * dashes and punctuation read as spaces, spaces collapsed, the portal's trailing " - Tỉnh X" dropped, a leading
+ * "UBND" / "Ủy ban nhân dân" removed, a leading "P." / "X." / "TT." / "TP." / "TX." / "Q." / "H." spelled out, and the
+ * department abbreviations of ABBREVIATED spelled out. "Phường", "Xã", "Thị trấn", "Phòng" are kept: they
  * distinguish units. So "UBND phường Xuất Hoá", "P. Xuất Hóa", "Phường  Xuất Hóa" and "UBND PHƯỜNG XUẤT HÓA" all
- * give "phường xuất hoá", and "Văn phòng HĐND&UBND" gives "văn phòng hđnd và ubnd".
+ * give "phường xuất hoá", "Văn phòng HĐND&UBND" gives "văn phòng hđnd và ubnd", and "Sở NN&MT - Tỉnh Phú Thọ" gives
+ * "sở nông nghiệp và môi trường".
  */
 export function canonicalName(s: string): string {
   const text = withoutProvinceSuffix(s)

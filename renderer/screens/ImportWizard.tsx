@@ -10,6 +10,7 @@ import type { ImportPatch } from '../../core/import/patch';
 import type { ImportPreview, PreviewChange } from '../../core/import/preview-types';
 import { TABLE_KIND_INFO } from '../../core/model/catalog';
 import { TABLE_KINDS, type Report, type TableKind, type Unit } from '../../core/model/schema';
+import { canonicalName } from '../../core/text/names';
 import { formatViNumber } from '../../core/text/numbers';
 import { api, onEvent } from '../api';
 import { useExport } from '../components/ExportActions';
@@ -382,8 +383,8 @@ function withAliases(report: Report, confirmedNames: Record<string, string>): Re
 
 /** The id of the unit the import adds for a name the clerk chose to add (null when the name was not read). */
 function unitFromName(preview: ImportPreview, name: string): string | null {
-  const key = name.normalize('NFC').trim();
-  const unit = preview.addedUnits.find((u) => u.name === key || u.aliases.includes(key));
+  const key = canonicalName(name);
+  const unit = preview.addedUnits.find((u) => [u.name, ...u.aliases].some((n) => canonicalName(n) === key));
   return unit?.id ?? null;
 }
 
