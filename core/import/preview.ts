@@ -61,6 +61,12 @@ const nameKey = (name: string): string => name.normalize('NFC').trim();
 function addNewUnit(row: RecognisedRow, blockAbove: string | null, col: Collector, confirmed: Map<string, string>): string {
   const written = withoutEnumerator(cleanText(row.name));
   const name = withoutProvinceSuffix(written);
+  // Another spelling of a unit added a row or a file earlier is that unit.
+  const earlier = col.added.find((u) => canonicalName(u.name) === canonicalName(name));
+  if (earlier) {
+    confirmed.set(nameKey(row.name), earlier.id);
+    return earlier.id;
+  }
   const blocks = col.work.blocks;
   const byRow = row.block ? blocks.find((b) => fold(b.name) === fold(row.block ?? '')) : undefined;
   const blockId = byRow?.id ?? blockAbove ?? blocks[blocks.length - 1]!.id;

@@ -201,4 +201,16 @@ describe('13.9 a new unit is part of the import patch', () => {
     const back = applyPatch(next, invertPatch(p.patch));
     expect(serializeReport(back)).toBe(serializeReport(province));
   });
+
+  it('two spellings of one new unit in two files make one unit', async () => {
+    const one = await readSpreadsheetBytes((await portalWorkbook()).buffer, 'cong-dvc.xlsx');
+    const wb = new ExcelJS.Workbook();
+    putRows(wb.addWorksheet('Sheet1'), 1, 1, [['STT', 'Tên đơn vị', 'Tỷ lệ hồ sơ trực tuyến (%)'], [1, 'UBND thị trấn Hùng Sơn', 80]]);
+    const two = await readSpreadsheetBytes(await toBuffer(wb), 'truc-tuyen.xlsx');
+    const p = buildPreview(province, [one, two], { newUnits: ['UBND thị trấn Hùng Sơn'] });
+    expect(p.addedUnits.map((u) => [u.name, u.aliases])).toEqual([['UBND thị trấn Hùng Sơn', ['UBND thị trấn Hùng Sơn - Tỉnh Phú Thọ']]]);
+    const next = applyPatch(province, p.patch);
+    const id = p.addedUnits[0]!.id;
+    expect(next.tables.find((t) => t.kind === 'onlineSubmission')!.rows.find((r) => r.unitId === id)!.cells.rate).toEqual({ t: 'num', v: 80 });
+  });
 });
