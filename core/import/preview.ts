@@ -3,7 +3,7 @@ import { UserFacingError } from '../files/errors';
 import { TABLE_KIND_INFO } from '../model/catalog';
 import { periodText, samePeriod } from '../model/period';
 import type { Cell, Period, Report, Table, TableKind, Unit } from '../model/schema';
-import { canonicalName, createUnitMatcher, withoutProvinceSuffix, type UnitMatcher } from '../text/names';
+import { canonicalName, createUnitMatcher, withoutEnumerator, withoutProvinceSuffix, type UnitMatcher } from '../text/names';
 import { formatViNumber } from '../text/numbers';
 import { cleanText, fold, isBlankRaw, isStatusText, normalizeCell } from '../xlsx/cells';
 import type { SheetData, WorkbookData } from '../xlsx/read';
@@ -91,10 +91,8 @@ function cellText(c: Cell | number | null | undefined): string {
   }
 }
 
-/** A name without a leading enumerator typed into the name cell: "1. Phòng Tư pháp", "2) UBND xã…", "- Thanh tra". */
-export function withoutEnumerator(name: string): string {
-  return name.replace(/^\s*(\d{1,3}\s*[.)]|[-–+•*])\s+/u, '');
-}
+/** Re-exported for callers that read it from here; it lives with the other name functions in text/names.ts. */
+export { withoutEnumerator };
 
 /** Matches a unit name (also without a leading enumerator): exact canonical match, else a name the clerk confirmed. */
 function matchUnit(name: string, matcher: UnitMatcher, confirmed: Map<string, string>, report: Report): string | null {

@@ -3,11 +3,10 @@ import { UserFacingError } from '../files/errors';
 import { TABLE_KIND_INFO } from '../model/catalog';
 import { validateReport } from '../model/report';
 import type { Block, Report, Table, Unit } from '../model/schema';
-import { canonicalName, createUnitMatcher, withoutProvinceSuffix } from '../text/names';
+import { canonicalName, createUnitMatcher, withoutEnumerator, withoutProvinceSuffix } from '../text/names';
 import { cleanText, fold, isBlankRaw, rawText, type RawRow } from '../xlsx/cells';
 import { findHeader, specScore, type HeaderSpec } from '../xlsx/header';
 import type { SheetData, WorkbookData } from '../xlsx/read';
-import { withoutEnumerator } from './preview';
 import { NAME_SYNONYMS, blockOf, isFooterRow, isTotalName } from './recognise';
 
 export interface ProposedBlock {

@@ -248,6 +248,11 @@ function spellOut(words: string[]): string[] {
   return out;
 }
 
+/** A name without a leading enumerator typed into the name cell: "1. Phòng Tư pháp", "2) UBND xã…", "- Thanh tra". */
+export function withoutEnumerator(name: string): string {
+  return name.replace(/^\s*(\d{1,3}\s*[.)]|[-–+•*])\s+/u, '');
+}
+
 const SUFFIX_DASH = /\s+[\u002d\u2010-\u2015\u2212]\s*|\s*[\u002d\u2010-\u2015\u2212]\s+/gu;
 
 /**
