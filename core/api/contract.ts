@@ -56,6 +56,8 @@ const ImportOptionsShape = {
   confirmed: z.record(z.string().min(1).max(300), z.string().regex(/^[a-z0-9-]+$/)).optional(),
   /** Paste or import into this one table. */
   tableId: z.string().regex(/^[a-zA-Z0-9-]+$/).optional(),
+  /** Unknown unit names the clerk adds to the report as new units ("Thêm đơn vị mới"). */
+  newUnits: z.array(z.string().min(1).max(300)).max(500).optional(),
 };
 
 /* --------------------------------------------------------------- result types */

@@ -204,6 +204,26 @@ export function previewLines(p: ImportPreview, maxChanges = 400): string[] {
   return out;
 }
 
+/**
+ * The closing summary of an import: per report table the files fed, how many units got a figure and which got none
+ * ("143/163 đơn vị có số liệu; 20 đơn vị không khớp, chưa có số liệu: …"), then the names in the files that matched no
+ * unit, and the units the import adds.
+ */
+export function coverageLines(p: ImportPreview): string[] {
+  const out: string[] = [];
+  for (const c of p.coverage) {
+    const head = `Bảng “${c.title}”: ${c.withFigures}/${c.units} đơn vị có số liệu`;
+    out.push(c.missing.length ? `${head}; ${c.missing.length} đơn vị không khớp, chưa có số liệu: ${c.missing.map((m) => m.name).join('; ')}.` : `${head}.`);
+  }
+  if (p.unknownUnits.length) {
+    out.push(
+      `${p.unknownUnits.length} tên trong tệp không khớp đơn vị nào nên không được nhập: ${p.unknownUnits.map((u) => `“${u.name}”`).join(', ')} (xác nhận bằng --alias "TÊN=MÃ" hoặc thêm bằng --new-unit "TÊN").`,
+    );
+  }
+  if (p.addedUnits.length) out.push(`Thêm ${p.addedUnits.length} đơn vị mới: ${p.addedUnits.map((u) => u.name).join('; ')}.`);
+  return out;
+}
+
 /** Text lines of a units proposal. */
 export function unitsProposalLines(p: UnitsProposal): string[] {
   const out = [`Danh sách đơn vị từ ${p.file} › ${p.sheet} (${p.from === 'header' ? 'dưới dòng tiêu đề cột' : 'danh sách tên'}): ${p.units.length} đơn vị, ${p.blocks.length} khối.`];

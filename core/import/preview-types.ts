@@ -1,5 +1,5 @@
 // Types of an import preview: what was recognised, which figures change (old → new), what was skipped and why, findings.
-import type { Cell, TableKind } from '../model/schema';
+import type { Cell, TableKind, Unit } from '../model/schema';
 import type { UnitSuggestion } from '../text/names';
 import type { ImportPatch, PatchChange, PatchTarget } from './patch';
 
@@ -79,6 +79,16 @@ export interface PreviewChange {
   where: string;
 }
 
+/** One report table fed by the import: how many of its units got a figure from the files, and which did not. */
+export interface TableCoverage {
+  tableId: string;
+  title: string;
+  /** Units of the table (after the import's added rows). */
+  units: number;
+  withFigures: number;
+  missing: { unitId: string; name: string }[];
+}
+
 export interface ImportPreview {
   sources: RecognisedSource[];
   /** Sheets where no table was recognised, with the reason. */
@@ -93,6 +103,10 @@ export interface ImportPreview {
   unknownUnits: UnknownUnit[];
   /** Aliases the patch adds (confirmed suggestions). */
   aliases: { unitId: string; alias: string }[];
+  /** Units the patch adds ("Thêm đơn vị mới"). */
+  addedUnits: Unit[];
+  /** Per report table the files fed: the units that got a figure and those that got none. */
+  coverage: TableCoverage[];
   patch: ImportPatch;
   /** Tables whose kind the user must choose before they are imported. */
   needsKind: { file: string; sheet: string; headerRow: number | null; candidates: TableKind[] }[];

@@ -2,10 +2,10 @@
 import { UserFacingError } from '../files/errors';
 import { TABLE_KIND_INFO } from '../model/catalog';
 import { periodText, samePeriod } from '../model/period';
-import type { Cell, Period, Report, Table, TableKind } from '../model/schema';
-import { createUnitMatcher, type UnitMatcher } from '../text/names';
+import type { Cell, Period, Report, Table, TableKind, Unit } from '../model/schema';
+import { canonicalName, createUnitMatcher, withoutEnumerator, withoutProvinceSuffix, type UnitMatcher } from '../text/names';
 import { formatViNumber } from '../text/numbers';
-import { cleanText, isBlankRaw, isStatusText, normalizeCell } from '../xlsx/cells';
+import { cleanText, fold, isBlankRaw, isStatusText, normalizeCell } from '../xlsx/cells';
 import type { SheetData, WorkbookData } from '../xlsx/read';
 import { cellAddress, ownIdentity, readOwnWorkbook } from './own';
 import { sameCell, targetKey, type ImportPatch, type PatchChange, type PatchTarget, type RowChange } from './patch';
@@ -17,9 +17,11 @@ import type {
   RecognisedSource,
   SkippedItem,
   SourceTarget,
+  TableCoverage,
   UnknownUnit,
 } from './preview-types';
-import { RATE_KINDS, TABLE_KIND_NAMES, applyKindChoice, blockOf, isTotalName, recogniseSheet, type RecognisedTable } from './recognise';
+import { RATE_KINDS, TABLE_KIND_NAMES, applyKindChoice, blockOf, isFooterText, isTotalName, recogniseSheet, type RecognisedRow, type RecognisedTable } from './recognise';
+import { slugId } from './units';
 
 export interface ImportOptions {
   /** The kind of tables whose figure columns are not named by their headers or titles (CLI --table KIND). */
@@ -28,6 +30,12 @@ export interface ImportOptions {
   confirmed?: Record<string, string>;
   /** Paste into one table: every recognised figure goes to this table (its kind decides the columns). */
   tableId?: string;
+  /**
+   * Names of unknown units the clerk adds to the report ("Thêm đơn vị mới"): each becomes a unit (named without the
+   * portal's " - Tỉnh X"; the written name kept as another name) in the block of the file's block row or of the unit
+   * above it, added by the patch.
+   */
+  newUnits?: string[];
 }
 
 interface Collector {
@@ -39,6 +47,34 @@ interface Collector {
   unrecognised: { file: string; sheet: string; reason: string }[];
   needsKind: ImportPreview['needsKind'];
   aliasNames: Map<string, string>;
+  /** The report with the units added so far (newUnits). */
+  work: Report;
+  added: Unit[];
+  /** Canonical keys of the names to add as new units. */
+  newNames: Set<string>;
+}
+
+/** The key under which a written name is confirmed or added: NFC, trimmed. */
+const nameKey = (name: string): string => name.normalize('NFC').trim();
+
+/** Adds an unknown name as a new unit of the working report: its block from the row's block text, else the unit above. */
+function addNewUnit(row: RecognisedRow, blockAbove: string | null, col: Collector, confirmed: Map<string, string>): string {
+  const written = withoutEnumerator(cleanText(row.name));
+  const name = withoutProvinceSuffix(written);
+  // Another spelling of a unit added a row or a file earlier is that unit.
+  const earlier = col.added.find((u) => canonicalName(u.name) === canonicalName(name));
+  if (earlier) {
+    confirmed.set(nameKey(row.name), earlier.id);
+    return earlier.id;
+  }
+  const blocks = col.work.blocks;
+  const byRow = row.block ? blocks.find((b) => fold(b.name) === fold(row.block ?? '')) : undefined;
+  const blockId = byRow?.id ?? blockAbove ?? blocks[blocks.length - 1]!.id;
+  const unit: Unit = { id: slugId(name, new Set(col.work.units.map((u) => u.id))), name, aliases: written !== name ? [written] : [], blockId };
+  col.work = { ...col.work, units: [...col.work.units, unit] };
+  col.added.push(unit);
+  confirmed.set(nameKey(row.name), unit.id);
+  return unit.id;
 }
 
 function cellText(c: Cell | number | null | undefined): string {
@@ -55,10 +91,8 @@ function cellText(c: Cell | number | null | undefined): string {
   }
 }
 
-/** A name without a leading enumerator typed into the name cell: "1. Phòng Tư pháp", "2) UBND xã…", "- Thanh tra". */
-export function withoutEnumerator(name: string): string {
-  return name.replace(/^\s*(\d{1,3}\s*[.)]|[-–+•*])\s+/u, '');
-}
+/** Re-exported for callers that read it from here; it lives with the other name functions in text/names.ts. */
+export { withoutEnumerator };
 
 /** Matches a unit name (also without a leading enumerator): exact canonical match, else a name the clerk confirmed. */
 function matchUnit(name: string, matcher: UnitMatcher, confirmed: Map<string, string>, report: Report): string | null {
@@ -133,13 +167,18 @@ function readForeignTable(
   const seen = new Map<string, number>();
   const fractionStats: { small: number; all: number }[] = [];
   let lastRow = 0;
+  let blockAbove: string | null = null;
   for (const row of t.rows) {
-    const unitId = matchUnit(row.name, matcher, confirmed, report);
+    let unitId = matchUnit(row.name, matcher, confirmed, col.work);
+    const isNew = !unitId && col.newNames.has(canonicalName(withoutEnumerator(row.name)));
+    if (isNew) unitId = addNewUnit(row, blockAbove, col, confirmed);
+    blockAbove = col.work.units.find((u) => u.id === unitId)?.blockId ?? blockAbove;
     if (!unitId) {
       col.skipped.push({ where: where(`dòng ${row.rowNumber}`), text: row.name, reason: 'đơn vị không có trong báo cáo', unknownUnit: row.name });
       continue;
     }
-    if (!matcher.match(row.name) && !matcher.match(withoutEnumerator(row.name))) col.aliasNames.set(row.name.normalize('NFC').trim(), unitId);
+    const own = col.added.some((u) => u.id === unitId);
+    if (!own && !matcher.match(row.name) && !matcher.match(withoutEnumerator(row.name))) col.aliasNames.set(nameKey(row.name), unitId);
     const dup = seen.get(unitId);
     if (dup !== undefined) {
       col.findings.push({
@@ -306,6 +345,10 @@ export function headerlessTable(sheet: SheetData, table: Table, matcher: UnitMat
       rec.skipped.push({ rowNumber: r + 1, text: name, reason: 'dòng tổng cộng' });
       return;
     }
+    if (isFooterText(name)) {
+      rec.skipped.push({ rowNumber: r + 1, text: name, reason: 'dòng chữ ký, ngày tháng cuối bảng' });
+      return;
+    }
     rec.rows.push({ rowNumber: r + 1, name, block: null, values: mappings.map((m) => row[m.index] ?? null), formats: mappings.map((m) => sheet.formats[r]?.[m.index]) });
   });
   return rec.rows.length > 0 ? rec : null;
@@ -391,8 +434,20 @@ function same(a: Cell | number | null, b: Cell | number | null): boolean {
  */
 export function buildPreview(report: Report, workbooks: WorkbookData[], opts: ImportOptions = {}): ImportPreview {
   const matcher = createUnitMatcher(report.units);
-  const confirmed = new Map(Object.entries(opts.confirmed ?? {}).map(([k, v]) => [k.normalize('NFC').trim(), v]));
-  const col: Collector = { assignments: [], findings: [], skipped: [], notes: [], sources: [], unrecognised: [], needsKind: [], aliasNames: new Map() };
+  const confirmed = new Map(Object.entries(opts.confirmed ?? {}).map(([k, v]) => [nameKey(k), v]));
+  const col: Collector = {
+    assignments: [],
+    findings: [],
+    skipped: [],
+    notes: [],
+    sources: [],
+    unrecognised: [],
+    needsKind: [],
+    aliasNames: new Map(),
+    work: report,
+    added: [],
+    newNames: new Set((opts.newUnits ?? []).map((n) => canonicalName(n)).filter((n) => n !== '')),
+  };
 
   for (const wb of workbooks) {
     const own = ownIdentity(wb);
@@ -433,7 +488,7 @@ export function buildPreview(report: Report, workbooks: WorkbookData[], opts: Im
     let target: PatchTarget;
     const st: SourceTarget = a.target;
     if (st.kind === 'cell') {
-      const res = resolveTable(report, st.unitId, st.tableKind, st.tableId);
+      const res = resolveTable(col.work, st.unitId, st.tableKind, st.tableId);
       if ('reason' in res) {
         if (a.after !== null) col.skipped.push({ where: a.where, text: cellText(a.after), reason: res.reason });
         continue;
@@ -478,7 +533,7 @@ export function buildPreview(report: Report, workbooks: WorkbookData[], opts: Im
       continue;
     }
     const change = { target, before, after: a.after } as PatchChange;
-    const d = describePlace(report, target);
+    const d = describePlace(col.work, target);
     changes.push({ change, ...d, beforeText: cellText(before), afterText: cellText(a.after), where: a.where });
   }
 
@@ -527,6 +582,7 @@ export function buildPreview(report: Report, workbooks: WorkbookData[], opts: Im
     changes: changes.map((c) => c.change),
     aliases: aliases.map((a) => ({ ...a, op: 'add' as const })),
     rows: [...rowAdds.values()],
+    ...(col.added.length ? { units: col.added.map((unit) => ({ unit, op: 'add' as const })) } : {}),
   };
   return {
     sources: col.sources,
@@ -538,10 +594,36 @@ export function buildPreview(report: Report, workbooks: WorkbookData[], opts: Im
     findings: col.findings,
     unknownUnits: [...unknown.values()],
     aliases,
+    addedUnits: col.added,
+    coverage: coverageOf(col.work, [...firstBy.values()].map(({ a, target }) => ({ target, figure: a.after !== null })), rowAdds),
     patch,
     needsKind: col.needsKind,
     notes: col.notes,
   };
+}
+
+/**
+ * Per report table that the files fed: how many of its units got a figure (a number, a ratio, a status or a label,
+ * whether or not it changes the report), and which got none.
+ */
+function coverageOf(report: Report, given: { target: PatchTarget; figure: boolean }[], rowAdds: Map<string, RowChange>): TableCoverage[] {
+  const withFigure = new Map<string, Set<string>>();
+  for (const g of given) {
+    if (g.target.kind !== 'cell') continue;
+    const set = withFigure.get(g.target.tableId) ?? new Set<string>();
+    if (g.figure) set.add(g.target.unitId);
+    withFigure.set(g.target.tableId, set);
+  }
+  const out: TableCoverage[] = [];
+  for (const table of report.tables) {
+    const got = withFigure.get(table.id);
+    if (!got) continue;
+    const ids = new Set([...table.rows.map((r) => r.unitId), ...[...rowAdds.values()].filter((r) => r.tableId === table.id).map((r) => r.unitId)]);
+    const units = report.units.filter((u) => ids.has(u.id));
+    const missing = units.filter((u) => !got.has(u.id)).map((u) => ({ unitId: u.id, name: u.name }));
+    out.push({ tableId: table.id, title: table.title, units: units.length, withFigures: units.length - missing.length, missing });
+  }
+  return out;
 }
 
 /**

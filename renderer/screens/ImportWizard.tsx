@@ -1,4 +1,4 @@
-// "Nhập dữ liệu": choose files → what was recognised per sheet → old → new per table → Áp dụng or Hủy (one undoable step); dossier lists: column mapping (remembered per kind of list), progress, Hủy and a choice of tables to fill.
+// "Nhập dữ liệu": choose files → what was recognised per sheet → old → new per table → Áp dụng or Hủy (one undoable step); unknown units are confirmed by choosing them or added as new units, and each table says which units got nothing; dossier lists: column mapping (remembered per kind of list), progress, Hủy and a choice of tables to fill.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ProgressEvent } from '../../core/api/contract';
 import type { AggregateResult } from '../../core/dossiers/aggregate';
@@ -9,7 +9,8 @@ import { FILLABLE_KINDS } from '../../core/dossiers/fill';
 import type { ImportPatch } from '../../core/import/patch';
 import type { ImportPreview, PreviewChange } from '../../core/import/preview-types';
 import { TABLE_KIND_INFO } from '../../core/model/catalog';
-import { TABLE_KINDS, type Report, type TableKind } from '../../core/model/schema';
+import { TABLE_KINDS, type Report, type TableKind, type Unit } from '../../core/model/schema';
+import { canonicalName } from '../../core/text/names';
 import { formatViNumber } from '../../core/text/numbers';
 import { api, onEvent } from '../api';
 import { useExport } from '../components/ExportActions';
@@ -86,6 +87,8 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
   /** '' = recognised automatically; a table kind; or "table:<id>" = every figure into that one table. */
   const [tableKind, setTableKind] = useState<string>('');
   const [confirmed, setConfirmed] = useState<Record<string, string>>({});
+  /** Unknown names the clerk adds as new units, and whether each also goes into the settings' catalogue. */
+  const [newUnits, setNewUnits] = useState<Record<string, boolean>>({});
   const [busy, setBusy] = useState(false);
   const template = useExport(() => store.getState().report);
   const jobRef = useRef<string | null>(null);
@@ -108,7 +111,7 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
   );
 
   const readTables = useCallback(
-    async (source: Source, kind: string, conf: Record<string, string>): Promise<void> => {
+    async (source: Source, kind: string, conf: Record<string, string>, added: Record<string, boolean> = {}): Promise<void> => {
       setError(null);
       setStep((s) => (s.kind === 'tables' ? s : { kind: 'reading', label: W.reading(sourceNames(source)) }));
       setBusy(true);
@@ -117,6 +120,7 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
           report: store.getState().report,
           ...(kind.startsWith('table:') ? { tableId: kind.slice(6) } : kind ? { tableKind: kind as TableKind } : {}),
           ...(Object.keys(conf).length ? { confirmed: conf } : {}),
+          ...(Object.keys(added).length ? { newUnits: Object.keys(added) } : {}),
         };
         const preview =
           'paths' in source
@@ -141,6 +145,7 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
       try {
         const files = await readDropped(dropped.files);
         setConfirmed({});
+        setNewUnits({});
         setTableKind('');
         await readTables({ files }, '', {});
       } catch (err) {
@@ -156,6 +161,7 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
       const { paths } = await api()['dialog.openFile']({ purpose: 'import', multiple: true });
       if (paths.length === 0) return;
       setConfirmed({});
+      setNewUnits({});
       setTableKind('');
       await readTables({ paths }, '', {});
     } catch (err) {
@@ -205,7 +211,7 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
     if (id) void api()['job.cancel']({ jobId: id }).catch(() => undefined);
   };
 
-  const apply = async (patch: ImportPatch, label: string, cells: number, aliases: { unitId: string; alias: string }[]): Promise<void> => {
+  const apply = async (patch: ImportPatch, label: string, cells: number, aliases: { unitId: string; alias: string }[], toCatalogue: Unit[] = []): Promise<void> => {
     setBusy(true);
     setError(null);
     try {
@@ -213,7 +219,7 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
       await store.flush();
       await api()['library.snapshot']({ id: store.getState().id, reason: 'before-import' });
       store.applyImportPatch(patch, label);
-      if (aliases.length) await rememberAliases(aliases);
+      if (aliases.length || toCatalogue.length) await rememberInCatalogue(aliases, toCatalogue);
       props.onApplied(W.applied(cells, aliases.length));
     } catch (err) {
       setError((err as Error).message);
@@ -267,14 +273,32 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
             busy={busy}
             tableKind={tableKind}
             confirmed={confirmed}
+            newUnits={newUnits}
             onTableKind={(k) => {
               setTableKind(k);
-              void readTables(step.source, k, confirmed);
+              void readTables(step.source, k, confirmed, newUnits);
             }}
             onConfirm={(name, unitId) => {
               const next = { ...confirmed, [name]: unitId };
               setConfirmed(next);
-              void readTables(step.source, tableKind, next);
+              void readTables(step.source, tableKind, next, newUnits);
+            }}
+            onUnconfirm={(name) => {
+              const next = { ...confirmed };
+              delete next[name];
+              setConfirmed(next);
+              void readTables(step.source, tableKind, next, newUnits);
+            }}
+            onAddNew={(name, toCatalogue) => {
+              const next = { ...newUnits, [name]: toCatalogue };
+              setNewUnits(next);
+              void readTables(step.source, tableKind, confirmed, next);
+            }}
+            onUndoNew={(name) => {
+              const next = { ...newUnits };
+              delete next[name];
+              setNewUnits(next);
+              void readTables(step.source, tableKind, confirmed, next);
             }}
             onApply={() =>
               void apply(
@@ -282,6 +306,7 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
                 W.stepLabel(sourceNames(step.source)),
                 step.preview.changes.length,
                 step.preview.aliases,
+                step.preview.addedUnits.filter((u) => Object.entries(newUnits).some(([name, ticked]) => ticked && unitFromName(step.preview, name) === u.id)),
               )
             }
             onBack={() => setStep({ kind: 'choose' })}
@@ -356,15 +381,32 @@ function withAliases(report: Report, confirmedNames: Record<string, string>): Re
   };
 }
 
-/** A confirmed unit name also goes into the default unit catalogue, so the next months know it. */
-async function rememberAliases(aliases: { unitId: string; alias: string }[]): Promise<void> {
+/** The id of the unit the import adds for a name the clerk chose to add (null when the name was not read). */
+function unitFromName(preview: ImportPreview, name: string): string | null {
+  const key = canonicalName(name);
+  const unit = preview.addedUnits.find((u) => [u.name, ...u.aliases].some((n) => canonicalName(n) === key));
+  return unit?.id ?? null;
+}
+
+/**
+ * A confirmed unit name also goes into the default unit catalogue, so the next months know it; so do new units the
+ * clerk ticked (in their block when the catalogue has it, else in its last block). Without a catalogue, new reports
+ * copy the previous report's units, which already hold both.
+ */
+async function rememberInCatalogue(aliases: { unitId: string; alias: string }[], added: Unit[]): Promise<void> {
   try {
     const settings = await api()['settings.get']({});
     if (!settings.catalogue) return;
+    const { blocks } = settings.catalogue;
     const units = settings.catalogue.units.map((u) => {
       const add = aliases.filter((a) => a.unitId === u.id && !u.aliases.includes(a.alias) && a.alias !== u.name).map((a) => a.alias);
       return add.length ? { ...u, aliases: [...u.aliases, ...add] } : u;
     });
+    for (const u of added) {
+      if (units.some((x) => x.id === u.id)) continue;
+      const blockId = blocks.some((b) => b.id === u.blockId) ? u.blockId : blocks[blocks.length - 1]!.id;
+      units.push({ ...u, blockId });
+    }
     await api()['settings.set']({ catalogue: { ...settings.catalogue, units } });
   } catch {
     // The report keeps the alias either way; the catalogue is a convenience.
@@ -379,8 +421,12 @@ function TablesReview(props: {
   busy: boolean;
   tableKind: string;
   confirmed: Record<string, string>;
+  newUnits: Record<string, boolean>;
   onTableKind(k: string): void;
   onConfirm(name: string, unitId: string): void;
+  onUnconfirm(name: string): void;
+  onAddNew(name: string, toCatalogue: boolean): void;
+  onUndoNew(name: string): void;
   onApply(): void;
   onBack(): void;
   onCancel(): void;
@@ -403,7 +449,7 @@ function TablesReview(props: {
   useEffect(() => {
     if (aliasCount > 0) aliasNote.current?.focus();
   }, [aliasCount]);
-  const nothing = preview.changes.length === 0 && preview.aliases.length === 0;
+  const nothing = preview.changes.length === 0 && preview.aliases.length === 0 && preview.addedUnits.length === 0;
   return (
     <div className="wizard-review">
       <section aria-label={W.recognised}>
@@ -471,7 +517,40 @@ function TablesReview(props: {
           <h3>{W.unknownTitle}</h3>
           <ul>
             {preview.unknownUnits.map((u) => (
-              <UnknownUnitRow key={u.name} report={report} name={u.name} where={u.where} suggestions={u.suggestions} busy={props.busy} onConfirm={props.onConfirm} />
+              <UnknownUnitRow
+                key={u.name}
+                report={report}
+                name={u.name}
+                where={u.where}
+                suggestions={u.suggestions}
+                busy={props.busy}
+                onConfirm={props.onConfirm}
+                onAddNew={props.onAddNew}
+              />
+            ))}
+          </ul>
+        </section>
+      )}
+      {preview.addedUnits.length > 0 && (
+        <div className="hint" data-testid="new-units">
+          {W.newUnitsAdded(preview.addedUnits.map((u) => u.name).join('; '))}{' '}
+          {Object.keys(props.newUnits).map((name) => (
+            <button key={name} onClick={() => props.onUndoNew(name)} disabled={props.busy}>
+              {W.undoNewUnit(name)}
+            </button>
+          ))}
+        </div>
+      )}
+      {preview.coverage.length > 0 && (
+        <section aria-label={W.coverageTitle} className="import-coverage">
+          <h3>{W.coverageTitle}</h3>
+          <ul>
+            {preview.coverage.map((c) => (
+              <li key={c.tableId} className={c.missing.length ? 'warning' : undefined}>
+                {W.coverage(c.title, c.withFigures, c.units)}
+                {'; '}
+                {c.missing.length ? W.coverageMissing(c.missing.length, c.missing.map((m) => m.name).join('; ')) : W.coverageAll}
+              </li>
             ))}
           </ul>
         </section>
@@ -480,6 +559,15 @@ function TablesReview(props: {
         <p className="hint" data-testid="aliases" ref={aliasNote} tabIndex={-1}>
           {W.aliasesAdded(preview.aliases.map((a) => `“${a.alias}” = ${report.units.find((u) => u.id === a.unitId)?.name ?? a.unitId}`).join('; '))}
         </p>
+      )}
+      {Object.keys(props.confirmed).length > 0 && (
+        <div className="hint unconfirm">
+          {Object.keys(props.confirmed).map((name) => (
+            <button key={name} onClick={() => props.onUnconfirm(name)} disabled={props.busy}>
+              {W.unconfirm(name)}
+            </button>
+          ))}
+        </div>
       )}
 
       <section aria-label={W.changesTitle}>
@@ -564,8 +652,10 @@ function UnknownUnitRow(props: {
   suggestions: { unitId: string; name: string }[];
   busy: boolean;
   onConfirm(name: string, unitId: string): void;
+  /** "Thêm đơn vị mới" (absent: the name cannot become a unit here). */
+  onAddNew?(name: string, toCatalogue: boolean): void;
 }): React.JSX.Element {
-  const [other, setOther] = useState('');
+  const [toCatalogue, setToCatalogue] = useState(false);
   const best = props.suggestions[0];
   return (
     <li className="unknown-unit">
@@ -582,7 +672,8 @@ function UnknownUnitRow(props: {
       )}
       <label>
         {best ? W.orOther : W.pickUnit}{' '}
-        <select value={other} onChange={(e) => setOther(e.target.value)} disabled={props.busy}>
+        {/* Choosing a unit is the confirmation: the preview is read again with it (no second button to forget). */}
+        <select value="" onChange={(e) => e.target.value && props.onConfirm(props.name, e.target.value)} disabled={props.busy}>
           <option value="">{W.skipUnit}</option>
           {props.report.units.map((u) => (
             <option key={u.id} value={u.id}>
@@ -591,10 +682,15 @@ function UnknownUnitRow(props: {
           ))}
         </select>
       </label>
-      {other && (
-        <button onClick={() => props.onConfirm(props.name, other)} disabled={props.busy}>
-          {W.confirmOther}
-        </button>
+      {props.onAddNew && (
+        <span className="add-new">
+          <button title={W.addNewHint(props.name)} onClick={() => props.onAddNew?.(props.name, toCatalogue)} disabled={props.busy}>
+            {W.addNew}
+          </button>{' '}
+          <label>
+            <input type="checkbox" checked={toCatalogue} onChange={(e) => setToCatalogue(e.target.checked)} disabled={props.busy} /> {W.addToCatalogue}
+          </label>
+        </span>
       )}
     </li>
   );

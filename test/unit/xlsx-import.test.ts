@@ -47,7 +47,7 @@ describe('per-unit table as clerks copy it', () => {
     expect(reasons).toContain('(Phần này không phản ánh đúng thực tế): dòng ghi chú');
     // Unknown units are listed with suggestions, never added.
     const names = p.unknownUnits.map((u) => u.name);
-    expect(names).toEqual(['Phuong Huyen Tung', 'UBND phường Xuân Hòa']);
+    expect(names).toEqual(['Phường Huyền Tung', 'UBND phường Xuân Hòa']);
     expect(p.unknownUnits[0]!.suggestions[0]!.unitId).toBe('p-huyen-tung');
     expect(next.units).toHaveLength(cleared.units.length);
   });
@@ -55,11 +55,11 @@ describe('per-unit table as clerks copy it', () => {
   it('turns a confirmed suggestion into an alias and imports the row', async () => {
     const cleared = clearFigures(loadSample());
     const wb = await readSpreadsheetBytes(await clerkOnTimeWorkbook(), 'dung-han.xlsx');
-    const p = buildPreview(cleared, [wb], { confirmed: { 'Phuong Huyen Tung': 'p-huyen-tung' } });
-    expect(p.aliases).toEqual([{ unitId: 'p-huyen-tung', alias: 'Phuong Huyen Tung' }]);
+    const p = buildPreview(cleared, [wb], { confirmed: { 'Phường Huyền Tung': 'p-huyen-tung' } });
+    expect(p.aliases).toEqual([{ unitId: 'p-huyen-tung', alias: 'Phường Huyền Tung' }]);
     const next = applyPatch(cleared, p.patch);
     expect(cell(next, 'dung-han', 'p-huyen-tung')).toEqual(num(98.44));
-    expect(next.units.find((u) => u.id === 'p-huyen-tung')!.aliases).toContain('Phuong Huyen Tung');
+    expect(next.units.find((u) => u.id === 'p-huyen-tung')!.aliases).toContain('Phường Huyền Tung');
     expect(p.unknownUnits.map((u) => u.name)).toEqual(['UBND phường Xuân Hòa']);
   });
 

@@ -1,7 +1,7 @@
-// `import FILE... --into REPORT.json --out FILE [--table KIND] [--alias "NAME=UNIT_ID"]...`: applies an import preview all or nothing and writes a new report.
+// `import FILE... --into REPORT.json --out FILE [--table KIND] [--alias "NAME=UNIT_ID"]... [--new-unit "NAME"]...`: applies an import preview all or nothing, writes a new report, and ends with what each table got.
 import { writeFileAtomic } from '../../files/atomic';
 import { UserFacingError } from '../../files/errors';
-import { previewLines } from '../../import/describe';
+import { coverageLines, previewLines } from '../../import/describe';
 import { applyPatch } from '../../import/patch';
 import { assertUsable, buildPreview } from '../../import/preview';
 import { serializeReport } from '../../model/report';
@@ -11,7 +11,7 @@ import { readImportFiles, tableKindFlag } from './inspect';
 
 export const importCommand: Command = {
   name: 'import',
-  usage: 'import TỆP... --into BÁO_CÁO.json --out TỆP.json [--table LOẠI] [--alias "TÊN=MÃ"]   Nhập số liệu từ Excel vào báo cáo mới',
+  usage: 'import TỆP... --into BÁO_CÁO.json --out TỆP.json [--table LOẠI] [--alias "TÊN=MÃ"] [--new-unit "TÊN"]   Nhập số liệu từ Excel vào báo cáo mới',
   async run(ctx) {
     const args = parseArgs(ctx.args);
     if (args.positional.length === 0) throw new CliError('Thiếu tệp cần nhập. Cách dùng: import TỆP.xlsx --into BÁO_CÁO.json --out TỆP.json');
@@ -32,7 +32,8 @@ export const importCommand: Command = {
     let next;
     let preview;
     try {
-      preview = assertUsable(buildPreview(report, workbooks, { ...(tableKind ? { tableKind } : {}), confirmed }));
+      const newUnits = args.all('new-unit').map((n) => n.trim()).filter((n) => n !== '');
+      preview = assertUsable(buildPreview(report, workbooks, { ...(tableKind ? { tableKind } : {}), confirmed, ...(newUnits.length ? { newUnits } : {}) }));
       next = applyPatch(report, preview.patch);
     } catch (err) {
       if (err instanceof UserFacingError) throw new CliError(err.message);
@@ -45,6 +46,8 @@ export const importCommand: Command = {
         ? `Đã nhập ${preview.changes.length} thay đổi${preview.aliases.length ? ` và ${preview.aliases.length} tên gọi khác của đơn vị` : ''}, ghi báo cáo mới vào “${out}”.`
         : `Không có số liệu nào thay đổi; đã ghi bản sao báo cáo vào “${out}”.`,
     );
+    // The last lines: which units of each table got nothing from the files (the exit stays 0).
+    for (const line of coverageLines(preview)) ctx.stderr(line);
     return EXIT_OK;
   },
 };
