@@ -46,6 +46,8 @@ const ImportOptionsShape = {
   confirmed: z.record(z.string().min(1).max(300), z.string().regex(/^[a-z0-9-]+$/)).optional(),
   /** Paste or import into this one table. */
   tableId: z.string().regex(/^[a-zA-Z0-9-]+$/).optional(),
+  /** How figures ≤ 1 of rate columns read, per column key (RateColumn.key) or for all. */
+  ratesAs: z.union([z.enum(['fraction', 'percent']), z.record(z.string().min(1).max(1000), z.enum(['fraction', 'percent']))]).optional(),
 };
 
 /* --------------------------------------------------------------- result types */

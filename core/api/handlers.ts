@@ -80,11 +80,12 @@ export interface HandlerDeps {
   onFlushed?: (requestId: string) => void;
 }
 
-function importOptions(tableKind: ImportOptions['tableKind'], confirmed: ImportOptions['confirmed'], tableId: string | undefined): ImportOptions {
+function importOptions(tableKind: ImportOptions['tableKind'], confirmed: ImportOptions['confirmed'], tableId: string | undefined, ratesAs?: ImportOptions['ratesAs']): ImportOptions {
   return {
     ...(tableKind ? { tableKind } : {}),
     ...(confirmed ? { confirmed } : {}),
     ...(tableId ? { tableId } : {}),
+    ...(ratesAs ? { ratesAs } : {}),
   };
 }
 
@@ -154,7 +155,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { path };
     },
 
-    'import.preview': async ({ report, paths, tableKind, confirmed, tableId }, ctx) => {
+    'import.preview': async ({ report, paths, tableKind, confirmed, tableId, ratesAs }, ctx) => {
       const books: WorkbookData[] = [];
       for (const [i, p] of paths.entries()) {
         checkPath(p);
@@ -162,17 +163,17 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         ctx.progress?.(i, paths.length, 'Đang đọc tệp…');
         books.push(await readSpreadsheetFile(p));
       }
-      return buildPreview(report, books, importOptions(tableKind, confirmed, tableId));
+      return buildPreview(report, books, importOptions(tableKind, confirmed, tableId, ratesAs));
     },
-    'import.previewDropped': async ({ report, files, tableKind, confirmed, tableId }) => {
+    'import.previewDropped': async ({ report, files, tableKind, confirmed, tableId, ratesAs }) => {
       const books: WorkbookData[] = [];
       for (const f of files) books.push(await readSpreadsheetBytes(Buffer.from(f.data.buffer, f.data.byteOffset, f.data.byteLength), f.name));
-      return buildPreview(report, books, importOptions(tableKind, confirmed, tableId));
+      return buildPreview(report, books, importOptions(tableKind, confirmed, tableId, ratesAs));
     },
-    'import.pastePreview': ({ report, text, html, tableKind, confirmed, tableId }) => {
+    'import.pastePreview': ({ report, text, html, tableKind, confirmed, tableId, ratesAs }) => {
       const input = { ...(text !== undefined ? { text } : {}), ...(html !== undefined ? { html } : {}) };
       const book: WorkbookData = { fileName: 'Dữ liệu dán', origin: 'paste', sheets: readPasted(input) };
-      return buildPreview(report, [book], importOptions(tableKind, confirmed, tableId));
+      return buildPreview(report, [book], importOptions(tableKind, confirmed, tableId, ratesAs));
     },
     'import.dossierColumns': ({ path, mapping }, ctx) => {
       checkPath(path);

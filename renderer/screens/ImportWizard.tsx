@@ -10,6 +10,7 @@ import type { ImportPatch } from '../../core/import/patch';
 import type { ImportPreview, PreviewChange } from '../../core/import/preview-types';
 import { TABLE_KIND_INFO } from '../../core/model/catalog';
 import { TABLE_KINDS, type Report, type TableKind } from '../../core/model/schema';
+import type { RatesAs } from '../../core/text/cell-reading';
 import { formatViNumber } from '../../core/text/numbers';
 import { api, onEvent } from '../api';
 import { useExport } from '../components/ExportActions';
@@ -86,6 +87,8 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
   /** '' = recognised automatically; a table kind; or "table:<id>" = every figure into that one table. */
   const [tableKind, setTableKind] = useState<string>('');
   const [confirmed, setConfirmed] = useState<Record<string, string>>({});
+  /** The clerk's reading of figures ≤ 1 per rate column (RateColumn.key), sent with every preview. */
+  const ratesAs = useRef<Record<string, RatesAs>>({});
   const [busy, setBusy] = useState(false);
   const template = useExport(() => store.getState().report);
   const jobRef = useRef<string | null>(null);
@@ -117,6 +120,7 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
           report: store.getState().report,
           ...(kind.startsWith('table:') ? { tableId: kind.slice(6) } : kind ? { tableKind: kind as TableKind } : {}),
           ...(Object.keys(conf).length ? { confirmed: conf } : {}),
+          ...(Object.keys(ratesAs.current).length ? { ratesAs: ratesAs.current } : {}),
         };
         const preview =
           'paths' in source
@@ -276,6 +280,10 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
               setConfirmed(next);
               void readTables(step.source, tableKind, next);
             }}
+            onRatesAs={(key, as) => {
+              ratesAs.current = { ...ratesAs.current, [key]: as };
+              void readTables(step.source, tableKind, confirmed);
+            }}
             onApply={() =>
               void apply(
                 step.preview.patch,
@@ -381,6 +389,7 @@ function TablesReview(props: {
   confirmed: Record<string, string>;
   onTableKind(k: string): void;
   onConfirm(name: string, unitId: string): void;
+  onRatesAs(key: string, as: RatesAs): void;
   onApply(): void;
   onBack(): void;
   onCancel(): void;
@@ -506,7 +515,10 @@ function TablesReview(props: {
                     <td>{c.unit ?? ''}</td>
                     <td>{c.column ?? ''}</td>
                     <td className={c.change.before === null ? 'old blank' : 'old'}>{c.beforeText}</td>
-                    <td className="new">{c.afterText}</td>
+                    <td className="new">
+                      {c.afterText}
+                      {c.note && <span className="muted"> ({c.note})</span>}
+                    </td>
                     <td className="muted">{c.where}</td>
                   </tr>
                 ))}
@@ -522,6 +534,7 @@ function TablesReview(props: {
         {preview.unchanged + preview.keptBlanks > 0 && <p className="hint">{W.unchanged(preview.unchanged, preview.keptBlanks)}</p>}
       </section>
 
+      <RefusedCells preview={preview} busy={props.busy} onRatesAs={props.onRatesAs} />
       {preview.findings.length > 0 && (
         <ul className="import-findings">
           {preview.findings.map((f, i) => (
@@ -554,6 +567,60 @@ function TablesReview(props: {
         </button>
       </div>
     </div>
+  );
+}
+
+/** Rate columns whose figures ≤ 1 may be fractions (a choice per column), and the cells left out with their reasons. */
+function RefusedCells(props: { preview: ImportPreview; busy: boolean; onRatesAs(key: string, as: RatesAs): void }): React.JSX.Element | null {
+  const { preview } = props;
+  if (preview.rateColumns.length === 0 && preview.refused.length === 0) return null;
+  return (
+    <section aria-label={W.refusedTitle} className="refused-cells">
+      {preview.rateColumns.map((rc) => (
+        <fieldset key={rc.key} className="rate-choice">
+          <legend>{rc.decision === 'ask' ? vi.grid.fractionAsk(rc.header, rc.ambiguous, rc.key) : vi.grid.fractionRead(rc.header, rc.ambiguous, rc.key)}</legend>
+          {(['fraction', 'percent'] as const).map((as) => (
+            <label key={as}>
+              <input type="radio" name={`rates-${rc.key}`} checked={rc.decision === as} disabled={props.busy} onChange={() => props.onRatesAs(rc.key, as)} />
+              {as === 'fraction' ? vi.grid.fractionChoice : vi.grid.percentChoice}
+            </label>
+          ))}
+        </fieldset>
+      ))}
+      {preview.refused.length > 0 && (
+        <>
+          <h3>{W.refusedTitle}</h3>
+          <p>{W.refusedIntro(preview.refused.length)}</p>
+          <table className="change-table refused">
+            <thead>
+              <tr>
+                <th>{vi.words.unit}</th>
+                <th>{W.column}</th>
+                <th>{vi.grid.pasteRefusedText}</th>
+                <th>{vi.grid.pasteRefusedReason}</th>
+                <th>{W.source}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.refused.slice(0, 300).map((r, i) => (
+                <tr key={i} className={r.ambiguous ? 'ambiguous' : 'refused'}>
+                  <td>{r.unit}</td>
+                  <td>{r.column}</td>
+                  <td>{r.text}</td>
+                  <td>{r.reason}</td>
+                  <td className="muted">{r.where}</td>
+                </tr>
+              ))}
+              {preview.refused.length > 300 && (
+                <tr>
+                  <td colSpan={5}>{W.more(preview.refused.length - 300)}</td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
   );
 }
 
