@@ -871,9 +871,12 @@ function PastePreview(props: {
 }): React.JSX.Element {
   const { pending, table, unitById } = props;
   const applyRef = useRef<HTMLButtonElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  // Focus on Áp dụng, or on Hủy when nothing can be applied (Escape and Enter then still answer the dialog).
+  const nothing = pending.changes.length === 0;
   useEffect(() => {
-    applyRef.current?.focus();
-  }, []);
+    (nothing ? cancelRef : applyRef).current?.focus();
+  }, [nothing]);
   const colOf = (id: string): Column => table.columns.find((c) => c.id === id)!;
   const unitName = (rowIndex: number): string => {
     const row = table.rows[rowIndex];
@@ -963,7 +966,7 @@ function PastePreview(props: {
           <button ref={applyRef} className="primary" onClick={props.onApply} disabled={pending.changes.length === 0}>
             {vi.words.apply}
           </button>
-          <button onClick={props.onCancel}>{vi.words.cancel}</button>
+          <button ref={cancelRef} onClick={props.onCancel}>{vi.words.cancel}</button>
         </div>
       </div>
     </div>
