@@ -227,7 +227,7 @@ function readText(raw: string, col: ColumnSpec, opts: ReadOptions): CellReading 
   if (col.type === 'label') {
     const label = classificationLabel(text);
     if (label) return { kind: 'cell', cell: { t: 'text', v: label } };
-    if (parseViNumber(text).ok) return checkNumber(0, col, text, false, false, opts);
+    if (parseViNumber(text).ok) return refuse(text, `Cột xếp loại cần chữ (${DEFAULT_BANDS.map((b) => b.label).join(', ')}), không phải số “${text}”.`);
     return notAFigure(text, col);
   }
   const bound = boundOf(col);
