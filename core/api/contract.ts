@@ -58,6 +58,8 @@ const ImportOptionsShape = {
   tableId: z.string().regex(/^[a-zA-Z0-9-]+$/).optional(),
   /** Unknown unit names the clerk adds to the report as new units ("Thêm đơn vị mới"). */
   newUnits: z.array(z.string().min(1).max(300)).max(500).optional(),
+  /** How figures ≤ 1 of rate columns read, per column key (RateColumn.key) or for all. */
+  ratesAs: z.union([z.enum(['fraction', 'percent']), z.record(z.string().min(1).max(1000), z.enum(['fraction', 'percent']))]).optional(),
 };
 
 /* --------------------------------------------------------------- result types */

@@ -81,12 +81,13 @@ export interface HandlerDeps {
   onFlushed?: (requestId: string) => void;
 }
 
-function importOptions(tableKind: ImportOptions['tableKind'], confirmed: ImportOptions['confirmed'], tableId: string | undefined, newUnits?: string[]): ImportOptions {
+function importOptions(tableKind: ImportOptions['tableKind'], confirmed: ImportOptions['confirmed'], tableId: string | undefined, newUnits?: string[], ratesAs?: ImportOptions['ratesAs']): ImportOptions {
   return {
     ...(tableKind ? { tableKind } : {}),
     ...(confirmed ? { confirmed } : {}),
     ...(tableId ? { tableId } : {}),
     ...(newUnits?.length ? { newUnits } : {}),
+    ...(ratesAs ? { ratesAs } : {}),
   };
 }
 
@@ -163,7 +164,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { path };
     },
 
-    'import.preview': async ({ report, paths, tableKind, confirmed, tableId, newUnits }, ctx) => {
+    'import.preview': async ({ report, paths, tableKind, confirmed, tableId, newUnits, ratesAs }, ctx) => {
       const books: WorkbookData[] = [];
       for (const [i, p] of paths.entries()) {
         checkPath(p);
@@ -171,17 +172,17 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         ctx.progress?.(i, paths.length, 'Đang đọc tệp…');
         books.push(await readSpreadsheetFile(p));
       }
-      return buildPreview(report, books, importOptions(tableKind, confirmed, tableId, newUnits));
+      return buildPreview(report, books, importOptions(tableKind, confirmed, tableId, newUnits, ratesAs));
     },
-    'import.previewDropped': async ({ report, files, tableKind, confirmed, tableId, newUnits }) => {
+    'import.previewDropped': async ({ report, files, tableKind, confirmed, tableId, newUnits, ratesAs }) => {
       const books: WorkbookData[] = [];
       for (const f of files) books.push(await readSpreadsheetBytes(Buffer.from(f.data.buffer, f.data.byteOffset, f.data.byteLength), f.name));
-      return buildPreview(report, books, importOptions(tableKind, confirmed, tableId, newUnits));
+      return buildPreview(report, books, importOptions(tableKind, confirmed, tableId, newUnits, ratesAs));
     },
-    'import.pastePreview': ({ report, text, html, tableKind, confirmed, tableId, newUnits }) => {
+    'import.pastePreview': ({ report, text, html, tableKind, confirmed, tableId, newUnits, ratesAs }) => {
       const input = { ...(text !== undefined ? { text } : {}), ...(html !== undefined ? { html } : {}) };
       const book: WorkbookData = { fileName: 'Dữ liệu dán', origin: 'paste', sheets: readPasted(input) };
-      return buildPreview(report, [book], importOptions(tableKind, confirmed, tableId, newUnits));
+      return buildPreview(report, [book], importOptions(tableKind, confirmed, tableId, newUnits, ratesAs));
     },
     'import.dossierColumns': ({ path, mapping }, ctx) => {
       checkPath(path);

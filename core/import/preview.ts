@@ -5,7 +5,8 @@ import { periodText, samePeriod } from '../model/period';
 import type { Cell, Period, Report, Table, TableKind, Unit } from '../model/schema';
 import { canonicalName, createUnitMatcher, withoutEnumerator, withoutProvinceSuffix, type UnitMatcher } from '../text/names';
 import { formatViNumber } from '../text/numbers';
-import { cleanText, fold, isBlankRaw, isStatusText, normalizeCell } from '../xlsx/cells';
+import { fold, isPercentFormat, readCell, settleRateColumn, type CellReading, type RatesAs, type RawValue } from '../text/cell-reading';
+import { cleanText, isBlankRaw, isStatusText, rawText } from '../xlsx/cells';
 import type { SheetData, WorkbookData } from '../xlsx/read';
 import { cellAddress, ownIdentity, readOwnWorkbook } from './own';
 import { sameCell, targetKey, type ImportPatch, type PatchChange, type PatchTarget, type RowChange } from './patch';
@@ -14,7 +15,9 @@ import type {
   ImportFinding,
   ImportPreview,
   PreviewChange,
+  RateColumn,
   RecognisedSource,
+  RefusedCell,
   SkippedItem,
   SourceTarget,
   TableCoverage,
@@ -36,6 +39,11 @@ export interface ImportOptions {
    * above it, added by the patch.
    */
   newUnits?: string[];
+  /**
+   * How figures ≤ 1 of rate columns read: one answer for every column (CLI --rates-as), or per column by
+   * RateColumn.key (the wizard's choice). A column not answered is settled by settleRateColumn().
+   */
+  ratesAs?: RatesAs | Record<string, RatesAs>;
 }
 
 interface Collector {
@@ -52,6 +60,8 @@ interface Collector {
   added: Unit[];
   /** Canonical keys of the names to add as new units. */
   newNames: Set<string>;
+  refused: RefusedCell[];
+  rateColumns: RateColumn[];
 }
 
 /** The key under which a written name is confirmed or added: NFC, trimmed. */
@@ -110,6 +120,7 @@ function describeTable(t: RecognisedTable): string {
 
 function readForeignTable(
   file: string,
+  sheet: SheetData,
   table: RecognisedTable,
   report: Report,
   matcher: UnitMatcher,
@@ -165,9 +176,8 @@ function readForeignTable(
   }
   for (const s of t.skipped) col.skipped.push({ where: where(`dòng ${s.rowNumber}`), text: s.text, reason: s.reason });
   const seen = new Map<string, number>();
-  const fractionStats: { small: number; all: number }[] = [];
-  let lastRow = 0;
   let blockAbove: string | null = null;
+  const matched: { unitId: string; row: RecognisedTable['rows'][number]; readings: CellReading[] }[] = [];
   for (const row of t.rows) {
     let unitId = matchUnit(row.name, matcher, confirmed, col.work);
     const isNew = !unitId && col.newNames.has(canonicalName(withoutEnumerator(row.name)));
@@ -191,46 +201,71 @@ function readForeignTable(
     }
     seen.set(unitId, row.rowNumber);
     source.matchedRows++;
-    lastRow = row.rowNumber;
-    t.mappings.forEach((m, i) => {
-      const raw = row.values[i] ?? null;
+    const readings = t.mappings.map((m, i) => {
       const fmt = row.formats[i];
-      const addr = where(cellAddress(m.index, row.rowNumber));
       const targetTable = forced ?? report.tables.find((x) => x.kind === m.kind);
       const max = targetTable?.columns.find((c) => c.id === m.columnId)?.max ?? m.max;
-      const res = normalizeCell(raw, m.type, { ...(fmt ? { numFmt: fmt } : {}), ...(max !== undefined ? { max } : {}) });
-      if (!res.ok) {
-        col.findings.push({ severity: 'error', where: addr, message: `${res.problem}; ô này không được nhập.` });
+      return readCell(row.values[i] ?? null, { type: m.type, ...(max !== undefined ? { max } : {}) }, fmt ? { numFmt: fmt } : {});
+    });
+    matched.push({ unitId, row, readings });
+  }
+  // Rate columns are settled as a whole: figures ≤ 1 are fractions when all are, else the clerk says (never a guess).
+  const columnKey = (index: number): string => where(`cột ${cellAddress(index, 1).replace(/\d+$/, '')}`);
+  t.mappings.forEach((m, i) => {
+    if (m.type !== 'rate') return;
+    const key = columnKey(m.index);
+    const choice = typeof opts.ratesAs === 'string' ? opts.ratesAs : opts.ratesAs?.[key];
+    const settled = settleRateColumn(matched.map((x) => x.readings[i]!), choice);
+    if (settled.decision === 'none') return;
+    matched.forEach((x, k) => (x.readings[i] = settled.readings[k]!));
+    col.rateColumns.push({ key, header: m.header || TABLE_KIND_NAMES[m.kind], decision: settled.decision, auto: settled.auto, ambiguous: settled.ambiguous });
+  });
+  const denominator = denominatorColumn(t);
+  for (const { unitId, row, readings } of matched) {
+    const none = denominator !== null && isZeroCount(sheet.rows[row.rowNumber - 1]?.[denominator.index]);
+    t.mappings.forEach((m, i) => {
+      const addr = where(cellAddress(m.index, row.rowNumber));
+      const target: SourceTarget = { kind: 'cell', tableKind: m.kind, ...(forced ? { tableId: forced.id } : {}), unitId, columnId: m.columnId };
+      let reading = readings[i]!;
+      let note: string | undefined;
+      if (none && m.type === 'rate') {
+        // 0 of 0 is "no dossiers", not a rate of 0 %.
+        if (reading.kind === 'cell' && reading.cell?.t === 'num' && reading.cell.v !== 0) {
+          col.findings.push({ severity: 'warning', where: addr, message: `Tỷ lệ ${cellText(reading.cell)}% nhưng cột “${denominator.header}” bằng 0; ghi “${NO_DOSSIERS}”. Hãy kiểm tra tệp.` });
+        }
+        reading = { kind: 'cell', cell: { t: 'status', v: NO_DOSSIERS } };
+        note = `không phát sinh hồ sơ (cột “${denominator.header}” bằng 0)`;
+      }
+      if (reading.kind !== 'cell') {
+        col.refused.push({ where: addr, unit: row.name, column: m.header || TABLE_KIND_NAMES[m.kind], text: reading.shown, reason: reading.reason, ambiguous: reading.kind === 'ambiguous' });
         return;
       }
-      if (m.type === 'rate' && res.cell?.t === 'num' && !res.scaled) {
-        const stats = (fractionStats[i] ??= { small: 0, all: 0 });
-        stats.all++;
-        if (res.cell.v > 0 && res.cell.v <= 1) stats.small++;
-      }
-      if (res.cell === null) {
-        col.assignments.push({ target: { kind: 'cell', tableKind: m.kind, ...(forced ? { tableId: forced.id } : {}), unitId, columnId: m.columnId }, after: null, where: addr, authoritative: false });
-        return;
-      }
-      col.assignments.push({
-        target: { kind: 'cell', tableKind: m.kind, ...(forced ? { tableId: forced.id } : {}), unitId, columnId: m.columnId },
-        after: res.cell,
-        where: addr,
-        authoritative: true,
-      });
+      if (reading.scaled && !note && !isPercentFormat(row.formats[i])) note = `đọc là phân số: ${rawText(row.values[i] ?? null)} = ${cellText(reading.cell)}%`;
+      col.assignments.push({ target, after: reading.cell, where: addr, authoritative: reading.cell !== null, ...(note ? { note } : {}) });
     });
   }
-  // Rates all between 0 and 1 without a % format are probably fractions (0,9744 meaning 97,44%): say so, never guess.
-  t.mappings.forEach((m, i) => {
-    const stats = fractionStats[i];
-    if (stats && stats.all >= 2 && stats.small === stats.all) {
-      col.findings.push({
-        severity: 'warning',
-        where: where(`cột ${cellAddress(m.index, lastRow).replace(/\d+$/, '')}`),
-        message: `Mọi tỷ lệ ở cột “${m.header || TABLE_KIND_NAMES[m.kind]}” đều từ 0 đến 1: có thể đây là phân số (0,9744 nghĩa là 97,44%) nhưng ô không định dạng %. Hãy kiểm tra; nếu đúng, hãy định dạng cột là % trong Excel rồi nhập lại.`,
-      });
-    }
-  });
+}
+
+/** The status a rate takes where its count's denominator is 0. */
+export const NO_DOSSIERS = 'Không phát sinh hồ sơ';
+
+/**
+ * The column giving a rate's denominator (dossiers received or arising), among the table's count columns: every
+ * per-unit rate counts a subset of the dossiers received, so where it is 0 there is no rate to give.
+ */
+export function denominatorColumn(t: RecognisedTable): { index: number; header: string } | null {
+  const counts = [...t.ignored.map((c) => ({ index: c.index, header: c.header })), ...t.mappings.filter((m) => m.type === 'count')];
+  for (const c of counts.sort((a, b) => a.index - b.index)) {
+    const f = fold(c.header.replace(/\([^)]*\)/g, ' '));
+    if (f.includes('%') || /\b(ty le|ti le|diem|dung han|qua han|truc tuyen|thanh toan|hai long|hoan thanh|tthc|ngay)\b/.test(f)) continue;
+    if (/\b(tiep nhan|phat sinh|tong so)\b/.test(f)) return { index: c.index, header: c.header };
+  }
+  return null;
+}
+
+function isZeroCount(v: RawValue | undefined): boolean {
+  const r = readCell(v ?? null, { type: 'count' });
+  return r.kind === 'cell' && r.cell?.t === 'num' && r.cell.v === 0;
 }
 
 /**
@@ -285,7 +320,7 @@ function readSheets(file: string, sheets: SheetData[], report: Report, matcher: 
     if (rec.tables.length === 0 && forced) {
       const bare = headerlessTable(sheet, forced, matcher);
       if (bare) {
-        readForeignTable(file, bare, report, matcher, confirmed, opts, col);
+        readForeignTable(file, sheet, bare, report, matcher, confirmed, opts, col);
         continue;
       }
     }
@@ -293,7 +328,7 @@ function readSheets(file: string, sheets: SheetData[], report: Report, matcher: 
       col.unrecognised.push({ file, sheet: sheet.name, reason: rec.reason ?? 'không nhận ra bảng' });
       continue;
     }
-    for (const t of rec.tables) readForeignTable(file, t, report, matcher, confirmed, opts, col);
+    for (const t of rec.tables) readForeignTable(file, sheet, t, report, matcher, confirmed, opts, col);
   }
 }
 
@@ -447,6 +482,8 @@ export function buildPreview(report: Report, workbooks: WorkbookData[], opts: Im
     work: report,
     added: [],
     newNames: new Set((opts.newUnits ?? []).map((n) => canonicalName(n)).filter((n) => n !== '')),
+    refused: [],
+    rateColumns: [],
   };
 
   for (const wb of workbooks) {
@@ -534,7 +571,7 @@ export function buildPreview(report: Report, workbooks: WorkbookData[], opts: Im
     }
     const change = { target, before, after: a.after } as PatchChange;
     const d = describePlace(col.work, target);
-    changes.push({ change, ...d, beforeText: cellText(before), afterText: cellText(a.after), where: a.where });
+    changes.push({ change, ...d, beforeText: cellText(before), afterText: cellText(a.after), where: a.where, ...(a.note ? { note: a.note } : {}) });
   }
 
   // Computed marks of summary lines (the app's own workbook): ride on the line's first change, or change alone.
@@ -599,6 +636,8 @@ export function buildPreview(report: Report, workbooks: WorkbookData[], opts: Im
     patch,
     needsKind: col.needsKind,
     notes: col.notes,
+    refused: col.refused,
+    rateColumns: col.rateColumns,
   };
 }
 

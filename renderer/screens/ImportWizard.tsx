@@ -11,6 +11,7 @@ import type { ImportPreview, PreviewChange } from '../../core/import/preview-typ
 import { TABLE_KIND_INFO } from '../../core/model/catalog';
 import { TABLE_KINDS, type Report, type TableKind, type Unit } from '../../core/model/schema';
 import { canonicalName } from '../../core/text/names';
+import type { RatesAs } from '../../core/text/cell-reading';
 import { formatViNumber } from '../../core/text/numbers';
 import { api, onEvent } from '../api';
 import { useExport } from '../components/ExportActions';
@@ -89,6 +90,8 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
   const [confirmed, setConfirmed] = useState<Record<string, string>>({});
   /** Unknown names the clerk adds as new units, and whether each also goes into the settings' catalogue. */
   const [newUnits, setNewUnits] = useState<Record<string, boolean>>({});
+  /** The clerk's reading of figures ≤ 1 per rate column (RateColumn.key), sent with every preview. */
+  const ratesAs = useRef<Record<string, RatesAs>>({});
   const [busy, setBusy] = useState(false);
   const template = useExport(() => store.getState().report);
   const jobRef = useRef<string | null>(null);
@@ -121,6 +124,7 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
           ...(kind.startsWith('table:') ? { tableId: kind.slice(6) } : kind ? { tableKind: kind as TableKind } : {}),
           ...(Object.keys(conf).length ? { confirmed: conf } : {}),
           ...(Object.keys(added).length ? { newUnits: Object.keys(added) } : {}),
+          ...(Object.keys(ratesAs.current).length ? { ratesAs: ratesAs.current } : {}),
         };
         const preview =
           'paths' in source
@@ -300,6 +304,10 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
               setNewUnits(next);
               void readTables(step.source, tableKind, confirmed, next);
             }}
+            onRatesAs={(key, as) => {
+              ratesAs.current = { ...ratesAs.current, [key]: as };
+              void readTables(step.source, tableKind, confirmed, newUnits);
+            }}
             onApply={() =>
               void apply(
                 step.preview.patch,
@@ -427,6 +435,7 @@ function TablesReview(props: {
   onUnconfirm(name: string): void;
   onAddNew(name: string, toCatalogue: boolean): void;
   onUndoNew(name: string): void;
+  onRatesAs(key: string, as: RatesAs): void;
   onApply(): void;
   onBack(): void;
   onCancel(): void;
@@ -594,7 +603,10 @@ function TablesReview(props: {
                     <td>{c.unit ?? ''}</td>
                     <td>{c.column ?? ''}</td>
                     <td className={c.change.before === null ? 'old blank' : 'old'}>{c.beforeText}</td>
-                    <td className="new">{c.afterText}</td>
+                    <td className="new">
+                      {c.afterText}
+                      {c.note && <span className="muted"> ({c.note})</span>}
+                    </td>
                     <td className="muted">{c.where}</td>
                   </tr>
                 ))}
@@ -610,6 +622,7 @@ function TablesReview(props: {
         {preview.unchanged + preview.keptBlanks > 0 && <p className="hint">{W.unchanged(preview.unchanged, preview.keptBlanks)}</p>}
       </section>
 
+      <RefusedCells preview={preview} busy={props.busy} onRatesAs={props.onRatesAs} />
       {preview.findings.length > 0 && (
         <ul className="import-findings">
           {preview.findings.map((f, i) => (
@@ -642,6 +655,60 @@ function TablesReview(props: {
         </button>
       </div>
     </div>
+  );
+}
+
+/** Rate columns whose figures ≤ 1 may be fractions (a choice per column), and the cells left out with their reasons. */
+function RefusedCells(props: { preview: ImportPreview; busy: boolean; onRatesAs(key: string, as: RatesAs): void }): React.JSX.Element | null {
+  const { preview } = props;
+  if (preview.rateColumns.length === 0 && preview.refused.length === 0) return null;
+  return (
+    <section aria-label={W.refusedTitle} className="refused-cells">
+      {preview.rateColumns.map((rc) => (
+        <fieldset key={rc.key} className="rate-choice">
+          <legend>{rc.decision === 'ask' ? vi.grid.fractionAsk(rc.header, rc.ambiguous, rc.key) : vi.grid.fractionRead(rc.header, rc.ambiguous, rc.key)}</legend>
+          {(['fraction', 'percent'] as const).map((as) => (
+            <label key={as}>
+              <input type="radio" name={`rates-${rc.key}`} checked={rc.decision === as} disabled={props.busy} onChange={() => props.onRatesAs(rc.key, as)} />
+              {as === 'fraction' ? vi.grid.fractionChoice : vi.grid.percentChoice}
+            </label>
+          ))}
+        </fieldset>
+      ))}
+      {preview.refused.length > 0 && (
+        <>
+          <h3>{W.refusedTitle}</h3>
+          <p>{W.refusedIntro(preview.refused.length)}</p>
+          <table className="change-table refused">
+            <thead>
+              <tr>
+                <th>{vi.words.unit}</th>
+                <th>{W.column}</th>
+                <th>{vi.grid.pasteRefusedText}</th>
+                <th>{vi.grid.pasteRefusedReason}</th>
+                <th>{W.source}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.refused.slice(0, 300).map((r, i) => (
+                <tr key={i} className={r.ambiguous ? 'ambiguous' : 'refused'}>
+                  <td>{r.unit}</td>
+                  <td>{r.column}</td>
+                  <td>{r.text}</td>
+                  <td>{r.reason}</td>
+                  <td className="muted">{r.where}</td>
+                </tr>
+              ))}
+              {preview.refused.length > 300 && (
+                <tr>
+                  <td colSpan={5}>{W.more(preview.refused.length - 300)}</td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
   );
 }
 

@@ -1,4 +1,4 @@
-// `import FILE... --into REPORT.json --out FILE [--table KIND] [--alias "NAME=UNIT_ID"]... [--new-unit "NAME"]...`: applies an import preview all or nothing, writes a new report, and ends with what each table got.
+// `import FILE... --into REPORT.json --out FILE [--table KIND] [--alias "NAME=UNIT_ID"]... [--new-unit "NAME"]... [--rates-as fraction|percent]`: applies an import preview all or nothing, writes a new report, and ends with what each table got.
 import { writeFileAtomic } from '../../files/atomic';
 import { UserFacingError } from '../../files/errors';
 import { coverageLines, previewLines } from '../../import/describe';
@@ -7,17 +7,18 @@ import { assertUsable, buildPreview } from '../../import/preview';
 import { serializeReport } from '../../model/report';
 import { CliError, EXIT_OK, parseArgs, readReportFile, requireFlag, type Command } from '../io';
 import { writeOutput } from '../output';
-import { readImportFiles, tableKindFlag } from './inspect';
+import { ratesAsFlag, readImportFiles, tableKindFlag } from './inspect';
 
 export const importCommand: Command = {
   name: 'import',
-  usage: 'import TỆP... --into BÁO_CÁO.json --out TỆP.json [--table LOẠI] [--alias "TÊN=MÃ"] [--new-unit "TÊN"]   Nhập số liệu từ Excel vào báo cáo mới',
+  usage: 'import TỆP... --into BÁO_CÁO.json --out TỆP.json [--table LOẠI] [--alias "TÊN=MÃ"] [--new-unit "TÊN"] [--rates-as fraction|percent]   Nhập số liệu từ Excel vào báo cáo mới',
   async run(ctx) {
     const args = parseArgs(ctx.args);
     if (args.positional.length === 0) throw new CliError('Thiếu tệp cần nhập. Cách dùng: import TỆP.xlsx --into BÁO_CÁO.json --out TỆP.json');
     const into = requireFlag(args, 'into', 'báo cáo cần nhập số liệu vào');
     const out = requireFlag(args, 'out', 'tệp báo cáo mới cần ghi');
     const tableKind = tableKindFlag(args.flags.get('table'));
+    const ratesAs = ratesAsFlag(args.flags.get('rates-as'));
     const report = await readReportFile(into);
     const confirmed: Record<string, string> = {};
     for (const a of args.all('alias')) {
@@ -33,7 +34,7 @@ export const importCommand: Command = {
     let preview;
     try {
       const newUnits = args.all('new-unit').map((n) => n.trim()).filter((n) => n !== '');
-      preview = assertUsable(buildPreview(report, workbooks, { ...(tableKind ? { tableKind } : {}), confirmed, ...(newUnits.length ? { newUnits } : {}) }));
+      preview = assertUsable(buildPreview(report, workbooks, { ...(tableKind ? { tableKind } : {}), ...(ratesAs ? { ratesAs } : {}), confirmed, ...(newUnits.length ? { newUnits } : {}) }));
       next = applyPatch(report, preview.patch);
     } catch (err) {
       if (err instanceof UserFacingError) throw new CliError(err.message);
@@ -41,6 +42,9 @@ export const importCommand: Command = {
     }
     await writeOutput(out, serializeReport(next), writeFileAtomic);
     ctx.stdout(previewLines(preview).join('\n'));
+    if (preview.refused.length > 0) {
+      ctx.stderr(`${preview.refused.length} ô không được nhập (không phải số liệu hay trạng thái đã biết, hoặc tỷ lệ chưa rõ cách đọc); xem danh sách ở trên.`);
+    }
     ctx.stderr(
       preview.changes.length > 0 || preview.aliases.length > 0
         ? `Đã nhập ${preview.changes.length} thay đổi${preview.aliases.length ? ` và ${preview.aliases.length} tên gọi khác của đơn vị` : ''}, ghi báo cáo mới vào “${out}”.`
