@@ -3,11 +3,11 @@ import { writeFileAtomic } from '../../files/atomic';
 import { UserFacingError } from '../../files/errors';
 import { previewLines } from '../../import/describe';
 import { applyPatch } from '../../import/patch';
-import { assertUsable, buildPreview } from '../../import/preview';
+import { assertUsable } from '../../import/preview';
 import { serializeReport } from '../../model/report';
 import { CliError, EXIT_OK, parseArgs, readReportFile, requireFlag, type Command } from '../io';
 import { writeOutput } from '../output';
-import { readImportFiles, tableKindFlag } from './inspect';
+import { inWorker, tableKindFlag } from './inspect';
 
 export const importCommand: Command = {
   name: 'import',
@@ -28,11 +28,12 @@ export const importCommand: Command = {
       if (!report.units.some((u) => u.id === unitId)) throw new CliError(`Báo cáo không có đơn vị mã “${unitId}” (trong --alias).`);
       confirmed[name] = unitId;
     }
-    const workbooks = await readImportFiles(args.positional);
+    const sources = args.positional.map((path) => ({ path }));
+    const read = await inWorker('preview', { report, sources, options: { ...(tableKind ? { tableKind } : {}), confirmed } });
     let next;
     let preview;
     try {
-      preview = assertUsable(buildPreview(report, workbooks, { ...(tableKind ? { tableKind } : {}), confirmed }));
+      preview = assertUsable(read);
       next = applyPatch(report, preview.patch);
     } catch (err) {
       if (err instanceof UserFacingError) throw new CliError(err.message);
