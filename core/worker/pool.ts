@@ -31,6 +31,8 @@ export interface RunOptions {
   /** Aborting terminates the thread and rejects with CANCELLED. */
   signal?: AbortSignal;
   onProgress?: (done: number, total: number | null, label: string) => void;
+  /** Buffers moved to the thread instead of copied (dropped files' bytes); they are unusable here afterwards. */
+  transfer?: ArrayBuffer[];
 }
 
 /** The message of a reader thread that died or failed unexpectedly on a file. */
@@ -159,7 +161,7 @@ export class WorkerPool {
       signal?.addEventListener('abort', onAbort, { once: true });
       const msg: ToWorker = { type: 'run', id, task, args };
       try {
-        worker.postMessage(msg);
+        worker.postMessage(msg, [...new Set(opts.transfer ?? [])]);
       } catch (err) {
         finish(true, () => reject(err));
       }
