@@ -3,9 +3,12 @@
 // The slow, hanging and dying files are made with the pool's documented test hooks (WorkerTestHook in
 // core/worker/protocol.ts): a file whose name matches blocks the worker in a synchronous busy loop, loops forever,
 // exits, throws or fills its heap until the thread's memory limit kills it. Only tests can set them.
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiEvents } from '../../core/api/contract';
 import { runCli } from '../../core/cli/main';
@@ -16,6 +19,10 @@ import type { WorkerTestHook } from '../../core/worker/protocol';
 import { writeDossierWorkbook } from '../helpers/dossier-lists';
 import { createTestRuntime } from '../helpers/runtime';
 import { clerkOnTimeWorkbook } from '../helpers/workbooks';
+import { buildElectron } from '../../scripts/build-electron';
+
+const run = promisify(execFile);
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 let dir = '';
 const HOOKS: WorkerTestHook[] = [
@@ -33,6 +40,7 @@ const DOSSIER_HEADER = ['Mã hồ sơ', 'Cơ quan tiếp nhận', 'Ngày tiếp 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'bc766-worker-'));
   const good = await clerkOnTimeWorkbook();
+  await writeFile(join(dir, 'ghi-chu.xlsx'), 'không phải Excel');
   for (const name of ['dung-han.xlsx', 'cham.xlsx', 'treo.xlsx', 'thoat.xlsx', 'loi.xlsx', 'tran-bo-nho.xlsx']) await writeFile(join(dir, name), good);
   for (const name of ['ho-so.xlsx', 'ho-so-treo.xlsx', 'ho-so-thoat.xlsx']) {
     await writeDossierWorkbook(join(dir, name), {
@@ -120,7 +128,6 @@ describe('the file-reading worker thread', () => {
   it('a file problem found by the reader keeps its own message and the thread stays for the next call', async () => {
     const pool = hooked();
     try {
-      await writeFile(join(dir, 'ghi-chu.xlsx'), 'không phải Excel');
       await expect(pool.run('read', { sources: [{ path: join(dir, 'ghi-chu.xlsx') }] })).rejects.toMatchObject({ code: 'FILE_NOT_SPREADSHEET' });
       expect(pool.threads).toBe(1);
       await expect(pool.run('read', { sources: [{ name: 'khong-co.csv', bytes: new TextEncoder().encode('') }] })).rejects.toMatchObject({ message: expect.stringContaining('khong-co.csv') });
@@ -202,11 +209,34 @@ describe('the command line reads files in the worker', () => {
     expect(sharedWorkerPool().threads).toBe(1);
     expect(await runCli(['aggregate', join(dir, 'ho-so.xlsx'), '--period', '2024-07'], io)).toBe(0);
     expect(out.join('\n')).toContain('Phòng Tư pháp | tiếp nhận 2');
+    await writeFile(join(dir, 'mau.json'), JSON.stringify(clearFigures(loadSample())));
+    expect(await runCli(['import', join(dir, 'dung-han.xlsx'), '--into', join(dir, 'mau.json'), '--out', join(dir, 'moi.json')], io)).toBe(0);
     expect(await runCli(['inspect', join(dir, 'ghi-chu-2.xlsx')], io)).toBe(2);
     // Still one thread: each command reused it.
     expect(sharedWorkerPool().threads).toBe(1);
     await sharedWorkerPool().close();
   });
+
+  it('the built CLI and the built main start the bundled worker.cjs beside them', async () => {
+    // Inside the repository, so the bundles find their external packages in node_modules as the app does.
+    const out = join(REPO, 'test-results', `worker-build-${process.pid}`);
+    try {
+      const built = await buildElectron({ outDir: out });
+      const cli = await run(process.execPath, [built.cli, 'inspect', join(dir, 'dung-han.xlsx'), '--json']);
+      expect(JSON.parse(cli.stdout).workbooks[0].file).toBe('dung-han.xlsx');
+      const bad = await run(process.execPath, [built.cli, 'inspect', join(dir, 'ghi-chu.xlsx')]).catch((e: { code: number; stderr: string }) => e);
+      expect(bad).toMatchObject({ code: 2, stderr: expect.stringContaining('ghi-chu.xlsx') });
+      const pool = new WorkerPool({ script: built.worker });
+      try {
+        const [book] = await pool.run('read', { sources: [{ path: join(dir, 'dung-han.xlsx') }] });
+        expect(book!.sheets[0]!.rows.length).toBeGreaterThan(3);
+      } finally {
+        await pool.close();
+      }
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 async function vi_waitFor(cond: () => boolean, timeoutMs = 20_000): Promise<void> {
