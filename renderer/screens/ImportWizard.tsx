@@ -22,7 +22,7 @@ const W = vi.importing;
 
 type Step =
   | { kind: 'choose' }
-  | { kind: 'reading'; label: string }
+  | { kind: 'reading'; label: string; jobId?: string; progress?: ProgressEvent | null }
   | { kind: 'tables'; source: Source; preview: ImportPreview }
   | { kind: 'dossier-columns'; path: string; columns: DossierColumns }
   | { kind: 'dossiers-reading'; path: string; jobId: string; progress: ProgressEvent | null }
@@ -95,7 +95,7 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
     () =>
       onEvent('progress', (p) => {
         if (p.jobId !== jobRef.current) return;
-        setStep((s) => (s.kind === 'dossiers-reading' && s.jobId === p.jobId ? { ...s, progress: p } : s));
+        setStep((s) => ((s.kind === 'dossiers-reading' || s.kind === 'reading') && s.jobId === p.jobId ? { ...s, progress: p } : s));
       }),
     [],
   );
@@ -110,7 +110,10 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
   const readTables = useCallback(
     async (source: Source, kind: string, conf: Record<string, string>): Promise<void> => {
       setError(null);
-      setStep((s) => (s.kind === 'tables' ? s : { kind: 'reading', label: W.reading(sourceNames(source)) }));
+      // Files are read in a worker thread with progress; Hủy stops it at once (a hanging file too).
+      const jobId = `tep-${Date.now()}-${++jobSeq}`;
+      jobRef.current = jobId;
+      setStep((s) => (s.kind === 'tables' ? s : { kind: 'reading', label: W.reading(sourceNames(source)), jobId, progress: null }));
       setBusy(true);
       try {
         const options = {
@@ -120,13 +123,15 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
         };
         const preview =
           'paths' in source
-            ? await api()['import.preview']({ ...options, paths: source.paths })
-            : await api()['import.previewDropped']({ ...options, files: source.files });
+            ? await api()['import.preview']({ ...options, paths: source.paths, jobId })
+            : await api()['import.previewDropped']({ ...options, files: source.files, jobId });
         setStep({ kind: 'tables', source, preview });
       } catch (err) {
-        setError((err as Error).message);
+        const e = err as { message: string; code?: string };
+        setError(e.code === 'CANCELLED' ? W.cancelledFiles : e.message);
         setStep((s) => (s.kind === 'tables' ? s : { kind: 'choose' }));
       } finally {
+        if (jobRef.current === jobId) jobRef.current = null;
         setBusy(false);
       }
     },
@@ -191,12 +196,16 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
       const { paths } = await api()['dialog.openFile']({ purpose: 'import', multiple: false });
       const path = paths[0];
       if (!path) return;
-      setStep({ kind: 'reading', label: vi.dossierColumns.reading(baseName(path)) });
-      const columns = await api()['import.dossierColumns']({ path });
+      const jobId = `cot-${Date.now()}-${++jobSeq}`;
+      jobRef.current = jobId;
+      setStep({ kind: 'reading', label: vi.dossierColumns.reading(baseName(path)), jobId, progress: null });
+      const columns = await api()['import.dossierColumns']({ path, jobId });
+      if (jobRef.current === jobId) jobRef.current = null;
       setStep({ kind: 'dossier-columns', path, columns });
     } catch (err) {
+      const e = err as { message: string; code?: string };
       setStep({ kind: 'choose' });
-      setError((err as Error).message);
+      setError(e.code === 'CANCELLED' ? W.cancelled : e.message);
     }
   };
 
@@ -256,9 +265,19 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
           </div>
         )}
         {step.kind === 'reading' && (
-          <p role="status" aria-live="polite">
-            {step.label}
-          </p>
+          <div className="dossier-progress">
+            <p role="status" aria-live="polite">
+              {step.label}
+            </p>
+            {step.progress && <p className="hint">{step.progress.label}</p>}
+            {step.jobId && (
+              <div className="modal-actions">
+                <button data-autofocus onClick={cancelJob}>
+                  {vi.words.cancel}
+                </button>
+              </div>
+            )}
+          </div>
         )}
         {step.kind === 'tables' && (
           <TablesReview

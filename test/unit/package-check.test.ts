@@ -205,6 +205,7 @@ describe('package check on a real electron-builder package', () => {
     }
     expect(expectationsFor(bare).projectProblems).toEqual([
       'out/main/main.js (package.json "main") does not exist: run the build first',
+      'out/main/worker.cjs does not exist: run the build first',
       'out/main/ is empty or missing: run the build first',
       'out/preload/ is empty or missing: run the build first',
       'out/renderer/ is empty or missing: run the build first',
