@@ -110,7 +110,9 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
   const readTables = useCallback(
     async (source: Source, kind: string, conf: Record<string, string>): Promise<void> => {
       setError(null);
-      // Files are read in a worker thread with progress; Hủy stops it at once (a hanging file too).
+      // Files are read in a worker thread with progress; Hủy stops it at once (a hanging file too). One reading at a
+      // time: a newer one stops the older, whose late answer is ignored.
+      if (jobRef.current) void api()['job.cancel']({ jobId: jobRef.current }).catch(() => undefined);
       const jobId = `tep-${Date.now()}-${++jobSeq}`;
       jobRef.current = jobId;
       setStep((s) => (s.kind === 'tables' ? s : { kind: 'reading', label: W.reading(sourceNames(source)), jobId, progress: null }));
@@ -125,14 +127,18 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
           'paths' in source
             ? await api()['import.preview']({ ...options, paths: source.paths, jobId })
             : await api()['import.previewDropped']({ ...options, files: source.files, jobId });
+        if (jobRef.current !== jobId) return;
         setStep({ kind: 'tables', source, preview });
       } catch (err) {
+        if (jobRef.current !== jobId) return;
         const e = err as { message: string; code?: string };
         setError(e.code === 'CANCELLED' ? W.cancelledFiles : e.message);
         setStep((s) => (s.kind === 'tables' ? s : { kind: 'choose' }));
       } finally {
-        if (jobRef.current === jobId) jobRef.current = null;
-        setBusy(false);
+        if (jobRef.current === jobId) {
+          jobRef.current = null;
+          setBusy(false);
+        }
       }
     },
     [store],
@@ -142,9 +148,11 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
   const dropped = props.dropped;
   useEffect(() => {
     if (!dropped) return;
+    let live = true;
     void (async () => {
       try {
         const files = await readDropped(dropped.files);
+        if (!live) return;
         setConfirmed({});
         setTableKind('');
         await readTables({ files }, '', {});
@@ -153,6 +161,9 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
         setError((err as Error).message);
       }
     })();
+    return () => {
+      live = false;
+    };
   }, [dropped, readTables]);
 
   const chooseTables = async (): Promise<void> => {
