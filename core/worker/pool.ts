@@ -168,6 +168,11 @@ export class WorkerPool {
     });
   }
 
+  /** Starts a thread and waits until it has loaded the readers, so the next call starts at once (tests, start-up). */
+  async warm(): Promise<void> {
+    if (this.idle.length === 0) await this.run('ping', {});
+  }
+
   /** Terminates every thread (busy ones reject as if they died). */
   async close(): Promise<void> {
     const all = [...this.idle, ...this.busy];

@@ -14,6 +14,8 @@ export type FileSource = { path: string } | { name: string; bytes: Uint8Array };
 
 /** Every task the worker runs: its arguments and its result (all structured-cloneable). */
 export interface WorkerTasks {
+  /** Answers once the thread has loaded the readers (WorkerPool.warm). */
+  ping: { args: Record<string, never>; result: true };
   /** Reads spreadsheet files into raw sheets (CLI inspect, import, units). */
   read: { args: { sources: FileSource[] }; result: WorkbookData[] };
   /** Reads spreadsheet files and previews importing them into the report (import.preview, import.previewDropped). */

@@ -58,6 +58,7 @@ type TaskImpl<K extends TaskName> = (args: TaskArgs<K>, report: TaskReporter, ho
 
 /** The tasks by name. */
 export const TASKS: { [K in TaskName]: TaskImpl<K> } = {
+  ping: () => Promise.resolve(true as const),
   read: ({ sources }, report, hooks) => readSources(sources, report, hooks),
   preview: async ({ report, sources, options }, reporter, hooks) => buildPreview(report, await readSources(sources, reporter, hooks), options),
   inspect: async ({ sources, report, options }, reporter, hooks) => {
