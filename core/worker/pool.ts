@@ -91,7 +91,13 @@ export class WorkerPool {
       workerData: data,
       resourceLimits: { maxOldGenerationSizeMb: this.opts.maxOldGenerationSizeMb ?? WORKER_HEAP_MB },
     });
-    return { worker, timer: null };
+    const slot: Slot = { worker, timer: null };
+    // A thread that ends while idle (or is terminated) is never handed out again.
+    worker.once('exit', () => {
+      this.idle = this.idle.filter((s) => s !== slot);
+      if (slot.timer) clearTimeout(slot.timer);
+    });
+    return slot;
   }
 
   private acquire(): Slot {
