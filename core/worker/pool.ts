@@ -13,7 +13,7 @@ import type { FromWorker, TaskArgs, TaskName, TaskResult, ToWorker, WorkerStartD
 /** Heap limit of one worker thread: far above what a bounded reader needs, far below what would starve the app. */
 export const WORKER_HEAP_MB = 1024;
 /** How long a thread that finished is kept for the next call. */
-export const WORKER_IDLE_MS = 30_000;
+export const WORKER_IDLE_MS = 120_000;
 
 export interface WorkerPoolOptions {
   /** Heap limit of each thread in MB (default WORKER_HEAP_MB). */
