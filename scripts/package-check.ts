@@ -97,6 +97,11 @@ export function expectationsFor(projectDir: string): Expectations {
   required.push({ path: main, what: 'the main process entry (package.json "main")' });
   if (!existsSync(path.join(projectDir, main))) projectProblems.push(`${main} (package.json "main") does not exist: run the build first`);
 
+  // The worker thread that reads untrusted files (core/worker, started by core/worker/pool.ts beside main).
+  const worker = 'out/main/worker.cjs';
+  required.push({ path: worker, what: 'the file-reading worker thread (core/worker/entry.ts)' });
+  if (!existsSync(path.join(projectDir, worker))) projectProblems.push(`${worker} does not exist: run the build first`);
+
   const built: [string, string][] = [
     ['out/main', 'the main process build'],
     ['out/preload', 'the preload build'],
@@ -105,7 +110,7 @@ export function expectationsFor(projectDir: string): Expectations {
   for (const [dir, what] of built) {
     const files = filesUnder(projectDir, dir).filter(f => !f.endsWith('.map'));
     if (files.length === 0) projectProblems.push(`${dir}/ is empty or missing: run the build first`);
-    for (const f of files) if (f !== main) required.push({ path: f, what });
+    for (const f of files) if (f !== main && f !== worker) required.push({ path: f, what });
   }
   if (!existsSync(path.join(projectDir, 'out/renderer/index.html'))) {
     projectProblems.push('out/renderer/index.html does not exist: run `vite build` first');

@@ -282,6 +282,7 @@ export const API = {
           .min(1)
           .max(20),
         ...ImportOptionsShape,
+        jobId: JobIdSchema.optional(),
       })
       .strict(),
     'Same as import.preview for files dropped on the window, given as their bytes (per-unit tables; dossier lists go through dialog.openFile).',

@@ -1,15 +1,14 @@
 // The handler map implementing every call of the API contract with the core (pure Node: no electron, shared by main, harness and tests).
-import { aggregate } from '../dossiers/aggregate';
-import { dossierColumns, rememberDossierMapping } from '../dossiers/columns';
 import { fillFromAggregate } from '../dossiers/fill';
 import { aggregatePeriodOf } from '../dossiers/period';
 import { UserFacingError } from '../files/errors';
 import { baseNameOf, isWindowsReservedName, RESERVED_NAME_MESSAGE } from '../files/names';
 import { buildPreview, type ImportOptions } from '../import/preview';
+import { sharedWorkerPool, type WorkerPool } from '../worker/pool';
 import { exportPdfToFile } from '../pdf/export';
 import { renderReportPdf } from '../pdf/render';
 import { readPasted } from '../xlsx/paste';
-import { readSpreadsheetBytes, readSpreadsheetFile, type WorkbookData } from '../xlsx/read';
+import type { WorkbookData } from '../xlsx/read';
 import { writeReportXlsx } from '../xlsx/write';
 import type { ReportLibrary } from '../library/library';
 import type { SettingsService } from '../library/settings-store';
@@ -79,6 +78,8 @@ export interface HandlerDeps {
   shell?: OsShell;
   /** The renderer finished saving after an `app.flushRequest`. */
   onFlushed?: (requestId: string) => void;
+  /** The threads that read files (default: the process's shared pool); tests pass one with test hooks. */
+  workers?: WorkerPool;
 }
 
 function importOptions(tableKind: ImportOptions['tableKind'], confirmed: ImportOptions['confirmed'], tableId: string | undefined, newUnits?: string[], ratesAs?: ImportOptions['ratesAs']): ImportOptions {
@@ -97,6 +98,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   /** Refuses a path no dialog granted for this purpose; `checkPath(p)` is the check of a path read (import). */
   const checkPath = (p: string, purpose: GrantPurpose = 'read') => grants?.check(p, purpose);
   const exporters = { ...defaultExporters(), ...deps.exporters };
+  // Files are read in worker threads (core/worker): a hang, a crash or a memory blow-up never reaches this thread.
+  const workers = (): WorkerPool => deps.workers ?? sharedWorkerPool();
+  const inWorker = (ctx: CallContext) => ({ ...(ctx.signal ? { signal: ctx.signal } : {}), ...(ctx.progress ? { onProgress: ctx.progress } : {}) });
   return {
     'app.info': () => deps.appInfo(),
     'app.notices': () => notices.take(deps.emit ?? null),
@@ -164,20 +168,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { path };
     },
 
-    'import.preview': async ({ report, paths, tableKind, confirmed, tableId, newUnits, ratesAs }, ctx) => {
-      const books: WorkbookData[] = [];
-      for (const [i, p] of paths.entries()) {
-        checkPath(p);
-        if (ctx.signal?.aborted) throw new UserFacingError('CANCELLED', 'Đã hủy thao tác.');
-        ctx.progress?.(i, paths.length, 'Đang đọc tệp…');
-        books.push(await readSpreadsheetFile(p));
-      }
-      return buildPreview(report, books, importOptions(tableKind, confirmed, tableId, newUnits, ratesAs));
+    'import.preview': ({ report, paths, tableKind, confirmed, tableId, newUnits, ratesAs }, ctx) => {
+      for (const p of paths) checkPath(p);
+      const sources = paths.map((path) => ({ path }));
+      return workers().run('preview', { report, sources, options: importOptions(tableKind, confirmed, tableId, newUnits, ratesAs) }, inWorker(ctx));
     },
-    'import.previewDropped': async ({ report, files, tableKind, confirmed, tableId, newUnits, ratesAs }) => {
-      const books: WorkbookData[] = [];
-      for (const f of files) books.push(await readSpreadsheetBytes(Buffer.from(f.data.buffer, f.data.byteOffset, f.data.byteLength), f.name));
-      return buildPreview(report, books, importOptions(tableKind, confirmed, tableId, newUnits, ratesAs));
+    'import.previewDropped': ({ report, files, tableKind, confirmed, tableId, newUnits, ratesAs }, ctx) => {
+      const sources = files.map((f) => ({ name: f.name, bytes: f.data }));
+      return workers().run('preview', { report, sources, options: importOptions(tableKind, confirmed, tableId, newUnits, ratesAs) }, inWorker(ctx));
     },
     'import.pastePreview': ({ report, text, html, tableKind, confirmed, tableId, newUnits, ratesAs }) => {
       const input = { ...(text !== undefined ? { text } : {}), ...(html !== undefined ? { html } : {}) };
@@ -186,19 +184,23 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'import.dossierColumns': ({ path, mapping }, ctx) => {
       checkPath(path);
-      return dossierColumns(path, { ...(mapping ? { mapping } : {}), remembered: settings.get().importMappings, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+      return workers().run('dossierColumns', { path, ...(mapping ? { mapping } : {}), remembered: settings.get().importMappings }, inWorker(ctx));
     },
     'import.dossiers': async ({ report, path, mapping, tables }, ctx) => {
       checkPath(path);
-      const result = await aggregate(path, {
-        period: aggregatePeriodOf(report.period),
-        units: report.units,
-        ...(mapping ? { mapping } : {}),
-        ...(ctx.signal ? { signal: ctx.signal } : {}),
-        onProgress: (p) => ctx.progress?.(p.bytes, p.totalBytes || null, `Đang đọc danh sách hồ sơ: ${p.rows.toLocaleString('vi-VN')} dòng…`),
-      });
+      const options = { period: aggregatePeriodOf(report.period), units: report.units, ...(mapping ? { mapping } : {}) };
+      const result = await workers().run('aggregate', { path, options }, inWorker(ctx));
       const patch = fillFromAggregate(report, result, tables ? { tables } : {});
-      if (mapping) settings.set({ importMappings: await rememberDossierMapping(path, mapping, settings.get().importMappings) });
+      if (mapping) {
+        // Remembering never makes a finished run fail: a list that cannot be read again keeps the settings as they were.
+        const list = await workers()
+          .run('rememberMapping', { path, mapping, list: settings.get().importMappings })
+          .catch((err: unknown) => {
+            if (err instanceof UserFacingError) return null;
+            throw err;
+          });
+        if (list) settings.set({ importMappings: list });
+      }
       return { result, patch };
     },
 

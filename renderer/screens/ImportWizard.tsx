@@ -24,7 +24,7 @@ const W = vi.importing;
 
 type Step =
   | { kind: 'choose' }
-  | { kind: 'reading'; label: string }
+  | { kind: 'reading'; label: string; jobId?: string; progress?: ProgressEvent | null }
   | { kind: 'tables'; source: Source; preview: ImportPreview }
   | { kind: 'dossier-columns'; path: string; columns: DossierColumns }
   | { kind: 'dossiers-reading'; path: string; jobId: string; progress: ProgressEvent | null }
@@ -101,7 +101,7 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
     () =>
       onEvent('progress', (p) => {
         if (p.jobId !== jobRef.current) return;
-        setStep((s) => (s.kind === 'dossiers-reading' && s.jobId === p.jobId ? { ...s, progress: p } : s));
+        setStep((s) => ((s.kind === 'dossiers-reading' || s.kind === 'reading') && s.jobId === p.jobId ? { ...s, progress: p } : s));
       }),
     [],
   );
@@ -116,7 +116,12 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
   const readTables = useCallback(
     async (source: Source, kind: string, conf: Record<string, string>, added: Record<string, boolean> = {}): Promise<void> => {
       setError(null);
-      setStep((s) => (s.kind === 'tables' ? s : { kind: 'reading', label: W.reading(sourceNames(source)) }));
+      // Files are read in a worker thread with progress; Hủy stops it at once (a hanging file too). One reading at a
+      // time: a newer one stops the older, whose late answer is ignored.
+      if (jobRef.current) void api()['job.cancel']({ jobId: jobRef.current }).catch(() => undefined);
+      const jobId = `tep-${Date.now()}-${++jobSeq}`;
+      jobRef.current = jobId;
+      setStep((s) => (s.kind === 'tables' ? s : { kind: 'reading', label: W.reading(sourceNames(source)), jobId, progress: null }));
       setBusy(true);
       try {
         const options = {
@@ -128,14 +133,20 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
         };
         const preview =
           'paths' in source
-            ? await api()['import.preview']({ ...options, paths: source.paths })
-            : await api()['import.previewDropped']({ ...options, files: source.files });
+            ? await api()['import.preview']({ ...options, paths: source.paths, jobId })
+            : await api()['import.previewDropped']({ ...options, files: source.files, jobId });
+        if (jobRef.current !== jobId) return;
         setStep({ kind: 'tables', source, preview });
       } catch (err) {
-        setError((err as Error).message);
+        if (jobRef.current !== jobId) return;
+        const e = err as { message: string; code?: string };
+        setError(e.code === 'CANCELLED' ? W.cancelledFiles : e.message);
         setStep((s) => (s.kind === 'tables' ? s : { kind: 'choose' }));
       } finally {
-        setBusy(false);
+        if (jobRef.current === jobId) {
+          jobRef.current = null;
+          setBusy(false);
+        }
       }
     },
     [store],
@@ -145,9 +156,11 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
   const dropped = props.dropped;
   useEffect(() => {
     if (!dropped) return;
+    let live = true;
     void (async () => {
       try {
         const files = await readDropped(dropped.files);
+        if (!live) return;
         setConfirmed({});
         setNewUnits({});
         setTableKind('');
@@ -157,6 +170,9 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
         setError((err as Error).message);
       }
     })();
+    return () => {
+      live = false;
+    };
   }, [dropped, readTables]);
 
   const chooseTables = async (): Promise<void> => {
@@ -201,12 +217,16 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
       const { paths } = await api()['dialog.openFile']({ purpose: 'import', multiple: false });
       const path = paths[0];
       if (!path) return;
-      setStep({ kind: 'reading', label: vi.dossierColumns.reading(baseName(path)) });
-      const columns = await api()['import.dossierColumns']({ path });
+      const jobId = `cot-${Date.now()}-${++jobSeq}`;
+      jobRef.current = jobId;
+      setStep({ kind: 'reading', label: vi.dossierColumns.reading(baseName(path)), jobId, progress: null });
+      const columns = await api()['import.dossierColumns']({ path, jobId });
+      if (jobRef.current === jobId) jobRef.current = null;
       setStep({ kind: 'dossier-columns', path, columns });
     } catch (err) {
+      const e = err as { message: string; code?: string };
       setStep({ kind: 'choose' });
-      setError((err as Error).message);
+      setError(e.code === 'CANCELLED' ? W.cancelled : e.message);
     }
   };
 
@@ -266,9 +286,19 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
           </div>
         )}
         {step.kind === 'reading' && (
-          <p role="status" aria-live="polite">
-            {step.label}
-          </p>
+          <div className="dossier-progress">
+            <p role="status" aria-live="polite">
+              {step.label}
+            </p>
+            {step.progress && <p className="hint">{step.progress.label}</p>}
+            {step.jobId && (
+              <div className="modal-actions">
+                <button data-autofocus onClick={cancelJob}>
+                  {vi.words.cancel}
+                </button>
+              </div>
+            )}
+          </div>
         )}
         {step.kind === 'tables' && (
           <TablesReview

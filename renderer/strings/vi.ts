@@ -275,6 +275,7 @@ export const vi = {
     readingList: (name: string) => `Đang đọc danh sách hồ sơ “${name}”`,
     starting: 'Đang mở tệp…',
     cancelled: 'Đã hủy đọc danh sách hồ sơ. Báo cáo không thay đổi.',
+    cancelledFiles: 'Đã hủy đọc tệp. Báo cáo không thay đổi.',
     recognised: 'Ứng dụng nhận ra',
     matched: (m: number, n: number) => `${m}/${n} đơn vị khớp với báo cáo`,
     kindByUser: 'bạn chọn',

@@ -89,6 +89,7 @@ describe('package check on a real electron-builder package', () => {
     await write(path.join(project, 'out/main/main.js'), 'require("./chunk.js");\n//# sourceMappingURL=main.js.map\n');
     await write(path.join(project, 'out/main/chunk.js'), 'const ExcelJS = require("exceljs");\nmodule.exports = ExcelJS;\n');
     await write(path.join(project, 'out/main/main.js.map'), '{"version":3}');
+    await write(path.join(project, 'out/main/worker.cjs'), '"use strict";\nconst yauzl = require("yauzl");\n');
     await write(path.join(project, 'out/preload/preload.cjs'), '"use strict";\nconst { contextBridge } = require("electron");\n');
     await write(path.join(project, 'out/renderer/index.html'), '<!doctype html><script src="./assets/index-a1.js"></script>\n');
     await write(path.join(project, 'out/renderer/assets/index-a1.js'), 'console.log("ui");\n');
@@ -116,6 +117,7 @@ describe('package check on a real electron-builder package', () => {
         'package.json',
         'out/main/main.js',
         'out/main/chunk.js',
+        'out/main/worker.cjs',
         'out/preload/preload.cjs',
         'out/renderer/index.html',
         'out/renderer/assets/index-a1.js',
@@ -139,7 +141,7 @@ describe('package check on a real electron-builder package', () => {
 
   it('passes: app, fonts, sample and production dependencies inside; tests, maps, sources and dev packages out', () => {
     expect(checkPackage(good, exp)).toEqual([]);
-    expect(good.imports).toEqual({ 'out/main/chunk.js': ['exceljs'], 'out/main/main.js': [], 'out/preload/preload.cjs': ['electron'] });
+    expect(good.imports).toEqual({ 'out/main/chunk.js': ['exceljs'], 'out/main/main.js': [], 'out/main/worker.cjs': ['yauzl'], 'out/preload/preload.cjs': ['electron'] });
     const files = new Set(good.asarFiles);
     expect(files.has('out/main/main.js')).toBe(true);
     expect(files.has('assets/fonts/LiberationSerif-Regular.ttf')).toBe(true);
@@ -205,6 +207,7 @@ describe('package check on a real electron-builder package', () => {
     }
     expect(expectationsFor(bare).projectProblems).toEqual([
       'out/main/main.js (package.json "main") does not exist: run the build first',
+      'out/main/worker.cjs does not exist: run the build first',
       'out/main/ is empty or missing: run the build first',
       'out/preload/ is empty or missing: run the build first',
       'out/renderer/ is empty or missing: run the build first',

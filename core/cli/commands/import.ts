@@ -3,11 +3,11 @@ import { writeFileAtomic } from '../../files/atomic';
 import { UserFacingError } from '../../files/errors';
 import { coverageLines, previewLines } from '../../import/describe';
 import { applyPatch } from '../../import/patch';
-import { assertUsable, buildPreview } from '../../import/preview';
+import { assertUsable } from '../../import/preview';
 import { serializeReport } from '../../model/report';
 import { CliError, EXIT_OK, parseArgs, readReportFile, requireFlag, type Command } from '../io';
 import { writeOutput } from '../output';
-import { ratesAsFlag, readImportFiles, tableKindFlag } from './inspect';
+import { inWorker, ratesAsFlag, tableKindFlag } from './inspect';
 
 export const importCommand: Command = {
   name: 'import',
@@ -29,12 +29,14 @@ export const importCommand: Command = {
       if (!report.units.some((u) => u.id === unitId)) throw new CliError(`Báo cáo không có đơn vị mã “${unitId}” (trong --alias).`);
       confirmed[name] = unitId;
     }
-    const workbooks = await readImportFiles(args.positional);
+    const sources = args.positional.map((path) => ({ path }));
+    const newUnits = args.all('new-unit').map((n) => n.trim()).filter((n) => n !== '');
+    const options = { ...(tableKind ? { tableKind } : {}), ...(ratesAs ? { ratesAs } : {}), confirmed, ...(newUnits.length ? { newUnits } : {}) };
+    const read = await inWorker('preview', { report, sources, options });
     let next;
     let preview;
     try {
-      const newUnits = args.all('new-unit').map((n) => n.trim()).filter((n) => n !== '');
-      preview = assertUsable(buildPreview(report, workbooks, { ...(tableKind ? { tableKind } : {}), ...(ratesAs ? { ratesAs } : {}), confirmed, ...(newUnits.length ? { newUnits } : {}) }));
+      preview = assertUsable(read);
       next = applyPatch(report, preview.patch);
     } catch (err) {
       if (err instanceof UserFacingError) throw new CliError(err.message);
