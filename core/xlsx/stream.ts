@@ -15,13 +15,12 @@
 import { createReadStream } from 'node:fs';
 import { open as openFile } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
-import { createInflateRaw } from 'node:zlib';
 import type { Readable } from 'node:stream';
-import yauzl from 'yauzl';
 import { UserFacingError } from '../files/errors';
 import type { RawError, RawFormats, RawRow, RawValue } from './cells';
 import { refusalFor, sniffKind } from './guard';
 import { readHtmlTables } from './html';
+import { openCheckedZip, type CheckedZip } from './zip';
 
 export interface StreamProgress {
   /** Rows emitted so far. */
@@ -186,48 +185,14 @@ export async function* streamRows(path: string, opts: StreamOptions = {}): Async
 
 /* ------------------------------------------------------------------ zip plumbing */
 
-function openZip(path: string): Promise<yauzl.ZipFile> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(path, { lazyEntries: true, autoClose: false }, (err, zip) => {
-      if (err || !zip) reject(err ?? new Error('no zip'));
-      else resolve(zip);
-    });
-  });
-}
-
-function listEntries(zip: yauzl.ZipFile): Promise<Map<string, yauzl.Entry>> {
-  return new Promise((resolve, reject) => {
-    const entries = new Map<string, yauzl.Entry>();
-    zip.on('entry', (e: yauzl.Entry) => {
-      entries.set(e.fileName.replace(/\\/g, '/').replace(/^\//, ''), e);
-      zip.readEntry();
-    });
-    zip.once('end', () => resolve(entries));
-    zip.once('error', reject);
-    zip.readEntry();
-  });
-}
-
-/** The entry's text as a stream of decompressed buffers (raw read + our own inflate with bigger chunks). */
-function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
-  return new Promise((resolve, reject) => {
-    zip.openReadStream(entry, { decodeFileData: false }, (err, raw) => {
-      if (err || !raw) return reject(err ?? new Error('no stream'));
-      if (entry.compressionMethod === 0) return resolve(raw);
-      if (entry.compressionMethod !== 8) return reject(new Error(`compression method ${entry.compressionMethod}`));
-      const inflate = createInflateRaw({ chunkSize: 256 * 1024 });
-      raw.on('error', (e) => inflate.destroy(e));
-      inflate.on('close', () => raw.destroy());
-      resolve(raw.pipe(inflate));
-    });
-  });
-}
-
-async function readEntryText(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<string> {
-  const stream = await openEntry(zip, entry);
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+/** Opens an .xlsx through the checked zip reader (core/xlsx/zip.ts): directory limits, duplicates, CRC-32 per part. */
+async function openZip(path: string): Promise<CheckedZip> {
+  try {
+    return await openCheckedZip(path);
+  } catch (err) {
+    if (err instanceof UserFacingError) throw err;
+    throw toZipError(path, err);
+  }
 }
 
 /* ------------------------------------------------------------------ XML helpers */
@@ -718,17 +683,18 @@ function resolveTarget(target: string): string {
 }
 
 /** The workbook's worksheets in order, with their part paths, and the date system. */
-async function workbookSheets(zip: yauzl.ZipFile, entries: Map<string, yauzl.Entry>): Promise<{ sheets: SheetRef[]; date1904: boolean }> {
+async function workbookSheets(zip: CheckedZip): Promise<{ sheets: SheetRef[]; date1904: boolean }> {
+  const entries = zip.entries;
   const wbEntry = entries.get('xl/workbook.xml');
   if (!wbEntry) {
     const fallback = [...entries.keys()].filter((k) => /^xl\/worksheets\/[^/]+\.xml$/.test(k)).sort();
     return { sheets: fallback.map((path, i) => ({ name: `Sheet${i + 1}`, path })), date1904: false };
   }
-  const wb = await readEntryText(zip, wbEntry);
+  const wb = await zip.readText(wbEntry);
   const relsEntry = entries.get('xl/_rels/workbook.xml.rels');
   const rels = new Map<string, string>();
   if (relsEntry) {
-    for (const a of tagsOf(await readEntryText(zip, relsEntry), 'Relationship')) {
+    for (const a of tagsOf(await zip.readText(relsEntry), 'Relationship')) {
       const id = a.get('Id');
       const target = a.get('Target');
       if (id && target) rels.set(id, resolveTarget(target));
@@ -747,15 +713,12 @@ async function workbookSheets(zip: yauzl.ZipFile, entries: Map<string, yauzl.Ent
 
 /** The names of the worksheets of an .xlsx file, in order. */
 export async function listXlsxSheets(path: string): Promise<string[]> {
-  let zip: yauzl.ZipFile;
+  const zip = await openZip(path);
   try {
-    zip = await openZip(path);
+    return (await workbookSheets(zip)).sheets.map((s) => s.name);
   } catch (err) {
+    if (err instanceof UserFacingError) throw err;
     throw toZipError(path, err);
-  }
-  try {
-    const entries = await listEntries(zip);
-    return (await workbookSheets(zip, entries)).sheets.map((s) => s.name);
   } finally {
     zip.close();
   }
@@ -774,27 +737,21 @@ function toZipError(path: string, err: unknown): UserFacingError {
 export async function* streamXlsxRowBatches(path: string, opts: StreamOptions = {}): AsyncGenerator<StreamRow[]> {
   const { signal, onProgress } = opts;
   throwIfAborted(signal);
-  let zip: yauzl.ZipFile;
-  try {
-    zip = await openZip(path);
-  } catch (err) {
-    throw toZipError(path, err);
-  }
+  const zip = await openZip(path);
   let stream: Readable | null = null;
   try {
-    let entries: Map<string, yauzl.Entry>;
+    const entries = zip.entries;
     let sheets: SheetRef[];
     let date1904: boolean;
     let styles: StyleInfo = { dateStyle: new Uint8Array(0), format: [] };
     const sst = new SharedStringsParser();
     try {
-      entries = await listEntries(zip);
-      ({ sheets, date1904 } = await workbookSheets(zip, entries));
+      ({ sheets, date1904 } = await workbookSheets(zip));
       const stylesEntry = entries.get('xl/styles.xml');
-      if (stylesEntry) styles = parseStyles(await readEntryText(zip, stylesEntry));
+      if (stylesEntry) styles = parseStyles(await zip.readText(stylesEntry));
       const sstEntry = entries.get('xl/sharedStrings.xml');
       if (sstEntry) {
-        const s = await openEntry(zip, sstEntry);
+        const s = await zip.open(sstEntry);
         const decoder = new StringDecoder('utf8');
         for await (const chunk of s) {
           throwIfAborted(signal);
@@ -823,8 +780,9 @@ export async function* streamXlsxRowBatches(path: string, opts: StreamOptions = 
     const totalBytes = entry.uncompressedSize;
     const scanner = new SheetScanner(sst.strings, styles, date1904, opts.withFormats === true);
     try {
-      stream = await openEntry(zip, entry);
+      stream = await zip.open(entry);
     } catch (err) {
+      if (err instanceof UserFacingError) throw err;
       throw toZipError(path, err);
     }
     const decoder = new StringDecoder('utf8');
@@ -837,6 +795,7 @@ export async function* streamXlsxRowBatches(path: string, opts: StreamOptions = 
       try {
         next = await iterator.next();
       } catch (err) {
+        if (err instanceof UserFacingError) throw err;
         throw unreadable(path, 'dữ liệu nén bị hỏng', err);
       }
       throwIfAborted(signal);
