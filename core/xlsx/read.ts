@@ -12,6 +12,7 @@ import { applyMerges, type MergeRange } from './header';
 import { fileError, guardZip, isXlsxZip, refusalFor, sniffKind } from './guard';
 import { readHtmlTables } from './html';
 import { readDelimitedText } from './paste';
+import { SharedStringsParser, checkSheetXml, sheetXmlUserError } from './sheet-xml';
 import { storedZip } from './zip';
 
 export interface SheetData {
@@ -48,11 +49,30 @@ function tooBig(name: string): UserFacingError {
 }
 
 /**
+ * Runs every worksheet of the workbook through the streaming reader's bounded scanner (core/xlsx/sheet-xml.ts)
+ * before exceljs sees it: cell references within XFD1048576, closed cells and tags, strict numbers and character
+ * references, existing shared strings. Throws UserFacingError.
+ */
+function checkSheets(parts: Map<string, { data: Buffer }>, name: string): void {
+  try {
+    const sst = new SharedStringsParser();
+    const sstPart = parts.get('xl/sharedStrings.xml');
+    if (sstPart) sst.push(sstPart.data.toString('utf8'));
+    for (const [partName, part] of parts) {
+      if (/^xl\/worksheets\/[^/]+\.xml$/i.test(partName)) checkSheetXml(part.data.toString('utf8'), sst.strings);
+    }
+  } catch (err) {
+    throw sheetXmlUserError(name, err);
+  }
+}
+
+/**
  * Reads the worksheets of an xlsx with exceljs, from its checked parts only: exceljs unzips by itself (JSZip, which
  * checks no CRC and lets the last of two same-named parts win), so it is given a stored zip rebuilt from the parts
  * the guard inflated and checked, never the original bytes.
  */
 async function readXlsx(parts: Map<string, { data: Buffer; crc: number }>, name: string): Promise<WorkbookData> {
+  checkSheets(parts, name);
   const wb = new ExcelJS.Workbook();
   try {
     const checked = storedZip([...parts].map(([partName, p]) => ({ name: partName, data: p.data, crc: p.crc })));

@@ -8,6 +8,7 @@
 // exist. Limits (DEFAULT_SHEET_LIMITS) bound the row width, a row's XML, a cell's text, each shared string and their
 // count and total, the nesting depth inside a cell or a shared string, and the text before the root element; the
 // text kept between chunks never exceeds the largest row, and searches resume where they stopped (linear time).
+import { UserFacingError } from '../files/errors';
 import type { RawError, RawFormats, RawRow, RawValue } from './cells';
 
 /** A malformed or oversized part: `kind` tells the reader which message to give, `detail` says where and what. */
@@ -19,6 +20,36 @@ export class SheetXmlError extends Error {
     super(detail);
     this.name = 'SheetXmlError';
   }
+}
+
+/** The clerk's message for a SheetXmlError about the file `fileName`; any other error is returned as it is. */
+export function sheetXmlUserError(fileName: string, err: unknown): unknown {
+  if (!(err instanceof SheetXmlError)) return err;
+  if (err.kind === 'limit') {
+    return new UserFacingError(
+      'XLSX_TOO_LARGE',
+      `Tệp “${fileName}” ${err.detail}, vượt giới hạn an toàn nên không được đọc. Hãy chia tệp thành nhiều tệp nhỏ hơn rồi nhập lần lượt.`,
+    );
+  }
+  return new UserFacingError(
+    'XLSX_MALFORMED',
+    `Tệp bị hỏng: “${fileName}” ${err.detail}; hãy tải lại hoặc xuất lại tệp (hoặc mở bằng Excel và lưu lại) rồi thử lại.`,
+  );
+}
+
+/**
+ * Reads a whole worksheet's XML through the scanner, only to check it (the table reader's guard before exceljs,
+ * which would read "0x50" as 0 or die on a column beyond XFD). Throws SheetXmlError.
+ */
+export function checkSheetXml(xml: string, strings: readonly string[]): void {
+  const scanner = new SheetScanner(strings, NO_STYLES, false, false);
+  const sink: SheetRow[] = [];
+  const step = 1024 * 1024;
+  for (let i = 0; i < xml.length; i += step) {
+    scanner.push(xml.slice(i, i + step), sink);
+    sink.length = 0;
+  }
+  scanner.end();
 }
 
 function malformed(detail: string): SheetXmlError {

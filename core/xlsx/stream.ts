@@ -21,7 +21,7 @@ import { UserFacingError } from '../files/errors';
 import type { RawFormats, RawRow, RawValue } from './cells';
 import { refusalFor, sniffKind } from './guard';
 import { readHtmlTables } from './html';
-import { NO_STYLES, SharedStringsParser, SheetScanner, SheetXmlError, parseStyles, tagsOf, type StyleInfo } from './sheet-xml';
+import { NO_STYLES, SharedStringsParser, SheetScanner, SheetXmlError, parseStyles, sheetXmlUserError, tagsOf, type StyleInfo } from './sheet-xml';
 import { openCheckedZip, type CheckedZip } from './zip';
 
 export { decodeXmlText, isDateFormat } from './sheet-xml';
@@ -228,17 +228,7 @@ async function readSmallPart(zip: CheckedZip, entry: yauzl.Entry): Promise<strin
 
 /** The message for a malformed or oversized part found by the scanner (core/xlsx/sheet-xml.ts); other errors as they are. */
 function xlsxError(path: string, err: unknown): unknown {
-  if (!(err instanceof SheetXmlError)) return err;
-  if (err.kind === 'limit') {
-    return new UserFacingError(
-      'XLSX_TOO_LARGE',
-      `Tệp “${baseName(path)}” ${err.detail}, vượt giới hạn an toàn nên không được đọc. Hãy chia danh sách thành nhiều tệp nhỏ hơn rồi nhập lần lượt.`,
-    );
-  }
-  return new UserFacingError(
-    'XLSX_MALFORMED',
-    `Tệp bị hỏng: “${baseName(path)}” ${err.detail}; hãy tải lại hoặc xuất lại tệp (hoặc mở bằng Excel và lưu lại) rồi thử lại.`,
-  );
+  return sheetXmlUserError(baseName(path), err);
 }
 
 /** The workbook's worksheets in order, with their part paths, and the date system. */

@@ -130,26 +130,31 @@ export type ProbeResult =
   | { kind: 'crash'; stderr: string; ms: number };
 
 const PROBE_SOURCE = `
-import { streamRows } from './core/xlsx/stream';
-import { readSpreadsheetFile } from './core/xlsx/read';
 import { UserFacingError } from './core/files/errors';
-const [mode, path] = process.argv.slice(2);
-const out = (o: unknown) => process.stdout.write(JSON.stringify(o) + '\\n', () => process.exit(0));
+const [mode, ...paths] = process.argv.slice(2);
+const out = (o: unknown) => new Promise<void>((done) => process.stdout.write(JSON.stringify(o) + '\\n', () => done()));
 const cell = (v: unknown) => (v instanceof Date ? { date: v.toISOString() } : v);
 (async () => {
-  try {
-    const rows: unknown[][] = [];
-    if (mode === 'stream') {
-      for await (const r of streamRows(path!)) rows.push([r.row, ...r.values.map(cell)]);
-    } else {
-      const wb = await readSpreadsheetFile(path!);
-      for (const r of wb.sheets[0]!.rows) rows.push(r.map(cell));
+  for (const path of paths) {
+    const started = Date.now();
+    try {
+      const rows: unknown[][] = [];
+      if (mode === 'stream') {
+        const { streamRows } = await import('./core/xlsx/stream');
+        for await (const r of streamRows(path!)) rows.push([r.row, ...r.values.map(cell)]);
+      } else {
+        const { readSpreadsheetFile } = await import('./core/xlsx/read');
+        const wb = await readSpreadsheetFile(path!);
+        for (const r of wb.sheets[0]!.rows) rows.push(r.map(cell));
+      }
+      await out({ kind: 'rows', rows, ms: Date.now() - started });
+    } catch (err) {
+      const ms = Date.now() - started;
+      if (err instanceof UserFacingError) await out({ kind: 'refused', code: err.code, message: err.message, ms });
+      else await out({ kind: 'error', name: (err as Error)?.name, message: String((err as Error)?.message ?? err), ms });
     }
-    out({ kind: 'rows', rows });
-  } catch (err) {
-    if (err instanceof UserFacingError) out({ kind: 'refused', code: err.code, message: err.message });
-    else out({ kind: 'error', name: (err as Error)?.name, message: String((err as Error)?.message ?? err) });
   }
+  process.exit(0);
 })();
 `;
 
@@ -175,33 +180,55 @@ function probeScript(): Promise<string> {
 }
 
 /**
- * Runs the dossier stream reader ('stream') or the table reader ('table') on a file in a child Node process with a
- * heap cap and a time limit, so that a hang or an abort is a test failure, not a stuck test run.
+ * Runs the dossier stream reader ('stream') or the table reader ('table') on files, one after the other, in one child
+ * Node process with a heap cap and a time limit per file, so that a hang or an abort is a test failure, not a stuck
+ * test run. A file after a hang or a crash gets the same result.
  */
-export async function probe(mode: 'stream' | 'table', path: string, opts: { timeoutMs?: number; heapMb?: number } = {}): Promise<ProbeResult> {
+export async function probeMany(mode: 'stream' | 'table', paths: string[], opts: { timeoutMs?: number; heapMb?: number } = {}): Promise<ProbeResult[]> {
   const script = await probeScript();
   const started = Date.now();
   return new Promise((done) => {
-    const child = spawn(process.execPath, [`--max-old-space-size=${opts.heapMb ?? 768}`, script, mode, path], {
+    const child = spawn(process.execPath, [`--max-old-space-size=${opts.heapMb ?? 768}`, script, mode, ...paths], {
       env: { ...process.env, NODE_PATH: resolve('node_modules') },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let stdout = '';
+    const results: ProbeResult[] = [];
+    let pending = '';
     let stderr = '';
     let timedOut = false;
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+    let timer: NodeJS.Timeout;
+    const arm = (): void => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        timedOut = true;
+        child.kill('SIGKILL');
+      }, opts.timeoutMs ?? 15_000);
+    };
+    arm();
+    child.stdout.on('data', (d: Buffer) => {
+      pending += d.toString('utf8');
+      let nl: number;
+      while ((nl = pending.indexOf('\n')) >= 0) {
+        const line = pending.slice(0, nl);
+        pending = pending.slice(nl + 1);
+        if (line.startsWith('{')) {
+          results.push(JSON.parse(line) as ProbeResult);
+          arm();
+        }
+      }
+    });
     child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString('utf8')).slice(-4000)));
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, opts.timeoutMs ?? 15_000);
-    child.on('close', (code) => {
+    child.on('close', () => {
       clearTimeout(timer);
       const ms = Date.now() - started;
-      if (timedOut) return done({ kind: 'hang', ms });
-      const line = stdout.trim().split('\n').pop() ?? '';
-      if (code === 0 && line.startsWith('{')) return done({ ...(JSON.parse(line) as object), ms } as ProbeResult);
-      done({ kind: 'crash', stderr: stderr.trim(), ms });
+      const last: ProbeResult = timedOut ? { kind: 'hang', ms } : { kind: 'crash', stderr: stderr.trim(), ms };
+      while (results.length < paths.length) results.push(last);
+      done(results);
     });
   });
+}
+
+/** probeMany for one file. */
+export async function probe(mode: 'stream' | 'table', path: string, opts: { timeoutMs?: number; heapMb?: number } = {}): Promise<ProbeResult> {
+  return (await probeMany(mode, [path], opts))[0]!;
 }
