@@ -85,6 +85,10 @@ export class CheckedZip {
       this.zip.openReadStream(entry, { decodeFileData: false }, (err, raw) => {
         if (err || !raw) return reject(partError(name, part, 'không đọc được', err));
         const check = new PartCheck(entry, () => checksumError(name, part));
+        // A small part can fail its check before the caller starts reading (the end of the raw data comes on a
+        // process tick, before the promise resolves): the error stays on the stream (`errored`) and reaches the
+        // reader then; without a listener now it would be an uncaught exception.
+        check.on('error', () => undefined);
         raw.on('error', (e) => check.destroy(partError(name, part, 'không đọc được', e)));
         check.on('close', () => raw.destroy());
         if (entry.compressionMethod === 0) {
