@@ -392,15 +392,9 @@ export interface SheetRow {
   formats?: RawFormats;
 }
 
-/** What a cell's start tag says. */
-interface CellTag {
-  /** Index of ">" ending the tag. */
-  gt: number;
-  selfClosing: boolean;
-  /** Column from r="…", or -1 when the cell has no reference. */
-  col: number;
-  type: string;
-  style: number;
+/** "ô B5": where a cell is, for messages. */
+function where(col: number, row: number): string {
+  return `ô ${columnName(col)}${row}`;
 }
 
 /** Cuts rows out of the sheet XML as it arrives and turns their cells into raw values. */
@@ -421,6 +415,15 @@ export class SheetScanner {
   private fClose = '</f>';
   private nextRow = 1;
   private readonly limits: SheetLimits;
+  /** Bounds of the r, t and s attribute values of the last tag read by attributes() (-1 when absent). */
+  private attrR = -1;
+  /** Whether the last row tag read had its own r attribute. */
+  private rowGiven = false;
+  private attrREnd = -1;
+  private attrT = -1;
+  private attrTEnd = -1;
+  private attrS = -1;
+  private attrSEnd = -1;
   rows = 0;
 
   constructor(
@@ -500,20 +503,15 @@ export class SheetScanner {
         this.resume = Math.max(0, buf.length - rowClose.length + 1 - s);
         break;
       }
-      // The next row's start, found once: before this row's end it would be a row inside a row.
-      const next = buf.indexOf(rowOpen, gt);
-      if (next >= 0 && next < e && isTagBoundary(buf.charCodeAt(next + rowOpen.length))) {
-        throw malformed(`dòng ${vn(rowNumber)} có một dòng khác lồng bên trong`);
-      }
       if (e - gt > this.limits.maxRowChars) throw overLimit(`dòng ${vn(rowNumber)} dài hơn ${vn(this.limits.maxRowChars)} ký tự`);
       this.nextRow = rowNumber + 1;
-      const row = this.cells(buf, gt + 1, e, rowNumber);
+      const row = this.cells(buf, gt + 1, e, rowNumber, this.rowGiven);
       if (row) {
         out.push(row);
         this.rows++;
       }
       i = e + rowClose.length;
-      s = next >= i ? next : buf.indexOf(rowOpen, i);
+      s = buf.indexOf(rowOpen, i);
     }
     this.rest = i < buf.length ? buf.slice(i) : '';
     if (this.rest.length > this.limits.maxRowChars) {
@@ -545,21 +543,23 @@ export class SheetScanner {
   }
 
   private rowNumberOf(buf: string, from: number, to: number): number {
-    let n = -1;
-    this.attributes(buf, from, buf.charCodeAt(to - 1) === 47 ? to - 1 : to, this.nextRow, (name, vs, ve) => {
-      if (name === 'r') {
-        n = intAt(buf, vs, ve);
-        if (n < 1 || n > this.limits.maxRow) throw malformed(`có số dòng “${buf.slice(vs, Math.min(ve, vs + 20))}” nằm ngoài giới hạn của Excel (1 đến ${vn(this.limits.maxRow)})`);
-      }
-    });
-    return n > 0 ? n : this.nextRow;
+    this.attributes(buf, from, buf.charCodeAt(to - 1) === 47 ? to - 1 : to, this.nextRow);
+    this.rowGiven = this.attrR >= 0;
+    if (this.attrR < 0) return this.nextRow;
+    const n = intAt(buf, this.attrR, this.attrREnd);
+    if (n < 1 || n > this.limits.maxRow) {
+      throw malformed(`có số dòng “${buf.slice(this.attrR, Math.min(this.attrREnd, this.attrR + 20))}” nằm ngoài giới hạn của Excel (1 đến ${vn(this.limits.maxRow)})`);
+    }
+    return n;
   }
 
   /**
    * Walks the attributes of a start tag in buf[from, to) (to = the ">" or "/>"): each must be name="value" or
-   * name='value'; calls `each` with the name (prefix dropped) and the value's bounds. Anything else is refused.
+   * name='value'. Leaves the bounds of the values of r, t and s (prefix dropped) in attrR/attrT/attrS (-1 when
+   * absent); anything else is refused. (Fields, not a callback: this runs once per cell.)
    */
-  private attributes(buf: string, from: number, to: number, row: number, each: (name: string, vs: number, ve: number) => void): void {
+  private attributes(buf: string, from: number, to: number, row: number): void {
+    this.attrR = this.attrT = this.attrS = -1;
     let k = from;
     while (k < to) {
       const c = buf.charCodeAt(k);
@@ -579,14 +579,28 @@ export class SheetScanner {
       if (vEnd < 0 || vEnd >= to) throw malformed(`dòng ${vn(row)} có thuộc tính thiếu dấu nháy đóng`);
       let nameStart = k;
       for (let j = k; j < nameEnd; j++) if (buf.charCodeAt(j) === 58) nameStart = j + 1;
-      if (nameEnd - nameStart === 1) each(buf[nameStart]!, q + 1, vEnd);
-      else if (nameEnd - nameStart <= 0) throw malformed(`dòng ${vn(row)} có một thuộc tính không có tên`);
+      if (nameEnd - nameStart === 1) {
+        const n = buf.charCodeAt(nameStart);
+        if (n === 114) {
+          this.attrR = q + 1;
+          this.attrREnd = vEnd;
+        } else if (n === 116) {
+          this.attrT = q + 1;
+          this.attrTEnd = vEnd;
+        } else if (n === 115) {
+          this.attrS = q + 1;
+          this.attrSEnd = vEnd;
+        }
+      } else if (nameEnd - nameStart <= 0) throw malformed(`dòng ${vn(row)} có một thuộc tính không có tên`);
       k = vEnd + 1;
     }
   }
 
-  /** The column of a cell reference ("AB12" → 27) in buf[from, to), checked against XFD1048576. */
-  private refColumn(buf: string, from: number, to: number): number {
+  /**
+   * The column of a cell reference ("AB12" → 27) in buf[from, to), checked against XFD1048576 and, when the row
+   * tag gave its number, against the row (a reference to another row means a row nested in this one, or worse).
+   */
+  private refColumn(buf: string, from: number, to: number, rowNumber: number, rowGiven: boolean): number {
     let col = 0;
     let i = from;
     for (; i < to && i - from < 4; i++) {
@@ -598,23 +612,12 @@ export class SheetScanner {
     if (i === from || col > this.limits.maxColumns || (i < to && (row < 1 || row > this.limits.maxRow))) {
       throw malformed(`có ô “${buf.slice(from, Math.min(to, from + 20))}” nằm ngoài giới hạn của Excel (${columnName(this.limits.maxColumns - 1)}${this.limits.maxRow})`);
     }
+    if (rowGiven && i < to && row !== rowNumber) throw malformed(`dòng ${vn(rowNumber)} có ô “${buf.slice(from, Math.min(to, from + 20))}” của một dòng khác`);
     return col - 1;
   }
 
-  private cellTag(buf: string, afterName: number, to: number, row: number): CellTag {
-    const gt = this.tagEnd(buf, afterName, to, row);
-    const selfClosing = buf.charCodeAt(gt - 1) === 47;
-    const tag: CellTag = { gt, selfClosing, col: -1, type: '', style: -1 };
-    this.attributes(buf, afterName, selfClosing ? gt - 1 : gt, row, (name, vs, ve) => {
-      if (name === 'r') tag.col = this.refColumn(buf, vs, ve);
-      else if (name === 't') tag.type = buf.slice(vs, ve);
-      else if (name === 's') tag.style = intAt(buf, vs, ve);
-    });
-    return tag;
-  }
-
   /** Reads the cells between `from` and `to` (the row's content). Returns null for a row without any value. */
-  private cells(buf: string, from: number, to: number, rowNumber: number): SheetRow | null {
+  private cells(buf: string, from: number, to: number, rowNumber: number, rowGiven: boolean): SheetRow | null {
     const values: RawValue[] = [];
     const formats: RawFormats | undefined = this.withFormats ? [] : undefined;
     const cOpen = this.cOpen;
@@ -629,27 +632,31 @@ export class SheetScanner {
         s = buf.indexOf(cOpen, afterName);
         continue;
       }
-      const tag = this.cellTag(buf, afterName, to, rowNumber);
-      col = tag.col >= 0 ? tag.col : col + 1;
+      const gt = this.tagEnd(buf, afterName, to, rowNumber);
+      const selfClosing = buf.charCodeAt(gt - 1) === 47;
+      this.attributes(buf, afterName, selfClosing ? gt - 1 : gt, rowNumber);
+      col = this.attrR >= 0 ? this.refColumn(buf, this.attrR, this.attrREnd, rowNumber, rowGiven) : col + 1;
       if (col >= maxColumns) throw malformed(`dòng ${vn(rowNumber)} có hơn ${vn(maxColumns)} cột`);
-      if (tag.selfClosing) {
-        s = buf.indexOf(cOpen, tag.gt + 1);
+      if (selfClosing) {
+        s = buf.indexOf(cOpen, gt + 1);
         continue;
       }
-      const e = buf.indexOf(cClose, tag.gt);
+      const type = this.attrT < 0 ? '' : buf.slice(this.attrT, this.attrTEnd);
+      const style = this.attrS < 0 ? -1 : intAt(buf, this.attrS, this.attrSEnd);
+      const e = buf.indexOf(cClose, gt);
       if (e < 0 || e >= to) throw malformed(`ô ${columnName(col)}${rowNumber} không có thẻ đóng </c>`);
       // The next cell's start, found once: before this cell's end it would be a cell inside a cell.
-      let next = buf.indexOf(cOpen, tag.gt);
+      let next = buf.indexOf(cOpen, gt);
       while (next >= 0 && next < e && !isTagBoundary(buf.charCodeAt(next + cOpen.length))) next = buf.indexOf(cOpen, next + cOpen.length);
       if (next >= 0 && next < e) throw malformed(`ô ${columnName(col)}${rowNumber} không có thẻ đóng </c>`);
-      const value = this.valueOf(buf, tag.gt + 1, e, tag.type, tag.style, col, rowNumber);
+      const value = this.valueOf(buf, gt + 1, e, type, style, col, rowNumber);
       s = next >= 0 && next > e ? next : buf.indexOf(cOpen, e + cClose.length);
       if (value === null) continue;
       while (values.length < col) values.push(null);
       values[col] = value;
       if (formats) {
         while (formats.length < col) formats.push(undefined);
-        formats[col] = tag.style >= 0 ? this.styles.format[tag.style] : undefined;
+        formats[col] = style >= 0 ? this.styles.format[style] : undefined;
       }
       any = true;
     }
@@ -658,13 +665,12 @@ export class SheetScanner {
   }
 
   private valueOf(buf: string, from: number, to: number, type: string, style: number, col: number, row: number): RawValue {
-    const where = (): string => `ô ${columnName(col)}${row}`;
     if (type === 'inlineStr') {
       const s = buf.indexOf(this.isOpen, from);
       if (s < 0 || s >= to) return null;
       const e = buf.indexOf(this.isClose, s);
-      if (e < 0 || e > to) throw malformed(`${where()} có chuỗi thiếu thẻ đóng </is>`);
-      return this.text(buf.slice(s, e), where);
+      if (e < 0 || e > to) throw malformed(`${where(col, row)} có chuỗi thiếu thẻ đóng </is>`);
+      return this.text(buf.slice(s, e), col, row);
     }
     // Fast path: the content is just <v>…</v>. Otherwise look inside the cell only (a formula before <v>).
     let vs: number;
@@ -678,11 +684,11 @@ export class SheetScanner {
       if (f >= 0) {
         // A formula before the value: <f>…</f> or <f …/>.
         const fgt = buf.indexOf('>', f);
-        if (fgt < 0 || fgt >= to) throw malformed(`${where()} có công thức không được đóng bằng “>”`);
+        if (fgt < 0 || fgt >= to) throw malformed(`${where(col, row)} có công thức không được đóng bằng “>”`);
         if (buf.charCodeAt(fgt - 1) === 47) start = fgt + 1;
         else {
           const fe = buf.indexOf(this.fClose, fgt);
-          if (fe < 0 || fe >= to) throw malformed(`${where()} có công thức thiếu thẻ đóng </f>`);
+          if (fe < 0 || fe >= to) throw malformed(`${where(col, row)} có công thức thiếu thẻ đóng </f>`);
           start = fe + this.fClose.length;
         }
       }
@@ -691,27 +697,27 @@ export class SheetScanner {
         return f >= 0 ? ({ error: 'FORMULA' } satisfies RawError) : null;
       }
       const vgt = buf.indexOf('>', v);
-      if (vgt < 0 || vgt >= to) throw malformed(`${where()} có thẻ <v> không được đóng bằng “>”`);
+      if (vgt < 0 || vgt >= to) throw malformed(`${where(col, row)} có thẻ <v> không được đóng bằng “>”`);
       if (buf.charCodeAt(vgt - 1) === 47) return null;
       vs = vgt + 1;
     }
     const ve = buf.indexOf(this.vClose, vs);
-    if (ve < 0 || ve > to) throw malformed(`${where()} có giá trị thiếu thẻ đóng </v>`);
-    if (ve - vs > this.limits.maxCellChars) throw overLimit(`${where()} dài hơn ${vn(this.limits.maxCellChars)} ký tự`);
+    if (ve < 0 || ve > to) throw malformed(`${where(col, row)} có giá trị thiếu thẻ đóng </v>`);
+    if (ve - vs > this.limits.maxCellChars) throw overLimit(`${where(col, row)} dài hơn ${vn(this.limits.maxCellChars)} ký tự`);
     switch (type) {
       case 's': {
         const index = intAt(buf, vs, ve);
         const str = index >= 0 ? this.strings[index] : undefined;
-        if (str === undefined) throw malformed(`${where()} trỏ tới chuỗi dùng chung số “${buf.slice(vs, Math.min(ve, vs + 20))}” không có trong tệp`);
+        if (str === undefined) throw malformed(`${where(col, row)} trỏ tới chuỗi dùng chung số “${buf.slice(vs, Math.min(ve, vs + 20))}” không có trong tệp`);
         return str;
       }
       case 'str':
-        return this.text(buf.slice(vs, ve), where, true);
+        return this.text(buf.slice(vs, ve), col, row, true);
       case 'b': {
         const raw = buf.slice(vs, ve);
         if (raw === '1' || raw === 'true') return true;
         if (raw === '0' || raw === 'false') return false;
-        throw malformed(`${where()} có giá trị đúng/sai không hợp lệ “${raw.slice(0, 20)}”`);
+        throw malformed(`${where(col, row)} có giá trị đúng/sai không hợp lệ “${raw.slice(0, 20)}”`);
       }
       case 'e':
         return { error: decodeXmlText(buf.slice(vs, ve)) };
@@ -728,19 +734,19 @@ export class SheetScanner {
           if (ve === vs) return null;
           const raw = buf.slice(vs, ve);
           n = STRICT_NUMBER.test(raw) ? +raw : NaN;
-          if (!Number.isFinite(n)) throw malformed(`${where()} có giá trị số không hợp lệ “${raw.slice(0, 20)}”`);
+          if (!Number.isFinite(n)) throw malformed(`${where(col, row)} có giá trị số không hợp lệ “${raw.slice(0, 20)}”`);
         }
         return style >= 0 && this.styles.dateStyle[style] === 1 ? serialToDate(n, this.date1904) : n;
       }
       default:
-        throw malformed(`${where()} có kiểu dữ liệu không hợp lệ “${type.slice(0, 20)}”`);
+        throw malformed(`${where(col, row)} có kiểu dữ liệu không hợp lệ “${type.slice(0, 20)}”`);
     }
   }
 
   /** A cell's text (runs of an inline string, or a formula's text result), decoded, bounded, NFC. */
-  private text(fragment: string, where: () => string, plain = false): string {
+  private text(fragment: string, col: number, row: number, plain = false): string {
     const text = plain ? decodeXmlText(fragment) : textOfRuns(fragment, this.prefix ?? '', this.limits);
-    if (text.length > this.limits.maxCellChars) throw overLimit(`${where()} dài hơn ${vn(this.limits.maxCellChars)} ký tự`);
+    if (text.length > this.limits.maxCellChars) throw overLimit(`${where(col, row)} dài hơn ${vn(this.limits.maxCellChars)} ký tự`);
     return text.normalize('NFC');
   }
 }

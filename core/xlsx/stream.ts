@@ -1,9 +1,11 @@
 // A lean streaming row reader for big .xlsx files (and .csv): yields rows of raw values without building a workbook.
 //
 // Why not exceljs's streaming reader: on a 200,000-row dossier list it spends most of its time building per-cell
-// objects through saxes events (see bench/dossiers.bench.ts for the figures). This reader uses the same zip
-// library (yauzl) and, for the sheet XML, a hand-written scanner: rows are cut out of the inflated text with
-// indexOf("</row>") and their cells read by position, which is what a dossier list needs and nothing more.
+// objects through saxes events (see bench/dossiers.bench.ts for the figures). This reader opens the zip through the
+// checked reader of core/xlsx/zip.ts (yauzl; size and ratio guards, duplicate names refused, every part read checked
+// against its CRC-32 and declared size) and reads the sheet XML with the bounded hand-written scanner of
+// core/xlsx/sheet-xml.ts: rows are cut out of the inflated text with indexOf("</row>") and their cells read by
+// position, which is what a dossier list needs and nothing more; malformed or oversized XML is refused.
 //
 // What it reads: the first worksheet (or one chosen by name or 1-based index), shared strings (kept in one array),
 // styles (which style ids show dates and percentages), inline strings (t="inlineStr"), formula results (t="str",

@@ -106,6 +106,18 @@ describe('CRC-32 and declared sizes, table reader', () => {
   });
 });
 
+describe('parts the table reader could take for another', () => {
+  it('a look-alike sheet part ("a/xl/worksheets/sheet1.xml", "…sheet1.xml.bak") is not read in place of the real one', async () => {
+    const other = sheetXml('<row r="1"><c r="A1" t="s"><v>2</v></c><c r="B1"><v>14.12</v></c></row>');
+    for (const name of ['a/xl/worksheets/sheet1.xml', 'xl/worksheets/sheet1.xml.bak']) {
+      const zip = buildZip([...workbookParts({ data: UNIT_SHEET }, { data: UNIT_STRINGS }), { name, data: other }]);
+      const data = await readSpreadsheetBytes(zip, 'a.xlsx');
+      expect(data.sheets).toHaveLength(1);
+      expect(data.sheets[0]!.rows[1]).toEqual(['Sông Cầu', 94.12]);
+    }
+  });
+});
+
 describe('CRC-32 and declared sizes, dossier stream reader', () => {
   const LIST = sheetXml(
     '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row>' +
