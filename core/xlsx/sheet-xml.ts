@@ -668,6 +668,9 @@ export class SheetScanner {
     if (type === 'inlineStr') {
       const s = buf.indexOf(this.isOpen, from);
       if (s < 0 || s >= to) return null;
+      const igt = buf.indexOf('>', s);
+      if (igt < 0 || igt >= to) throw malformed(`${where(col, row)} có thẻ <is> không được đóng bằng “>”`);
+      if (buf.charCodeAt(igt - 1) === 47) return null; // <is/>: an empty inline string
       const e = buf.indexOf(this.isClose, s);
       if (e < 0 || e > to) throw malformed(`${where(col, row)} có chuỗi thiếu thẻ đóng </is>`);
       return this.text(buf.slice(s, e), col, row);

@@ -181,7 +181,7 @@ describe('the limits of the scanner classes themselves', () => {
   });
 
   it('a sheet fed one character at a time reads the same rows (every split point advances)', () => {
-    const xml = sheetXml('<row r="1" spans="1:3"><c r="A1" t="s"><v>0</v></c><c r="B1" s="0"><v>12.5</v></c></row><row r="3"><c r="C3" t="inlineStr"><is><r><t>a</t></r><r><t>b</t></r></is></c><c r="D3"><f>1+1</f><v>2</v></c></row>');
+    const xml = sheetXml('<row r="1" spans="1:3"><c r="A1" t="s"><v>0</v></c><c r="B1" s="0"><v>12.5</v></c></row><row r="3"><c r="C3" t="inlineStr"><is><r><t>a</t></r><r><t>b</t></r></is></c><c r="D3"><f>1+1</f><v>2</v></c><c r="E3" t="inlineStr"><is/></c><c r="F3" t="b"><v>1</v></c></row>');
     const whole: SheetRow[] = [];
     new SheetScanner(['x'], NO_STYLES, false, false).push(xml, whole);
     const scanner = new SheetScanner(['x'], NO_STYLES, false, false);
@@ -190,7 +190,7 @@ describe('the limits of the scanner classes themselves', () => {
     scanner.end();
     expect(whole).toEqual([
       { row: 1, values: ['x', 12.5] },
-      { row: 3, values: [null, null, 'ab', 2] },
+      { row: 3, values: [null, null, 'ab', 2, null, true] },
     ]);
     expect(split).toEqual(whole);
   });
