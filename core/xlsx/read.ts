@@ -12,7 +12,8 @@ import { applyMerges, type MergeRange } from './header';
 import { fileError, guardZip, isXlsxZip, refusalFor, sniffKind } from './guard';
 import { readHtmlTables } from './html';
 import { readDelimitedText } from './paste';
-import { SharedStringsParser, checkSheetXml, sheetXmlUserError } from './sheet-xml';
+import { checkSheetXml, sheetXmlUserError } from './sheet-xml';
+import { SharedStringsParser } from './xml-parts';
 import { storedZip } from './zip';
 
 export interface SheetData {

@@ -23,10 +23,11 @@ import { UserFacingError } from '../files/errors';
 import type { RawFormats, RawRow, RawValue } from './cells';
 import { refusalFor, sniffKind } from './guard';
 import { readHtmlTables } from './html';
-import { NO_STYLES, SharedStringsParser, SheetScanner, SheetXmlError, parseStyles, sheetXmlUserError, tagsOf, type StyleInfo } from './sheet-xml';
+import { SheetScanner, sheetXmlUserError } from './sheet-xml';
+import { NO_STYLES, SharedStringsParser, SheetXmlError, parseStyles, tagsOf, type StyleInfo } from './xml-parts';
 import { openCheckedZip, type CheckedZip } from './zip';
 
-export { decodeXmlText, isDateFormat } from './sheet-xml';
+export { decodeXmlText, isDateFormat } from './xml-parts';
 
 export interface StreamProgress {
   /** Rows emitted so far. */
