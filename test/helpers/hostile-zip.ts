@@ -1,6 +1,6 @@
 // Crafted zips for the damaged-file tests (wrong CRCs, lying sizes, duplicate names) and a probe that runs a reader in a child process with a time and memory cap.
 import { spawn } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { deflateRawSync, crc32 } from 'node:zlib';
@@ -108,9 +108,19 @@ export function workbookParts(sheet: Omit<Part, 'name'>, sst?: Omit<Part, 'name'
   ];
 }
 
-/** A temp folder for crafted files. */
-export function hostileDir(): Promise<string> {
-  return mkdtemp(join(tmpdir(), 'bc766-hostile-'));
+const made: string[] = [];
+
+/** A temp folder for crafted files (removed by removeHostileDirs). */
+export async function hostileDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'bc766-hostile-'));
+  made.push(dir);
+  return dir;
+}
+
+/** Removes every folder hostileDir made in this process (the probe's bundle included). */
+export async function removeHostileDirs(): Promise<void> {
+  await Promise.all(made.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+  probeJs = null;
 }
 
 export async function writeTemp(dir: string, name: string, bytes: Buffer): Promise<string> {

@@ -1,8 +1,10 @@
 // A streaming xlsx reader that cannot loop or crash (issue 14.2): every hostile construct of the sheet or shared-strings XML is a clean Vietnamese refusal, in a child process with a time and heap cap.
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { SheetScanner, type SheetRow } from '../../core/xlsx/sheet-xml';
 import { NO_STYLES, SharedStringsParser, SheetXmlError } from '../../core/xlsx/xml-parts';
-import { buildZip, hostileDir, probeMany, sheetXml, sstXml, workbookParts, writeTemp, type ProbeResult } from '../helpers/hostile-zip';
+import { buildZip, removeHostileDirs, hostileDir, probeMany, sheetXml, sstXml, workbookParts, writeTemp, type ProbeResult } from '../helpers/hostile-zip';
+
+afterAll(() => removeHostileDirs());
 
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 

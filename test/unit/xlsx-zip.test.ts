@@ -1,10 +1,12 @@
 // Checked zips (issue 14.1): both readers verify every part they read against its CRC-32 and declared size, refuse duplicate part names, and apply the size guards to every inflate.
 import { crc32, deflateRawSync, constants as zc } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { UserFacingError } from '../../core/files/errors';
 import { readSpreadsheetBytes } from '../../core/xlsx/read';
 import { streamRows } from '../../core/xlsx/stream';
-import { buildZip, hostileDir, partData, probe, sheetXml, sstXml, workbookParts, writeTemp, type Part } from '../helpers/hostile-zip';
+import { buildZip, removeHostileDirs, hostileDir, partData, probe, sheetXml, sstXml, workbookParts, writeTemp, type Part } from '../helpers/hostile-zip';
+
+afterAll(() => removeHostileDirs());
 
 const CHECKSUM = /^Tệp bị hỏng: “[^”]+” \(phần [^)]+\) không khớp mã kiểm tra; hãy tải hoặc sao chép lại tệp\.$/;
 
