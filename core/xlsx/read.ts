@@ -12,6 +12,9 @@ import { applyMerges, type MergeRange } from './header';
 import { fileError, guardZip, isXlsxZip, refusalFor, sniffKind } from './guard';
 import { readHtmlTables } from './html';
 import { readDelimitedText } from './paste';
+import { checkSheetXml, sheetXmlUserError } from './sheet-xml';
+import { SharedStringsParser } from './xml-parts';
+import { storedZip } from './zip';
 
 export interface SheetData {
   /** Sheet name ("Đúng hạn"), or "Bảng 1" for an HTML table, or the file name for CSV/pasted text. */
@@ -46,11 +49,35 @@ function tooBig(name: string): UserFacingError {
   );
 }
 
-/** Reads the worksheets of an xlsx (already guarded) with exceljs. */
-async function readXlsx(bytes: Buffer, name: string): Promise<WorkbookData> {
+/**
+ * Runs every worksheet of the workbook through the streaming reader's bounded scanner (core/xlsx/sheet-xml.ts)
+ * before exceljs sees it: cell references within XFD1048576, closed cells and tags, strict numbers and character
+ * references, existing shared strings. Throws UserFacingError.
+ */
+function checkSheets(parts: Map<string, { data: Buffer }>, name: string): void {
+  try {
+    const sst = new SharedStringsParser();
+    const sstPart = parts.get('xl/sharedStrings.xml');
+    if (sstPart) sst.push(sstPart.data.toString('utf8'));
+    for (const [partName, part] of parts) {
+      if (/^xl\/worksheets\/[^/]+\.xml$/i.test(partName)) checkSheetXml(part.data.toString('utf8'), sst.strings);
+    }
+  } catch (err) {
+    throw sheetXmlUserError(name, err);
+  }
+}
+
+/**
+ * Reads the worksheets of an xlsx with exceljs, from its checked parts only: exceljs unzips by itself (JSZip, which
+ * checks no CRC and lets the last of two same-named parts win), so it is given a stored zip rebuilt from the parts
+ * the guard inflated and checked, never the original bytes.
+ */
+async function readXlsx(parts: Map<string, { data: Buffer; crc: number }>, name: string): Promise<WorkbookData> {
+  checkSheets(parts, name);
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    const checked = storedZip([...parts].map(([partName, p]) => ({ name: partName, data: p.data, crc: p.crc })));
+    await wb.xlsx.load(checked as unknown as ExcelJS.Buffer);
   } catch {
     throw fileError(
       'FILE_CORRUPT',
@@ -117,7 +144,7 @@ export async function readSpreadsheetBytes(bytes: Buffer, fileName: string): Pro
   if (bytes.length > MAX_TABLE_FILE_BYTES) throw tooBig(name);
   let data: WorkbookData;
   if (kind === 'zip') {
-    const check = await guardZip(bytes, { fileName: name, verifyData: true, limits: { maxTotalUncompressed: MAX_TABLE_UNZIPPED_BYTES } }).catch(
+    const check = await guardZip(bytes, { fileName: name, verifyData: true, keepData: true, limits: { maxTotalUncompressed: MAX_TABLE_UNZIPPED_BYTES } }).catch(
       (err: unknown) => {
         if (err instanceof UserFacingError && err.code === 'FILE_ZIP_BOMB' && /lớn hơn/.test(err.message)) throw tooBig(name);
         throw err;
@@ -129,7 +156,7 @@ export async function readSpreadsheetBytes(bytes: Buffer, fileName: string): Pro
         `Tệp “${name}” là tệp nén (có thể là tài liệu Word hoặc bảng tính LibreOffice), không phải bảng tính Excel (.xlsx). Hãy lưu bảng số liệu thành .xlsx rồi nhập lại.`,
       );
     }
-    data = await readXlsx(bytes, name);
+    data = await readXlsx(check.data!, name);
   } else if (kind === 'xml' && bytes.length > MAX_MARKUP_BYTES) {
     throw tooBig(name);
   } else if (kind === 'xml') {
