@@ -4,7 +4,9 @@ import { dossierColumns, rememberDossierMapping } from '../dossiers/columns';
 import { fillFromAggregate } from '../dossiers/fill';
 import { aggregatePeriodOf } from '../dossiers/period';
 import { UserFacingError } from '../files/errors';
+import { checkChosenFiles } from '../import/files';
 import { buildPreview, type ImportOptions } from '../import/preview';
+import { checkDrop } from '../xlsx/limits';
 import { exportPdfToFile } from '../pdf/export';
 import { renderReportPdf } from '../pdf/render';
 import { readPasted } from '../xlsx/paste';
@@ -156,6 +158,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     'import.preview': async ({ report, paths, tableKind, confirmed, tableId }, ctx) => {
       const books: WorkbookData[] = [];
+      paths.forEach(checkPath);
+      await checkChosenFiles(paths);
       for (const [i, p] of paths.entries()) {
         checkPath(p);
         if (ctx.signal?.aborted) throw new UserFacingError('CANCELLED', 'Đã hủy thao tác.');
@@ -165,6 +169,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return buildPreview(report, books, importOptions(tableKind, confirmed, tableId));
     },
     'import.previewDropped': async ({ report, files, tableKind, confirmed, tableId }) => {
+      checkDrop(files.map((f) => ({ name: f.name, bytes: f.data.byteLength })));
       const books: WorkbookData[] = [];
       for (const f of files) books.push(await readSpreadsheetBytes(Buffer.from(f.data.buffer, f.data.byteOffset, f.data.byteLength), f.name));
       return buildPreview(report, books, importOptions(tableKind, confirmed, tableId));

@@ -1,119 +1,402 @@
 // HTML tables → sheets of raw rows: web systems' "Excel" exports saved as .xls, and tables copied from a web page.
 //
 // Every <table> becomes one SheetData; rowspan/colspan spread their value over every covered cell (like merged
-// cells), <br> reads as a space, nested tables are read on their own. Excel's HTML export marks percentages with
-// mso-number-format; such cells keep the format so the normaliser can scale fractions.
-import { parse } from 'parse5';
-import type { DefaultTreeAdapterTypes } from 'parse5';
+// cells), <br>, <p> and <div> read as a space, nested tables are read on their own. Excel's HTML export marks
+// percentages with mso-number-format; such cells keep the format so the normaliser can scale fractions.
+//
+// A small tokenizer, not a DOM: one pass over the text with indexOf, keeping only the open tables (a stack, never
+// recursion) and the text of their current cells. Elements other than tables are flattened at any depth; tables
+// nested in cells deeper than MAX_TABLE_DEPTH are refused (core/xlsx/limits.ts). Comments, doctypes, scripts,
+// styles and other raw-text elements are skipped as a browser skips them; character references are decoded.
 import { cleanText, type RawFormats, type RawRow } from './cells';
+import { MAX_CELL_CHARS, MAX_TABLE_DEPTH, tooDeep, tooManyCells } from './limits';
 import type { SheetData } from './read';
 
-type Node = DefaultTreeAdapterTypes.Node;
-type Element = DefaultTreeAdapterTypes.Element;
-
-/** Most cells one HTML table may have (bounded work on a hostile page). */
+/** Most cells one HTML table may have (bounded work on a hostile page); more is refused. */
 const MAX_CELLS = 2_000_000;
 const MAX_SPAN = 1000;
 
-function isElement(n: Node): n is Element {
-  return 'tagName' in n;
+export interface HtmlReadOptions {
+  /** Rows kept per table (the rest is skipped); default unlimited. */
+  maxRows?: number;
+  /** Columns kept per table; default unlimited. */
+  maxColumns?: number;
+  /** The file's name for refusals (none: pasted content). */
+  fileName?: string;
 }
 
-function attr(el: Element, name: string): string | undefined {
-  return el.attrs.find((a) => a.name === name)?.value;
-}
+/* ------------------------------------------------------------------ character references */
 
-function textOf(node: Node, out: string[]): void {
-  if (node.nodeName === '#text') {
-    out.push((node as DefaultTreeAdapterTypes.TextNode).value);
-    return;
+const NAMED: Record<string, string> = {
+  nbsp: '\u00a0', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", shy: '\u00ad', ensp: '\u2002', emsp: '\u2003', thinsp: '\u2009',
+  ndash: '–', mdash: '—', hellip: '…', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', laquo: '«', raquo: '»', bull: '•',
+  middot: '·', deg: '°', plusmn: '±', times: '×', divide: '÷', permil: '‰', percnt: '%', sol: '/', num: '#', comma: ',',
+  period: '.', colon: ':', semi: ';', lpar: '(', rpar: ')', copy: '©', reg: '®', sect: '§', para: '¶', euro: '€', le: '≤', ge: '≥',
+  frac12: '½', frac14: '¼', frac34: '¾', sup2: '²', sup3: '³', ordm: 'º', ordf: 'ª', zwj: '\u200d', zwnj: '\u200c',
+};
+// Latin letters with marks that Vietnamese web pages write as named references (&ecirc;, &Ocirc;, &agrave;…).
+for (const [base, marks] of Object.entries({ a: 'grave acute circ tilde uml ring', e: 'grave acute circ uml', i: 'grave acute circ uml', o: 'grave acute circ tilde uml', u: 'grave acute circ uml', y: 'acute uml' })) {
+  const combining: Record<string, string> = { grave: '\u0300', acute: '\u0301', circ: '\u0302', tilde: '\u0303', uml: '\u0308', ring: '\u030a' };
+  for (const m of marks.split(' ')) {
+    NAMED[base + m] = (base + combining[m]).normalize('NFC');
+    NAMED[base.toUpperCase() + m] = (base.toUpperCase() + combining[m]).normalize('NFC');
   }
-  if (!isElement(node)) return;
-  if (node.tagName === 'table' || node.tagName === 'script' || node.tagName === 'style') return;
-  if (node.tagName === 'br' || node.tagName === 'p' || node.tagName === 'div') out.push(' ');
-  for (const child of node.childNodes) textOf(child, out);
+}
+NAMED.Dstrok = 'Đ';
+NAMED.dstrok = 'đ';
+NAMED.ETH = 'Đ';
+NAMED.ccedil = 'ç';
+
+// HTML maps references to C1 controls to the windows-1252 characters Word and old pages meant.
+const C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+function codePoint(cp: number): string {
+  if (!Number.isFinite(cp) || cp === 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return '\ufffd';
+  if (cp >= 0x80 && cp <= 0x9f) return C1[cp - 0x80]!;
+  return String.fromCodePoint(cp);
 }
 
-/** The rows of a table, not descending into nested tables. */
-function rowsOf(table: Element): Element[] {
-  const rows: Element[] = [];
-  const walk = (el: Element): void => {
-    for (const child of el.childNodes) {
-      if (!isElement(child)) continue;
-      if (child.tagName === 'tr') rows.push(child);
-      else if (child.tagName === 'thead' || child.tagName === 'tbody' || child.tagName === 'tfoot') walk(child);
+const REFERENCE = /&(?:#[xX]([0-9a-fA-F]{1,8})|#([0-9]{1,10})|([a-zA-Z][a-zA-Z0-9]{1,31}));?/g;
+
+/** Decodes character references (numeric ones all; named ones that tables use; unknown names stay as written). */
+export function decodeReferences(s: string): string {
+  if (!s.includes('&')) return s;
+  return s.replace(REFERENCE, (whole, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
+    if (hex !== undefined) return codePoint(Number.parseInt(hex, 16));
+    if (dec !== undefined) return codePoint(Number.parseInt(dec, 10));
+    return Object.hasOwn(NAMED, name!) ? NAMED[name!]! : whole;
+  });
+}
+
+/* ------------------------------------------------------------------ tables being built */
+
+interface OpenCell {
+  parts: string[];
+  chars: number;
+  format: string | undefined;
+  rowspan: number;
+  colspan: number;
+}
+
+interface OpenTable {
+  /** 0-based position of the table's start tag among all tables (sheet "Bảng n+1"). */
+  index: number;
+  rows: RawRow[];
+  formats: RawFormats[];
+  /** Current row (-1 before the first), current column, and whether a row is open. */
+  r: number;
+  c: number;
+  inRow: boolean;
+  cell: OpenCell | null;
+  cells: number;
+}
+
+/* ------------------------------------------------------------------ the tokenizer */
+
+/** Elements whose content is not markup (skipped up to their end tag). */
+const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'noscript']);
+
+function isAlpha(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 12 || code === 13;
+}
+
+function isBlank(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isSpace(s.charCodeAt(i))) return false;
+  return true;
+}
+
+function endsBlank(part: string): boolean {
+  return isSpace(part.charCodeAt(part.length - 1));
+}
+
+interface Tag {
+  name: string;
+  attrs: Map<string, string> | null;
+  /** Index just after the tag's ">" (or the end of the text when it never closes). */
+  end: number;
+}
+
+/**
+ * Reads a tag from `<` at `at` (`at + 1` is "/" for an end tag): its lower-case name, its attributes when asked,
+ * and where it ends. Quoted attribute values may hold ">". Linear in the tag's length.
+ */
+function readTag(s: string, at: number, isEnd: boolean, wantAttrs: (name: string) => boolean): Tag {
+  const n = s.length;
+  let i = at + (isEnd ? 2 : 1);
+  const nameStart = i;
+  while (i < n) {
+    const code = s.charCodeAt(i);
+    if (isSpace(code) || code === 47 /* / */ || code === 62 /* > */) break;
+    i++;
+  }
+  const name = s.slice(nameStart, i).toLowerCase();
+  const attrs = !isEnd && wantAttrs(name) ? new Map<string, string>() : null;
+  while (i < n) {
+    const code = s.charCodeAt(i);
+    if (code === 62) return { name, attrs, end: i + 1 };
+    if (isSpace(code) || code === 47) {
+      i++;
+      continue;
     }
-  };
-  walk(table);
-  return rows;
+    const attrStart = i;
+    i++;
+    while (i < n) {
+      const k = s.charCodeAt(i);
+      if (isSpace(k) || k === 47 || k === 62 || k === 61 /* = */) break;
+      i++;
+    }
+    const attrName = s.slice(attrStart, i).toLowerCase();
+    while (i < n && isSpace(s.charCodeAt(i))) i++;
+    let value = '';
+    if (s.charCodeAt(i) === 61) {
+      i++;
+      while (i < n && isSpace(s.charCodeAt(i))) i++;
+      const q = s.charCodeAt(i);
+      if (q === 34 || q === 39) {
+        const close = s.indexOf(q === 34 ? '"' : "'", i + 1);
+        if (close < 0) return { name, attrs, end: n };
+        value = s.slice(i + 1, close);
+        i = close + 1;
+      } else {
+        const vStart = i;
+        while (i < n && !isSpace(s.charCodeAt(i)) && s.charCodeAt(i) !== 62) i++;
+        value = s.slice(vStart, i);
+      }
+    }
+    if (attrs && !attrs.has(attrName)) attrs.set(attrName, decodeReferences(value));
+  }
+  return { name, attrs, end: n };
 }
 
-function collectTables(node: Node, out: Element[]): void {
-  if (isElement(node) && node.tagName === 'table') out.push(node);
-  const children = 'childNodes' in node ? node.childNodes : [];
-  for (const child of children) collectTables(child, out);
-  if (isElement(node) && node.tagName === 'template' && 'content' in node) collectTables((node as DefaultTreeAdapterTypes.Template).content as unknown as Node, out);
-}
-
-function span(el: Element, name: string): number {
-  const n = Number.parseInt(attr(el, name) ?? '1', 10);
+function span(attrs: Map<string, string> | null, name: string): number {
+  const n = Number.parseInt(attrs?.get(name) ?? '1', 10);
   return Number.isFinite(n) && n >= 1 ? Math.min(n, MAX_SPAN) : 1;
 }
 
-function numberFormat(el: Element): string | undefined {
-  const style = attr(el, 'style') ?? '';
+function numberFormat(attrs: Map<string, string> | null): string | undefined {
+  const style = attrs?.get('style') ?? '';
   const m = /mso-number-format\s*:\s*("([^"]*)"|'([^']*)'|[^;]+)/i.exec(style);
   if (!m) return undefined;
   return (m[2] ?? m[3] ?? m[1] ?? '').replace(/\\/g, '');
 }
 
-/** One HTML table as rows of text (spans spread), with mso number formats. */
-function readTable(table: Element): { rows: RawRow[]; formats: RawFormats[] } {
-  const rows: RawRow[] = [];
-  const formats: RawFormats[] = [];
-  let cells = 0;
-  rowsOf(table).forEach((tr, r) => {
-    const row: RawRow = (rows[r] ??= []);
-    const fmt: RawFormats = (formats[r] ??= []);
-    let c = 0;
-    for (const td of tr.childNodes) {
-      if (!isElement(td) || (td.tagName !== 'td' && td.tagName !== 'th')) continue;
-      while (row[c] !== undefined) c++;
-      const parts: string[] = [];
-      for (const child of td.childNodes) textOf(child, parts);
-      const text = cleanText(parts.join(''));
-      const value = text === '' ? null : text;
-      const format = numberFormat(td);
-      const rs = span(td, 'rowspan');
-      const cs = span(td, 'colspan');
-      for (let dr = 0; dr < rs; dr++) {
-        const target: RawRow = (rows[r + dr] ??= []);
-        const tf: RawFormats = (formats[r + dr] ??= []);
-        for (let dc = 0; dc < cs; dc++) {
-          while (target.length < c + dc) target.push(undefined as unknown as null);
-          target[c + dc] = value;
-          tf[c + dc] = format;
-          if (++cells > MAX_CELLS) return;
-        }
-      }
-      c += cs;
+/** The reader's state over one document: the open tables (innermost last) and the finished ones. */
+class TableReader {
+  private readonly open: OpenTable[] = [];
+  private readonly done: OpenTable[] = [];
+  private count = 0;
+
+  constructor(private readonly opts: HtmlReadOptions) {}
+
+  private get top(): OpenTable | undefined {
+    return this.open[this.open.length - 1];
+  }
+
+  /** Text s[from, to) of the document: kept when a cell is open, up to twice a cell's limit (before clean-up). */
+  text(s: string, from: number, to: number): void {
+    const cell = this.top?.cell;
+    if (!cell || cell.chars > 2 * MAX_CELL_CHARS) return;
+    // Whitespace between tags after whitespace adds nothing (deeply nested markup stays small).
+    if (cell.parts.length > 0 && endsBlank(cell.parts[cell.parts.length - 1]!) && isBlank(s, from, to)) return;
+    const piece = s.slice(from, Math.min(to, from + 2 * MAX_CELL_CHARS + 1));
+    cell.parts.push(piece);
+    cell.chars += piece.length;
+  }
+
+  startTable(): void {
+    // A <table> in a table but outside a cell closes the open table (HTML's table rules), so it never nests.
+    if (this.top && !this.top.cell) this.endTable();
+    if (this.open.length >= MAX_TABLE_DEPTH) throw tooDeep(this.opts.fileName, 'tables');
+    this.open.push({ index: this.count++, rows: [], formats: [], r: -1, c: 0, inRow: false, cell: null, cells: 0 });
+  }
+
+  endTable(): void {
+    const t = this.open.pop();
+    if (!t) return;
+    this.closeRow(t);
+    this.done.push(t);
+  }
+
+  startRow(): void {
+    const t = this.top;
+    if (!t) return;
+    this.closeRow(t);
+    t.r++;
+    t.c = 0;
+    t.inRow = true;
+    if (t.r < (this.opts.maxRows ?? Infinity)) {
+      t.rows[t.r] ??= [];
+      t.formats[t.r] ??= [];
     }
-  });
-  // Holes left by irregular spans are blanks.
-  for (const row of rows) for (let i = 0; i < row.length; i++) if (row[i] === undefined) row[i] = null;
-  return { rows, formats };
+  }
+
+  closeRow(t: OpenTable | undefined = this.top): void {
+    if (!t) return;
+    this.closeCell(t);
+    t.inRow = false;
+  }
+
+  startCell(attrs: Map<string, string> | null): void {
+    const t = this.top;
+    if (!t) return;
+    this.closeCell(t);
+    if (!t.inRow) this.startRow();
+    t.cell = { parts: [], chars: 0, format: numberFormat(attrs), rowspan: span(attrs, 'rowspan'), colspan: span(attrs, 'colspan') };
+  }
+
+  closeCell(t: OpenTable | undefined = this.top): void {
+    const cell = t?.cell;
+    if (!t || !cell) return;
+    t.cell = null;
+    const maxRows = this.opts.maxRows ?? Infinity;
+    const maxColumns = this.opts.maxColumns ?? Infinity;
+    if (t.r >= maxRows) return;
+    const row: RawRow = (t.rows[t.r] ??= []);
+    t.formats[t.r] ??= [];
+    while (row[t.c] !== undefined) t.c++;
+    const col = t.c;
+    t.c += cell.colspan;
+    if (col >= maxColumns) return;
+    const text = cleanText(decodeReferences(cell.parts.length === 1 ? cell.parts[0]! : cell.parts.join(''))).slice(0, MAX_CELL_CHARS);
+    const value = text === '' ? null : text;
+    for (let dr = 0; dr < cell.rowspan && t.r + dr < maxRows; dr++) {
+      const target: RawRow = (t.rows[t.r + dr] ??= []);
+      const tf: RawFormats = (t.formats[t.r + dr] ??= []);
+      for (let dc = 0; dc < cell.colspan && col + dc < maxColumns; dc++) {
+        while (target.length < col + dc) target.push(undefined as unknown as null);
+        target[col + dc] = value;
+        tf[col + dc] = cell.format;
+        if (++t.cells > MAX_CELLS) throw tooManyCells(this.opts.fileName, MAX_CELLS);
+      }
+    }
+  }
+
+  /** A space for <br>, <p>, <div>; runs of them count once (so deep nesting adds no text). */
+  lineBreak(): void {
+    const cell = this.top?.cell;
+    if (!cell) return;
+    const last = cell.parts[cell.parts.length - 1];
+    if (last === undefined || !endsBlank(last)) this.text(' ', 0, 1);
+  }
+
+  finish(): OpenTable[] {
+    while (this.open.length > 0) this.endTable();
+    return this.done.sort((a, b) => a.index - b.index);
+  }
 }
 
-/** Every table of an HTML document (or fragment) as a sheet named "Bảng 1", "Bảng 2"… (name prefix optional). */
-export function readHtmlTables(html: string, sourceName = ''): SheetData[] {
-  const doc = parse(html.normalize('NFC'));
-  const tables: Element[] = [];
-  collectTables(doc as unknown as Node, tables);
+/** Where the raw-text element `name` opened before `from` ends (its end tag's "<"), or the end of the text. */
+function rawTextEnd(s: string, from: number, name: string): number {
+  const re = new RegExp(`</${name}[\\s/>]`, 'ig');
+  re.lastIndex = from;
+  const m = re.exec(s);
+  return m ? m.index : s.length;
+}
+
+/** One pass over the document, feeding the table reader. */
+function scan(s: string, reader: TableReader): void {
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    const lt = s.indexOf('<', i);
+    const stop = lt < 0 ? n : lt;
+    if (stop > i) reader.text(s, i, stop);
+    if (lt < 0) break;
+    const next = s.charCodeAt(lt + 1);
+    if (next === 33 /* ! */ && s.startsWith('<!--', lt)) {
+      const close = s.indexOf('-->', lt + 4);
+      i = close < 0 ? n : close + 3;
+    } else if (next === 33 || next === 63 /* ? */) {
+      const close = s.indexOf('>', lt + 2);
+      i = close < 0 ? n : close + 1;
+    } else if (next === 47 /* / */) {
+      if (!isAlpha(s.charCodeAt(lt + 2))) {
+        const close = s.indexOf('>', lt + 2);
+        i = close < 0 ? n : close + 1;
+        continue;
+      }
+      const tag = readTag(s, lt, true, () => false);
+      i = tag.end;
+      endTag(tag.name, reader);
+    } else if (isAlpha(next)) {
+      const tag = readTag(s, lt, false, (name) => name === 'td' || name === 'th');
+      i = tag.end;
+      if (RAW_TEXT.has(tag.name)) i = rawTextEnd(s, i, tag.name);
+      else if (tag.name === 'plaintext') i = n;
+      else startTag(tag, reader);
+    } else {
+      reader.text(s, lt, lt + 1);
+      i = lt + 1;
+    }
+  }
+}
+
+function startTag(tag: Tag, reader: TableReader): void {
+  switch (tag.name) {
+    case 'table':
+      return reader.startTable();
+    case 'tr':
+      return reader.startRow();
+    case 'td':
+    case 'th':
+      return reader.startCell(tag.attrs);
+    case 'thead':
+    case 'tbody':
+    case 'tfoot':
+    case 'caption':
+    case 'colgroup':
+      return reader.closeRow();
+    case 'br':
+    case 'p':
+    case 'div':
+      return reader.lineBreak();
+  }
+}
+
+function endTag(name: string, reader: TableReader): void {
+  switch (name) {
+    case 'table':
+      return reader.endTable();
+    case 'tr':
+    case 'thead':
+    case 'tbody':
+    case 'tfoot':
+      return reader.closeRow();
+    case 'td':
+    case 'th':
+      return reader.closeCell();
+    case 'br':
+      return reader.lineBreak();
+  }
+}
+
+function finishRows(t: OpenTable): { rows: RawRow[]; formats: RawFormats[] } {
+  // Holes left by irregular spans are blanks.
+  for (let r = 0; r < t.rows.length; r++) {
+    const row = (t.rows[r] ??= []);
+    t.formats[r] ??= [];
+    for (let i = 0; i < row.length; i++) if (row[i] === undefined) row[i] = null;
+  }
+  return { rows: t.rows, formats: t.formats };
+}
+
+/**
+ * Every table of an HTML document (or fragment) as a sheet named "Bảng 1", "Bảng 2"… (or `sourceName` when there is
+ * one table). Throws a UserFacingError (FILE_TOO_DEEP, FILE_TOO_MANY_CELLS) for a hostile document.
+ */
+export function readHtmlTables(html: string, sourceName = '', opts: HtmlReadOptions = {}): SheetData[] {
+  const reader = new TableReader(opts.fileName === undefined && sourceName ? { ...opts, fileName: sourceName } : opts);
+  scan(html, reader);
+  const tables = reader.finish();
   const sheets: SheetData[] = [];
-  tables.forEach((t, i) => {
-    const { rows, formats } = readTable(t);
-    if (rows.length === 0) return;
-    sheets.push({ name: tables.length === 1 && sourceName ? sourceName : `Bảng ${i + 1}`, rows, formats, hidden: false });
-  });
+  for (const t of tables) {
+    const { rows, formats } = finishRows(t);
+    if (rows.length === 0) continue;
+    sheets.push({ name: tables.length === 1 && sourceName ? sourceName : `Bảng ${t.index + 1}`, rows, formats, hidden: false });
+  }
   return sheets;
 }

@@ -21,6 +21,7 @@ import yauzl from 'yauzl';
 import { UserFacingError } from '../files/errors';
 import type { RawError, RawFormats, RawRow, RawValue } from './cells';
 import { refusalFor, sniffKind } from './guard';
+import { DelimitedReader } from './delimited';
 import { readHtmlTables } from './html';
 
 export interface StreamProgress {
@@ -148,10 +149,11 @@ export const MAX_HTML_BYTES = 64 * 1024 * 1024;
 async function* htmlRowBatches(path: string, opts: StreamOptions): AsyncGenerator<StreamRow[]> {
   throwIfAborted(opts.signal);
   let bytes: Buffer;
+  let size = 0;
   try {
     const handle = await openFile(path, 'r');
     try {
-      const size = (await handle.stat()).size;
+      size = (await handle.stat()).size;
       if (size > MAX_HTML_BYTES) {
         throw new UserFacingError(
           'XLS_HTML_TOO_LARGE',
@@ -166,8 +168,11 @@ async function* htmlRowBatches(path: string, opts: StreamOptions): AsyncGenerato
     if (err instanceof UserFacingError) throw err;
     throw fileOpenError(path, err);
   }
-  const text = bytes.toString('utf8').replace(/^\ufeff/, '');
-  const tables = readHtmlTables(text);
+  let text = bytes.toString('utf8');
+  bytes = Buffer.alloc(0); // the text alone is kept while the tables are read
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const tables = readHtmlTables(text, '', { fileName: baseName(path) });
+  text = '';
   throwIfAborted(opts.signal);
   const table = tables.reduce<(typeof tables)[number] | null>((best, t) => (!best || t.rows.length > best.rows.length ? t : best), null);
   if (!table) throw unreadable(path, 'trang web không có bảng nào');
@@ -176,7 +181,7 @@ async function* htmlRowBatches(path: string, opts: StreamOptions): AsyncGenerato
     if (values.some((v) => v !== null && !(typeof v === 'string' && v.trim() === ''))) rows.push({ row: i + 1, values });
   });
   if (rows.length > 0) yield rows;
-  opts.onProgress?.({ rows: rows.length, bytes: bytes.length, totalBytes: bytes.length });
+  opts.onProgress?.({ rows: rows.length, bytes: size, totalBytes: size });
 }
 
 /** Rows one at a time (a convenience over streamRowBatches). */
@@ -868,8 +873,9 @@ export async function* streamXlsxRowBatches(path: string, opts: StreamOptions = 
 /* ------------------------------------------------------------------ CSV / TSV */
 
 /** Picks the separator of a CSV text from its first lines: tab, semicolon or comma (the most frequent outside quotes). */
-function detectSeparator(sample: string): string {
-  const lines = sample.split(/\r?\n/).slice(0, 20);
+function detectSeparator(text: string): string {
+  const sample = text.length > 64 * 1024 ? text.slice(0, 64 * 1024) : text;
+  const lines = sample.split(/\r?\n/, 20);
   const counts: Record<string, number> = { '\t': 0, ';': 0, ',': 0 };
   for (const line of lines) {
     let inQuotes = false;
@@ -883,8 +889,9 @@ function detectSeparator(sample: string): string {
 
 /**
  * Streams a CSV or TSV text file (UTF-8 with or without BOM, or UTF-16 LE with BOM as Excel's "Unicode text";
- * separator detected: tab, ";" or ","), with quoted
- * fields and doubled quotes. Every value is a string (NFC) or null for an empty field; dates stay text.
+ * separator detected: tab, ";" or ","), with quoted fields and doubled quotes, through the one record reader
+ * (core/xlsx/delimited.ts: a record longer than MAX_LINE_CHARS is refused). Every value is a string (NFC) or
+ * null for an empty field; unquoted fields are trimmed; dates stay text. Rows that are all blank are skipped.
  */
 export async function* streamCsvRowBatches(path: string, opts: StreamOptions = {}): AsyncGenerator<StreamRow[]> {
   const { signal, onProgress } = opts;
@@ -904,80 +911,43 @@ export async function* streamCsvRowBatches(path: string, opts: StreamOptions = {
   }
   const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
   const decoder = new StringDecoder(utf16 ? 'utf16le' : 'utf8');
-  let sep: string | null = null;
-  let field = '';
-  let fields: RawValue[] = [];
-  let inQuotes = false;
-  let quotedField = false;
-  let pendingQuote = false;
-  let line = 1;
-  let rowStart = 1;
+  let reader: DelimitedReader | null = null;
+  let batch: StreamRow[] = [];
   let rows = 0;
   let bytes = 0;
   let lastProgress = 0;
-  let first = true;
-  const endField = (): void => {
-    const v = quotedField ? field : field.trim();
-    fields.push(v === '' ? null : v.normalize('NFC'));
-    field = '';
-    quotedField = false;
-  };
-  const endRow = (batch: StreamRow[]): void => {
-    endField();
-    if (fields.some((v) => v !== null)) {
-      batch.push({ row: rowStart, values: fields });
+  const onRecord = (fields: string[], line: number): void => {
+    const values: RawValue[] = fields.map((f) => (f === '' ? null : f.normalize('NFC')));
+    if (values.some((v) => v !== null)) {
+      batch.push({ row: line, values });
       rows++;
     }
-    fields = [];
   };
   try {
     for await (const chunk of stream) {
       throwIfAborted(signal);
       bytes += (chunk as Buffer).length;
       let text = decoder.write(chunk as Buffer);
-      if (first) {
-        text = text.replace(/^\ufeff/, '');
-        first = false;
+      if (!reader) {
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+        reader = new DelimitedReader({ delimiter: detectSeparator(text), trimUnquoted: true, fileName: baseName(path), onRecord });
       }
-      if (sep === null) sep = detectSeparator(text);
-      const batch: StreamRow[] = [];
-      for (let k = 0; k < text.length; k++) {
-        const ch = text[k]!;
-        if (pendingQuote) {
-          pendingQuote = false;
-          if (ch === '"') {
-            field += '"';
-            continue;
-          }
-          inQuotes = false;
-        }
-        if (inQuotes) {
-          if (ch === '"') pendingQuote = true;
-          else {
-            if (ch === '\n') line++;
-            field += ch;
-          }
-        } else if (ch === '"' && field.trim() === '') {
-          inQuotes = true;
-          quotedField = true;
-          field = '';
-        } else if (ch === sep) endField();
-        else if (ch === '\n') {
-          endRow(batch);
-          line++;
-          rowStart = line;
-        } else if (ch !== '\r') field += ch;
+      reader.push(text);
+      if (batch.length > 0) {
+        yield batch;
+        batch = [];
       }
-      if (batch.length > 0) yield batch;
       if (onProgress && Date.now() - lastProgress >= PROGRESS_INTERVAL_MS) {
         lastProgress = Date.now();
         onProgress({ rows, bytes, totalBytes });
       }
     }
     const tail = decoder.end();
-    if (tail) field += tail;
-    const batch: StreamRow[] = [];
-    if (field !== '' || fields.length > 0) endRow(batch);
+    if (tail) {
+      reader ??= new DelimitedReader({ delimiter: detectSeparator(tail), trimUnquoted: true, fileName: baseName(path), onRecord });
+      reader.push(tail);
+    }
+    reader?.end();
     if (batch.length > 0) yield batch;
     onProgress?.({ rows, bytes, totalBytes });
   } finally {
