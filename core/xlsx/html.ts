@@ -9,7 +9,7 @@
 // nested in cells deeper than MAX_TABLE_DEPTH are refused (core/xlsx/limits.ts). Comments, doctypes, scripts,
 // styles and other raw-text elements are skipped as a browser skips them; character references are decoded.
 import { cleanText, type RawFormats, type RawRow } from './cells';
-import { MAX_CELL_CHARS, MAX_TABLE_DEPTH, tooDeep, tooManyCells } from './limits';
+import { detach, MAX_CELL_CHARS, MAX_TABLE_DEPTH, tooDeep, tooManyCells } from './limits';
 import type { SheetData } from './read';
 
 /** Most cells one HTML table may have (bounded work on a hostile page); more is refused. */
@@ -21,6 +21,8 @@ export interface HtmlReadOptions {
   maxRows?: number;
   /** Columns kept per table; default unlimited. */
   maxColumns?: number;
+  /** Cells kept per table: rows after the one where it is reached are skipped; default unlimited (MAX_CELLS refused). */
+  maxCells?: number;
   /** The file's name for refusals (none: pasted content). */
   fileName?: string;
 }
@@ -89,6 +91,8 @@ interface OpenTable {
   inRow: boolean;
   cell: OpenCell | null;
   cells: number;
+  /** Rows kept (set once maxCells is reached). */
+  rowCap: number;
 }
 
 /* ------------------------------------------------------------------ the tokenizer */
@@ -211,7 +215,7 @@ class TableReader {
     // A <table> in a table but outside a cell closes the open table (HTML's table rules), so it never nests.
     if (this.top && !this.top.cell) this.endTable();
     if (this.open.length >= MAX_TABLE_DEPTH) throw tooDeep(this.opts.fileName, 'tables');
-    this.open.push({ index: this.count++, rows: [], formats: [], r: -1, c: 0, inRow: false, cell: null, cells: 0 });
+    this.open.push({ index: this.count++, rows: [], formats: [], r: -1, c: 0, inRow: false, cell: null, cells: 0, rowCap: Infinity });
   }
 
   endTable(): void {
@@ -228,7 +232,7 @@ class TableReader {
     t.r++;
     t.c = 0;
     t.inRow = true;
-    if (t.r < (this.opts.maxRows ?? Infinity)) {
+    if (t.r < Math.min(this.opts.maxRows ?? Infinity, t.rowCap)) {
       t.rows[t.r] ??= [];
       t.formats[t.r] ??= [];
     }
@@ -252,7 +256,7 @@ class TableReader {
     const cell = t?.cell;
     if (!t || !cell) return;
     t.cell = null;
-    const maxRows = this.opts.maxRows ?? Infinity;
+    const maxRows = Math.min(this.opts.maxRows ?? Infinity, t.rowCap);
     const maxColumns = this.opts.maxColumns ?? Infinity;
     if (t.r >= maxRows) return;
     const row: RawRow = (t.rows[t.r] ??= []);
@@ -262,7 +266,7 @@ class TableReader {
     t.c += cell.colspan;
     if (col >= maxColumns) return;
     const text = cleanText(decodeReferences(cell.parts.length === 1 ? cell.parts[0]! : cell.parts.join(''))).slice(0, MAX_CELL_CHARS);
-    const value = text === '' ? null : text;
+    const value = text === '' ? null : detach(text);
     for (let dr = 0; dr < cell.rowspan && t.r + dr < maxRows; dr++) {
       const target: RawRow = (t.rows[t.r + dr] ??= []);
       const tf: RawFormats = (t.formats[t.r + dr] ??= []);
@@ -273,6 +277,8 @@ class TableReader {
         if (++t.cells > MAX_CELLS) throw tooManyCells(this.opts.fileName, MAX_CELLS);
       }
     }
+    // Past the cells kept, the rows already begun are finished and later ones skipped.
+    if (t.cells >= (this.opts.maxCells ?? Infinity) && t.rowCap === Infinity) t.rowCap = t.r + cell.rowspan;
   }
 
   /** A space for <br>, <p>, <div>; runs of them count once (so deep nesting adds no text). */

@@ -15,6 +15,8 @@ import { UserFacingError } from '../files/errors';
 export const MAX_TABLE_ROWS = 20_000;
 /** Most columns read from one sheet. */
 export const MAX_TABLE_COLUMNS = 200;
+/** Most cells kept from one sheet of a text file (CSV, HTML); reading stops at the row where it is reached. */
+export const MAX_TABLE_CELLS = 1_000_000;
 /** Deepest nesting of HTML tables inside cells (real pages nest a handful of layout tables). */
 export const MAX_TABLE_DEPTH = 32;
 /** Deepest nesting of XML elements in a SpreadsheetML file (Excel writes about ten). */
@@ -25,6 +27,14 @@ export const MAX_CELL_CHARS = 32_767;
 export const MAX_LINE_CHARS = 1_000_000;
 /** Most bytes read in one drop or choice of several files. */
 export const MAX_DROP_BYTES = 100 * 1024 * 1024;
+
+/**
+ * A copy of a cell's text that does not hold on to the file's text: V8 keeps a slice of 13 or more characters as a
+ * view into its parent string, so a table of slices would keep the whole decoded file alive.
+ */
+export function detach(s: string): string {
+  return s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8');
+}
 
 const fmt = (n: number): string => n.toLocaleString('vi-VN');
 

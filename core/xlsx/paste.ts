@@ -1,8 +1,8 @@
 // Pasted text and CSV files → the same sheets of raw rows: tab-separated rows from Excel, HTML tables from a web page, CSV with ; , or tab.
 import { cleanText, type RawRow } from './cells';
-import { DelimitedReader, readAll } from './delimited';
+import { DelimitedReader, readAll, TEXT_CHUNK_CHARS } from './delimited';
 import { readHtmlTables } from './html';
-import { MAX_TABLE_COLUMNS, MAX_TABLE_ROWS } from './limits';
+import { detach, MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS } from './limits';
 import type { SheetData, WorkbookData } from './read';
 
 /** Most characters of pasted text or CSV read (bounded time and memory). */
@@ -65,7 +65,7 @@ export function parseDelimited(text: string, d: string, opts: { maxRecords?: num
 function toRow(rec: string[]): RawRow {
   const row: RawRow = rec.map((f) => {
     const t = cleanText(f);
-    return t === '' ? null : t;
+    return t === '' ? null : detach(t);
   });
   while (row.length > 0 && row[row.length - 1] === null) row.pop();
   return row;
@@ -80,40 +80,38 @@ export interface DelimitedTableOptions {
   fileName?: string;
 }
 
-/** A CSV or TSV text as one sheet (delimiter sniffed unless given), at most MAX_TABLE_ROWS × MAX_TABLE_COLUMNS. */
+/** A CSV or TSV text as one sheet (delimiter sniffed unless given), at most MAX_TABLE_ROWS × MAX_TABLE_COLUMNS and MAX_TABLE_CELLS. */
 export function readDelimitedText(text: string, name: string, delimiter?: string, opts: DelimitedTableOptions = {}): SheetData {
   const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const d = delimiter ?? sniffDelimiter(clean);
-  const records = parseDelimited(clean, d, {
-    maxRecords: opts.maxRows ?? MAX_TABLE_ROWS,
-    maxFields: opts.maxColumns ?? MAX_TABLE_COLUMNS,
-    ...(opts.fileName !== undefined ? { fileName: opts.fileName } : {}),
-  });
-  return { name, rows: records.map(toRow), formats: [], hidden: false };
+  return readDelimitedChunks([clean], name, { ...opts, delimiter: d });
 }
 
 /**
  * Reads a delimited text given in chunks (a file decoded piece by piece) as one sheet: the delimiter is sniffed on
  * the first chunk; reading stops at `maxRows` rows, so the rest of a long file is never decoded.
  */
-export function readDelimitedChunks(chunks: Iterable<string>, name: string, opts: DelimitedTableOptions = {}): SheetData {
+export function readDelimitedChunks(chunks: Iterable<string>, name: string, opts: DelimitedTableOptions & { delimiter?: string } = {}): SheetData {
   const rows: RawRow[] = [];
   const maxRows = opts.maxRows ?? MAX_TABLE_ROWS;
+  let cells = 0;
   let reader: DelimitedReader | null = null;
   for (let chunk of chunks) {
     if (!reader) {
       if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
       reader = new DelimitedReader({
-        delimiter: sniffDelimiter(chunk),
+        delimiter: opts.delimiter ?? sniffDelimiter(chunk),
         maxFields: opts.maxColumns ?? MAX_TABLE_COLUMNS,
         ...(opts.fileName !== undefined ? { fileName: opts.fileName } : {}),
         onRecord: (fields) => {
-          rows.push(toRow(fields));
-          return rows.length < maxRows;
+          const row = toRow(fields);
+          rows.push(row);
+          cells += row.length;
+          return rows.length < maxRows && cells < MAX_TABLE_CELLS;
         },
       });
     }
-    reader.push(chunk);
+    for (let at = 0; at < chunk.length && !reader.stopped; at += TEXT_CHUNK_CHARS) reader.push(chunk.length <= TEXT_CHUNK_CHARS ? chunk : chunk.slice(at, at + TEXT_CHUNK_CHARS));
     if (reader.stopped) break;
   }
   reader?.end();
@@ -154,7 +152,7 @@ export function pastedDelimiter(text: string): string {
  */
 export function readPasted(input: { text?: string; html?: string }, name = 'Dữ liệu dán'): SheetData[] {
   if (input.html && /<table[\s>]/i.test(input.html)) {
-    const sheets = readHtmlTables(input.html.slice(0, MAX_TEXT_CHARS), '', { maxRows: MAX_TABLE_ROWS, maxColumns: MAX_TABLE_COLUMNS });
+    const sheets = readHtmlTables(input.html.slice(0, MAX_TEXT_CHARS), '', { maxRows: MAX_TABLE_ROWS, maxColumns: MAX_TABLE_COLUMNS, maxCells: MAX_TABLE_CELLS });
     if (sheets.length > 0) return sheets.map((s, i) => ({ ...s, name: sheets.length === 1 ? name : `${name} ${i + 1}` }));
   }
   const text = (input.text ?? '').slice(0, MAX_TEXT_CHARS);

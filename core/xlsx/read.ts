@@ -12,7 +12,7 @@ import { fromExcelJs, type RawFormats, type RawRow, type RawValue } from './cell
 import { applyMerges, type MergeRange } from './header';
 import { fileError, guardZip, isXlsxZip, refusalFor, sniffKind } from './guard';
 import { readHtmlTables } from './html';
-import { MAX_CELL_CHARS, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_XML_DEPTH, tooDeep, tooManyCells } from './limits';
+import { MAX_CELL_CHARS, MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_XML_DEPTH, tooDeep, tooManyCells } from './limits';
 import { readDelimitedChunks } from './paste';
 
 export interface SheetData {
@@ -161,7 +161,7 @@ export async function readSpreadsheetBytes(bytes: Buffer, fileName: string): Pro
   } else if (kind === 'html' && bytes.length > MAX_MARKUP_BYTES) {
     throw tooBig(name);
   } else if (kind === 'html') {
-    data = { fileName: name, origin: 'html', sheets: readHtmlTables(decodeText(bytes, name), name, { maxRows: MAX_TABLE_ROWS, maxColumns: MAX_TABLE_COLUMNS }) };
+    data = { fileName: name, origin: 'html', sheets: readHtmlTables(decodeText(bytes, name), name, { maxRows: MAX_TABLE_ROWS, maxColumns: MAX_TABLE_COLUMNS, maxCells: MAX_TABLE_CELLS }) };
   } else {
     const ext = extname(name).toLowerCase();
     const head = decodeChunks(bytes, name).next().value ?? '';
