@@ -122,6 +122,8 @@ interface Tag {
   attrs: Map<string, string> | null;
   /** Index just after the tag's ">" (or the end of the text when it never closes). */
   end: number;
+  /** False when the text ended inside the tag. */
+  closed: boolean;
 }
 
 /**
@@ -141,7 +143,7 @@ function readTag(s: string, at: number, isEnd: boolean, wantAttrs: (name: string
   const attrs = !isEnd && wantAttrs(name) ? new Map<string, string>() : null;
   while (i < n) {
     const code = s.charCodeAt(i);
-    if (code === 62) return { name, attrs, end: i + 1 };
+    if (code === 62) return { name, attrs, end: i + 1, closed: true };
     if (isSpace(code) || code === 47) {
       i++;
       continue;
@@ -162,7 +164,7 @@ function readTag(s: string, at: number, isEnd: boolean, wantAttrs: (name: string
       const q = s.charCodeAt(i);
       if (q === 34 || q === 39) {
         const close = s.indexOf(q === 34 ? '"' : "'", i + 1);
-        if (close < 0) return { name, attrs, end: n };
+        if (close < 0) return { name, attrs, end: n, closed: false };
         value = s.slice(i + 1, close);
         i = close + 1;
       } else {
@@ -173,7 +175,7 @@ function readTag(s: string, at: number, isEnd: boolean, wantAttrs: (name: string
     }
     if (attrs && !attrs.has(attrName)) attrs.set(attrName, decodeReferences(value));
   }
-  return { name, attrs, end: n };
+  return { name, attrs, end: n, closed: false };
 }
 
 function span(attrs: Map<string, string> | null, name: string): number {
@@ -295,48 +297,107 @@ class TableReader {
   }
 }
 
-/** Where the raw-text element `name` opened before `from` ends (its end tag's "<"), or the end of the text. */
-function rawTextEnd(s: string, from: number, name: string): number {
-  const re = new RegExp(`</${name}[\\s/>]`, 'ig');
-  re.lastIndex = from;
-  const m = re.exec(s);
-  return m ? m.index : s.length;
-}
+/** A tag, comment or raw-text element left open at the end of a chunk is carried over up to this size, then skipped. */
+const MAX_CARRY = 1 << 20;
 
-/** One pass over the document, feeding the table reader. */
-function scan(s: string, reader: TableReader): void {
-  const n = s.length;
-  let i = 0;
-  while (i < n) {
-    const lt = s.indexOf('<', i);
-    const stop = lt < 0 ? n : lt;
-    if (stop > i) reader.text(s, i, stop);
-    if (lt < 0) break;
-    const next = s.charCodeAt(lt + 1);
-    if (next === 33 /* ! */ && s.startsWith('<!--', lt)) {
-      const close = s.indexOf('-->', lt + 4);
-      i = close < 0 ? n : close + 3;
-    } else if (next === 33 || next === 63 /* ? */) {
-      const close = s.indexOf('>', lt + 2);
-      i = close < 0 ? n : close + 1;
-    } else if (next === 47 /* / */) {
-      if (!isAlpha(s.charCodeAt(lt + 2))) {
-        const close = s.indexOf('>', lt + 2);
-        i = close < 0 ? n : close + 1;
-        continue;
-      }
-      const tag = readTag(s, lt, true, () => false);
-      i = tag.end;
-      endTag(tag.name, reader);
-    } else if (isAlpha(next)) {
-      const tag = readTag(s, lt, false, (name) => name === 'td' || name === 'th');
-      i = tag.end;
-      if (RAW_TEXT.has(tag.name)) i = rawTextEnd(s, i, tag.name);
-      else if (tag.name === 'plaintext') i = n;
-      else startTag(tag, reader);
+/** What is being skipped across chunks: a comment (to "-->"), a bogus comment or huge tag (to ">"), or raw text. */
+type Skip = { kind: 'comment' } | { kind: 'gt' } | { kind: 'raw'; name: string };
+
+/**
+ * One pass over a document given in chunks (each character looked at a bounded number of times), feeding the
+ * table reader. Whatever is not finished at a chunk's end (a tag, a comment, raw text) waits for the next chunk.
+ */
+class Scanner {
+  private carry = '';
+  private skip: Skip | null = null;
+
+  constructor(private readonly reader: TableReader) {}
+
+  write(chunk: string): void {
+    this.run(this.carry === '' ? chunk : this.carry + chunk, false);
+  }
+
+  end(): void {
+    this.run(this.carry, true);
+    this.carry = '';
+  }
+
+  /** Skips to the end of what this.skip names; returns where scanning resumes (n when the end is not in s). */
+  private skipFrom(s: string, from: number, final: boolean): number {
+    const skip = this.skip!;
+    const n = s.length;
+    let at: number;
+    let keep: number;
+    if (skip.kind === 'comment') {
+      const close = s.indexOf('-->', from);
+      at = close < 0 ? -1 : close + 3;
+      keep = 2;
+    } else if (skip.kind === 'gt') {
+      const close = s.indexOf('>', from);
+      at = close < 0 ? -1 : close + 1;
+      keep = 0;
     } else {
-      reader.text(s, lt, lt + 1);
-      i = lt + 1;
+      const re = new RegExp(`</${skip.name}[\\s/>]`, 'ig');
+      re.lastIndex = from;
+      const m = re.exec(s);
+      at = m ? m.index : -1;
+      keep = skip.name.length + 3;
+    }
+    if (at >= 0) {
+      this.skip = null;
+      return at;
+    }
+    if (final) this.skip = null;
+    else this.carry = s.slice(Math.max(from, n - keep));
+    return n;
+  }
+
+  private run(s: string, final: boolean): void {
+    this.carry = '';
+    const reader = this.reader;
+    const n = s.length;
+    let i = this.skip ? this.skipFrom(s, 0, final) : 0;
+    while (i < n) {
+      const lt = s.indexOf('<', i);
+      const stop = lt < 0 ? n : lt;
+      if (stop > i) reader.text(s, i, stop);
+      if (lt < 0) break;
+      if (!final && n - lt < 4) {
+        this.carry = s.slice(lt);
+        return;
+      }
+      const next = s.charCodeAt(lt + 1);
+      if (next === 33 /* ! */ && s.startsWith('<!--', lt)) {
+        this.skip = { kind: 'comment' };
+        i = this.skipFrom(s, lt + 4, final);
+      } else if (next === 33 || next === 63 /* ? */ || (next === 47 /* / */ && !isAlpha(s.charCodeAt(lt + 2)))) {
+        this.skip = { kind: 'gt' };
+        i = this.skipFrom(s, lt + 2, final);
+      } else if (next === 47 || isAlpha(next)) {
+        const isEnd = next === 47;
+        const tag = readTag(s, lt, isEnd, (name) => name === 'td' || name === 'th');
+        if (!tag.closed && !final) {
+          if (n - lt < MAX_CARRY) {
+            this.carry = s.slice(lt);
+            return;
+          }
+          this.skip = { kind: 'gt' }; // a tag over a megabyte long: dropped up to the next ">"
+          i = this.skipFrom(s, tag.end, final);
+          continue;
+        }
+        i = tag.end;
+        if (isEnd) endTag(tag.name, reader);
+        else if (RAW_TEXT.has(tag.name)) {
+          this.skip = { kind: 'raw', name: tag.name };
+          i = this.skipFrom(s, i, final);
+        } else if (tag.name === 'plaintext') {
+          this.skip = { kind: 'raw', name: 'plaintext-never-closes' };
+          i = this.skipFrom(s, i, final);
+        } else startTag(tag, reader);
+      } else {
+        reader.text(s, lt, lt + 1);
+        i = lt + 1;
+      }
     }
   }
 }
@@ -391,18 +452,44 @@ function finishRows(t: OpenTable): { rows: RawRow[]; formats: RawFormats[] } {
 }
 
 /**
+ * Reads HTML given in chunks (a file read piece by piece): write() each chunk, then end() gives the sheets like
+ * readHtmlTables. Memory holds the tables' kept cells and at most about a megabyte of unfinished markup.
+ */
+export class HtmlTableReader {
+  private readonly reader: TableReader;
+  private readonly scanner: Scanner;
+
+  constructor(
+    private readonly sourceName = '',
+    opts: HtmlReadOptions = {},
+  ) {
+    this.reader = new TableReader(opts.fileName === undefined && sourceName ? { ...opts, fileName: sourceName } : opts);
+    this.scanner = new Scanner(this.reader);
+  }
+
+  write(chunk: string): void {
+    this.scanner.write(chunk);
+  }
+
+  end(): SheetData[] {
+    this.scanner.end();
+    const tables = this.reader.finish();
+    const sheets: SheetData[] = [];
+    for (const t of tables) {
+      const { rows, formats } = finishRows(t);
+      if (rows.length === 0) continue;
+      sheets.push({ name: tables.length === 1 && this.sourceName ? this.sourceName : `Bảng ${t.index + 1}`, rows, formats, hidden: false });
+    }
+    return sheets;
+  }
+}
+
+/**
  * Every table of an HTML document (or fragment) as a sheet named "Bảng 1", "Bảng 2"… (or `sourceName` when there is
  * one table). Throws a UserFacingError (FILE_TOO_DEEP, FILE_TOO_MANY_CELLS) for a hostile document.
  */
 export function readHtmlTables(html: string, sourceName = '', opts: HtmlReadOptions = {}): SheetData[] {
-  const reader = new TableReader(opts.fileName === undefined && sourceName ? { ...opts, fileName: sourceName } : opts);
-  scan(html, reader);
-  const tables = reader.finish();
-  const sheets: SheetData[] = [];
-  for (const t of tables) {
-    const { rows, formats } = finishRows(t);
-    if (rows.length === 0) continue;
-    sheets.push({ name: tables.length === 1 && sourceName ? sourceName : `Bảng ${t.index + 1}`, rows, formats, hidden: false });
-  }
-  return sheets;
+  const reader = new HtmlTableReader(sourceName, opts);
+  reader.write(html);
+  return reader.end();
 }

@@ -13,7 +13,7 @@
 // generator throws the signal's reason), progress through onProgress({ rows, bytes, totalBytes }) in bytes of
 // the sheet's XML.
 import { createReadStream } from 'node:fs';
-import { open as openFile } from 'node:fs/promises';
+import { open as openFile, stat } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { createInflateRaw } from 'node:zlib';
 import type { Readable } from 'node:stream';
@@ -22,7 +22,7 @@ import { UserFacingError } from '../files/errors';
 import type { RawError, RawFormats, RawRow, RawValue } from './cells';
 import { refusalFor, sniffKind } from './guard';
 import { DelimitedReader } from './delimited';
-import { readHtmlTables } from './html';
+import { HtmlTableReader } from './html';
 
 export interface StreamProgress {
   /** Rows emitted so far. */
@@ -148,31 +148,39 @@ export const MAX_HTML_BYTES = 64 * 1024 * 1024;
  */
 async function* htmlRowBatches(path: string, opts: StreamOptions): AsyncGenerator<StreamRow[]> {
   throwIfAborted(opts.signal);
-  let bytes: Buffer;
   let size = 0;
   try {
-    const handle = await openFile(path, 'r');
-    try {
-      size = (await handle.stat()).size;
-      if (size > MAX_HTML_BYTES) {
-        throw new UserFacingError(
-          'XLS_HTML_TOO_LARGE',
-          `Tệp “${baseName(path)}” là trang web (HTML) mang đuôi .xls và quá lớn để đọc (${Math.round(size / 1048576)} MB). Hãy mở tệp trong Excel, chọn Lưu thành (Save As) dạng .xlsx rồi nhập lại.`,
-        );
-      }
-      bytes = await handle.readFile();
-    } finally {
-      await handle.close();
-    }
+    size = (await stat(path)).size;
   } catch (err) {
-    if (err instanceof UserFacingError) throw err;
     throw fileOpenError(path, err);
   }
-  let text = bytes.toString('utf8');
-  bytes = Buffer.alloc(0); // the text alone is kept while the tables are read
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const tables = readHtmlTables(text, '', { fileName: baseName(path) });
-  text = '';
+  if (size > MAX_HTML_BYTES) {
+    throw new UserFacingError(
+      'XLS_HTML_TOO_LARGE',
+      `Tệp “${baseName(path)}” là trang web (HTML) mang đuôi .xls và quá lớn để đọc (${Math.round(size / 1048576)} MB). Hãy mở tệp trong Excel, chọn Lưu thành (Save As) dạng .xlsx rồi nhập lại.`,
+    );
+  }
+  // Read in chunks through the HTML reader (core/xlsx/html.ts): only the tables' cells stay in memory.
+  const reader = new HtmlTableReader('', { fileName: baseName(path) });
+  const decoder = new StringDecoder('utf8');
+  const stream = createReadStream(path, { highWaterMark: 256 * 1024, end: MAX_HTML_BYTES });
+  let first = true;
+  try {
+    for await (const chunk of stream) {
+      throwIfAborted(opts.signal);
+      let text = decoder.write(chunk as Buffer);
+      if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      first = false;
+      reader.write(text);
+    }
+  } catch (err) {
+    if (err instanceof UserFacingError || (err as Error)?.name === 'AbortError' || err === opts.signal?.reason) throw err;
+    throw fileOpenError(path, err);
+  } finally {
+    stream.destroy();
+  }
+  reader.write(decoder.end());
+  const tables = reader.end();
   throwIfAborted(opts.signal);
   const table = tables.reduce<(typeof tables)[number] | null>((best, t) => (!best || t.rows.length > best.rows.length ? t : best), null);
   if (!table) throw unreadable(path, 'trang web không có bảng nào');
