@@ -183,11 +183,16 @@ function span(attrs: Map<string, string> | null, name: string): number {
   return Number.isFinite(n) && n >= 1 ? Math.min(n, MAX_SPAN) : 1;
 }
 
-function numberFormat(attrs: Map<string, string> | null): string | undefined {
+/** A cell's mso-number-format; `seen` keeps one copy of each format for a long table (bounded: a page may vary them). */
+function numberFormat(attrs: Map<string, string> | null, seen: Map<string, string>): string | undefined {
   const style = attrs?.get('style') ?? '';
   const m = /mso-number-format\s*:\s*("([^"]*)"|'([^']*)'|[^;]+)/i.exec(style);
   if (!m) return undefined;
-  return (m[2] ?? m[3] ?? m[1] ?? '').replace(/\\/g, '');
+  const format = (m[2] ?? m[3] ?? m[1] ?? '').replace(/\\/g, '');
+  const known = seen.get(format);
+  if (known !== undefined) return known;
+  if (seen.size < 1000 && format.length < 100) seen.set(format, format);
+  return format;
 }
 
 /** The reader's state over one document: the open tables (innermost last) and the finished ones. */
@@ -195,6 +200,7 @@ class TableReader {
   private readonly open: OpenTable[] = [];
   private readonly done: OpenTable[] = [];
   private count = 0;
+  private readonly formatsSeen = new Map<string, string>();
 
   constructor(private readonly opts: HtmlReadOptions) {}
 
@@ -236,14 +242,19 @@ class TableReader {
     t.inRow = true;
     if (t.r < Math.min(this.opts.maxRows ?? Infinity, t.rowCap)) {
       t.rows[t.r] ??= [];
-      t.formats[t.r] ??= [];
     }
   }
 
   closeRow(t: OpenTable | undefined = this.top): void {
     if (!t) return;
     this.closeCell(t);
+    if (!t.inRow) return;
     t.inRow = false;
+    // A row grown cell by cell has spare capacity: keep an exact copy (a big table holds many rows).
+    const row = t.rows[t.r];
+    if (row) t.rows[t.r] = row.slice();
+    const formats = t.formats[t.r];
+    if (formats) t.formats[t.r] = Array.from(formats);
   }
 
   startCell(attrs: Map<string, string> | null): void {
@@ -251,7 +262,7 @@ class TableReader {
     if (!t) return;
     this.closeCell(t);
     if (!t.inRow) this.startRow();
-    t.cell = { parts: [], chars: 0, format: numberFormat(attrs), rowspan: span(attrs, 'rowspan'), colspan: span(attrs, 'colspan') };
+    t.cell = { parts: [], chars: 0, format: numberFormat(attrs, this.formatsSeen), rowspan: span(attrs, 'rowspan'), colspan: span(attrs, 'colspan') };
   }
 
   closeCell(t: OpenTable | undefined = this.top): void {
@@ -262,7 +273,6 @@ class TableReader {
     const maxColumns = this.opts.maxColumns ?? Infinity;
     if (t.r >= maxRows) return;
     const row: RawRow = (t.rows[t.r] ??= []);
-    t.formats[t.r] ??= [];
     while (row[t.c] !== undefined) t.c++;
     const col = t.c;
     t.c += cell.colspan;
@@ -271,11 +281,12 @@ class TableReader {
     const value = text === '' ? null : detach(text);
     for (let dr = 0; dr < cell.rowspan && t.r + dr < maxRows; dr++) {
       const target: RawRow = (t.rows[t.r + dr] ??= []);
-      const tf: RawFormats = (t.formats[t.r + dr] ??= []);
+      // Number formats are rare: a row's formats are made only when one of its cells has one.
+      const tf: RawFormats | undefined = cell.format === undefined ? undefined : (t.formats[t.r + dr] ??= []);
       for (let dc = 0; dc < cell.colspan && col + dc < maxColumns; dc++) {
         while (target.length < col + dc) target.push(undefined as unknown as null);
         target[col + dc] = value;
-        tf[col + dc] = cell.format;
+        if (tf) tf[col + dc] = cell.format;
         if (++t.cells > MAX_CELLS) throw tooManyCells(this.opts.fileName, MAX_CELLS);
       }
     }
