@@ -34,7 +34,7 @@ export interface WorkbookData {
 export const MAX_TABLE_FILE_BYTES = 60 * 1024 * 1024;
 /** Largest total size of a workbook's parts once unzipped, for the in-memory reader. */
 export const MAX_TABLE_UNZIPPED_BYTES = 64 * 1024 * 1024;
-/** Largest HTML or XML Spreadsheet file the table reader parses (a whole document tree is built in memory). */
+/** Largest HTML or XML Spreadsheet file the table reader parses (its text is decoded whole). */
 export const MAX_MARKUP_BYTES = 20 * 1024 * 1024;
 export { MAX_TABLE_COLUMNS, MAX_TABLE_ROWS } from './limits';
 
@@ -208,6 +208,9 @@ function xmlAttr(tag: SaxesTagPlain, local: string): string | undefined {
   return undefined;
 }
 
+/** A number as Excel writes it in SpreadsheetML (no hex, no "Infinity", no blank). */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
 /** Most cells that merges may fill in one sheet (bounded work). */
 const MAX_MERGED_CELLS = 2_000_000;
 
@@ -295,7 +298,7 @@ export function readSpreadsheetMl(xml: string, fileName: string): SheetData[] {
       if (row >= 0 && row < MAX_TABLE_ROWS && cell.col < MAX_TABLE_COLUMNS) {
         let value: RawValue = null;
         const text = cell.text.slice(0, MAX_CELL_CHARS).normalize('NFC');
-        if (cell.type === 'Number') value = Number.isFinite(Number(text)) ? Number(text) : text;
+        if (cell.type === 'Number') value = DECIMAL.test(text.trim()) ? Number(text) : text;
         else if (cell.type === 'Boolean') value = text === '1';
         else if (cell.type === 'Error') value = { error: text };
         else if (cell.type === 'DateTime') value = Number.isNaN(Date.parse(text + 'Z')) ? text : new Date(text + 'Z');

@@ -138,13 +138,13 @@ export async function* streamRowBatches(path: string, opts: StreamOptions = {}):
   else yield* htmlRowBatches(path, opts);
 }
 
-/** Largest HTML-as-.xls file read (it is parsed whole, in memory: about 100,000 dossier rows). */
+/** Largest HTML-as-.xls file read (read in chunks; its largest table is kept in memory: about 500,000 dossier rows). */
 export const MAX_HTML_BYTES = 64 * 1024 * 1024;
 
 /**
- * An HTML table saved with an .xls name (what many web systems call an Excel export): read whole with the import
- * reader's HTML parser (core/xlsx/html.ts), the table with the most rows taken. Larger files are refused with a
- * message saying to save them as .xlsx, which streams.
+ * An HTML table saved with an .xls name (what many web systems call an Excel export): read in chunks with the
+ * import reader's HTML reader (core/xlsx/html.ts), the table with the most rows taken. Larger files are refused
+ * with a message saying to save them as .xlsx, which streams.
  */
 async function* htmlRowBatches(path: string, opts: StreamOptions): AsyncGenerator<StreamRow[]> {
   throwIfAborted(opts.signal);
@@ -937,6 +937,7 @@ export async function* streamCsvRowBatches(path: string, opts: StreamOptions = {
       bytes += (chunk as Buffer).length;
       let text = decoder.write(chunk as Buffer);
       if (!reader) {
+        if (text === '') continue; // the first bytes of a character split across chunks
         if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
         reader = new DelimitedReader({ delimiter: detectSeparator(text), trimUnquoted: true, fileName: baseName(path), onRecord });
       }

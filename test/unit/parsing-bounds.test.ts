@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { UserFacingError } from '../../core/files/errors';
 import { loadSample } from '../../core/model/report';
 import { HtmlTableReader, readHtmlTables } from '../../core/xlsx/html';
+import { DelimitedReader } from '../../core/xlsx/delimited';
 import { parseDelimited, readPasted } from '../../core/xlsx/paste';
 import { readSpreadsheetBytes, type SheetData } from '../../core/xlsx/read';
 import { streamRowBatches, type StreamRow } from '../../core/xlsx/stream';
@@ -157,6 +158,15 @@ describe('SpreadsheetML 2003: nesting limited, rich text read', () => {
     ]);
   });
 
+  it('a Number cell is read strictly: hex and Infinity stay text', async () => {
+    const xml = spreadsheetMl('Sông Cầu').replace(
+      '<Data ss:Type="Number">94.12</Data>',
+      '<Data ss:Type="Number">0x50</Data></Cell><Cell><Data ss:Type="Number">Infinity</Data></Cell><Cell><Data ss:Type="Number">1e2</Data>',
+    );
+    const book = await readSpreadsheetBytes(Buffer.from(xml), 'so.xml');
+    expect(rows(book.sheets[0])[1]).toEqual(['Sông Cầu', '0x50', 'Infinity', 100]);
+  });
+
   it.each([10_000, 200_000])('a cell with %i nested <B> is refused with one sentence', async (depth) => {
     const xml = spreadsheetMl(`${'<B>'.repeat(depth)}x${'</B>'.repeat(depth)}`);
     const err = await refusal(() => readSpreadsheetBytes(Buffer.from(xml), 'long-nhau.xml'));
@@ -206,6 +216,19 @@ describe('CSV/TSV: line length and size bounded, parsing linear', () => {
     expect(got).toHaveLength(20_000);
     expect(got[0]).toEqual(['Đơn vị', 'Tỷ lệ', 'Hồ sơ']);
     expect(got[19_999]).toEqual(['Phường Sông Cầu', '94,12', '1/1']);
+  });
+
+  it('read in chunks of any size, CSV gives the same records as read whole', () => {
+    const text = 'a; "b;c" ;"say ""hi"""\r\n"x\r\ny";2\r\n\rlast;"3"x\n';
+    const whole = parseDelimited(text, ';');
+    for (const size of [1, 2, 3, 5]) {
+      const got: string[][] = [];
+      const reader = new DelimitedReader({ delimiter: ';', onRecord: (f) => void got.push(f) });
+      for (let at = 0; at < text.length; at += size) reader.push(text.slice(at, at + size));
+      reader.end();
+      expect(got).toEqual(whole);
+    }
+    expect(whole).toEqual([['a', 'b;c ', 'say "hi"'], ['x\r\ny', '2'], [''], ['last', '3x']]);
   });
 
   it('quoted fields keep delimiters, doubled quotes and line breaks; CRLF, LF and a last line without newline', () => {
