@@ -33,8 +33,14 @@ export const MAX_DROP_BYTES = 100 * 1024 * 1024;
  * view into its parent string, so a table of slices would keep the whole decoded file alive.
  */
 export function detach(s: string): string {
-  return s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8');
+  if (s.length < 13) return s;
+  // Node's pooled Buffer when there is one; the renderer (pasting into the grid) has only TextEncoder.
+  const NodeBuffer = (globalThis as { Buffer?: { from(s: string, enc: 'utf8'): { toString(enc: 'utf8'): string } } }).Buffer;
+  return NodeBuffer ? NodeBuffer.from(s, 'utf8').toString('utf8') : utf8Decoder.decode(utf8Encoder.encode(s));
 }
+
+const utf8Encoder = new TextEncoder();
+const utf8Decoder = new TextDecoder();
 
 const fmt = (n: number): string => n.toLocaleString('vi-VN');
 
