@@ -4,11 +4,13 @@
 // cells), <br>, <p> and <div> read as a space, nested tables are read on their own. Excel's HTML export marks
 // percentages with mso-number-format; such cells keep the format so the normaliser can scale fractions.
 //
-// A small tokenizer, not a DOM: one pass over the text with indexOf, keeping only the open tables (a stack, never
-// recursion) and the text of their current cells. Elements other than tables are flattened at any depth; tables
-// nested in cells deeper than MAX_TABLE_DEPTH are refused (core/xlsx/limits.ts). Comments, doctypes, scripts,
-// styles and other raw-text elements are skipped as a browser skips them; character references are decoded.
+// A small tokenizer (core/xlsx/html-tokens.ts), not a DOM: one pass over the text, in chunks, keeping only the
+// open tables (a stack, never recursion) and the text of their current cells. Elements other than tables are
+// flattened at any depth; tables nested in cells deeper than MAX_TABLE_DEPTH are refused (core/xlsx/limits.ts).
+// Character references are decoded (core/xlsx/html-entities.ts).
 import { cleanText, type RawFormats, type RawRow } from './cells';
+import { decodeReferences } from './html-entities';
+import { HtmlTokenizer, isSpace, type Tag } from './html-tokens';
 import { detach, MAX_CELL_CHARS, MAX_TABLE_DEPTH, tooDeep, tooManyCells } from './limits';
 import type { SheetData } from './read';
 
@@ -25,49 +27,6 @@ export interface HtmlReadOptions {
   maxCells?: number;
   /** The file's name for refusals (none: pasted content). */
   fileName?: string;
-}
-
-/* ------------------------------------------------------------------ character references */
-
-const NAMED: Record<string, string> = {
-  nbsp: '\u00a0', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", shy: '\u00ad', ensp: '\u2002', emsp: '\u2003', thinsp: '\u2009',
-  ndash: '–', mdash: '—', hellip: '…', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', laquo: '«', raquo: '»', bull: '•',
-  middot: '·', deg: '°', plusmn: '±', times: '×', divide: '÷', permil: '‰', percnt: '%', sol: '/', num: '#', comma: ',',
-  period: '.', colon: ':', semi: ';', lpar: '(', rpar: ')', copy: '©', reg: '®', sect: '§', para: '¶', euro: '€', le: '≤', ge: '≥',
-  frac12: '½', frac14: '¼', frac34: '¾', sup2: '²', sup3: '³', ordm: 'º', ordf: 'ª', zwj: '\u200d', zwnj: '\u200c',
-};
-// Latin letters with marks that Vietnamese web pages write as named references (&ecirc;, &Ocirc;, &agrave;…).
-for (const [base, marks] of Object.entries({ a: 'grave acute circ tilde uml ring', e: 'grave acute circ uml', i: 'grave acute circ uml', o: 'grave acute circ tilde uml', u: 'grave acute circ uml', y: 'acute uml' })) {
-  const combining: Record<string, string> = { grave: '\u0300', acute: '\u0301', circ: '\u0302', tilde: '\u0303', uml: '\u0308', ring: '\u030a' };
-  for (const m of marks.split(' ')) {
-    NAMED[base + m] = (base + combining[m]).normalize('NFC');
-    NAMED[base.toUpperCase() + m] = (base.toUpperCase() + combining[m]).normalize('NFC');
-  }
-}
-NAMED.Dstrok = 'Đ';
-NAMED.dstrok = 'đ';
-NAMED.ETH = 'Đ';
-NAMED.ccedil = 'ç';
-
-// HTML maps references to C1 controls to the windows-1252 characters Word and old pages meant.
-const C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
-
-function codePoint(cp: number): string {
-  if (!Number.isFinite(cp) || cp === 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return '\ufffd';
-  if (cp >= 0x80 && cp <= 0x9f) return C1[cp - 0x80]!;
-  return String.fromCodePoint(cp);
-}
-
-const REFERENCE = /&(?:#[xX]([0-9a-fA-F]{1,8})|#([0-9]{1,10})|([a-zA-Z][a-zA-Z0-9]{1,31}));?/g;
-
-/** Decodes character references (numeric ones all; named ones that tables use; unknown names stay as written). */
-export function decodeReferences(s: string): string {
-  if (!s.includes('&')) return s;
-  return s.replace(REFERENCE, (whole, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
-    if (hex !== undefined) return codePoint(Number.parseInt(hex, 16));
-    if (dec !== undefined) return codePoint(Number.parseInt(dec, 10));
-    return Object.hasOwn(NAMED, name!) ? NAMED[name!]! : whole;
-  });
 }
 
 /* ------------------------------------------------------------------ tables being built */
@@ -95,19 +54,6 @@ interface OpenTable {
   rowCap: number;
 }
 
-/* ------------------------------------------------------------------ the tokenizer */
-
-/** Elements whose content is not markup (skipped up to their end tag). */
-const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'noscript']);
-
-function isAlpha(code: number): boolean {
-  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-}
-
-function isSpace(code: number): boolean {
-  return code === 32 || code === 9 || code === 10 || code === 12 || code === 13;
-}
-
 function isBlank(s: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (!isSpace(s.charCodeAt(i))) return false;
   return true;
@@ -115,67 +61,6 @@ function isBlank(s: string, from: number, to: number): boolean {
 
 function endsBlank(part: string): boolean {
   return isSpace(part.charCodeAt(part.length - 1));
-}
-
-interface Tag {
-  name: string;
-  attrs: Map<string, string> | null;
-  /** Index just after the tag's ">" (or the end of the text when it never closes). */
-  end: number;
-  /** False when the text ended inside the tag. */
-  closed: boolean;
-}
-
-/**
- * Reads a tag from `<` at `at` (`at + 1` is "/" for an end tag): its lower-case name, its attributes when asked,
- * and where it ends. Quoted attribute values may hold ">". Linear in the tag's length.
- */
-function readTag(s: string, at: number, isEnd: boolean, wantAttrs: (name: string) => boolean): Tag {
-  const n = s.length;
-  let i = at + (isEnd ? 2 : 1);
-  const nameStart = i;
-  while (i < n) {
-    const code = s.charCodeAt(i);
-    if (isSpace(code) || code === 47 /* / */ || code === 62 /* > */) break;
-    i++;
-  }
-  const name = s.slice(nameStart, i).toLowerCase();
-  const attrs = !isEnd && wantAttrs(name) ? new Map<string, string>() : null;
-  while (i < n) {
-    const code = s.charCodeAt(i);
-    if (code === 62) return { name, attrs, end: i + 1, closed: true };
-    if (isSpace(code) || code === 47) {
-      i++;
-      continue;
-    }
-    const attrStart = i;
-    i++;
-    while (i < n) {
-      const k = s.charCodeAt(i);
-      if (isSpace(k) || k === 47 || k === 62 || k === 61 /* = */) break;
-      i++;
-    }
-    const attrName = s.slice(attrStart, i).toLowerCase();
-    while (i < n && isSpace(s.charCodeAt(i))) i++;
-    let value = '';
-    if (s.charCodeAt(i) === 61) {
-      i++;
-      while (i < n && isSpace(s.charCodeAt(i))) i++;
-      const q = s.charCodeAt(i);
-      if (q === 34 || q === 39) {
-        const close = s.indexOf(q === 34 ? '"' : "'", i + 1);
-        if (close < 0) return { name, attrs, end: n, closed: false };
-        value = s.slice(i + 1, close);
-        i = close + 1;
-      } else {
-        const vStart = i;
-        while (i < n && !isSpace(s.charCodeAt(i)) && s.charCodeAt(i) !== 62) i++;
-        value = s.slice(vStart, i);
-      }
-    }
-    if (attrs && !attrs.has(attrName)) attrs.set(attrName, decodeReferences(value));
-  }
-  return { name, attrs, end: n, closed: false };
 }
 
 function span(attrs: Map<string, string> | null, name: string): number {
@@ -308,109 +193,14 @@ class TableReader {
   }
 }
 
-/** A tag, comment or raw-text element left open at the end of a chunk is carried over up to this size, then skipped. */
-const MAX_CARRY = 1 << 20;
-
-/** What is being skipped across chunks: a comment (to "-->"), a bogus comment or huge tag (to ">"), or raw text. */
-type Skip = { kind: 'comment' } | { kind: 'gt' } | { kind: 'raw'; name: string };
-
-/**
- * One pass over a document given in chunks (each character looked at a bounded number of times), feeding the
- * table reader. Whatever is not finished at a chunk's end (a tag, a comment, raw text) waits for the next chunk.
- */
-class Scanner {
-  private carry = '';
-  private skip: Skip | null = null;
-
-  constructor(private readonly reader: TableReader) {}
-
-  write(chunk: string): void {
-    this.run(this.carry === '' ? chunk : this.carry + chunk, false);
-  }
-
-  end(): void {
-    this.run(this.carry, true);
-    this.carry = '';
-  }
-
-  /** Skips to the end of what this.skip names; returns where scanning resumes (n when the end is not in s). */
-  private skipFrom(s: string, from: number, final: boolean): number {
-    const skip = this.skip!;
-    const n = s.length;
-    let at: number;
-    let keep: number;
-    if (skip.kind === 'comment') {
-      const close = s.indexOf('-->', from);
-      at = close < 0 ? -1 : close + 3;
-      keep = 2;
-    } else if (skip.kind === 'gt') {
-      const close = s.indexOf('>', from);
-      at = close < 0 ? -1 : close + 1;
-      keep = 0;
-    } else {
-      const re = new RegExp(`</${skip.name}[\\s/>]`, 'ig');
-      re.lastIndex = from;
-      const m = re.exec(s);
-      at = m ? m.index : -1;
-      keep = skip.name.length + 3;
-    }
-    if (at >= 0) {
-      this.skip = null;
-      return at;
-    }
-    if (final) this.skip = null;
-    else this.carry = s.slice(Math.max(from, n - keep));
-    return n;
-  }
-
-  private run(s: string, final: boolean): void {
-    this.carry = '';
-    const reader = this.reader;
-    const n = s.length;
-    let i = this.skip ? this.skipFrom(s, 0, final) : 0;
-    while (i < n) {
-      const lt = s.indexOf('<', i);
-      const stop = lt < 0 ? n : lt;
-      if (stop > i) reader.text(s, i, stop);
-      if (lt < 0) break;
-      if (!final && n - lt < 4) {
-        this.carry = s.slice(lt);
-        return;
-      }
-      const next = s.charCodeAt(lt + 1);
-      if (next === 33 /* ! */ && s.startsWith('<!--', lt)) {
-        this.skip = { kind: 'comment' };
-        i = this.skipFrom(s, lt + 4, final);
-      } else if (next === 33 || next === 63 /* ? */ || (next === 47 /* / */ && !isAlpha(s.charCodeAt(lt + 2)))) {
-        this.skip = { kind: 'gt' };
-        i = this.skipFrom(s, lt + 2, final);
-      } else if (next === 47 || isAlpha(next)) {
-        const isEnd = next === 47;
-        const tag = readTag(s, lt, isEnd, (name) => name === 'td' || name === 'th');
-        if (!tag.closed && !final) {
-          if (n - lt < MAX_CARRY) {
-            this.carry = s.slice(lt);
-            return;
-          }
-          this.skip = { kind: 'gt' }; // a tag over a megabyte long: dropped up to the next ">"
-          i = this.skipFrom(s, tag.end, final);
-          continue;
-        }
-        i = tag.end;
-        if (isEnd) endTag(tag.name, reader);
-        else if (RAW_TEXT.has(tag.name)) {
-          this.skip = { kind: 'raw', name: tag.name };
-          i = this.skipFrom(s, i, final);
-        } else if (tag.name === 'plaintext') {
-          this.skip = { kind: 'raw', name: 'plaintext-never-closes' };
-          i = this.skipFrom(s, i, final);
-        } else startTag(tag, reader);
-      } else {
-        reader.text(s, lt, lt + 1);
-        i = lt + 1;
-      }
-    }
-  }
+/** The tokens that shape tables, given to the table reader. */
+function handlerFor(reader: TableReader) {
+  return {
+    text: (s: string, from: number, to: number) => reader.text(s, from, to),
+    startTag: (tag: Tag) => startTag(tag, reader),
+    endTag: (name: string) => endTag(name, reader),
+    wantsAttributes: (name: string) => name === 'td' || name === 'th',
+  };
 }
 
 function startTag(tag: Tag, reader: TableReader): void {
@@ -468,14 +258,14 @@ function finishRows(t: OpenTable): { rows: RawRow[]; formats: RawFormats[] } {
  */
 export class HtmlTableReader {
   private readonly reader: TableReader;
-  private readonly scanner: Scanner;
+  private readonly scanner: HtmlTokenizer;
 
   constructor(
     private readonly sourceName = '',
     opts: HtmlReadOptions = {},
   ) {
     this.reader = new TableReader(opts.fileName === undefined && sourceName ? { ...opts, fileName: sourceName } : opts);
-    this.scanner = new Scanner(this.reader);
+    this.scanner = new HtmlTokenizer(handlerFor(this.reader));
   }
 
   write(chunk: string): void {
