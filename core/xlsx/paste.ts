@@ -98,6 +98,7 @@ export function readDelimitedChunks(chunks: Iterable<string>, name: string, opts
   let reader: DelimitedReader | null = null;
   for (let chunk of chunks) {
     if (!reader) {
+      if (chunk === '') continue; // nothing to sniff the delimiter on yet
       if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
       reader = new DelimitedReader({
         delimiter: opts.delimiter ?? sniffDelimiter(chunk),
