@@ -5,6 +5,8 @@ import { UserFacingError } from '../files/errors';
 import { baseNameOf, isWindowsReservedName, RESERVED_NAME_MESSAGE } from '../files/names';
 import { buildPreview, type ImportOptions } from '../import/preview';
 import { sharedWorkerPool, type WorkerPool } from '../worker/pool';
+import { checkChosenFiles } from '../import/files';
+import { checkDrop } from '../xlsx/limits';
 import { exportPdfToFile } from '../pdf/export';
 import { renderReportPdf } from '../pdf/render';
 import { readPasted } from '../xlsx/paste';
@@ -168,12 +170,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { path };
     },
 
-    'import.preview': ({ report, paths, tableKind, confirmed, tableId, newUnits, ratesAs }, ctx) => {
+    'import.preview': async ({ report, paths, tableKind, confirmed, tableId, newUnits, ratesAs }, ctx) => {
       for (const p of paths) checkPath(p);
+      await checkChosenFiles(paths);
       const sources = paths.map((path) => ({ path }));
       return workers().run('preview', { report, sources, options: importOptions(tableKind, confirmed, tableId, newUnits, ratesAs) }, inWorker(ctx));
     },
     'import.previewDropped': ({ report, files, tableKind, confirmed, tableId, newUnits, ratesAs }, ctx) => {
+      checkDrop(files.map((f) => ({ name: f.name, bytes: f.data.byteLength })));
       const sources = files.map((f) => ({ name: f.name, bytes: f.data }));
       return workers().run('preview', { report, sources, options: importOptions(tableKind, confirmed, tableId, newUnits, ratesAs) }, inWorker(ctx));
     },

@@ -15,19 +15,20 @@
 // generator throws the signal's reason), progress through onProgress({ rows, bytes, totalBytes }) in bytes of
 // the sheet's XML.
 import { createReadStream } from 'node:fs';
-import { open as openFile } from 'node:fs/promises';
+import { open as openFile, stat } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
 import type yauzl from 'yauzl';
 import { UserFacingError } from '../files/errors';
 import type { RawFormats, RawRow, RawValue } from './cells';
 import { refusalFor, sniffKind } from './guard';
-import { readHtmlTables } from './html';
 import { SheetScanner, sheetXmlUserError } from './sheet-xml';
 import { NO_STYLES, SharedStringsParser, SheetXmlError, parseStyles, tagsOf, type StyleInfo } from './xml-parts';
 import { openCheckedZip, type CheckedZip } from './zip';
 
 export { decodeXmlText, isDateFormat } from './xml-parts';
+import { DelimitedReader } from './delimited';
+import { HtmlTableReader } from './html';
 
 export interface StreamProgress {
   /** Rows emitted so far. */
@@ -143,37 +144,49 @@ export async function* streamRowBatches(path: string, opts: StreamOptions = {}):
   else yield* htmlRowBatches(path, opts);
 }
 
-/** Largest HTML-as-.xls file read (it is parsed whole, in memory: about 100,000 dossier rows). */
+/** Largest HTML-as-.xls file read (read in chunks; its largest table is kept in memory: about 500,000 dossier rows). */
 export const MAX_HTML_BYTES = 64 * 1024 * 1024;
 
 /**
- * An HTML table saved with an .xls name (what many web systems call an Excel export): read whole with the import
- * reader's HTML parser (core/xlsx/html.ts), the table with the most rows taken. Larger files are refused with a
- * message saying to save them as .xlsx, which streams.
+ * An HTML table saved with an .xls name (what many web systems call an Excel export): read in chunks with the
+ * import reader's HTML reader (core/xlsx/html.ts), the table with the most rows taken. Larger files are refused
+ * with a message saying to save them as .xlsx, which streams.
  */
 async function* htmlRowBatches(path: string, opts: StreamOptions): AsyncGenerator<StreamRow[]> {
   throwIfAborted(opts.signal);
-  let bytes: Buffer;
+  let size = 0;
   try {
-    const handle = await openFile(path, 'r');
-    try {
-      const size = (await handle.stat()).size;
-      if (size > MAX_HTML_BYTES) {
-        throw new UserFacingError(
-          'XLS_HTML_TOO_LARGE',
-          `Tệp “${baseName(path)}” là trang web (HTML) mang đuôi .xls và quá lớn để đọc (${Math.round(size / 1048576)} MB). Hãy mở tệp trong Excel, chọn Lưu thành (Save As) dạng .xlsx rồi nhập lại.`,
-        );
-      }
-      bytes = await handle.readFile();
-    } finally {
-      await handle.close();
-    }
+    size = (await stat(path)).size;
   } catch (err) {
-    if (err instanceof UserFacingError) throw err;
     throw fileOpenError(path, err);
   }
-  const text = bytes.toString('utf8').replace(/^\ufeff/, '');
-  const tables = readHtmlTables(text);
+  if (size > MAX_HTML_BYTES) {
+    throw new UserFacingError(
+      'XLS_HTML_TOO_LARGE',
+      `Tệp “${baseName(path)}” là trang web (HTML) mang đuôi .xls và quá lớn để đọc (${Math.round(size / 1048576)} MB). Hãy mở tệp trong Excel, chọn Lưu thành (Save As) dạng .xlsx rồi nhập lại.`,
+    );
+  }
+  // Read in chunks through the HTML reader (core/xlsx/html.ts): only the tables' cells stay in memory.
+  const reader = new HtmlTableReader('', { fileName: baseName(path) });
+  const decoder = new StringDecoder('utf8');
+  const stream = createReadStream(path, { highWaterMark: 256 * 1024, end: MAX_HTML_BYTES });
+  let first = true;
+  try {
+    for await (const chunk of stream) {
+      throwIfAborted(opts.signal);
+      let text = decoder.write(chunk as Buffer);
+      if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      first = false;
+      reader.write(text);
+    }
+  } catch (err) {
+    if (err instanceof UserFacingError || (err as Error)?.name === 'AbortError' || err === opts.signal?.reason) throw err;
+    throw fileOpenError(path, err);
+  } finally {
+    stream.destroy();
+  }
+  reader.write(decoder.end());
+  const tables = reader.end();
   throwIfAborted(opts.signal);
   const table = tables.reduce<(typeof tables)[number] | null>((best, t) => (!best || t.rows.length > best.rows.length ? t : best), null);
   if (!table) throw unreadable(path, 'trang web không có bảng nào');
@@ -182,7 +195,7 @@ async function* htmlRowBatches(path: string, opts: StreamOptions): AsyncGenerato
     if (values.some((v) => v !== null && !(typeof v === 'string' && v.trim() === ''))) rows.push({ row: i + 1, values });
   });
   if (rows.length > 0) yield rows;
-  opts.onProgress?.({ rows: rows.length, bytes: bytes.length, totalBytes: bytes.length });
+  opts.onProgress?.({ rows: rows.length, bytes: size, totalBytes: size });
 }
 
 /** Rows one at a time (a convenience over streamRowBatches). */
@@ -389,8 +402,9 @@ async function* xlsxRowBatches(path: string, opts: StreamOptions): AsyncGenerato
 /* ------------------------------------------------------------------ CSV / TSV */
 
 /** Picks the separator of a CSV text from its first lines: tab, semicolon or comma (the most frequent outside quotes). */
-function detectSeparator(sample: string): string {
-  const lines = sample.split(/\r?\n/).slice(0, 20);
+function detectSeparator(text: string): string {
+  const sample = text.length > 64 * 1024 ? text.slice(0, 64 * 1024) : text;
+  const lines = sample.split(/\r?\n/, 20);
   const counts: Record<string, number> = { '\t': 0, ';': 0, ',': 0 };
   for (const line of lines) {
     let inQuotes = false;
@@ -404,8 +418,9 @@ function detectSeparator(sample: string): string {
 
 /**
  * Streams a CSV or TSV text file (UTF-8 with or without BOM, or UTF-16 LE with BOM as Excel's "Unicode text";
- * separator detected: tab, ";" or ","), with quoted
- * fields and doubled quotes. Every value is a string (NFC) or null for an empty field; dates stay text.
+ * separator detected: tab, ";" or ","), with quoted fields and doubled quotes, through the one record reader
+ * (core/xlsx/delimited.ts: a record longer than MAX_LINE_CHARS is refused). Every value is a string (NFC) or
+ * null for an empty field; unquoted fields are trimmed; dates stay text. Rows that are all blank are skipped.
  */
 export async function* streamCsvRowBatches(path: string, opts: StreamOptions = {}): AsyncGenerator<StreamRow[]> {
   const { signal, onProgress } = opts;
@@ -425,80 +440,44 @@ export async function* streamCsvRowBatches(path: string, opts: StreamOptions = {
   }
   const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
   const decoder = new StringDecoder(utf16 ? 'utf16le' : 'utf8');
-  let sep: string | null = null;
-  let field = '';
-  let fields: RawValue[] = [];
-  let inQuotes = false;
-  let quotedField = false;
-  let pendingQuote = false;
-  let line = 1;
-  let rowStart = 1;
+  let reader: DelimitedReader | null = null;
+  let batch: StreamRow[] = [];
   let rows = 0;
   let bytes = 0;
   let lastProgress = 0;
-  let first = true;
-  const endField = (): void => {
-    const v = quotedField ? field : field.trim();
-    fields.push(v === '' ? null : v.normalize('NFC'));
-    field = '';
-    quotedField = false;
-  };
-  const endRow = (batch: StreamRow[]): void => {
-    endField();
-    if (fields.some((v) => v !== null)) {
-      batch.push({ row: rowStart, values: fields });
+  const onRecord = (fields: string[], line: number): void => {
+    const values: RawValue[] = fields.map((f) => (f === '' ? null : f.normalize('NFC')));
+    if (values.some((v) => v !== null)) {
+      batch.push({ row: line, values });
       rows++;
     }
-    fields = [];
   };
   try {
     for await (const chunk of stream) {
       throwIfAborted(signal);
       bytes += (chunk as Buffer).length;
       let text = decoder.write(chunk as Buffer);
-      if (first) {
-        text = text.replace(/^\ufeff/, '');
-        first = false;
+      if (!reader) {
+        if (text === '') continue; // the first bytes of a character split across chunks
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+        reader = new DelimitedReader({ delimiter: detectSeparator(text), trimUnquoted: true, fileName: baseName(path), onRecord });
       }
-      if (sep === null) sep = detectSeparator(text);
-      const batch: StreamRow[] = [];
-      for (let k = 0; k < text.length; k++) {
-        const ch = text[k]!;
-        if (pendingQuote) {
-          pendingQuote = false;
-          if (ch === '"') {
-            field += '"';
-            continue;
-          }
-          inQuotes = false;
-        }
-        if (inQuotes) {
-          if (ch === '"') pendingQuote = true;
-          else {
-            if (ch === '\n') line++;
-            field += ch;
-          }
-        } else if (ch === '"' && field.trim() === '') {
-          inQuotes = true;
-          quotedField = true;
-          field = '';
-        } else if (ch === sep) endField();
-        else if (ch === '\n') {
-          endRow(batch);
-          line++;
-          rowStart = line;
-        } else if (ch !== '\r') field += ch;
+      reader.push(text);
+      if (batch.length > 0) {
+        yield batch;
+        batch = [];
       }
-      if (batch.length > 0) yield batch;
       if (onProgress && Date.now() - lastProgress >= PROGRESS_INTERVAL_MS) {
         lastProgress = Date.now();
         onProgress({ rows, bytes, totalBytes });
       }
     }
     const tail = decoder.end();
-    if (tail) field += tail;
-    const batch: StreamRow[] = [];
-    if (field !== '' || fields.length > 0) endRow(batch);
+    if (tail) {
+      reader ??= new DelimitedReader({ delimiter: detectSeparator(tail), trimUnquoted: true, fileName: baseName(path), onRecord });
+      reader.push(tail);
+    }
+    reader?.end();
     if (batch.length > 0) yield batch;
     onProgress?.({ rows, bytes, totalBytes });
   } finally {
