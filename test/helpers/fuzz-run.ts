@@ -5,6 +5,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runCli } from '../../core/cli/main';
 import { clearFigures, loadSample, serializeReport } from '../../core/model/report';
 import { buildElectron } from '../../scripts/build-electron';
 import type { FuzzCase, RefFile } from './fuzz-generate';
@@ -235,13 +236,23 @@ function commandArgs(h: CliHandle, command: FuzzCommand, file: string, outFile: 
 
 const sortedJson = (items: unknown[]): string => JSON.stringify(items.map((i) => JSON.stringify(i)).sort());
 
+/** Every leaf of a JSON value as "path = value" (a written report compared item by item). */
+function flatten(v: unknown, path: string): string[] {
+  if (v !== null && typeof v === 'object') {
+    const entries = Array.isArray(v) ? v.map((x, i) => [String(i), x] as const) : Object.entries(v);
+    if (entries.length === 0) return [`${path} = ${JSON.stringify(v)}`];
+    return entries.flatMap(([k, x]) => flatten(x, path ? `${path}.${k}` : k));
+  }
+  return [`${path} = ${JSON.stringify(v)}`];
+}
+
 /**
  * The figures an accepted run produced, as one canonical string: the preview's changes (inspect), the written report
  * (import), the per-unit figures (aggregate). Null when the output cannot be read.
  */
 async function figuresOf(command: FuzzCommand, res: ProcessResult, outFile: string): Promise<string | null> {
   try {
-    if (command === 'import') return await readFile(outFile, 'utf8');
+    if (command === 'import') return sortedJson(flatten(JSON.parse(await readFile(outFile, 'utf8')) as unknown, ''));
     if (res.stdoutTruncated) return null;
     const parsed = JSON.parse(res.stdout) as {
       preview?: { changes: { change: { target: unknown; after: unknown }; place: string; unit: string | null; column: string | null }[] };
@@ -261,10 +272,8 @@ function describeDifference(expected: string, got: string): string {
   let a: string[];
   let b: string[];
   try {
-    const pa = JSON.parse(expected) as unknown;
-    const pb = JSON.parse(got) as unknown;
-    a = Array.isArray(pa) ? (pa as string[]) : JSON.stringify(pa, null, 1).split('\n');
-    b = Array.isArray(pb) ? (pb as string[]) : JSON.stringify(pb, null, 1).split('\n');
+    a = (JSON.parse(expected) as unknown[]).map(String);
+    b = (JSON.parse(got) as unknown[]).map(String);
   } catch {
     a = expected.split('\n');
     b = got.split('\n');
@@ -362,6 +371,32 @@ async function runOne(h: CliHandle, limits: Limits, command: FuzzCommand, name: 
   }
 }
 
+/**
+ * Runs one command on an undamaged reference file in this process (the same CLI code, without a child's start-up
+ * cost): references are the originals the cases are compared with, not what is under test.
+ */
+async function runReference(h: CliHandle, command: FuzzCommand, name: string, bytes: Buffer): Promise<Outcome> {
+  const dir = join(h.work, `ref-${++dirCounter}`);
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, name);
+  const outFile = join(dir, 'ket-qua.json');
+  await writeFile(file, bytes);
+  try {
+    let stdout = '';
+    let stderr = '';
+    const started = Date.now();
+    const code = await runCli(commandArgs(h, command, file, outFile).slice(1), {
+      stdout: (t) => (stdout += t.endsWith('\n') ? t : t + '\n'),
+      stderr: (t) => (stderr += t.endsWith('\n') ? t : t + '\n'),
+    });
+    const ms = Date.now() - started;
+    const res: ProcessResult = { code, signal: null, stdout, stderr, ms, cpuMs: ms, peakMb: 0, timedOut: false, memoryKilled: false, stdoutTruncated: false };
+    return await classify(command, res, outFile, DEFAULT_LIMITS, null);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 /** A runner over one built CLI; reference outcomes are computed once per reference file and command. */
 export function createRunner(handle: CliHandle, limits: Limits = DEFAULT_LIMITS): Runner {
   const references = new Map<string, Promise<Outcome>>();
@@ -369,7 +404,7 @@ export function createRunner(handle: CliHandle, limits: Limits = DEFAULT_LIMITS)
     const key = `${ref.key}|${c.fileName}|${command}`;
     let p = references.get(key);
     if (!p) {
-      p = runOne(handle, { ...limits, timeoutMs: Math.max(limits.timeoutMs, 30_000) }, command, c.fileName, ref.bytes, null);
+      p = runReference(handle, command, c.fileName, ref.bytes);
       references.set(key, p);
     }
     return p;

@@ -11,26 +11,20 @@ import { ACCEPTABLE, classificationTable, createRunner, failureLines, prepareCli
 /** [mutation, base, seed, what the seed must give]: the last item checks the generator still makes the intended case. */
 const FIXED: [string, BaseKey, number, RegExp][] = [
   // Byte flips and CRCs (14.1): damage any zip tool would report as "bad CRC-32".
-  ['flip-bytes', 'ds-xlsx', 7, /flip 1 byte/],
   ['flip-in-part', 'ds-xlsx', 7, /flip one bit of xl\/worksheets\/sheet1.xml/],
   ['stored-digit-crc-kept', 'bang-xlsx', 1, /stored zip, E15 100 → 600 with the old CRC/],
   ['stored-digit-crc-kept', 'ds-xlsx', 1, /stored zip, H41 .* with the old CRC/],
-  ['crc-field-wrong', 'bang-xlsx', 7, /sheet1.xml: data intact, CRC field/],
   ['cut-part-valid-crc', 'ds-xlsx', 7, /cut at .* \(after a <\/row>\)/],
   // Zip names (14.1): duplicates, "../" paths.
   ['duplicate-sheet', 'bang-xlsx', 32, /twice, the second copy E17 98.44 → 96.44/],
-  ['duplicate-sheet', 'ds-xlsx', 5, /twice, the first copy H50/],
   ['odd-entry-name', 'bang-xlsx', 1, /"\.\.\/\.\.\/evil.xml"/],
   // Cell references beyond XFD (14.2).
   ['far-cell-refs', 'ds-xlsx', 7, /a cell at ZZZZZZZ/],
-  ['far-cell-refs', 'bang-xlsx', 7, /a cell at ZZZZZZZ/],
   ['figure-moved-far', 'bang-xlsx', 1, /E15 \(100\) moved to ZZZZZZZ15/],
   // Unclosed cells, unquoted attributes, hex and infinite numbers (14.1, 14.2).
   ['xlsx-odd-cell', 'bang-xlsx', 9, /E10 \(94.12\) → the cell without <\/c>/],
   ['xlsx-odd-cell', 'ds-xlsx', 10, /unquoted attributes/],
   ['xlsx-odd-cell', 'bang-xlsx', 460, /E18 \(50\) → <v>0x50<\/v>/],
-  ['xlsx-odd-cell', 'ds-xlsx', 210, /H61 .* → <v>0x50<\/v>/],
-  ['xlsx-odd-cell', 'ds-xlsx', 22, /<v>Infinity<\/v>/],
   ['text-odd-cell', 'bang-csv', 1, /\(94,12\) → 0x50/],
   // Bombs (14.2): a shared string and rows of hundreds of megabytes in a small zip.
   ['huge-shared-string', 'ds-xlsx', 1, /unused shared string of 600 MB/],
