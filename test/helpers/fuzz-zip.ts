@@ -1,5 +1,5 @@
 // Zip surgery for the fuzz suite: reads a zip's entries, and writes zips whose names, sizes, CRCs and huge repeated parts are chosen by the caller.
-import { crc32, createDeflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib';
+import { constants as zlibConstants, crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 
 /** One entry as read from a zip: its name and uncompressed bytes. */
 export interface ZipPart {
@@ -56,36 +56,90 @@ export interface ZipOut {
   size?: number;
 }
 
-async function deflateRepeated(d: RepeatedData): Promise<{ packed: Buffer; crc: number; size: number }> {
-  const deflate = createDeflateRaw({ level: 9, chunkSize: 1 << 20 });
-  const chunks: Buffer[] = [];
-  deflate.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve, reject) => {
-    deflate.once('end', resolve);
-    deflate.once('error', reject);
-  });
-  let crc = 0;
-  let size = 0;
-  const put = async (buf: Buffer): Promise<void> => {
-    crc = crc32(buf, crc);
-    size += buf.length;
-    if (!deflate.write(buf)) await new Promise((resolve) => deflate.once('drain', resolve));
-  };
-  await put(Buffer.from(d.head, 'utf8'));
-  // Repeat in blocks of about 1 MB, so the CRC and the deflater see large buffers.
+/* CRC-32 of concatenations without reading the bytes again (zlib's crc32_combine), so a bomb's CRC costs nothing. */
+function gf2Times(mat: Uint32Array, vec: number): number {
+  let sum = 0;
+  for (let i = 0, v = vec >>> 0; v !== 0; i++, v >>>= 1) if (v & 1) sum ^= mat[i]!;
+  return sum >>> 0;
+}
+
+function gf2Square(square: Uint32Array, mat: Uint32Array): void {
+  for (let n = 0; n < 32; n++) square[n] = gf2Times(mat, mat[n]!);
+}
+
+/** The CRC-32 of A followed by B, from crc(A), crc(B) and B's length. */
+export function crc32Combine(crcA: number, crcB: number, lengthB: number): number {
+  if (lengthB <= 0) return crcA >>> 0;
+  const even = new Uint32Array(32);
+  const odd = new Uint32Array(32);
+  odd[0] = 0xedb88320;
+  for (let n = 1, row = 1; n < 32; n++, row <<= 1) odd[n] = row;
+  gf2Square(even, odd);
+  gf2Square(odd, even);
+  let crc = crcA >>> 0;
+  let len = lengthB;
+  for (;;) {
+    gf2Square(even, odd);
+    if (len % 2 === 1) crc = gf2Times(even, crc);
+    len = Math.floor(len / 2);
+    if (len === 0) break;
+    gf2Square(odd, even);
+    if (len % 2 === 1) crc = gf2Times(odd, crc);
+    len = Math.floor(len / 2);
+    if (len === 0) break;
+  }
+  return (crc ^ crcB) >>> 0;
+}
+
+/** CRC-32 of `count` copies of a block. */
+function crc32Repeated(crcBlock: number, blockLength: number, count: number): number {
+  let result = 0;
+  let resultLength = 0;
+  let pow = crcBlock >>> 0;
+  let powLength = blockLength;
+  for (let k = count; k > 0; k = Math.floor(k / 2)) {
+    if (k % 2 === 1) {
+      result = resultLength === 0 ? pow : crc32Combine(result, pow, powLength);
+      resultLength += powLength;
+    }
+    pow = crc32Combine(pow, pow, powLength);
+    powLength *= 2;
+  }
+  return result >>> 0;
+}
+
+/**
+ * Deflates `head + repeat × times + tail` without building it: independent raw-deflate segments (each ended by a sync
+ * flush, the last one final) chained, the repeated block compressed once; the CRC combined arithmetically.
+ */
+function deflateRepeated(d: RepeatedData): { packed: Buffer; crc: number; size: number } {
+  const sync = { level: 9, finishFlush: zlibConstants.Z_SYNC_FLUSH };
   const unit = Buffer.from(d.repeat, 'utf8');
   const perBlock = Math.max(1, Math.floor((1 << 20) / Math.max(1, unit.length)));
+  const full = Math.floor(d.times / perBlock);
+  const rest = d.times % perBlock;
   const block = Buffer.concat(Array.from({ length: Math.min(perBlock, d.times) }, () => unit));
-  let left = d.times;
-  while (left > 0) {
-    const n = Math.min(perBlock, left);
-    await put(block.subarray(0, n * unit.length));
-    left -= n;
+  const head = Buffer.from(d.head, 'utf8');
+  const tail = Buffer.from(d.tail, 'utf8');
+  const segments: Buffer[] = [deflateRawSync(head, sync)];
+  let crc = crc32(head) >>> 0;
+  let size = head.length;
+  if (full > 0) {
+    const packedBlock = deflateRawSync(block, sync);
+    for (let i = 0; i < full; i++) segments.push(packedBlock);
+    crc = crc32Combine(crc, crc32Repeated(crc32(block), block.length, full), block.length * full);
+    size += block.length * full;
   }
-  await put(Buffer.from(d.tail, 'utf8'));
-  deflate.end();
-  await done;
-  return { packed: Buffer.concat(chunks), crc: crc >>> 0, size };
+  if (rest > 0) {
+    const last = block.subarray(0, rest * unit.length);
+    segments.push(deflateRawSync(last, sync));
+    crc = crc32Combine(crc, crc32(last), last.length);
+    size += last.length;
+  }
+  segments.push(deflateRawSync(tail, { level: 9 }));
+  crc = crc32Combine(crc, crc32(tail), tail.length);
+  size += tail.length;
+  return { packed: Buffer.concat(segments), crc, size };
 }
 
 /** Writes a zip (no data descriptors); names, CRCs and sizes may be forged per entry. */
@@ -103,7 +157,7 @@ export async function writeZip(entries: ZipOut[]): Promise<Buffer> {
       crc = crc32(e.data) >>> 0;
       size = e.data.length;
     } else {
-      ({ packed: body, crc, size } = await deflateRepeated(e.data));
+      ({ packed: body, crc, size } = deflateRepeated(e.data));
     }
     if (e.crc !== undefined) crc = e.crc >>> 0;
     if (e.size !== undefined) size = e.size;

@@ -4,9 +4,23 @@
 // `inspect` command reads files through the same reader and preview as `import`, so the set runs import and
 // aggregate (the in-memory table reader and the streaming dossier reader) to stay under a minute.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BaseKey } from '../helpers/fuzz-bases';
+import { tmpdir } from 'node:os';
+import { degradeTo1252, encodeCp1252, encodeCp1258, TABLE_CSV_LINES, utf16be, type BaseKey } from '../helpers/fuzz-bases';
 import { makeCase, type FuzzCase } from '../helpers/fuzz-generate';
-import { ACCEPTABLE, classificationTable, createRunner, failureLines, prepareCli, rowsOf, runCases, type CaseResult, type CliHandle } from '../helpers/fuzz-run';
+import {
+  ACCEPTABLE,
+  classificationTable,
+  createRunner,
+  DEFAULT_LIMITS,
+  failureLines,
+  isCleanRefusalText,
+  prepareCli,
+  rowsOf,
+  runCases,
+  runLimited,
+  type CaseResult,
+  type CliHandle,
+} from '../helpers/fuzz-run';
 
 /** [mutation, base, seed, what the seed must give]: the last item checks the generator still makes the intended case. */
 const FIXED: [string, BaseKey, number, RegExp][] = [
@@ -45,21 +59,21 @@ const FIXED: [string, BaseKey, number, RegExp][] = [
   ['encoding', 'ds-csv', 9, /utf-16le with BOM/],
 ];
 
-let handle: CliHandle;
-let cases: FuzzCase[];
-let results: CaseResult[];
-
-beforeAll(async () => {
-  handle = await prepareCli();
-  cases = [];
-  for (const [mutation, base, seed] of FIXED) cases.push({ ...(await makeCase(mutation, base, seed)), commands: ['import', 'aggregate'] });
-}, 60_000);
-
-afterAll(async () => {
-  await handle?.dispose();
-});
-
 describe('fixed fuzz set', () => {
+  let handle: CliHandle;
+  let cases: FuzzCase[];
+  let results: CaseResult[];
+
+  beforeAll(async () => {
+    handle = await prepareCli();
+    cases = [];
+    for (const [mutation, base, seed] of FIXED) cases.push({ ...(await makeCase(mutation, base, seed)), commands: ['import', 'aggregate'] });
+  }, 180_000);
+
+  afterAll(async () => {
+    await handle?.dispose();
+  });
+
   it('the seeds still give the intended cases', () => {
     const off = FIXED.map(([, , , want], i) => [cases[i]!, want] as const).filter(([c, want]) => !want.test(c.mutation));
     expect(off.map(([c, want]) => `${c.id}: "${c.mutation}" does not match ${want}`)).toEqual([]);
@@ -77,4 +91,48 @@ describe('fixed fuzz set', () => {
     expect(rows.every((r) => ACCEPTABLE.includes(r.outcome.verdict))).toBe(true);
     expect(rows.length).toBe(FIXED.length * 2);
   }, 600_000);
+});
+
+describe('the fuzz harness itself', () => {
+  const limits = { ...DEFAULT_LIMITS, timeoutMs: 1500, memoryMb: 300, killMemoryMb: 600 };
+  const run = (code: string) => runLimited(['-e', code], { cwd: tmpdir(), limits });
+
+  it('tells a hang, a crash and a memory hog from a normal exit, and measures peak memory', async () => {
+    const [ok, hang, crash, hog] = await Promise.all([
+      run('process.stderr.write("Tệp “a.xlsx” bị hỏng.\\n"); process.exitCode = 2'),
+      run('for (;;) {}'),
+      run('process.abort()'),
+      run('const b = Buffer.alloc(400 * 1024 * 1024, 1); setTimeout(() => console.log(b[5]), 2000)'),
+    ]);
+    expect([ok.code, ok.timedOut, ok.stderr.trim()]).toEqual([2, false, 'Tệp “a.xlsx” bị hỏng.']);
+    expect(ok.peakMb).toBeGreaterThan(10);
+    expect(ok.peakMb).toBeLessThan(200);
+    expect(hang.timedOut).toBe(true);
+    expect(hang.code).toBeNull();
+    expect(crash.signal).not.toBeNull();
+    expect(hog.peakMb).toBeGreaterThan(300);
+  }, 120_000);
+
+  it('accepts one Vietnamese line as a clean refusal, and nothing else', () => {
+    expect(isCleanRefusalText('Tệp “a.xlsx” bị hỏng: không khớp mã kiểm tra; hãy tải hoặc sao chép lại tệp.\n').clean).toBe(true);
+    for (const bad of [
+      '',
+      'Lỗi không mong đợi: Invalid code point 1114112. Hãy báo cho bộ phận hỗ trợ.',
+      'Tệp hỏng.\nDòng hai.',
+      'RangeError: Invalid array length',
+      'Tệp “a” hỏng\n    at readSheet (stream.ts:12:5)',
+      'Fatal JavaScript invalid size error 169220804',
+    ]) {
+      expect(isCleanRefusalText(bad).clean, bad).toBe(false);
+    }
+  });
+
+  it('encodes the CSV cases as Vietnamese Windows and Excel would (the decoders give the text back)', () => {
+    const text = TABLE_CSV_LINES.join('\r\n');
+    expect(new TextDecoder('windows-1258').decode(encodeCp1258(text)).normalize('NFC')).toBe(text);
+    expect(new TextDecoder('utf-16be').decode(utf16be(text))).toBe(text);
+    const degraded = degradeTo1252(text);
+    expect(degradeTo1252('Phòng Tư pháp, Đức Xuân')).toBe('Phòng Tu pháp, Dúc Xuân');
+    expect(new TextDecoder('windows-1252').decode(encodeCp1252(degraded))).toBe(degraded);
+  });
 });
