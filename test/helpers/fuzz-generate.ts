@@ -471,6 +471,52 @@ const MUTATIONS: MutationDef[] = [
     },
   },
 
+  /* ---- broken markup inside a sheet: unquoted attributes, a cell without </c>, a tag without ">" */
+  {
+    family: 'markup',
+    name: 'broken-cell-markup',
+    bases: XLSX_BASES,
+    async make(base, rnd) {
+      const sheet = text(readZip(base.bytes), SHEET);
+      const cells = [...sheet.matchAll(/<c r="([A-Z]+)(\d+)"((?: [a-z]+="[^"]*")*)>(.*?)<\/c>/g)];
+      // Half the time one of the first cells (title and header rows, read before the header is found).
+      const early = cells.filter((m) => Number(m[2]) <= 3);
+      const m = rnd() < 0.5 && early.length > 0 ? pick(rnd, early) : pick(rnd, cells);
+      const [whole, col, row, attrs, inner] = [m[0], m[1]!, m[2]!, m[3] ?? '', m[4] ?? ''];
+      const kind = pick(rnd, ['unquoted attributes', 'cell without </c>', 'tag without >'] as const);
+      const broken =
+        kind === 'unquoted attributes'
+          ? `<c r=${col}${row}${attrs.replace(/="([^"]*)"/g, '=$1')}>${inner}</c>`
+          : kind === 'cell without </c>'
+            ? `<c r="${col}${row}"${attrs}>${inner}`
+            : `<c r="${col}${row}"${attrs}${inner}</c>`;
+      const refs: RefFile[] = [await rezip(base), { key: `${base.key}-no-${col}${row}`, bytes: await withPart(base, SHEET, replaceAt(sheet, m.index, whole.length, '')) }];
+      return { mutation: `${col}${row}: ${kind} (${broken.slice(0, 60)})`, bytes: await withPart(base, SHEET, replaceAt(sheet, m.index, whole.length, broken)), refs };
+    },
+  },
+  {
+    family: 'markup',
+    name: 'tiny-broken-sheet',
+    bases: ['ds-xlsx', 'bang-xlsx'],
+    async make(base, rnd) {
+      const head = '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
+      const good = '<row r="1"><c r="A1" t="s"><v>0</v></c></row>';
+      const broken = pick(rnd, [
+        '<row r="1"><c r=A1 t=s><v>0</v></c></row>',
+        '<row r="1"><c r="A1" t="s"><v>0</v></row>',
+        '<row r="1"><c r="A1" t="s"<v>0</v></c></row>',
+        '<row r="1"><c r="A1" t="s"><v>0</v></c>',
+        '<row r=1><c r="A1"><v>1</v></c></row>',
+      ]);
+      const sheet = (rows: string): string => `${head}${rows}</sheetData></worksheet>`;
+      return {
+        mutation: `the sheet is one broken row: ${broken}`,
+        bytes: await withPart(base, SHEET, sheet(broken)),
+        refs: [{ key: `${base.key}-tiny-good`, bytes: await withPart(base, SHEET, sheet(good)) }],
+      };
+    },
+  },
+
   /* ---- odd cells: an acceptance must read them as no figure (the same as a blank cell, or the row left out) */
   {
     family: 'cells',

@@ -38,6 +38,8 @@ const FIXED: [string, BaseKey, number, RegExp][] = [
   // Unclosed cells, unquoted attributes, hex and infinite numbers (14.1, 14.2).
   ['xlsx-odd-cell', 'bang-xlsx', 9, /E10 \(94.12\) → the cell without <\/c>/],
   ['xlsx-odd-cell', 'ds-xlsx', 10, /unquoted attributes/],
+  ['tiny-broken-sheet', 'ds-xlsx', 9, /one broken row: <row r="1"><c r=A1 t=s>/],
+  ['tiny-broken-sheet', 'ds-xlsx', 12, /one broken row: <row r="1"><c r="A1" t="s"><v>0<\/v><\/row>/],
   ['xlsx-odd-cell', 'bang-xlsx', 460, /E18 \(50\) → <v>0x50<\/v>/],
   ['text-odd-cell', 'bang-csv', 1, /\(94,12\) → 0x50/],
   // Bombs (14.2): a shared string and rows of hundreds of megabytes in a small zip.
