@@ -116,6 +116,8 @@ export class SheetScanner {
   private attrTEnd = -1;
   private attrS = -1;
   private attrSEnd = -1;
+  /** The last characters of all the text fed, to see at the end whether the part closes its worksheet. */
+  private tail = '';
   rows = 0;
 
   constructor(
@@ -144,6 +146,7 @@ export class SheetScanner {
 
   /** Feeds text; appends the rows completed by it to `out`. Throws SheetXmlError on malformed or oversized XML. */
   push(text: string, out: SheetRow[]): void {
+    this.tail = (this.tail.length + text.length > 256 ? (this.tail + text.slice(-256)).slice(-256) : this.tail + text);
     const buf = this.rest.length > 0 ? this.rest + text : text;
     const resume = this.resume;
     this.resume = 0;
@@ -216,6 +219,10 @@ export class SheetScanner {
     const open = this.rest.indexOf(this.rowOpen);
     if (open >= 0 && isTagBoundary(this.rest.charCodeAt(open + this.rowOpen.length))) {
       throw malformed(`dòng ${vn(this.nextRow)} không có thẻ đóng (tệp bị cắt cụt)`);
+    }
+    // A part cut after a whole row (its CRC made to match) still lacks its closing tag: never a shorter list.
+    if (this.prefix !== null && !this.tail.trimEnd().endsWith('</' + this.prefix + 'worksheet>')) {
+      throw malformed('trang tính không có thẻ đóng </worksheet> (tệp bị cắt cụt)');
     }
   }
 

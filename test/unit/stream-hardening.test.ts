@@ -153,6 +153,14 @@ describe('the sheet scanner refuses what would loop or crash it', () => {
     expectRefused(await streamSheet(sheetXml(`<row r="1"><c r="A1" t="inlineStr"><is>${deep}</is></c></row>`)), /^XLSX_MALFORMED$/, /lồng nhau/);
   });
 
+  it('a sheet cut right after a whole row (its CRC made to match the cut part) is refused, never read as a shorter list', async () => {
+    const whole = sheetXml('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row><row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2"><v>94.12</v></c></row>');
+    const cut = whole.slice(0, whole.indexOf('</row>') + '</row>'.length);
+    const [full, short] = await streamSheets([whole, cut]);
+    expect(full).toMatchObject({ kind: 'rows' });
+    expectRefused(short!, /^XLSX_MALFORMED$/, /cắt cụt/);
+  });
+
   it('a row of 20 MB of varied text (little compression) is refused by the row limit, without reading it all first', async () => {
     const bytes = Buffer.alloc(20 * 1024 * 1024);
     let seed = 7;
