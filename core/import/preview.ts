@@ -1,6 +1,7 @@
 // The import preview: reads recognised sheets against a report (units, tables) and lists every change old → new, what was skipped and why, and findings, with the patch that applies them.
 import { UserFacingError } from '../files/errors';
 import { TABLE_KIND_INFO } from '../model/catalog';
+import { LINE_FIELD_NAMES } from '../model/indicators-lines';
 import { periodText, samePeriod } from '../model/period';
 import type { Cell, Period, Report, Table, TableKind } from '../model/schema';
 import { createUnitMatcher, type UnitMatcher } from '../text/names';
@@ -341,7 +342,7 @@ function describePlace(report: Report, target: PatchTarget): { place: string; un
     }
     case 'line': {
       const line = report.groups.find((g) => g.code === target.group)?.lines.find((l) => l.id === target.lineId);
-      return { place: line?.label ?? target.lineId, unit: null, column: target.field === 'rate' ? 'Tỷ lệ (%)' : 'Số lượng' };
+      return { place: line?.label ?? target.lineId, unit: null, column: LINE_FIELD_NAMES[target.field] };
     }
     case 'groupScore':
       return { place: `Điểm nhóm ${TABLE_GROUP_NAME[target.group] ?? target.group}`, unit: null, column: null };
