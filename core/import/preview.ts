@@ -8,6 +8,7 @@ import { createUnitMatcher, type UnitMatcher } from '../text/names';
 import { formatViNumber } from '../text/numbers';
 import { cleanText, isBlankRaw, isStatusText, normalizeCell } from '../xlsx/cells';
 import type { SheetData, WorkbookData } from '../xlsx/read';
+import { readMetricTables } from './metrics';
 import { cellAddress, ownIdentity, readOwnWorkbook } from './own';
 import { sameCell, targetKey, type ImportPatch, type PatchChange, type PatchTarget, type RowChange } from './patch';
 import type {
@@ -239,9 +240,26 @@ export function monthNamed(texts: string[], period: Period): string | null {
   return null;
 }
 
+/** How a sheet of per-group metric tables shows among the recognised sources. */
+const METRIC_SOURCE: Omit<RecognisedSource, 'file' | 'sheet'> = {
+  description: 'bảng chỉ tiêu theo nhóm (Chỉ tiêu, Tử số, Mẫu số, Tỷ lệ, Điểm)',
+  headerRow: null,
+  kinds: [],
+  columns: [],
+  ignoredColumns: [],
+  unitRows: 0,
+  matchedRows: 0,
+  needsKind: false,
+  candidates: [],
+};
+
 function readSheets(file: string, sheets: SheetData[], report: Report, matcher: UnitMatcher, confirmed: Map<string, string>, opts: ImportOptions, col: Collector): void {
   for (const sheet of sheets) {
     if (sheet.hidden) continue;
+    if (readMetricTables(file, sheet, report, col) > 0) {
+      col.sources.push({ ...METRIC_SOURCE, file, sheet: sheet.name });
+      continue;
+    }
     const rec = recogniseSheet(sheet);
     const forced = opts.tableId ? report.tables.find((t) => t.id === opts.tableId) : undefined;
     if (rec.tables.length === 0 && forced) {
