@@ -411,6 +411,9 @@ export const vi = {
     add: 'Thêm chỉ tiêu',
     newLabel: 'Chỉ tiêu mới',
     setName: (name: string) => `Bộ chỉ tiêu: ${name}`,
+    settingsHeading: 'Bộ chỉ tiêu của báo cáo mới',
+    settingsLabel: 'Báo cáo mới theo bộ chỉ tiêu',
+    settingsNewest: 'Bộ mới nhất áp dụng cho kỳ báo cáo',
   },
   dossierColumns: {
     title: 'Cột trong tệp',

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../core/cli/main';
+import { ReportLibrary } from '../../core/library/library';
+import { defaultSettings, SettingsSchema } from '../../core/library/settings';
 import { previewFiles } from '../../core/import/files';
 import { applyPatch, invertPatch, type ImportPatch } from '../../core/import/patch';
 import { metricLabelKey } from '../../core/import/metrics';
@@ -290,6 +292,25 @@ describe('a 2026 report from start to finish', () => {
     const later = join(dir, 'later.json');
     expect((await cli('new', '--from', sample, '--period', '2026-11', '--out', later)).code).toBe(0);
     expect((parseReportJson(await readFile(later, 'utf8')) as { report: Report }).report.indicators.set).toBe('2026');
+  });
+});
+
+describe('a new report takes the catalogue chosen in settings', () => {
+  it('default: the newest in force for the period; a chosen one wins', async () => {
+    expect(defaultSettings().indicatorSet).toBeNull();
+    const { indicatorSet: _drop, ...older } = defaultSettings();
+    expect(SettingsSchema.parse(older).indicatorSet).toBeNull(); // settings saved before the field existed
+    let chosen: '2024' | '2026' | null = null;
+    const lib = new ReportLibrary({ folder: join(dir, 'lib'), defaults: () => ({ profile: null, catalogue: null, indicatorSet: chosen }) });
+    const sampleId = loadSample().id;
+    await lib.list();
+    expect((await lib.newReport({ kind: 'month', year: 2026, month: 10 }, sampleId)).report.indicators.set).toBe('2026');
+    expect((await lib.newReport({ kind: 'month', year: 2024, month: 8 }, sampleId)).report.groups).toEqual(
+      parseReportJson(serializeReport(loadSample())).ok ? loadSample().groups.map((g) => ({ ...g, score: null, lines: g.lines.map((l) => ({ ...l, ...('count' in l ? { count: null } : {}), ...('rate' in l ? { rate: null } : {}) })) })) : [],
+    );
+    chosen = '2024';
+    const kept = await lib.newReport({ kind: 'month', year: 2026, month: 11 }, sampleId);
+    expect(kept.report.indicators.set).toBe('2024');
   });
 });
 
