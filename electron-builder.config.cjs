@@ -50,7 +50,10 @@ module.exports = {
     runAsNode: false,
     enableNodeOptionsEnvironmentVariable: false,
     enableNodeCliInspectArguments: false,
+    // Electron loads the app only from app.asar, and only if the archive's header hash matches the one electron-builder
+    // embeds in the executable (a Windows resource): a changed or swapped app.asar is refused at start.
     onlyLoadAppFromAsar: true,
+    enableEmbeddedAsarIntegrityValidation: true,
     enableCookieEncryption: true,
     // The renderer comes from the app:// scheme (electron/security.ts), never file://, so file: needs no extra rights.
     grantFileProtocolExtraPrivileges: false,

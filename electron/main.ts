@@ -77,7 +77,11 @@ function electronDialogs(getRuntime: () => ApiRuntime): Dialogs {
         properties: ['showOverwriteConfirmation', 'createDirectory'],
       });
       if (res.canceled || !res.filePath) return { path: null };
-      getRuntime().settings.set({ exportFolder: dirname(res.filePath) });
+      try {
+        getRuntime().settings.set({ exportFolder: dirname(res.filePath) });
+      } catch {
+        // Remembering the folder is a convenience: a full disk or a newer settings file must not stop the export.
+      }
       return { path: res.filePath };
     },
     async chooseFolder({ purpose }) {
@@ -102,11 +106,13 @@ function createRuntime(): ApiRuntime {
     libraryFolder: join(userData, 'library'),
     settingsFile: join(userData, 'settings.json'),
     createSettingsStore: () => {
-      const store = new ElectronStore<Record<string, unknown>>({ name: 'settings', accessPropertiesByDotNotation: false, clearInvalidConfig: false });
-      // electron-store answers a renderer-side store over IPC without checking the sender; the renderer has no store,
-      // so that listener goes: every IPC message main answers is then sender-checked.
-      ipcMain.removeAllListeners('electron-store-get-data');
-      return store;
+      try {
+        return new ElectronStore<Record<string, unknown>>({ name: 'settings', accessPropertiesByDotNotation: false, clearInvalidConfig: false });
+      } finally {
+        // electron-store answers a renderer-side store over IPC without checking the sender; the renderer has no store,
+        // so that listener goes (also when the store failed to open): every IPC message main answers is sender-checked.
+        ipcMain.removeAllListeners('electron-store-get-data');
+      }
     },
     dialogs: electronDialogs(() => rt),
     shell: {
@@ -176,11 +182,16 @@ function createWindow(rt: ApiRuntime): BrowserWindow {
   let flushed = false;
   let closing = false;
   w.on('close', (event) => {
-    rt.settings.set({ window: stateToSave(w.getNormalBounds(), w.isMaximized()) });
     if (flushed) return;
+    // First keep the window open (nothing below may throw before this), then remember its size, then ask for a save.
     event.preventDefault();
     if (closing) return;
     closing = true;
+    try {
+      rt.settings.set({ window: stateToSave(w.getNormalBounds(), w.isMaximized()) });
+    } catch (err) {
+      void logError('window state', err);
+    }
     // Ask the renderer to save the open report, then close (or close anyway after the timeout).
     const requestId = randomUUID();
     const done = () => {
@@ -251,7 +262,12 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.whenReady().then(onReady).catch(async (err: unknown) => {
     await logError('startup', err);
-    dialog.showErrorBox('Báo cáo 766', 'Ứng dụng không khởi động được. Hãy mở lại; nếu vẫn lỗi, hãy gửi tệp logs/main.log trong thư mục dữ liệu cho người hỗ trợ.');
+    dialog.showErrorBox(
+      'Báo cáo 766',
+      err instanceof UserFacingError
+        ? err.message
+        : 'Ứng dụng không khởi động được. Hãy mở lại; nếu vẫn lỗi, hãy gửi tệp logs/main.log trong thư mục dữ liệu cho người hỗ trợ.',
+    );
     app.exit(1);
   });
 }

@@ -4,6 +4,8 @@
 //                            dependencies left external (they ship in node_modules)
 //   out/preload/preload.cjs  one CommonJS file that requires nothing but "electron" (checked), so the sandbox stays on
 //   out/cli/cli.cjs          the command-line interface (package.json "bin"), CommonJS with a shebang
+//   out/main/worker.cjs      the file-reading worker thread (core/worker/entry.ts), CommonJS; a copy in out/cli/ for
+//                            the CLI: core/worker/pool.ts starts the worker.cjs beside the running bundle
 import { readFile, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,14 +29,19 @@ export interface BuildResult {
   main: string;
   preload: string;
   cli: string;
+  /** The worker thread beside main (and its copy beside the CLI). */
+  worker: string;
+  cliWorker: string;
 }
 
-/** Builds the three bundles; throws if the preload would require anything but electron. */
+/** Builds the bundles; throws if the preload would require anything but electron. */
 export async function buildElectron(opts: { outDir?: string; minify?: boolean } = {}): Promise<BuildResult> {
   const out = resolve(ROOT, opts.outDir ?? 'out');
   const main = join(out, 'main', 'main.js');
   const preload = join(out, 'preload', 'preload.cjs');
   const cli = join(out, 'cli', 'cli.cjs');
+  const worker = join(out, 'main', 'worker.cjs');
+  const cliWorker = join(out, 'cli', 'worker.cjs');
   await Promise.all([join(out, 'main'), join(out, 'preload'), join(out, 'cli')].map((d) => rm(d, { recursive: true, force: true })));
   await Promise.all([
     build({
@@ -71,19 +78,31 @@ export async function buildElectron(opts: { outDir?: string; minify?: boolean } 
       define: { 'import.meta.url': '__importMetaUrl' },
       minify: opts.minify ?? false,
     }),
+    ...[worker, cliWorker].map((outfile) =>
+      build({
+        ...common,
+        entryPoints: ['core/worker/entry.ts'],
+        outfile,
+        format: 'cjs',
+        external: EXTERNAL_DEPS,
+        banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+        define: { 'import.meta.url': '__importMetaUrl' },
+        minify: opts.minify ?? false,
+      }),
+    ),
   ]);
   const preloadText = await readFile(preload, 'utf8');
   const required = [...preloadText.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
   const others = required.filter((r) => r !== 'electron');
   if (others.length > 0) throw new Error(`the preload requires ${others.join(', ')}: only "electron" is available in the sandbox`);
-  return { main, preload, cli };
+  return { main, preload, cli, worker, cliWorker };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const started = Date.now();
   buildElectron({ minify: process.argv.includes('--minify') }).then(
     (r) => {
-      process.stdout.write(`Đã dựng main, preload và CLI vào out/ (${Date.now() - started} ms):\n  ${r.main}\n  ${r.preload}\n  ${r.cli}\n`);
+      process.stdout.write(`Đã dựng main, preload, CLI và luồng đọc tệp vào out/ (${Date.now() - started} ms):\n  ${r.main}\n  ${r.preload}\n  ${r.cli}\n  ${r.worker}\n`);
     },
     (err: unknown) => {
       process.stderr.write(`Dựng không thành công: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -97,6 +97,11 @@ export function expectationsFor(projectDir: string): Expectations {
   required.push({ path: main, what: 'the main process entry (package.json "main")' });
   if (!existsSync(path.join(projectDir, main))) projectProblems.push(`${main} (package.json "main") does not exist: run the build first`);
 
+  // The worker thread that reads untrusted files (core/worker, started by core/worker/pool.ts beside main).
+  const worker = 'out/main/worker.cjs';
+  required.push({ path: worker, what: 'the file-reading worker thread (core/worker/entry.ts)' });
+  if (!existsSync(path.join(projectDir, worker))) projectProblems.push(`${worker} does not exist: run the build first`);
+
   const built: [string, string][] = [
     ['out/main', 'the main process build'],
     ['out/preload', 'the preload build'],
@@ -105,7 +110,7 @@ export function expectationsFor(projectDir: string): Expectations {
   for (const [dir, what] of built) {
     const files = filesUnder(projectDir, dir).filter(f => !f.endsWith('.map'));
     if (files.length === 0) projectProblems.push(`${dir}/ is empty or missing: run the build first`);
-    for (const f of files) if (f !== main) required.push({ path: f, what });
+    for (const f of files) if (f !== main && f !== worker) required.push({ path: f, what });
   }
   if (!existsSync(path.join(projectDir, 'out/renderer/index.html'))) {
     projectProblems.push('out/renderer/index.html does not exist: run `vite build` first');
@@ -246,6 +251,34 @@ export const FUSE_WIRE_ORDER = [
   'grantFileProtocolExtraPrivileges',
 ] as const;
 
+/**
+ * The fuses every release must set: no Node mode, options or inspector; cookies encrypted; no extra file: rights;
+ * the app loaded only from app.asar and only when the archive matches the integrity hash embedded in the executable.
+ */
+export const PRODUCTION_FUSES = {
+  runAsNode: false,
+  enableCookieEncryption: true,
+  enableNodeOptionsEnvironmentVariable: false,
+  enableNodeCliInspectArguments: false,
+  enableEmbeddedAsarIntegrityValidation: true,
+  onlyLoadAppFromAsar: true,
+  grantFileProtocolExtraPrivileges: false,
+} as const;
+
+/** One line per production fuse the builder config does not set as required (or asar integrity switched off). */
+export function fuseConfigProblems(config: Configuration): string[] {
+  const fuses = (config.electronFuses ?? {}) as Record<string, unknown>;
+  const problems: string[] = [];
+  for (const [key, want] of Object.entries(PRODUCTION_FUSES)) {
+    if (fuses[key] !== want) problems.push(`electronFuses.${key} must be ${want} in electron-builder.config.cjs (is ${String(fuses[key])})`);
+  }
+  if ((config as { disableAsarIntegrity?: unknown }).disableAsarIntegrity === true) {
+    problems.push('disableAsarIntegrity must not be set: enableEmbeddedAsarIntegrityValidation needs the embedded hash');
+  }
+  if (config.asar === false) problems.push('asar must be on: onlyLoadAppFromAsar loads the app from app.asar only');
+  return problems;
+}
+
 /** The marker before Electron's fuse wire (@electron/fuses SENTINEL). */
 const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 /** Fuse states as stored in the wire: ASCII '0' off, '1' on, 'r' removed. */
@@ -383,8 +416,9 @@ function report(where: string, problems: string[], summary: string): number {
 export async function inspectPackage(projectDir: string, appOutDir: string): Promise<{ problems: string[]; summary: string }> {
   const exp = expectationsFor(projectDir);
   const contents = readPackage(appOutDir);
-  const problems = [...exp.projectProblems, ...checkPackage(contents, exp)];
-  const fuses = loadBuilderConfig(projectDir).electronFuses;
+  const config = loadBuilderConfig(projectDir);
+  const problems = [...exp.projectProblems, ...fuseConfigProblems(config), ...checkPackage(contents, exp)];
+  const fuses = config.electronFuses;
   const exe = [`${exp.executableName}.exe`, exp.executableName].map(n => path.join(appOutDir, n)).find(p => existsSync(p));
   if (fuses && exe) problems.push(...(await checkFuses(exe, fuses)));
   const fuseNote = fuses ? `fuses of ${exe ? path.basename(exe) : '?'} as configured` : 'no fuses configured';
@@ -420,7 +454,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     const appOutDir = await buildPackage({ projectDir, workDir });
     const contents = readPackage(appOutDir);
-    const problems = checkPackage(contents, exp);
+    const problems = [...fuseConfigProblems(loadBuilderConfig(projectDir)), ...checkPackage(contents, exp)];
     const gone = STAND_IN_LOCALES.filter(l => !existsSync(path.join(appOutDir, 'locales', l)));
     return report(
       appOutDir,

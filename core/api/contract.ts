@@ -12,24 +12,34 @@ import { DossierMappingSchema } from '../dossiers/fields';
 import type { ImportPatch } from '../import/patch';
 import type { ImportPreview } from '../import/preview-types';
 import { SettingsPatchSchema, type Settings } from '../library/settings';
+import { baseNameOf, isWindowsReservedName, RESERVED_NAME_MESSAGE } from '../files/names';
 import { EVENT_NAME_LIST, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from './channels';
 
 /* ------------------------------------------------------------- argument pieces */
 
 /** A report id as stored in the library: letters, digits, dash and underscore (it becomes a file name). */
-export const ReportIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'mã báo cáo không hợp lệ');
+export const ReportIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,80}$/, 'mã báo cáo không hợp lệ')
+  .refine((id) => !isWindowsReservedName(id), RESERVED_NAME_MESSAGE);
 /** A version id from `library.versions` (a file name without folders). */
 export const VersionIdSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,120}$/, 'mã phiên bản không hợp lệ');
 /** A recycle-bin entry id from `library.recycleList`. */
 export const RecycleIdSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,160}$/, 'mã mục trong thùng rác không hợp lệ');
 /** A job id chosen by the renderer for a long call, so that it can follow progress and cancel. */
 export const JobIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'mã tác vụ không hợp lệ');
-/** An absolute file or folder path, as returned by a dialog call (main refuses paths no dialog returned). */
+/**
+ * An absolute file or folder path, as returned by a dialog call. Main accepts it only for the purpose it was granted:
+ * dialog.openFile and a "restore" folder are read, dialog.saveFile and a "backup" folder are written, and only a file
+ * the app exported may be opened (core/api/runtime.ts, PathGrants).
+ */
 export const PathSchema = z
   .string()
   .min(1)
   .max(4096)
   .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'đường dẫn phải là đường dẫn đầy đủ');
+/** A path the app writes a document to: its file name must not be a Windows device name (CON, NUL.pdf…). */
+export const ExportPathSchema = PathSchema.refine((p) => !isWindowsReservedName(baseNameOf(p)), RESERVED_NAME_MESSAGE);
 /** Non-negative revision number of a stored report (0 = never saved). */
 export const RevisionSchema = z.number().int().nonnegative();
 
@@ -46,6 +56,10 @@ const ImportOptionsShape = {
   confirmed: z.record(z.string().min(1).max(300), z.string().regex(/^[a-z0-9-]+$/)).optional(),
   /** Paste or import into this one table. */
   tableId: z.string().regex(/^[a-zA-Z0-9-]+$/).optional(),
+  /** Unknown unit names the clerk adds to the report as new units ("Thêm đơn vị mới"). */
+  newUnits: z.array(z.string().min(1).max(300)).max(500).optional(),
+  /** How figures ≤ 1 of rate columns read, per column key (RateColumn.key) or for all. */
+  ratesAs: z.union([z.enum(['fraction', 'percent']), z.record(z.string().min(1).max(1000), z.enum(['fraction', 'percent']))]).optional(),
 };
 
 /* --------------------------------------------------------------- result types */
@@ -221,7 +235,12 @@ export const API = {
     'Native open dialog; empty list when cancelled.',
   ),
   'dialog.saveFile': call<{ path: string | null }>()(
-    z.object({ purpose: z.enum(['pdf', 'xlsx', 'report']), defaultName: z.string().min(1).max(200) }).strict(),
+    z
+      .object({
+        purpose: z.enum(['pdf', 'xlsx', 'report']),
+        defaultName: z.string().min(1).max(200).refine((n) => !isWindowsReservedName(n), RESERVED_NAME_MESSAGE),
+      })
+      .strict(),
     'Native save dialog; null when cancelled.',
   ),
   'dialog.chooseFolder': call<{ path: string | null }>()(
@@ -230,7 +249,7 @@ export const API = {
   ),
 
   'export.pdf': call<ExportResult>()(
-    z.object({ report: ReportSchema, path: PathSchema, mode: PdfModeSchema.optional(), jobId: JobIdSchema.optional() }).strict(),
+    z.object({ report: ReportSchema, path: ExportPathSchema, mode: PdfModeSchema.optional(), jobId: JobIdSchema.optional() }).strict(),
     'Writes the official PDF of the report to `path` (from dialog.saveFile); mode "draft" (default) leaves number and day blank.',
   ),
   'export.pdfPreview': call<{ pdf: Uint8Array }>()(
@@ -238,7 +257,7 @@ export const API = {
     'The PDF bytes of the report, for the preview screen (nothing is written).',
   ),
   'export.xlsx': call<ExportResult>()(
-    z.object({ report: ReportSchema, path: PathSchema, template: z.boolean().optional(), jobId: JobIdSchema.optional() }).strict(),
+    z.object({ report: ReportSchema, path: ExportPathSchema, template: z.boolean().optional(), jobId: JobIdSchema.optional() }).strict(),
     'Writes the Excel workbook of the report to `path` (from dialog.saveFile); `template` writes the blank import template.',
   ),
 
@@ -263,6 +282,7 @@ export const API = {
           .min(1)
           .max(20),
         ...ImportOptionsShape,
+        jobId: JobIdSchema.optional(),
       })
       .strict(),
     'Same as import.preview for files dropped on the window, given as their bytes (per-unit tables; dossier lists go through dialog.openFile).',
@@ -298,11 +318,11 @@ export const API = {
 
   'os.openPath': call<null>()(
     z.object({ path: PathSchema }).strict(),
-    'Opens a file the app wrote (an export) in its default program (shell.openPath); only paths a dialog returned.',
+    'Opens a file the app wrote (an export) in its default program (shell.openPath); only a file exported by export.pdf/export.xlsx to a path from dialog.saveFile (grant "open").',
   ),
   'os.showInFolder': call<null>()(
     z.object({ path: PathSchema }).strict(),
-    "Shows a file the app wrote in the system's file manager (shell.showItemInFolder); only paths a dialog returned.",
+    "Shows a file the app wrote in the system's file manager (shell.showItemInFolder); only a file the app exported (grant \"open\").",
   ),
 
   'job.cancel': call<{ cancelled: boolean }>()(

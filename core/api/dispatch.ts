@@ -1,9 +1,12 @@
 // Runs one API call: checks the name, validates the arguments against the contract, runs the handler, and returns errors as data.
 import { isUserFacingError } from '../files/errors';
-import { nfcDeep } from '../text/normalize';
+import { nestingExceeds, nfcDeep } from '../text/normalize';
 import { API, isCallName, type ApiResult, type CallName, type CallResult } from './contract';
 import type { CallContext, Handlers } from './handlers';
 import type { Emit, JobRegistry } from './runtime';
+
+/** How deeply arguments may nest (a report is about ten levels deep); deeper is refused as BAD_ARGS. */
+export const MAX_ARG_DEPTH = 64;
 
 export interface DispatchOptions {
   jobs?: JobRegistry;
@@ -33,14 +36,22 @@ export async function dispatch(
   if (!isCallName(name)) {
     return { ok: false, error: { code: 'UNKNOWN_CALL', message: `Lệnh “${String(name).slice(0, 60)}” không tồn tại trong ứng dụng.` } };
   }
+  const badArgs = (why: string): ApiResult<unknown> => ({
+    ok: false,
+    error: { code: 'BAD_ARGS', message: `Dữ liệu gửi cho lệnh “${name}” không hợp lệ (${why}).` },
+  });
+  const raw = rawArgs ?? {};
+  // Checked before anything recursive (normalisation, the schema) walks the arguments.
+  if (nestingExceeds(raw, MAX_ARG_DEPTH)) return badArgs('dữ liệu lồng nhau quá sâu hoặc tự tham chiếu');
   const schema = API[name].args;
-  const parsed = schema.safeParse(nfcDeep(rawArgs ?? {}));
-  if (!parsed.success) {
-    return {
-      ok: false,
-      error: { code: 'BAD_ARGS', message: `Dữ liệu gửi cho lệnh “${name}” không hợp lệ (${describeArgIssues(parsed.error.issues)}).` },
-    };
+  let parsed: ReturnType<typeof schema.safeParse>;
+  try {
+    parsed = schema.safeParse(nfcDeep(raw));
+  } catch {
+    // A schema or the normaliser failing on hostile input (not a result of the call) is still bad arguments.
+    return badArgs('không đọc được dữ liệu');
   }
+  if (!parsed.success) return badArgs(describeArgIssues(parsed.error.issues));
   const args = parsed.data as Record<string, unknown>;
   // `job.cancel` names another call's job; every other call's jobId names its own job.
   const jobId = name !== 'job.cancel' && typeof args.jobId === 'string' ? args.jobId : undefined;

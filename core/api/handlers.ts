@@ -1,20 +1,22 @@
 // The handler map implementing every call of the API contract with the core (pure Node: no electron, shared by main, harness and tests).
-import { aggregate } from '../dossiers/aggregate';
-import { dossierColumns, rememberDossierMapping } from '../dossiers/columns';
 import { fillFromAggregate } from '../dossiers/fill';
 import { aggregatePeriodOf } from '../dossiers/period';
 import { UserFacingError } from '../files/errors';
+import { baseNameOf, isWindowsReservedName, RESERVED_NAME_MESSAGE } from '../files/names';
 import { buildPreview, type ImportOptions } from '../import/preview';
+import { sharedWorkerPool, type WorkerPool } from '../worker/pool';
+import { checkChosenFiles } from '../import/files';
+import { checkDrop } from '../xlsx/limits';
 import { exportPdfToFile } from '../pdf/export';
 import { renderReportPdf } from '../pdf/render';
 import { readPasted } from '../xlsx/paste';
-import { readSpreadsheetBytes, readSpreadsheetFile, type WorkbookData } from '../xlsx/read';
+import type { WorkbookData } from '../xlsx/read';
 import { writeReportXlsx } from '../xlsx/write';
 import type { ReportLibrary } from '../library/library';
 import type { SettingsService } from '../library/settings-store';
 import type { Report } from '../model/schema';
 import type { AppInfo, CallName, CallResult, ParsedArgs } from './contract';
-import type { Emit, JobRegistry, NoticeHub, PathGrants } from './runtime';
+import type { Emit, GrantPurpose, JobRegistry, NoticeHub, PathGrants } from './runtime';
 
 /** What a handler gets besides its validated arguments. */
 export interface CallContext {
@@ -78,21 +80,29 @@ export interface HandlerDeps {
   shell?: OsShell;
   /** The renderer finished saving after an `app.flushRequest`. */
   onFlushed?: (requestId: string) => void;
+  /** The threads that read files (default: the process's shared pool); tests pass one with test hooks. */
+  workers?: WorkerPool;
 }
 
-function importOptions(tableKind: ImportOptions['tableKind'], confirmed: ImportOptions['confirmed'], tableId: string | undefined): ImportOptions {
+function importOptions(tableKind: ImportOptions['tableKind'], confirmed: ImportOptions['confirmed'], tableId: string | undefined, newUnits?: string[], ratesAs?: ImportOptions['ratesAs']): ImportOptions {
   return {
     ...(tableKind ? { tableKind } : {}),
     ...(confirmed ? { confirmed } : {}),
     ...(tableId ? { tableId } : {}),
+    ...(newUnits?.length ? { newUnits } : {}),
+    ...(ratesAs ? { ratesAs } : {}),
   };
 }
 
 /** Builds the handler map; each handler calls one core function. */
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { library, settings, jobs, notices, dialogs, grants } = deps;
-  const checkPath = (p: string) => grants?.check(p);
+  /** Refuses a path no dialog granted for this purpose; `checkPath(p)` is the check of a path read (import). */
+  const checkPath = (p: string, purpose: GrantPurpose = 'read') => grants?.check(p, purpose);
   const exporters = { ...defaultExporters(), ...deps.exporters };
+  // Files are read in worker threads (core/worker): a hang, a crash or a memory blow-up never reaches this thread.
+  const workers = (): WorkerPool => deps.workers ?? sharedWorkerPool();
+  const inWorker = (ctx: CallContext) => ({ ...(ctx.signal ? { signal: ctx.signal } : {}), ...(ctx.progress ? { onProgress: ctx.progress } : {}) });
   return {
     'app.info': () => deps.appInfo(),
     'app.notices': () => notices.take(deps.emit ?? null),
@@ -112,11 +122,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'library.restoreVersion': ({ id, versionId }) => library.restoreVersion(id, versionId),
     'library.snapshot': ({ id, reason }) => library.snapshot(id, reason),
     'library.backup': ({ folder }, ctx) => {
-      checkPath(folder);
+      checkPath(folder, 'write');
       return library.backup(folder, ctx);
     },
     'library.restoreBackup': ({ folder }, ctx) => {
-      checkPath(folder);
+      checkPath(folder, 'read');
       return library.restoreBackup(folder, ctx);
     },
     'library.addSample': () => library.addSample(),
@@ -128,78 +138,84 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     'dialog.openFile': async (args) => {
       const res = await dialogs.openFile(args);
-      for (const p of res.paths) grants?.grant(p);
+      for (const p of res.paths) grants?.grant(p, 'read');
       return res;
     },
     'dialog.saveFile': async (args) => {
       const res = await dialogs.saveFile(args);
-      if (res.path) grants?.grant(res.path);
+      if (res.path && isWindowsReservedName(baseNameOf(res.path))) {
+        throw new UserFacingError('RESERVED_NAME', `Tên tệp “${baseNameOf(res.path)}”: ${RESERVED_NAME_MESSAGE}.`);
+      }
+      if (res.path) grants?.grant(res.path, 'write');
       return res;
     },
     'dialog.chooseFolder': async (args) => {
       const res = await dialogs.chooseFolder(args);
-      if (res.path) grants?.grant(res.path);
+      // The export folder is only remembered in the settings; no call takes it as a path.
+      if (res.path && args.purpose !== 'export') grants?.grant(res.path, args.purpose === 'backup' ? 'write' : 'read');
       return res;
     },
 
     'export.pdf': async ({ report, path, mode }) => {
-      checkPath(path);
+      checkPath(path, 'write');
       await exporters.pdf(report, path, mode ?? 'draft');
+      grants?.grant(path, 'open');
       return { path };
     },
     'export.pdfPreview': async ({ report, mode }) => ({ pdf: await exporters.pdfBytes(report, mode ?? 'draft') }),
     'export.xlsx': async ({ report, path, template }) => {
-      checkPath(path);
+      checkPath(path, 'write');
       await exporters.xlsx(report, path, template ?? false);
+      grants?.grant(path, 'open');
       return { path };
     },
 
-    'import.preview': async ({ report, paths, tableKind, confirmed, tableId }, ctx) => {
-      const books: WorkbookData[] = [];
-      for (const [i, p] of paths.entries()) {
-        checkPath(p);
-        if (ctx.signal?.aborted) throw new UserFacingError('CANCELLED', 'Đã hủy thao tác.');
-        ctx.progress?.(i, paths.length, 'Đang đọc tệp…');
-        books.push(await readSpreadsheetFile(p));
-      }
-      return buildPreview(report, books, importOptions(tableKind, confirmed, tableId));
+    'import.preview': async ({ report, paths, tableKind, confirmed, tableId, newUnits, ratesAs }, ctx) => {
+      for (const p of paths) checkPath(p);
+      await checkChosenFiles(paths);
+      const sources = paths.map((path) => ({ path }));
+      return workers().run('preview', { report, sources, options: importOptions(tableKind, confirmed, tableId, newUnits, ratesAs) }, inWorker(ctx));
     },
-    'import.previewDropped': async ({ report, files, tableKind, confirmed, tableId }) => {
-      const books: WorkbookData[] = [];
-      for (const f of files) books.push(await readSpreadsheetBytes(Buffer.from(f.data.buffer, f.data.byteOffset, f.data.byteLength), f.name));
-      return buildPreview(report, books, importOptions(tableKind, confirmed, tableId));
+    'import.previewDropped': ({ report, files, tableKind, confirmed, tableId, newUnits, ratesAs }, ctx) => {
+      checkDrop(files.map((f) => ({ name: f.name, bytes: f.data.byteLength })));
+      const sources = files.map((f) => ({ name: f.name, bytes: f.data }));
+      return workers().run('preview', { report, sources, options: importOptions(tableKind, confirmed, tableId, newUnits, ratesAs) }, inWorker(ctx));
     },
-    'import.pastePreview': ({ report, text, html, tableKind, confirmed, tableId }) => {
+    'import.pastePreview': ({ report, text, html, tableKind, confirmed, tableId, newUnits, ratesAs }) => {
       const input = { ...(text !== undefined ? { text } : {}), ...(html !== undefined ? { html } : {}) };
       const book: WorkbookData = { fileName: 'Dữ liệu dán', origin: 'paste', sheets: readPasted(input) };
-      return buildPreview(report, [book], importOptions(tableKind, confirmed, tableId));
+      return buildPreview(report, [book], importOptions(tableKind, confirmed, tableId, newUnits, ratesAs));
     },
     'import.dossierColumns': ({ path, mapping }, ctx) => {
       checkPath(path);
-      return dossierColumns(path, { ...(mapping ? { mapping } : {}), remembered: settings.get().importMappings, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+      return workers().run('dossierColumns', { path, ...(mapping ? { mapping } : {}), remembered: settings.get().importMappings }, inWorker(ctx));
     },
     'import.dossiers': async ({ report, path, mapping, tables }, ctx) => {
       checkPath(path);
-      const result = await aggregate(path, {
-        period: aggregatePeriodOf(report.period),
-        units: report.units,
-        ...(mapping ? { mapping } : {}),
-        ...(ctx.signal ? { signal: ctx.signal } : {}),
-        onProgress: (p) => ctx.progress?.(p.bytes, p.totalBytes || null, `Đang đọc danh sách hồ sơ: ${p.rows.toLocaleString('vi-VN')} dòng…`),
-      });
+      const options = { period: aggregatePeriodOf(report.period), units: report.units, ...(mapping ? { mapping } : {}) };
+      const result = await workers().run('aggregate', { path, options }, inWorker(ctx));
       const patch = fillFromAggregate(report, result, tables ? { tables } : {});
-      if (mapping) settings.set({ importMappings: await rememberDossierMapping(path, mapping, settings.get().importMappings) });
+      if (mapping) {
+        // Remembering never makes a finished run fail: a list that cannot be read again keeps the settings as they were.
+        const list = await workers()
+          .run('rememberMapping', { path, mapping, list: settings.get().importMappings })
+          .catch((err: unknown) => {
+            if (err instanceof UserFacingError) return null;
+            throw err;
+          });
+        if (list) settings.set({ importMappings: list });
+      }
       return { result, patch };
     },
 
     'os.openPath': async ({ path }) => {
-      checkPath(path);
+      checkPath(path, 'open');
       if (!deps.shell) throw new UserFacingError('NO_SHELL', 'Không mở được tệp từ ứng dụng. Hãy mở tệp bằng trình quản lý tệp.');
       await deps.shell.openPath(path);
       return null;
     },
     'os.showInFolder': async ({ path }) => {
-      checkPath(path);
+      checkPath(path, 'open');
       if (!deps.shell) throw new UserFacingError('NO_SHELL', 'Không mở được thư mục từ ứng dụng. Hãy mở thư mục bằng trình quản lý tệp.');
       await deps.shell.showInFolder(path);
       return null;

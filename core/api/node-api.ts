@@ -6,6 +6,7 @@ import type { ApiResult, AppInfo, CallArgs, CallName, CallResult } from './contr
 import { dispatch } from './dispatch';
 import { createHandlers, defaultExporters, type Dialogs, type Exporters, type Handlers, type OsShell } from './handlers';
 import { JobRegistry, NoticeHub, PathGrants, type Emit } from './runtime';
+import type { WorkerPool } from '../worker/pool';
 
 export interface ApiRuntimeOptions {
   /** The library folder (the app passes `<userData>/library`). */
@@ -27,6 +28,8 @@ export interface ApiRuntimeOptions {
   onFlushed?: (requestId: string) => void;
   onInternalError?: (name: string, err: unknown) => void;
   now?: () => Date;
+  /** The threads that read files (default: the process's shared pool). */
+  workers?: WorkerPool;
 }
 
 export interface ApiRuntime {
@@ -89,6 +92,7 @@ export function createApiRuntime(opts: ApiRuntimeOptions): ApiRuntime {
     ...(opts.emit ? { emit: opts.emit } : {}),
     ...(opts.onFlushed ? { onFlushed: opts.onFlushed } : {}),
     ...(opts.shell ? { shell: opts.shell } : {}),
+    ...(opts.workers ? { workers: opts.workers } : {}),
   });
   const dispatchOpts = {
     jobs,

@@ -56,24 +56,38 @@ export class NoticeHub {
 }
 
 /**
- * Paths the clerk picked in a native dialog. Calls that read or write a path accept only these, so a renderer
- * cannot make main touch files the clerk never chose.
+ * What a granted path may be used for: `read` (picked to import or restore from), `write` (picked to save or back up
+ * to), `open` (a file the app wrote, opened with the system or shown in its folder).
+ */
+export type GrantPurpose = 'read' | 'write' | 'open';
+
+const NOT_GRANTED: Record<GrantPurpose, string> = {
+  read: 'Hãy chọn tệp hoặc thư mục cần đọc bằng hộp thoại “Mở” của ứng dụng rồi thử lại.',
+  write: 'Hãy chọn nơi lưu bằng hộp thoại “Lưu” hoặc “Chọn thư mục” của ứng dụng rồi thử lại.',
+  open: 'Ứng dụng chỉ mở các tệp do chính nó vừa xuất; hãy mở tệp này bằng trình quản lý tệp.',
+};
+
+/**
+ * Paths the clerk picked in a native dialog, each with its purposes. A call that reads, writes or opens a path
+ * accepts only a path granted for that purpose, so a renderer cannot make main touch files the clerk never chose,
+ * nor overwrite or run a file that was picked only to be read.
  */
 export class PathGrants {
-  private paths = new Set<string>();
+  private paths = new Map<string, Set<GrantPurpose>>();
 
   private key(p: string): string {
     const r = resolve(p);
     return process.platform === 'win32' ? r.toLowerCase() : r;
   }
 
-  grant(path: string): void {
-    this.paths.add(this.key(path));
+  grant(path: string, purpose: GrantPurpose): void {
+    const k = this.key(path);
+    const set = this.paths.get(k) ?? new Set<GrantPurpose>();
+    set.add(purpose);
+    this.paths.set(k, set);
   }
 
-  check(path: string): void {
-    if (!this.paths.has(this.key(path))) {
-      throw new UserFacingError('PATH_NOT_GRANTED', 'Hãy chọn tệp hoặc thư mục bằng hộp thoại của ứng dụng rồi thử lại.');
-    }
+  check(path: string, purpose: GrantPurpose): void {
+    if (!this.paths.get(this.key(path))?.has(purpose)) throw new UserFacingError('PATH_NOT_GRANTED', NOT_GRANTED[purpose]);
   }
 }

@@ -128,6 +128,14 @@ async function withRetries<T>(op: () => Promise<T>, retries: number, delayMs: nu
   }
 }
 
+/**
+ * The clerk's message for a failed write of `target` (full disk, no permission, missing folder…): the given
+ * UserFacingError as is, anything else as a FileWriteError whose message says what to do.
+ */
+export function describeWriteError(target: string, err: unknown): UserFacingError {
+  return writeFailure(target, err);
+}
+
 function writeFailure(target: string, err: unknown): UserFacingError {
   if (err instanceof UserFacingError) return err;
   const code = errorCode(err);
@@ -176,6 +184,11 @@ function isReadOnlyMode(mode: number): boolean {
 
 /** `.<name>.<pid>.<8 hex>.tmp`: hidden on Unix, and recognisable by cleanupStaleTemps. */
 const TEMP_RE = /^\.(.+)\.(\d+)\.([0-9a-f]{8})\.tmp$/;
+
+/** True for the name of a temp file of writeFileAtomic (left behind only when a process died before its rename). */
+export function isAtomicTempName(name: string): boolean {
+  return TEMP_RE.test(name);
+}
 
 function tempNameFor(target: string): string {
   return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);

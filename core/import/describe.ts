@@ -190,17 +190,45 @@ export function previewLines(p: ImportPreview, maxChanges = 400): string[] {
   for (const u of p.unrecognised) out.push(`Không nhận ra bảng: ${u.file} › ${u.sheet} (${u.reason})`);
   out.push(`${p.changes.length} ô thay đổi, ${p.unchanged} ô giữ nguyên giá trị${p.keptBlanks ? `, ${p.keptBlanks} ô trống trong tệp giữ số liệu đang có` : ''}.`);
   for (const c of p.changes.slice(0, maxChanges)) {
-    out.push(`  ${c.place}${c.unit ? ` · ${c.unit}` : ''}${c.column ? ` · ${c.column}` : ''}: ${c.beforeText} → ${c.afterText}`);
+    out.push(`  ${c.place}${c.unit ? ` · ${c.unit}` : ''}${c.column ? ` · ${c.column}` : ''}: ${c.beforeText} → ${c.afterText}${c.note ? ` (${c.note})` : ''}`);
   }
   if (p.changes.length > maxChanges) out.push(`  … và ${p.changes.length - maxChanges} thay đổi khác.`);
   for (const a of p.aliases) out.push(`Thêm tên gọi khác “${a.alias}” cho đơn vị ${a.unitId}.`);
   for (const f of p.findings) out.push(`${f.severity === 'error' ? 'Lỗi' : 'Lưu ý'}: ${f.where}: ${f.message}`);
+  for (const r of p.rateColumns) {
+    out.push(
+      r.decision === 'ask'
+        ? `Cột tỷ lệ chưa rõ cách đọc: ${r.key} “${r.header}” có ${r.ambiguous} tỷ lệ từ 0 đến 1 lẫn với tỷ lệ lớn hơn; các ô này không được nhập (chọn bằng --rates-as fraction hoặc --rates-as percent).`
+        : `Cột tỷ lệ ${r.key} “${r.header}”: ${r.ambiguous} tỷ lệ từ 0 đến 1 được đọc là ${r.decision === 'fraction' ? 'phân số (0,9844 = 98,44%)' : 'phần trăm (0,9844 = 0,9844%)'}${r.auto ? ' vì mọi tỷ lệ của cột đều từ 0 đến 1' : ''}.`,
+    );
+  }
+  for (const r of p.refused.filter((x) => !x.ambiguous)) out.push(`Không nhập ${r.where} (${r.unit} · ${r.column}): ${r.reason}`);
   for (const u of p.unknownUnits) {
     const hint = u.suggestions[0] ? ` Có phải: ${u.suggestions[0].name}? (xác nhận bằng --alias "${u.name}=${u.suggestions[0].unitId}")` : '';
     out.push(`Đơn vị không có trong báo cáo: “${u.name}” (${u.where.join(', ')}).${hint}`);
   }
   for (const s of p.skipped.filter((x) => !x.unknownUnit)) out.push(`Bỏ qua ${s.where} “${s.text}”: ${s.reason}.`);
   for (const n of p.notes) out.push(n);
+  return out;
+}
+
+/**
+ * The closing summary of an import: per report table the files fed, how many units got a figure and which got none
+ * ("143/163 đơn vị có số liệu; 20 đơn vị không khớp, chưa có số liệu: …"), then the names in the files that matched no
+ * unit, and the units the import adds.
+ */
+export function coverageLines(p: ImportPreview): string[] {
+  const out: string[] = [];
+  for (const c of p.coverage) {
+    const head = `Bảng “${c.title}”: ${c.withFigures}/${c.units} đơn vị có số liệu`;
+    out.push(c.missing.length ? `${head}; ${c.missing.length} đơn vị không khớp, chưa có số liệu: ${c.missing.map((m) => m.name).join('; ')}.` : `${head}.`);
+  }
+  if (p.unknownUnits.length) {
+    out.push(
+      `${p.unknownUnits.length} tên trong tệp không khớp đơn vị nào nên không được nhập: ${p.unknownUnits.map((u) => `“${u.name}”`).join(', ')} (xác nhận bằng --alias "TÊN=MÃ" hoặc thêm bằng --new-unit "TÊN").`,
+    );
+  }
+  if (p.addedUnits.length) out.push(`Thêm ${p.addedUnits.length} đơn vị mới: ${p.addedUnits.map((u) => u.name).join('; ')}.`);
   return out;
 }
 

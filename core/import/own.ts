@@ -148,7 +148,7 @@ export function readOwnWorkbook(
         } else if (typeof raw === 'string' && type === 'label' && statuses.size > 0 && !isBlankRaw(raw)) {
           cell = { t: 'text', v: raw.normalize('NFC').trim() };
         } else {
-          const res = normalizeCell(raw, type, { ...(fmt ? { numFmt: fmt } : {}), ...(maxes.get(columnId) !== undefined ? { max: maxes.get(columnId)! } : {}) });
+          const res = normalizeCell(raw, type, { ratesAs: 'percent', ...(fmt ? { numFmt: fmt } : {}), ...(maxes.get(columnId) !== undefined ? { max: maxes.get(columnId)! } : {}) });
           if (!res.ok) {
             out.findings.push({ severity: 'error', where: addr, message: `${res.problem}; ô này không được nhập.` });
             return;
@@ -178,7 +178,7 @@ export function readOwnWorkbook(
   const num = (row: RawValue[], col: number, r: number, what: 'score' | 'count' | 'rate', max?: number): { ok: boolean; v: number | null } => {
     const raw = row[col - 1] ?? null;
     const addr = where(summary.name, cellAddress(col - 1, r + 1));
-    const res = normalizeCell(raw, what, { ...(max !== undefined ? { max } : {}), ...(summary.formats[r]?.[col - 1] ? { numFmt: summary.formats[r]![col - 1]! } : {}) });
+    const res = normalizeCell(raw, what, { ratesAs: 'percent', ...(max !== undefined ? { max } : {}), ...(summary.formats[r]?.[col - 1] ? { numFmt: summary.formats[r]![col - 1]! } : {}) });
     if (!res.ok) {
       out.findings.push({ severity: 'error', where: addr, message: `${res.problem}; ô này không được nhập.` });
       return { ok: false, v: null };

@@ -6,7 +6,7 @@
 import { UserFacingError } from '../files/errors';
 import { validateReport } from '../model/report';
 import { applyLineEdit, invertLineEdit, lineHasField, type LineEdit, type LineField } from '../model/indicators-lines';
-import type { Cell, GroupCode, Report } from '../model/schema';
+import type { Cell, GroupCode, Report, Unit } from '../model/schema';
 
 export type CellTarget = { kind: 'cell'; tableId: string; unitId: string; columnId: string };
 export type LineTarget = { kind: 'line'; group: GroupCode; lineId: string; field: LineField };
@@ -39,10 +39,18 @@ export interface RowChange {
   op: 'add' | 'remove';
 }
 
+/** A unit added to the report ("Thêm đơn vị mới" in the import) before rows and changes apply, or removed after. */
+export interface UnitChange {
+  unit: Unit;
+  op: 'add' | 'remove';
+}
+
 export interface ImportPatch {
   changes: PatchChange[];
   aliases: AliasChange[];
   rows: RowChange[];
+  /** Units added by the import (absent: none). */
+  units?: UnitChange[];
   /** Edits of group lines (add, move, reword before the changes; remove after them), in order. */
   lines?: LineEdit[];
 }
@@ -51,7 +59,7 @@ export const EMPTY_PATCH: ImportPatch = { changes: [], aliases: [], rows: [] };
 
 /** True when a patch changes nothing. */
 export function isEmptyPatch(p: ImportPatch): boolean {
-  return p.changes.length === 0 && p.aliases.length === 0 && p.rows.length === 0 && (p.lines ?? []).length === 0;
+  return p.changes.length === 0 && p.aliases.length === 0 && p.rows.length === 0 && (p.units ?? []).length === 0 && (p.lines ?? []).length === 0;
 }
 
 /** Deep equality of two cells (null = blank; status text compared verbatim). */
@@ -101,6 +109,7 @@ export function invertPatch(p: ImportPatch): ImportPatch {
     ),
     aliases: [...p.aliases].reverse().map((a) => ({ ...a, op: a.op === 'add' ? 'remove' : 'add' })),
     rows: [...p.rows].reverse().map((r) => ({ ...r, op: r.op === 'add' ? 'remove' : 'add' })),
+    ...(p.units?.length ? { units: [...p.units].reverse().map((u) => ({ ...u, op: u.op === 'add' ? ('remove' as const) : ('add' as const) })) } : {}),
     ...(p.lines ? { lines: [...p.lines].reverse().map(invertLineEdit) } : {}),
   };
 }
@@ -118,6 +127,13 @@ const STALE = 'Báo cáo đã thay đổi kể từ khi xem trước thay đổi
  */
 export function applyPatch(report: Report, patch: ImportPatch): Report {
   const r = structuredClone(report);
+  for (const uc of (patch.units ?? []).filter((x) => x.op === 'add')) {
+    if (r.units.some((u) => u.id === uc.unit.id)) fail(STALE);
+    // After the last unit of its block, so the new unit sits with its block in every table.
+    let at = -1;
+    r.units.forEach((u, i) => u.blockId === uc.unit.blockId && (at = i));
+    r.units.splice(at < 0 ? r.units.length : at + 1, 0, structuredClone(uc.unit));
+  }
   const unitOrder = new Map(r.units.map((u, i) => [u.id, i]));
 
   for (const rc of patch.rows.filter((x) => x.op === 'add')) {
@@ -199,6 +215,13 @@ export function applyPatch(report: Report, patch: ImportPatch): Report {
       if (at < 0) fail(STALE);
       unit.aliases.splice(at, 1);
     }
+  }
+
+  for (const uc of (patch.units ?? []).filter((x) => x.op === 'remove')) {
+    const at = r.units.findIndex((u) => u.id === uc.unit.id);
+    if (at < 0 || r.units[at]!.name !== uc.unit.name) fail(STALE);
+    if (r.tables.some((t) => t.rows.some((row) => row.unitId === uc.unit.id))) fail(STALE);
+    r.units.splice(at, 1);
   }
 
   const checked = validateReport(r);

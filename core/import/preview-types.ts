@@ -1,5 +1,5 @@
 // Types of an import preview: what was recognised, which figures change (old → new), what was skipped and why, findings.
-import type { Cell, TableKind } from '../model/schema';
+import type { Cell, TableKind, Unit } from '../model/schema';
 import type { UnitSuggestion } from '../text/names';
 import type { ImportPatch, PatchChange, PatchTarget } from './patch';
 
@@ -18,6 +18,34 @@ export interface Assignment {
   authoritative: boolean;
   /** Line figures of the app's own workbook: whether the line is computed from dossiers (identity 'lineSrc'). */
   lineSrc?: 'dossiers' | null;
+  /** How the value was read, when it is not as written ("không phát sinh hồ sơ", "phân số 0,9744 = 97,44%"). */
+  note?: string;
+}
+
+/** A cell of a file or paste that is not imported: refused with its reason, or ambiguous until its column's reading is chosen. */
+export interface RefusedCell {
+  where: string;
+  /** The unit's name as written in the source. */
+  unit: string;
+  /** The column's header in the source. */
+  column: string;
+  /** The value as shown. */
+  text: string;
+  reason: string;
+  ambiguous: boolean;
+}
+
+/** A rate column of one source whose figures ≤ 1 may be fractions (0,9844 = 98,44%). */
+export interface RateColumn {
+  /** Identifies the column in ImportOptions.ratesAs: "tệp › trang › cột C". */
+  key: string;
+  header: string;
+  /** 'fraction' / 'percent': how its figures ≤ 1 are read; 'ask': they are left out until the clerk chooses. */
+  decision: 'fraction' | 'percent' | 'ask';
+  /** Read as fractions because every figure is ≤ 1 (no choice given). */
+  auto: boolean;
+  /** Figures ≤ 1 concerned. */
+  ambiguous: number;
 }
 
 export interface ImportFinding {
@@ -77,6 +105,18 @@ export interface PreviewChange {
   beforeText: string;
   afterText: string;
   where: string;
+  /** How the value was read, when it is not as written (see Assignment.note). */
+  note?: string;
+}
+
+/** One report table fed by the import: how many of its units got a figure from the files, and which did not. */
+export interface TableCoverage {
+  tableId: string;
+  title: string;
+  /** Units of the table (after the import's added rows). */
+  units: number;
+  withFigures: number;
+  missing: { unitId: string; name: string }[];
 }
 
 export interface ImportPreview {
@@ -93,9 +133,17 @@ export interface ImportPreview {
   unknownUnits: UnknownUnit[];
   /** Aliases the patch adds (confirmed suggestions). */
   aliases: { unitId: string; alias: string }[];
+  /** Units the patch adds ("Thêm đơn vị mới"). */
+  addedUnits: Unit[];
+  /** Per report table the files fed: the units that got a figure and those that got none. */
+  coverage: TableCoverage[];
   patch: ImportPatch;
   /** Tables whose kind the user must choose before they are imported. */
   needsKind: { file: string; sheet: string; headerRow: number | null; candidates: TableKind[] }[];
   /** Free-text notes (template recognised, summary missing…). */
   notes: string[];
+  /** Cells not imported: refused (not a figure or known status, out of range…) or ambiguous (a rate ≤ 1). */
+  refused: RefusedCell[];
+  /** Rate columns whose figures ≤ 1 were read as fractions or wait for the clerk's choice. */
+  rateColumns: RateColumn[];
 }

@@ -3,10 +3,11 @@ import { UserFacingError } from '../files/errors';
 import { TABLE_KIND_INFO } from '../model/catalog';
 import { LINE_FIELD_NAMES } from '../model/indicators-lines';
 import { periodText, samePeriod } from '../model/period';
-import type { Cell, Period, Report, Table, TableKind } from '../model/schema';
-import { createUnitMatcher, type UnitMatcher } from '../text/names';
+import type { Cell, Period, Report, Table, TableKind, Unit } from '../model/schema';
+import { canonicalName, createUnitMatcher, withoutEnumerator, withoutProvinceSuffix, type UnitMatcher } from '../text/names';
 import { formatViNumber } from '../text/numbers';
-import { cleanText, isBlankRaw, isStatusText, normalizeCell } from '../xlsx/cells';
+import { fold, isPercentFormat, readCell, settleRateColumn, type CellReading, type RatesAs, type RawValue } from '../text/cell-reading';
+import { cleanText, isBlankRaw, isStatusText, rawText } from '../xlsx/cells';
 import type { SheetData, WorkbookData } from '../xlsx/read';
 import { readMetricTables } from './metrics';
 import { cellAddress, ownIdentity, readOwnWorkbook } from './own';
@@ -16,12 +17,16 @@ import type {
   ImportFinding,
   ImportPreview,
   PreviewChange,
+  RateColumn,
   RecognisedSource,
+  RefusedCell,
   SkippedItem,
   SourceTarget,
+  TableCoverage,
   UnknownUnit,
 } from './preview-types';
-import { RATE_KINDS, TABLE_KIND_NAMES, applyKindChoice, blockOf, isTotalName, recogniseSheet, type RecognisedTable } from './recognise';
+import { RATE_KINDS, TABLE_KIND_NAMES, applyKindChoice, blockOf, isFooterText, isTotalName, recogniseSheet, type RecognisedRow, type RecognisedTable } from './recognise';
+import { slugId } from './units';
 
 export interface ImportOptions {
   /** The kind of tables whose figure columns are not named by their headers or titles (CLI --table KIND). */
@@ -30,6 +35,17 @@ export interface ImportOptions {
   confirmed?: Record<string, string>;
   /** Paste into one table: every recognised figure goes to this table (its kind decides the columns). */
   tableId?: string;
+  /**
+   * Names of unknown units the clerk adds to the report ("Thêm đơn vị mới"): each becomes a unit (named without the
+   * portal's " - Tỉnh X"; the written name kept as another name) in the block of the file's block row or of the unit
+   * above it, added by the patch.
+   */
+  newUnits?: string[];
+  /**
+   * How figures ≤ 1 of rate columns read: one answer for every column (CLI --rates-as), or per column by
+   * RateColumn.key (the wizard's choice). A column not answered is settled by settleRateColumn().
+   */
+  ratesAs?: RatesAs | Record<string, RatesAs>;
 }
 
 interface Collector {
@@ -41,6 +57,36 @@ interface Collector {
   unrecognised: { file: string; sheet: string; reason: string }[];
   needsKind: ImportPreview['needsKind'];
   aliasNames: Map<string, string>;
+  /** The report with the units added so far (newUnits). */
+  work: Report;
+  added: Unit[];
+  /** Canonical keys of the names to add as new units. */
+  newNames: Set<string>;
+  refused: RefusedCell[];
+  rateColumns: RateColumn[];
+}
+
+/** The key under which a written name is confirmed or added: NFC, trimmed. */
+const nameKey = (name: string): string => name.normalize('NFC').trim();
+
+/** Adds an unknown name as a new unit of the working report: its block from the row's block text, else the unit above. */
+function addNewUnit(row: RecognisedRow, blockAbove: string | null, col: Collector, confirmed: Map<string, string>): string {
+  const written = withoutEnumerator(cleanText(row.name));
+  const name = withoutProvinceSuffix(written);
+  // Another spelling of a unit added a row or a file earlier is that unit.
+  const earlier = col.added.find((u) => canonicalName(u.name) === canonicalName(name));
+  if (earlier) {
+    confirmed.set(nameKey(row.name), earlier.id);
+    return earlier.id;
+  }
+  const blocks = col.work.blocks;
+  const byRow = row.block ? blocks.find((b) => fold(b.name) === fold(row.block ?? '')) : undefined;
+  const blockId = byRow?.id ?? blockAbove ?? blocks[blocks.length - 1]!.id;
+  const unit: Unit = { id: slugId(name, new Set(col.work.units.map((u) => u.id))), name, aliases: written !== name ? [written] : [], blockId };
+  col.work = { ...col.work, units: [...col.work.units, unit] };
+  col.added.push(unit);
+  confirmed.set(nameKey(row.name), unit.id);
+  return unit.id;
 }
 
 function cellText(c: Cell | number | null | undefined): string {
@@ -57,10 +103,8 @@ function cellText(c: Cell | number | null | undefined): string {
   }
 }
 
-/** A name without a leading enumerator typed into the name cell: "1. Phòng Tư pháp", "2) UBND xã…", "- Thanh tra". */
-export function withoutEnumerator(name: string): string {
-  return name.replace(/^\s*(\d{1,3}\s*[.)]|[-–+•*])\s+/u, '');
-}
+/** Re-exported for callers that read it from here; it lives with the other name functions in text/names.ts. */
+export { withoutEnumerator };
 
 /** Matches a unit name (also without a leading enumerator): exact canonical match, else a name the clerk confirmed. */
 function matchUnit(name: string, matcher: UnitMatcher, confirmed: Map<string, string>, report: Report): string | null {
@@ -78,6 +122,7 @@ function describeTable(t: RecognisedTable): string {
 
 function readForeignTable(
   file: string,
+  sheet: SheetData,
   table: RecognisedTable,
   report: Report,
   matcher: UnitMatcher,
@@ -133,15 +178,19 @@ function readForeignTable(
   }
   for (const s of t.skipped) col.skipped.push({ where: where(`dòng ${s.rowNumber}`), text: s.text, reason: s.reason });
   const seen = new Map<string, number>();
-  const fractionStats: { small: number; all: number }[] = [];
-  let lastRow = 0;
+  let blockAbove: string | null = null;
+  const matched: { unitId: string; row: RecognisedTable['rows'][number]; readings: CellReading[] }[] = [];
   for (const row of t.rows) {
-    const unitId = matchUnit(row.name, matcher, confirmed, report);
+    let unitId = matchUnit(row.name, matcher, confirmed, col.work);
+    const isNew = !unitId && col.newNames.has(canonicalName(withoutEnumerator(row.name)));
+    if (isNew) unitId = addNewUnit(row, blockAbove, col, confirmed);
+    blockAbove = col.work.units.find((u) => u.id === unitId)?.blockId ?? blockAbove;
     if (!unitId) {
       col.skipped.push({ where: where(`dòng ${row.rowNumber}`), text: row.name, reason: 'đơn vị không có trong báo cáo', unknownUnit: row.name });
       continue;
     }
-    if (!matcher.match(row.name) && !matcher.match(withoutEnumerator(row.name))) col.aliasNames.set(row.name.normalize('NFC').trim(), unitId);
+    const own = col.added.some((u) => u.id === unitId);
+    if (!own && !matcher.match(row.name) && !matcher.match(withoutEnumerator(row.name))) col.aliasNames.set(nameKey(row.name), unitId);
     const dup = seen.get(unitId);
     if (dup !== undefined) {
       col.findings.push({
@@ -154,46 +203,71 @@ function readForeignTable(
     }
     seen.set(unitId, row.rowNumber);
     source.matchedRows++;
-    lastRow = row.rowNumber;
-    t.mappings.forEach((m, i) => {
-      const raw = row.values[i] ?? null;
+    const readings = t.mappings.map((m, i) => {
       const fmt = row.formats[i];
-      const addr = where(cellAddress(m.index, row.rowNumber));
       const targetTable = forced ?? report.tables.find((x) => x.kind === m.kind);
       const max = targetTable?.columns.find((c) => c.id === m.columnId)?.max ?? m.max;
-      const res = normalizeCell(raw, m.type, { ...(fmt ? { numFmt: fmt } : {}), ...(max !== undefined ? { max } : {}) });
-      if (!res.ok) {
-        col.findings.push({ severity: 'error', where: addr, message: `${res.problem}; ô này không được nhập.` });
+      return readCell(row.values[i] ?? null, { type: m.type, ...(max !== undefined ? { max } : {}) }, fmt ? { numFmt: fmt } : {});
+    });
+    matched.push({ unitId, row, readings });
+  }
+  // Rate columns are settled as a whole: figures ≤ 1 are fractions when all are, else the clerk says (never a guess).
+  const columnKey = (index: number): string => where(`cột ${cellAddress(index, 1).replace(/\d+$/, '')}`);
+  t.mappings.forEach((m, i) => {
+    if (m.type !== 'rate') return;
+    const key = columnKey(m.index);
+    const choice = typeof opts.ratesAs === 'string' ? opts.ratesAs : opts.ratesAs?.[key];
+    const settled = settleRateColumn(matched.map((x) => x.readings[i]!), choice);
+    if (settled.decision === 'none') return;
+    matched.forEach((x, k) => (x.readings[i] = settled.readings[k]!));
+    col.rateColumns.push({ key, header: m.header || TABLE_KIND_NAMES[m.kind], decision: settled.decision, auto: settled.auto, ambiguous: settled.ambiguous });
+  });
+  const denominator = denominatorColumn(t);
+  for (const { unitId, row, readings } of matched) {
+    const none = denominator !== null && isZeroCount(sheet.rows[row.rowNumber - 1]?.[denominator.index]);
+    t.mappings.forEach((m, i) => {
+      const addr = where(cellAddress(m.index, row.rowNumber));
+      const target: SourceTarget = { kind: 'cell', tableKind: m.kind, ...(forced ? { tableId: forced.id } : {}), unitId, columnId: m.columnId };
+      let reading = readings[i]!;
+      let note: string | undefined;
+      if (none && m.type === 'rate') {
+        // 0 of 0 is "no dossiers", not a rate of 0 %.
+        if (reading.kind === 'cell' && reading.cell?.t === 'num' && reading.cell.v !== 0) {
+          col.findings.push({ severity: 'warning', where: addr, message: `Tỷ lệ ${cellText(reading.cell)}% nhưng cột “${denominator.header}” bằng 0; ghi “${NO_DOSSIERS}”. Hãy kiểm tra tệp.` });
+        }
+        reading = { kind: 'cell', cell: { t: 'status', v: NO_DOSSIERS } };
+        note = `không phát sinh hồ sơ (cột “${denominator.header}” bằng 0)`;
+      }
+      if (reading.kind !== 'cell') {
+        col.refused.push({ where: addr, unit: row.name, column: m.header || TABLE_KIND_NAMES[m.kind], text: reading.shown, reason: reading.reason, ambiguous: reading.kind === 'ambiguous' });
         return;
       }
-      if (m.type === 'rate' && res.cell?.t === 'num' && !res.scaled) {
-        const stats = (fractionStats[i] ??= { small: 0, all: 0 });
-        stats.all++;
-        if (res.cell.v > 0 && res.cell.v <= 1) stats.small++;
-      }
-      if (res.cell === null) {
-        col.assignments.push({ target: { kind: 'cell', tableKind: m.kind, ...(forced ? { tableId: forced.id } : {}), unitId, columnId: m.columnId }, after: null, where: addr, authoritative: false });
-        return;
-      }
-      col.assignments.push({
-        target: { kind: 'cell', tableKind: m.kind, ...(forced ? { tableId: forced.id } : {}), unitId, columnId: m.columnId },
-        after: res.cell,
-        where: addr,
-        authoritative: true,
-      });
+      if (reading.scaled && !note && !isPercentFormat(row.formats[i])) note = `đọc là phân số: ${rawText(row.values[i] ?? null)} = ${cellText(reading.cell)}%`;
+      col.assignments.push({ target, after: reading.cell, where: addr, authoritative: reading.cell !== null, ...(note ? { note } : {}) });
     });
   }
-  // Rates all between 0 and 1 without a % format are probably fractions (0,9744 meaning 97,44%): say so, never guess.
-  t.mappings.forEach((m, i) => {
-    const stats = fractionStats[i];
-    if (stats && stats.all >= 2 && stats.small === stats.all) {
-      col.findings.push({
-        severity: 'warning',
-        where: where(`cột ${cellAddress(m.index, lastRow).replace(/\d+$/, '')}`),
-        message: `Mọi tỷ lệ ở cột “${m.header || TABLE_KIND_NAMES[m.kind]}” đều từ 0 đến 1: có thể đây là phân số (0,9744 nghĩa là 97,44%) nhưng ô không định dạng %. Hãy kiểm tra; nếu đúng, hãy định dạng cột là % trong Excel rồi nhập lại.`,
-      });
-    }
-  });
+}
+
+/** The status a rate takes where its count's denominator is 0. */
+export const NO_DOSSIERS = 'Không phát sinh hồ sơ';
+
+/**
+ * The column giving a rate's denominator (dossiers received or arising), among the table's count columns: every
+ * per-unit rate counts a subset of the dossiers received, so where it is 0 there is no rate to give.
+ */
+export function denominatorColumn(t: RecognisedTable): { index: number; header: string } | null {
+  const counts = [...t.ignored.map((c) => ({ index: c.index, header: c.header })), ...t.mappings.filter((m) => m.type === 'count')];
+  for (const c of counts.sort((a, b) => a.index - b.index)) {
+    const f = fold(c.header.replace(/\([^)]*\)/g, ' '));
+    if (f.includes('%') || /\b(ty le|ti le|diem|dung han|qua han|truc tuyen|thanh toan|hai long|hoan thanh|tthc|ngay)\b/.test(f)) continue;
+    if (/\b(tiep nhan|phat sinh|tong so)\b/.test(f)) return { index: c.index, header: c.header };
+  }
+  return null;
+}
+
+function isZeroCount(v: RawValue | undefined): boolean {
+  const r = readCell(v ?? null, { type: 'count' });
+  return r.kind === 'cell' && r.cell?.t === 'num' && r.cell.v === 0;
 }
 
 /**
@@ -265,7 +339,7 @@ function readSheets(file: string, sheets: SheetData[], report: Report, matcher: 
     if (rec.tables.length === 0 && forced) {
       const bare = headerlessTable(sheet, forced, matcher);
       if (bare) {
-        readForeignTable(file, bare, report, matcher, confirmed, opts, col);
+        readForeignTable(file, sheet, bare, report, matcher, confirmed, opts, col);
         continue;
       }
     }
@@ -273,7 +347,7 @@ function readSheets(file: string, sheets: SheetData[], report: Report, matcher: 
       col.unrecognised.push({ file, sheet: sheet.name, reason: rec.reason ?? 'không nhận ra bảng' });
       continue;
     }
-    for (const t of rec.tables) readForeignTable(file, t, report, matcher, confirmed, opts, col);
+    for (const t of rec.tables) readForeignTable(file, sheet, t, report, matcher, confirmed, opts, col);
   }
 }
 
@@ -323,6 +397,10 @@ export function headerlessTable(sheet: SheetData, table: Table, matcher: UnitMat
     }
     if (isTotalName(name)) {
       rec.skipped.push({ rowNumber: r + 1, text: name, reason: 'dòng tổng cộng' });
+      return;
+    }
+    if (isFooterText(name)) {
+      rec.skipped.push({ rowNumber: r + 1, text: name, reason: 'dòng chữ ký, ngày tháng cuối bảng' });
       return;
     }
     rec.rows.push({ rowNumber: r + 1, name, block: null, values: mappings.map((m) => row[m.index] ?? null), formats: mappings.map((m) => sheet.formats[r]?.[m.index]) });
@@ -410,8 +488,22 @@ function same(a: Cell | number | null, b: Cell | number | null): boolean {
  */
 export function buildPreview(report: Report, workbooks: WorkbookData[], opts: ImportOptions = {}): ImportPreview {
   const matcher = createUnitMatcher(report.units);
-  const confirmed = new Map(Object.entries(opts.confirmed ?? {}).map(([k, v]) => [k.normalize('NFC').trim(), v]));
-  const col: Collector = { assignments: [], findings: [], skipped: [], notes: [], sources: [], unrecognised: [], needsKind: [], aliasNames: new Map() };
+  const confirmed = new Map(Object.entries(opts.confirmed ?? {}).map(([k, v]) => [nameKey(k), v]));
+  const col: Collector = {
+    assignments: [],
+    findings: [],
+    skipped: [],
+    notes: [],
+    sources: [],
+    unrecognised: [],
+    needsKind: [],
+    aliasNames: new Map(),
+    work: report,
+    added: [],
+    newNames: new Set((opts.newUnits ?? []).map((n) => canonicalName(n)).filter((n) => n !== '')),
+    refused: [],
+    rateColumns: [],
+  };
 
   for (const wb of workbooks) {
     const own = ownIdentity(wb);
@@ -452,7 +544,7 @@ export function buildPreview(report: Report, workbooks: WorkbookData[], opts: Im
     let target: PatchTarget;
     const st: SourceTarget = a.target;
     if (st.kind === 'cell') {
-      const res = resolveTable(report, st.unitId, st.tableKind, st.tableId);
+      const res = resolveTable(col.work, st.unitId, st.tableKind, st.tableId);
       if ('reason' in res) {
         if (a.after !== null) col.skipped.push({ where: a.where, text: cellText(a.after), reason: res.reason });
         continue;
@@ -497,8 +589,8 @@ export function buildPreview(report: Report, workbooks: WorkbookData[], opts: Im
       continue;
     }
     const change = { target, before, after: a.after } as PatchChange;
-    const d = describePlace(report, target);
-    changes.push({ change, ...d, beforeText: cellText(before), afterText: cellText(a.after), where: a.where });
+    const d = describePlace(col.work, target);
+    changes.push({ change, ...d, beforeText: cellText(before), afterText: cellText(a.after), where: a.where, ...(a.note ? { note: a.note } : {}) });
   }
 
   // Computed marks of summary lines (the app's own workbook): ride on the line's first change, or change alone.
@@ -546,6 +638,7 @@ export function buildPreview(report: Report, workbooks: WorkbookData[], opts: Im
     changes: changes.map((c) => c.change),
     aliases: aliases.map((a) => ({ ...a, op: 'add' as const })),
     rows: [...rowAdds.values()],
+    ...(col.added.length ? { units: col.added.map((unit) => ({ unit, op: 'add' as const })) } : {}),
   };
   return {
     sources: col.sources,
@@ -557,10 +650,38 @@ export function buildPreview(report: Report, workbooks: WorkbookData[], opts: Im
     findings: col.findings,
     unknownUnits: [...unknown.values()],
     aliases,
+    addedUnits: col.added,
+    coverage: coverageOf(col.work, [...firstBy.values()].map(({ a, target }) => ({ target, figure: a.after !== null })), rowAdds),
     patch,
     needsKind: col.needsKind,
     notes: col.notes,
+    refused: col.refused,
+    rateColumns: col.rateColumns,
   };
+}
+
+/**
+ * Per report table that the files fed: how many of its units got a figure (a number, a ratio, a status or a label,
+ * whether or not it changes the report), and which got none.
+ */
+function coverageOf(report: Report, given: { target: PatchTarget; figure: boolean }[], rowAdds: Map<string, RowChange>): TableCoverage[] {
+  const withFigure = new Map<string, Set<string>>();
+  for (const g of given) {
+    if (g.target.kind !== 'cell') continue;
+    const set = withFigure.get(g.target.tableId) ?? new Set<string>();
+    if (g.figure) set.add(g.target.unitId);
+    withFigure.set(g.target.tableId, set);
+  }
+  const out: TableCoverage[] = [];
+  for (const table of report.tables) {
+    const got = withFigure.get(table.id);
+    if (!got) continue;
+    const ids = new Set([...table.rows.map((r) => r.unitId), ...[...rowAdds.values()].filter((r) => r.tableId === table.id).map((r) => r.unitId)]);
+    const units = report.units.filter((u) => ids.has(u.id));
+    const missing = units.filter((u) => !got.has(u.id)).map((u) => ({ unitId: u.id, name: u.name }));
+    out.push({ tableId: table.id, title: table.title, units: units.length, withFigures: units.length - missing.length, missing });
+  }
+  return out;
 }
 
 /**

@@ -272,6 +272,35 @@ function isNote(text: string): boolean {
   return /^[(*]/.test(t) || /^(ghi chu|nguon|luu y|chu thich)\b/.test(fold(t));
 }
 
+/**
+ * Lines under a table that are not units: who signs ("Người lập biểu", "Thủ trưởng đơn vị", "KT. CHỦ TỊCH"), the place
+ * and date ("Phú Thọ, ngày 05 tháng 11 năm 2026"), "(Ký, ghi rõ họ tên)", "Nơi nhận:", "Ghi chú". Folded text.
+ */
+const FOOTER_RE =
+  /^(nguoi lap( bieu)?|nguoi tong hop|nguoi ky|nguoi duyet|nguoi kiem tra|thu truong( don vi| co quan)?|lanh dao( don vi)?|ke toan truong|xac nhan cua|kt|tm|tl|chu tich|pho chu tich|giam doc|pho giam doc|chanh van phong|truong phong|noi nhan|ghi chu|ky ghi ro ho ten|ky ten|da ky)$|^(noi nhan|ghi chu|kt |tm |tl )|^(nguoi lap bieu|thu truong don vi) /;
+const DATE_LINE_RE = /\bngay\b[\s\d]{0,6}\bthang\b[\s\d]{0,6}\bnam\b(\s*\d{4})?$/;
+
+/** True when a text is a footer line under a table (a signer's title, the date line, a note heading), never a unit. */
+export function isFooterText(text: string): boolean {
+  const f = fold(text);
+  if (f === '') return false;
+  return FOOTER_RE.test(f) || (DATE_LINE_RE.test(f) && f.split(' ').length <= 14);
+}
+
+/** True when a row is a footer line: its name cell, or (name cell blank) any of its texts, is a footer text. */
+export function isFooterRow(row: RawRow, nameColumn: number): boolean {
+  const name = rawText(row[nameColumn]);
+  if (name !== '') return isFooterText(name);
+  return row.some((v) => isFooterText(rawText(v)));
+}
+
+/** A number, or a text that reads as one ("98,5", "100%"). */
+function isFigureLike(v: RawValue | undefined): boolean {
+  if (typeof v === 'number') return true;
+  const t = rawText(v ?? null);
+  return t !== '' && /^[\d\s.,%-]+$/.test(t) && /\d/.test(t);
+}
+
 function filledCount(row: RawRow | undefined): number {
   let n = 0;
   for (const v of row ?? []) if (!isBlankRaw(v)) n++;
@@ -397,6 +426,7 @@ function readSegment(sheet: SheetData, start: number, titleFloor: number): Segme
   let r = headerAt + header.depth;
   let lastDataRow = r - 1;
   let nextTitleFloor = -1;
+  let footer = false;
   for (; r < rows.length; r++) {
     const row = rows[r] ?? [];
     const rowNumber = r + 1;
@@ -419,6 +449,15 @@ function readSegment(sheet: SheetData, start: number, titleFloor: number): Segme
       }
     }
     const figuresFilled = mappings.some((m) => !isBlankRaw(row[m.index])) || unsureColumns.some((c) => !isBlankRaw(row[c]));
+    // The signature block under the table: its titles, the date line, then the signers' names (no figures).
+    // Under the footer, signers' names may sit in figure columns: only a figure (a number) ends it.
+    const figureGiven = [...mappings.map((m) => m.index), ...unsureColumns].some((c) => isFigureLike(row[c]));
+    if (isFooterRow(row, nameColumn) || (footer && !figureGiven)) {
+      footer = true;
+      table.skipped.push({ rowNumber, text: row.map((v) => rawText(v)).filter((t) => t !== '').join(' '), reason: 'dòng chữ ký, ngày tháng cuối bảng' });
+      continue;
+    }
+    footer = false;
     const blk = blockOf(stt, name);
     if (blk && !figuresFilled) {
       block = blk.name;

@@ -3,12 +3,11 @@ import { UserFacingError } from '../files/errors';
 import { TABLE_KIND_INFO } from '../model/catalog';
 import { validateReport } from '../model/report';
 import type { Block, Report, Table, Unit } from '../model/schema';
-import { canonicalName, createUnitMatcher } from '../text/names';
+import { canonicalName, createUnitMatcher, withoutEnumerator, withoutProvinceSuffix } from '../text/names';
 import { cleanText, fold, isBlankRaw, rawText, type RawRow } from '../xlsx/cells';
 import { findHeader, specScore, type HeaderSpec } from '../xlsx/header';
 import type { SheetData, WorkbookData } from '../xlsx/read';
-import { withoutEnumerator } from './preview';
-import { NAME_SYNONYMS, blockOf, isTotalName } from './recognise';
+import { NAME_SYNONYMS, blockOf, isFooterRow, isTotalName } from './recognise';
 
 export interface ProposedBlock {
   numeral: string;
@@ -16,7 +15,10 @@ export interface ProposedBlock {
 }
 
 export interface ProposedUnit {
+  /** The name without the portal's " - Tỉnh X" suffix. */
   name: string;
+  /** The name as the sheet wrote it, when it differs (kept as another name of the unit). */
+  written?: string;
   /** Index into `blocks`. */
   block: number;
   /** Where it was read: "tệp › trang › dòng 7". */
@@ -82,6 +84,7 @@ function proposeFromSheet(file: string, sheet: SheetData): UnitsProposal | null 
   const skipped: UnitsProposal['skipped'] = [];
   const seen = new Map<string, string>();
   let current = -1;
+  let footer = false;
   const blockIndex = (name: string, numeral: string | null): number => {
     const key = fold(name);
     const at = blocks.findIndex((b) => fold(b.name) === key);
@@ -95,6 +98,12 @@ function proposeFromSheet(file: string, sheet: SheetData): UnitsProposal | null 
     const where = `${file} › ${sheet.name} › dòng ${r + 1}`;
     const name = rawText(row[nameCol]);
     const stt = sttCol !== undefined ? rawText(row[sttCol]) : '';
+    // The signature block under a table ("Người lập biểu", the date line, the signers' names) ends the list.
+    if (footer || isFooterRow(row, nameCol)) {
+      footer = true;
+      skipped.push({ where, text: row.map((v) => rawText(v)).filter((t) => t !== '').join(' '), reason: 'dòng chữ ký, ngày tháng cuối bảng' });
+      continue;
+    }
     const blk = blockOf(stt, name);
     if (blk && blockCol === undefined) {
       current = blockIndex(blk.name, blk.numeral);
@@ -131,7 +140,9 @@ function proposeFromSheet(file: string, sheet: SheetData): UnitsProposal | null 
       if (b) block = blockIndex(b, null);
     }
     if (block < 0) block = blockIndex(DEFAULT_BLOCK_NAME, null);
-    units.push({ name: withoutEnumerator(cleanText(name)), block, where });
+    const written = withoutEnumerator(cleanText(name));
+    const bare = withoutProvinceSuffix(written);
+    units.push({ name: bare, ...(bare !== written ? { written } : {}), block, where });
   }
   if (units.length === 0) return null;
   return { file, sheet: sheet.name, blocks, units, skipped, from };
@@ -190,17 +201,23 @@ export function applyUnitsProposal(report: Report, proposal: UnitsProposal): Uni
   const blocks: Block[] = proposal.blocks.map((b) => ({ id: slugId(b.name, blockIds), numeral: b.numeral, name: b.name }));
   const unitIds = new Set<string>();
   const kept = new Map<string, Unit>();
+  // Ids of the old units and of the new ones given so far: two names with one slug ("Đồng Lương", "Đông Lương") get two ids.
+  const takenIds = new Set(report.units.map((x) => x.id));
   const units: Unit[] = proposal.units.map((p) => {
     const m = matcher.match(p.name);
     const old = m ? report.units.find((u) => u.id === m.unitId) : undefined;
     if (old && !kept.has(old.id)) {
       unitIds.add(old.id);
       const u: Unit = { ...old, aliases: [...old.aliases], blockId: blocks[p.block]!.id };
-      if (canonicalName(old.name) !== canonicalName(p.name) && !old.aliases.includes(p.name)) u.aliases.push(p.name);
+      for (const text of [p.name, p.written ?? p.name]) {
+        if (text !== old.name && (canonicalName(old.name) !== canonicalName(text) || text === p.written) && !u.aliases.includes(text)) u.aliases.push(text);
+      }
       kept.set(old.id, u);
       return u;
     }
-    return { id: slugId(p.name, new Set([...unitIds, ...report.units.map((x) => x.id)])), name: p.name, aliases: [], blockId: blocks[p.block]!.id };
+    // The portal's spelling ("Sở Công Thương - Tỉnh Phú Thọ") is kept as another name of the unit.
+    const aliases = p.written ? [p.written] : [];
+    return { id: slugId(p.name, takenIds), name: p.name, aliases, blockId: blocks[p.block]!.id };
   });
   for (const u of units) unitIds.add(u.id);
 

@@ -12,13 +12,24 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { cleanupStaleTemps, FileLockedError, isLockError, readFileIfExists, writeFileAtomic } from '../files/atomic';
+import { cleanupStaleTemps, describeWriteError, FileLockedError, FileReadError, isLockError, readFileIfExists, writeFileAtomic } from '../files/atomic';
 import { UserFacingError } from '../files/errors';
+import { isWindowsReservedName } from '../files/names';
 import { periodLabel, periodSortKey } from '../model/period';
 import { applyCatalogue, loadSample, newReportFrom } from '../model/report';
 import { indicatorSetFor } from '../model/indicators';
 import type { Period, Report } from '../model/schema';
 import type { Catalogue } from './settings';
+import {
+  BACKUP_FORMAT,
+  BACKUP_MANIFEST,
+  BACKUP_PREFIX,
+  findBackupFolder,
+  incompleteMessage,
+  markIncomplete,
+  markInterruptedBackups,
+} from './backup-folders';
+import { ensureLibraryLayout, ensureSubfolder, LIBRARY_META, repairMessage } from './layout';
 import {
   compactStamp,
   parseCompactStamp,
@@ -45,8 +56,6 @@ import type { IndicatorSetId, NumberStyle, Profile } from '../model/schema';
 
 export const LIBRARY_VERSION = 1;
 const ID_RE = /^[A-Za-z0-9_-]{1,80}$/;
-const BACKUP_MANIFEST = 'bao-cao-766-sao-luu.json';
-const BACKUP_FORMAT = 'bao-cao-766/library-backup';
 
 export interface JobContext {
   signal?: AbortSignal;
@@ -80,7 +89,7 @@ function notFound(id: string): UserFacingError {
 }
 
 function checkId(id: string): void {
-  if (!ID_RE.test(id)) throw new UserFacingError('BAD_ARGS', `Mã báo cáo “${id}” không hợp lệ.`);
+  if (!ID_RE.test(id) || isWindowsReservedName(id)) throw new UserFacingError('BAD_ARGS', `Mã báo cáo “${id}” không hợp lệ.`);
 }
 
 function cancelled(): UserFacingError {
@@ -96,7 +105,9 @@ async function listDir(dir: string): Promise<string[]> {
   try {
     return await fs.readdir(dir);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    // Missing, or a file where a folder belongs (set aside by the layout check before any write).
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return [];
     throw err;
   }
 }
@@ -149,30 +160,56 @@ export class ReportLibrary {
     return run;
   }
 
-  /** Creates the folders, removes temp files of killed processes, and adds the sample on first run. */
-  init(): Promise<void> {
-    this.ready ??= (async () => {
-      for (const d of [this.folder, this.reportsDir, this.versionsRoot, this.recycleDir, this.corruptDir]) {
-        await fs.mkdir(d, { recursive: true });
-      }
-      await cleanupStaleTemps(this.folder);
-      await cleanupStaleTemps(this.reportsDir);
-      await cleanupStaleTemps(this.recycleDir);
-      for (const id of await listDir(this.versionsRoot)) await cleanupStaleTemps(this.versionsDir(id));
-      const metaPath = join(this.folder, 'library.json');
-      const meta = await readFileIfExists(metaPath);
-      if (meta === null) {
-        if (this.opts.addSampleOnFirstRun !== false) {
-          const sample = loadSample();
-          if ((await readFileIfExists(this.reportPath(sample.id))) === null) await this.writeNew(sample, 'save');
-        }
-        await writeFileAtomic(
-          metaPath,
-          JSON.stringify({ libraryVersion: LIBRARY_VERSION, createdAt: this.now().toISOString() }, null, 1) + '\n',
-        );
-      }
-    })();
+  /**
+   * Checks the folder's layout (before every operation: a part of the wrong kind is set aside in corrupt/, the reports
+   * it held come back from their versions), then once removes temp files of killed processes and adds the sample on
+   * first run. A failure is not remembered: the next call tries again.
+   */
+  async init(): Promise<void> {
+    const repair = await ensureLibraryLayout(this.folder, this.now);
+    if (repair.setAside.length) {
+      this.summaryCache.clear();
+      const recovered = repair.setAside.includes('reports') ? await this.recoverFromVersions() : 0;
+      // A library that lost only its library.json is not new: it gets one again (and the sample is not brought back).
+      if (repair.setAside.includes(LIBRARY_META)) await this.writeMeta();
+      this.notify({ level: 'warning', code: 'LIBRARY_REPAIRED', message: repairMessage(repair.setAside, recovered) });
+    }
+    this.ready ??= this.firstOpen().catch((err: unknown) => {
+      this.ready = null;
+      throw err;
+    });
     return this.ready;
+  }
+
+  /** After reports/ was lost: each report with versions, not in the recycle bin, comes back from its newest good version. */
+  private async recoverFromVersions(): Promise<number> {
+    const recycled = new Set((await listDir(this.recycleDir)).map((n) => n.split('--')[0]));
+    let recovered = 0;
+    for (const id of await listDir(this.versionsRoot)) {
+      if (!ID_RE.test(id) || recycled.has(id) || (await exists(this.reportPath(id)))) continue;
+      if (await this.fromNewestVersion(id)) recovered++;
+    }
+    return recovered;
+  }
+
+  private async firstOpen(): Promise<void> {
+    await cleanupStaleTemps(this.folder);
+    await cleanupStaleTemps(this.reportsDir);
+    await cleanupStaleTemps(this.recycleDir);
+    for (const id of await listDir(this.versionsRoot)) await cleanupStaleTemps(this.versionsDir(id));
+    const meta = await readFileIfExists(join(this.folder, LIBRARY_META));
+    if (meta === null) {
+      if (this.opts.addSampleOnFirstRun !== false) {
+        const sample = loadSample();
+        if ((await readFileIfExists(this.reportPath(sample.id))) === null) await this.writeNew(sample, 'save');
+      }
+      await this.writeMeta();
+    }
+  }
+
+  private writeMeta(): Promise<void> {
+    const meta = { libraryVersion: LIBRARY_VERSION, createdAt: this.now().toISOString() };
+    return writeFileAtomic(join(this.folder, LIBRARY_META), JSON.stringify(meta, null, 1) + '\n');
   }
 
   /* -------------------------------------------------------------- reading */
@@ -183,7 +220,13 @@ export class ReportLibrary {
    */
   private async readEnvelope(id: string): Promise<Envelope> {
     const path = this.reportPath(id);
-    const buf = await readFileIfExists(path);
+    let buf: Buffer | null;
+    try {
+      buf = await readFileIfExists(path);
+    } catch (err) {
+      if (err instanceof FileReadError && err.systemCode === 'EISDIR') return this.recover(id, 'tệp báo cáo đã thành một thư mục');
+      throw err;
+    }
     if (buf === null) throw notFound(id);
     const parsed = parseEnvelope(buf.toString('utf8'));
     if (parsed.ok) {
@@ -205,26 +248,17 @@ export class ReportLibrary {
       const data = await readFileIfExists(path);
       if (data !== null) await writeFileAtomic(aside, data);
     });
-    const versions = await this.versionNames(id);
-    const maxRevision = versions.reduce((m, v) => Math.max(m, v.revision), 0);
-    for (const v of versions) {
-      const buf = await readFileIfExists(join(this.versionsDir(id), `${v.versionId}.json`)).catch(() => null);
-      if (buf === null) continue;
-      const parsed = parseEnvelope(buf.toString('utf8'));
-      if (!parsed.ok || parsed.envelope.report.id !== id) continue;
-      // The recovered report takes the highest revision ever saved, so the open editor's next save is accepted.
-      const env: Envelope = { ...parsed.envelope, revision: maxRevision, savedAt: this.now().toISOString() };
-      await writeFileAtomic(path, serializeEnvelope(env.revision, env.savedAt, env.report));
-      this.summaryCache.delete(id);
+    this.summaryCache.delete(id);
+    const back = await this.fromNewestVersion(id);
+    if (back) {
       this.notify({
         level: 'warning',
         code: 'REPORT_RECOVERED',
         reportId: id,
-        message: `Tệp báo cáo ${periodLabel(env.report.period)} bị hỏng (${problem}); đã khôi phục bản lưu lúc ${viDateTime(v.takenAt)}. Tệp hỏng được giữ lại trong thư mục “corrupt” của thư viện.`,
+        message: `Tệp báo cáo ${periodLabel(back.env.report.period)} bị hỏng (${problem}); đã khôi phục bản lưu lúc ${viDateTime(back.takenAt)}. Tệp hỏng được giữ lại trong thư mục “corrupt” của thư viện.`,
       });
-      return env;
+      return back.env;
     }
-    this.summaryCache.delete(id);
     this.notify({
       level: 'error',
       code: 'REPORT_LOST',
@@ -232,6 +266,26 @@ export class ReportLibrary {
       message: `Tệp báo cáo “${id}” bị hỏng (${problem}) và không có bản lưu nào còn tốt. Tệp hỏng được giữ lại trong thư mục “corrupt” của thư viện; hãy khôi phục từ bản sao lưu nếu có.`,
     });
     throw notFound(id);
+  }
+
+  /**
+   * Writes the report file of `id` from its newest good version, with the highest revision ever saved (so the open
+   * editor's next save is accepted). Returns null when no version is good.
+   */
+  private async fromNewestVersion(id: string): Promise<{ env: Envelope; takenAt: Date } | null> {
+    const versions = await this.versionNames(id);
+    const maxRevision = versions.reduce((m, v) => Math.max(m, v.revision), 0);
+    for (const v of versions) {
+      const buf = await readFileIfExists(join(this.versionsDir(id), `${v.versionId}.json`)).catch(() => null);
+      if (buf === null) continue;
+      const parsed = parseEnvelope(buf.toString('utf8'));
+      if (!parsed.ok || parsed.envelope.report.id !== id) continue;
+      const env: Envelope = { ...parsed.envelope, revision: maxRevision, savedAt: this.now().toISOString() };
+      await writeFileAtomic(this.reportPath(id), serializeEnvelope(env.revision, env.savedAt, env.report));
+      this.summaryCache.delete(id);
+      return { env, takenAt: v.takenAt };
+    }
+    return null;
   }
 
   private summaryOf(env: Envelope): ReportSummary {
@@ -259,7 +313,7 @@ export class ReportLibrary {
       for (const name of await listDir(this.reportsDir)) {
         if (!name.endsWith('.json')) continue;
         const id = name.slice(0, -5);
-        if (!ID_RE.test(id)) continue;
+        if (!ID_RE.test(id) || isWindowsReservedName(id)) continue;
         seen.add(id);
         const path = this.reportPath(id);
         try {
@@ -310,13 +364,23 @@ export class ReportLibrary {
 
   private async writeVersion(id: string, reason: StoredVersionReason, revision: number, savedAt: string, report: Report): Promise<VersionName> {
     const dir = this.versionsDir(id);
-    await fs.mkdir(dir, { recursive: true });
+    await this.ensureVersionsDir(id);
     const takenAt = this.now();
     let n = 0;
     let versionId = versionIdFor(takenAt, reason, revision);
     while ((await readFileIfExists(join(dir, `${versionId}.json`))) !== null) versionId = versionIdFor(takenAt, reason, revision, ++n);
     await writeFileAtomic(join(dir, `${versionId}.json`), serializeEnvelope(revision, savedAt, report));
     return { versionId, takenAt, reason, revision };
+  }
+
+  /** Makes versions/<id> a folder; a file of that name is set aside in corrupt/ with a notice. */
+  private async ensureVersionsDir(id: string): Promise<void> {
+    const moved = await ensureSubfolder(this.folder, join('versions', id), `versions-${id}`, this.now()).catch((err: unknown) => {
+      throw describeWriteError(this.versionsDir(id), err);
+    });
+    if (moved) {
+      this.notify({ level: 'warning', code: 'LIBRARY_REPAIRED', reportId: id, message: repairMessage([`versions/${id}`], 0) });
+    }
   }
 
   /** Drops versions outside the retention rule (see versionsToKeep). */
@@ -562,7 +626,11 @@ export class ReportLibrary {
     return this.exclusive(async () => {
       const d = this.now();
       const p = (n: number) => String(n).padStart(2, '0');
-      const base = `BaoCao766-sao-luu-${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
+      // Backups a killed app or a pulled stick left without a manifest are named as incomplete first.
+      for (const m of await markInterruptedBackups(resolve(dest))) {
+        this.notify({ level: 'warning', code: 'BACKUP_INCOMPLETE', message: incompleteMessage(dest, m.from, m.to) });
+      }
+      const base = `${BACKUP_PREFIX}${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
       let target = join(resolve(dest), base);
       for (let n = 2; await exists(target); n++) target = join(resolve(dest), `${base}-${n}`);
       const files: string[] = [];
@@ -576,29 +644,40 @@ export class ReportLibrary {
       } catch (err) {
         throw new UserFacingError('BACKUP_FAILED', `Không tạo được thư mục sao lưu trong “${dest}” (${(err as NodeJS.ErrnoException).code ?? 'lỗi'}). Hãy kiểm tra ổ USB hoặc chọn thư mục khác.`);
       }
-      let reports = 0;
-      let versions = 0;
-      for (let i = 0; i < files.length; i++) {
-        if (job.signal?.aborted) throw cancelled();
-        job.progress?.(i, files.length, 'Đang sao lưu thư viện báo cáo…');
-        const rel = files[i]!;
-        const data = await readFileIfExists(join(this.folder, rel));
-        if (data === null) continue;
-        const out = join(target, rel);
-        await fs.mkdir(join(out, '..'), { recursive: true });
-        await writeFileAtomic(out, data);
-        const back = await readFileIfExists(out);
-        if (back === null || !back.equals(data)) {
-          throw new UserFacingError('BACKUP_FAILED', `Bản sao của “${rel}” trên ổ đích không khớp với bản gốc. Hãy kiểm tra ổ USB rồi sao lưu lại.`);
-        }
-        if (rel.startsWith('reports')) reports++;
-        else if (rel.startsWith('versions')) versions++;
+      try {
+        return await this.copyInto(target, files, d, job);
+      } catch (err) {
+        // Cancelled or failed half-way: never leave a folder that looks like a backup.
+        await markIncomplete(target).catch(() => null);
+        throw err;
       }
-      const manifest = { format: BACKUP_FORMAT, libraryVersion: LIBRARY_VERSION, createdAt: d.toISOString(), reports, versions, files: files.length };
-      await writeFileAtomic(join(target, BACKUP_MANIFEST), JSON.stringify(manifest, null, 1) + '\n');
-      job.progress?.(files.length, files.length, 'Đã sao lưu xong.');
-      return { folder: target, reports, versions };
     });
+  }
+
+  /** Copies the library files into the backup folder, each read back, then writes the manifest last. */
+  private async copyInto(target: string, files: string[], d: Date, job: JobContext): Promise<BackupResult> {
+    let reports = 0;
+    let versions = 0;
+    for (let i = 0; i < files.length; i++) {
+      if (job.signal?.aborted) throw cancelled();
+      job.progress?.(i, files.length, 'Đang sao lưu thư viện báo cáo…');
+      const rel = files[i]!;
+      const data = await readFileIfExists(join(this.folder, rel));
+      if (data === null) continue;
+      const out = join(target, rel);
+      await fs.mkdir(join(out, '..'), { recursive: true });
+      await writeFileAtomic(out, data);
+      const back = await readFileIfExists(out);
+      if (back === null || !back.equals(data)) {
+        throw new UserFacingError('BACKUP_FAILED', `Bản sao của “${rel}” trên ổ đích không khớp với bản gốc. Hãy kiểm tra ổ USB rồi sao lưu lại.`);
+      }
+      if (rel.startsWith('reports')) reports++;
+      else if (rel.startsWith('versions')) versions++;
+    }
+    const manifest = { format: BACKUP_FORMAT, libraryVersion: LIBRARY_VERSION, createdAt: d.toISOString(), reports, versions, files: files.length };
+    await writeFileAtomic(join(target, BACKUP_MANIFEST), JSON.stringify(manifest, null, 1) + '\n');
+    job.progress?.(files.length, files.length, 'Đã sao lưu xong.');
+    return { folder: target, reports, versions };
   }
 
   /**
@@ -634,7 +713,7 @@ export class ReportLibrary {
           if (await exists(local)) continue;
           const vbuf = await readFileIfExists(join(folder, 'versions', id, vname));
           if (vbuf === null || !parseEnvelope(vbuf.toString('utf8')).ok) continue;
-          await fs.mkdir(this.versionsDir(id), { recursive: true });
+          await this.ensureVersionsDir(id);
           await writeFileAtomic(local, vbuf);
         }
         let current: Envelope | null = null;
@@ -694,27 +773,6 @@ async function exists(path: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-async function isBackupFolder(dir: string): Promise<boolean> {
-  const buf = await readFileIfExists(join(dir, BACKUP_MANIFEST)).catch(() => null);
-  if (buf === null) return false;
-  try {
-    return (JSON.parse(buf.toString('utf8')) as { format?: unknown }).format === BACKUP_FORMAT;
-  } catch {
-    return false;
-  }
-}
-
-/** The backup folder itself, or the newest complete backup inside it. */
-async function findBackupFolder(src: string): Promise<string> {
-  if (await isBackupFolder(src)) return src;
-  const candidates = (await listDir(src)).filter((n) => n.startsWith('BaoCao766-sao-luu-')).sort().reverse();
-  for (const name of candidates) if (await isBackupFolder(join(src, name))) return join(src, name);
-  throw new UserFacingError(
-    'NOT_A_BACKUP',
-    `Thư mục “${src}” không chứa bản sao lưu hoàn chỉnh của Báo cáo 766. Hãy chọn thư mục “BaoCao766-sao-luu-…” hoặc thư mục chứa nó.`,
-  );
 }
 
 /** Adds the catalogue's other names to units with the same id, and its units the report lacks (if their block exists). */

@@ -93,7 +93,8 @@ export const SETTINGS_UPGRADES: readonly SettingsUpgrade[] = [
 
 export type SettingsLoadResult =
   | { ok: true; settings: Settings; upgraded: boolean; filledDefaults: boolean }
-  | { ok: false; problem: string };
+  /** `newer`: written by a newer app (kept as it is, never reset); otherwise the file is damaged. */
+  | { ok: false; problem: string; newer?: boolean };
 
 /**
  * Upgrades raw settings to the current version and validates them. Fields that are missing get their defaults;
@@ -113,7 +114,7 @@ export function upgradeSettings(
     return { ok: false, problem: 'phiên bản cài đặt (settingsVersion) không hợp lệ' };
   }
   if (version > target) {
-    return { ok: false, problem: `cài đặt được lưu bởi phiên bản mới hơn của ứng dụng (phiên bản ${version})` };
+    return { ok: false, newer: true, problem: `cài đặt được lưu bởi phiên bản mới hơn của ứng dụng (phiên bản ${version})` };
   }
   const upgraded = version < target;
   while (version < target) {

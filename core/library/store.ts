@@ -2,11 +2,13 @@
 import { upgradeReport } from '../model/upgrade';
 import { validateReport } from '../model/report';
 import type { Report } from '../model/schema';
-import { nfcDeep } from '../text/normalize';
+import { nestingExceeds, nfcDeep } from '../text/normalize';
 
 /** Marks a file as a stored report of this app (and the envelope's own version). */
 export const ENVELOPE_FORMAT = 'bao-cao-766/report';
 export const ENVELOPE_VERSION = 1;
+/** A stored report nests about ten levels; a file nesting deeper than this is damaged (and never walked recursively). */
+const MAX_FILE_DEPTH = 64;
 
 /**
  * A stored report: `revision` counts saves (1 = first save) and is what a save must name to be accepted;
@@ -41,6 +43,7 @@ export function parseEnvelope(text: string): ParsedEnvelope {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { ok: false, newer: false, problem: 'không phải một đối tượng JSON' };
   }
+  if (nestingExceeds(raw, MAX_FILE_DEPTH)) return { ok: false, newer: false, problem: 'dữ liệu lồng nhau quá sâu' };
   const obj = raw as Record<string, unknown>;
   let revision = 0;
   let savedAt = new Date(0).toISOString();

@@ -223,7 +223,7 @@ export function emptyTable(kind: TableKind, id: string, unitIds: string[], title
 }
 
 /** Standard status texts offered in the grid's list. The first is the portal's usual wording. */
-export const STANDARD_STATUSES = ['Không tổng hợp trên Hệ thống'] as const;
+export const STANDARD_STATUSES = ['Không tổng hợp trên Hệ thống', 'Không phát sinh hồ sơ'] as const;
 
 /** Classification bands of a total score (domain.md §3; configurable, not hard truth). */
 export interface Band {

@@ -8,8 +8,32 @@
 // - looseName(): the similarity key for suggest(). The canonical key with every diacritic removed and đ → d
 //   ("phuong xuat hoa"), so input typed without diacritics ranks its unit first, but only as a suggestion that
 //   the clerk confirms.
-// Spelling variants that are not mechanical (abbreviations such as "Phòng Tài nguyên và MT") are never guessed:
-// units list them as aliases.
+// - Since 2025 the national portal writes "Sở Công Thương - Tỉnh Phú Thọ": a trailing " - tỉnh X" / " - thành phố X"
+//   is not part of the name (withoutProvinceSuffix), on either side.
+// - Common abbreviations of department names ("NN&MT", "VHTTDL", "BQL các KCN", "VP UBND") are spelled out by one
+//   table (ABBREVIATED), so they match like aliases. Other partial spellings ("Phòng Tài nguyên và MT") are never
+//   guessed: units list them as aliases.
+// - The level word (tỉnh, thành phố, huyện, thị xã, quận, xã, phường, thị trấn, đặc khu) is part of identity: since
+//   the 2025 reorganisation "huyện Lâm Thao" and "xã Lâm Thao" are different bodies, so suggest() never offers a unit
+//   of another level (unitLevel).
+// - A name typed without any diacritic ("UBND xa Phung Nguyen") matches when exactly one unit folds to it.
+
+import {
+  ABBREVIATIONS,
+  DASHES,
+  INVISIBLE,
+  NON_WORD,
+  fold,
+  levelOfKey,
+  placeTone,
+  spellOut,
+  stripCommitteePrefix,
+  withoutDiacritics,
+  withoutEnumerator,
+  withoutProvinceSuffix,
+} from './name-spellings';
+
+export { withoutEnumerator, withoutProvinceSuffix };
 
 export interface NamedUnit {
   id: string;
@@ -31,7 +55,10 @@ export interface UnitSuggestion {
 }
 
 export interface UnitMatcher {
-  /** Exact match of the canonical key against unit names and aliases; null when none or when two units share it. */
+  /**
+   * Exact match of the canonical key against unit names and aliases; for a name written without any diacritic, the
+   * one unit whose key folds to it. Null when none, or when two units share the key.
+   */
   match(name: string): UnitMatch | null;
   /** Units whose names resemble `name`, best first, at most `max` (default 3), only those scoring ≥ SUGGEST_THRESHOLD. */
   suggest(name: string, max?: number): UnitSuggestion[];
@@ -46,104 +73,17 @@ export interface DuplicateName {
 /** Minimum score for suggest(); below it a name is "unrelated" and gets no suggestion. */
 export const SUGGEST_THRESHOLD = 0.6;
 
-// ---------------------------------------------------------------------------------------------------------------
-// Tone marks
-
-const TONE_MARKS = new Set(['\u0300', '\u0301', '\u0303', '\u0309', '\u0323']); // huyền, sắc, ngã, hỏi, nặng
-const VOWELS = new Set(['a', 'ă', 'â', 'e', 'ê', 'i', 'o', 'ô', 'ơ', 'u', 'ư', 'y']);
-const MARKED_VOWELS = new Set(['ă', 'â', 'ê', 'ô', 'ơ', 'ư']);
-/** Open two-vowel clusters whose tone sits on the second vowel in the new placement (hoá, khoẻ, thuý). */
-const SECOND_VOWEL_PAIRS = new Set(['oa', 'oe', 'uy']);
-
-/**
- * Re-places the tone of one lower-case NFC word on the vowel chosen by the new-placement rule:
- * 1. the last vowel with a quality mark (ă â ê ô ơ ư): "người" → ơ, "thuế" → ê;
- * 2. otherwise, when a consonant follows the vowels, the last vowel: "hoàng", "huỳnh";
- * 3. otherwise one vowel → it; three → the middle one ("ngoài"); two → the second for oa/oe/uy ("hoá", "thuý"),
- *    else the first ("mái", "múa").
- * "qu" and "gi" before a vowel count as consonants ("quý", "già"). Words without a tone are returned unchanged.
- */
-function placeTone(word: string): string {
-  const decomposed = word.normalize('NFD');
-  let tone = '';
-  let bare = '';
-  for (const ch of decomposed) {
-    if (TONE_MARKS.has(ch)) tone = ch;
-    else bare += ch;
-  }
-  if (!tone) return word;
-  const letters = Array.from(bare.normalize('NFC'));
-  let start = 0;
-  while (start < letters.length && !VOWELS.has(letters[start] ?? '')) start++;
-  if (start >= letters.length) return word; // a tone on no vowel: leave as typed
-  const next = letters[start + 1] ?? '';
-  if (
-    ((letters[start] === 'u' && start > 0 && letters[start - 1] === 'q') ||
-      (letters[start] === 'i' && start > 0 && letters[start - 1] === 'g' && start === 1)) &&
-    VOWELS.has(next)
-  ) {
-    start++;
-  }
-  let end = start;
-  while (end < letters.length && VOWELS.has(letters[end] ?? '')) end++;
-  const cluster = letters.slice(start, end);
-  let at = -1;
-  for (let i = cluster.length - 1; i >= 0; i--) {
-    if (MARKED_VOWELS.has(cluster[i] ?? '')) {
-      at = i;
-      break;
-    }
-  }
-  if (at < 0) {
-    if (end < letters.length) at = cluster.length - 1;
-    else if (cluster.length === 1) at = 0;
-    else if (cluster.length === 2) at = SECOND_VOWEL_PAIRS.has(cluster.join('')) ? 1 : 0;
-    else at = 1;
-  }
-  const index = start + at;
-  letters[index] = `${letters[index] ?? ''}${tone}`.normalize('NFC');
-  return letters.join('');
-}
-
-/** Removes every diacritic (tones and vowel marks) and maps đ → d: "phường xuất hoá" → "phuong xuat hoa". */
-function fold(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}+/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Canonical keys
-
-const DASHES = /[\u002d\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d]/g;
-const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
-const NON_WORD = /[^\p{L}\p{M}\p{N}]+/gu;
-/** Abbreviated unit types at the start of a name (only with their dot, since "TT" alone can mean "Trung tâm"). */
-const ABBREVIATIONS: Record<string, string> = {
-  p: 'phường',
-  x: 'xã',
-  tt: 'thị trấn',
-  tp: 'thành phố',
-  tx: 'thị xã',
-};
-
-/** Strips a leading "UBND" / "Ủy ban nhân dân" (any tone placement or none) from whitespace-split lower-case words. */
-function stripCommitteePrefix(words: string[]): string[] {
-  const clean = (w: string | undefined): string => fold(w ?? '').replace(NON_WORD, '');
-  if (clean(words[0]) === 'ubnd') return words.slice(1);
-  if (clean(words[0]) === 'uy' && clean(words[1]) === 'ban' && clean(words[2]) === 'nhan' && clean(words[3]) === 'dan') {
-    return words.slice(4);
-  }
-  return words;
-}
-
 /**
  * The exact-match key of a unit name: NFC, lower case, tone placement normalised (see placeTone), "&" read as "và",
- * dashes and punctuation read as spaces, spaces collapsed, a leading "UBND" / "Ủy ban nhân dân" removed, and a
- * leading "P." / "X." / "TT." / "TP." / "TX." spelled out. "Phường", "Xã", "Thị trấn", "Phòng" are kept: they
+ * dashes and punctuation read as spaces, spaces collapsed, the portal's trailing " - Tỉnh X" dropped, a leading
+ * "UBND" / "Ủy ban nhân dân" removed, a leading "P." / "X." / "TT." / "TP." / "TX." / "Q." / "H." spelled out, and the
+ * department abbreviations of ABBREVIATED spelled out. "Phường", "Xã", "Thị trấn", "Phòng" are kept: they
  * distinguish units. So "UBND phường Xuất Hoá", "P. Xuất Hóa", "Phường  Xuất Hóa" and "UBND PHƯỜNG XUẤT HÓA" all
- * give "phường xuất hoá", and "Văn phòng HĐND&UBND" gives "văn phòng hđnd và ubnd".
+ * give "phường xuất hoá", "Văn phòng HĐND&UBND" gives "văn phòng hđnd và ubnd", and "Sở NN&MT - Tỉnh Phú Thọ" gives
+ * "sở nông nghiệp và môi trường".
  */
 export function canonicalName(s: string): string {
-  const text = s
+  const text = withoutProvinceSuffix(s)
     .normalize('NFC')
     .toLowerCase()
     .replace(INVISIBLE, '')
@@ -153,20 +93,24 @@ export function canonicalName(s: string): string {
   words = stripCommitteePrefix(words);
   const first = words[0];
   if (first !== undefined) {
-    const m = /^(p|x|tt|tp|tx)\.(.*)$/u.exec(first);
+    const m = /^(p|x|tt|tp|tx|q|h)\.(.*)$/u.exec(first) ?? /^(tp)()$/u.exec(first);
     if (m) {
       const full = ABBREVIATIONS[m[1] ?? ''] ?? '';
       words = [full, m[2] ?? '', ...words.slice(1)];
     }
   }
-  return words
-    .join(' ')
-    .replace(NON_WORD, ' ')
-    .trim()
-    .split(' ')
-    .filter((w) => w !== '')
+  return spellOut(words.join(' ').replace(NON_WORD, ' ').trim().split(' ').filter((w) => w !== ''))
     .map(placeTone)
     .join(' ');
+}
+
+/**
+ * The level of local government a name designates ("xã", "phường", "huyện", "thành phố"…), from its first words
+ * (after "UBND"; "P." / "TT." / "TP." spelled out; written with or without diacritics), or null for a department,
+ * an office or any other body.
+ */
+export function unitLevel(name: string): string | null {
+  return levelOfKey(canonicalName(name));
 }
 
 /** The similarity key: canonicalName without any diacritic ("phuong xuat hoa"), used to rank suggestions. */
@@ -203,6 +147,8 @@ function stringSimilarity(a: string, b: string): number {
 
 interface Candidate {
   unitId: string;
+  /** The level this name or alias designates, else the unit's (from its name), or null. */
+  level: string | null;
   canonical: string;
   loose: string;
   tokens: string[];
@@ -250,19 +196,27 @@ export function createUnitMatcher(units: NamedUnit[]): UnitMatcher {
   const exact = new Map<string, UnitMatch | 'ambiguous'>();
   const candidates: Candidate[] = [];
   const names = new Map<string, string>();
+  const unaccented = new Map<string, UnitMatch | 'ambiguous'>();
   for (const unit of units) {
     names.set(unit.id, unit.name);
+    const level = unitLevel(unit.name);
     const keysOfUnit = new Map<string, UnitMatch>();
+    const looseOfUnit = new Map<string, UnitMatch>();
     for (const entry of entriesOf(unit)) {
       const canonical = canonicalName(entry.text);
       if (canonical === '') continue;
       if (!keysOfUnit.has(canonical)) keysOfUnit.set(canonical, { unitId: unit.id, via: entry.via });
       const loose = fold(canonical);
-      candidates.push({ unitId: unit.id, canonical, loose, tokens: loose.split(' ') });
+      if (!looseOfUnit.has(loose)) looseOfUnit.set(loose, { unitId: unit.id, via: entry.via });
+      candidates.push({ unitId: unit.id, level: levelOfKey(canonical) ?? level, canonical, loose, tokens: loose.split(' ') });
     }
     for (const [key, m] of keysOfUnit) {
       const existing = exact.get(key);
       exact.set(key, existing === undefined ? m : 'ambiguous');
+    }
+    for (const [key, m] of looseOfUnit) {
+      const existing = unaccented.get(key);
+      unaccented.set(key, existing === undefined ? m : 'ambiguous');
     }
   }
 
@@ -283,7 +237,10 @@ export function createUnitMatcher(units: NamedUnit[]): UnitMatcher {
   function match(name: string): UnitMatch | null {
     const cached = matchCache.get(name);
     if (cached !== undefined) return cached;
-    const found = exact.get(canonicalName(name));
+    const canonical = canonicalName(name);
+    let found = exact.get(canonical);
+    // Written without any diacritic: the one unit whose key folds to it (never one of two "Sơn Vi" / "Sơn Vĩ").
+    if (found === undefined && canonical !== '' && withoutDiacritics(withoutProvinceSuffix(name))) found = unaccented.get(fold(canonical));
     const result = found === undefined || found === 'ambiguous' ? null : found;
     if (matchCache.size >= CACHE_LIMIT) matchCache.clear();
     matchCache.set(name, result);
@@ -295,8 +252,11 @@ export function createUnitMatcher(units: NamedUnit[]): UnitMatcher {
     if (canonical === '' || max <= 0) return [];
     const loose = fold(canonical);
     const tokens = loose.split(' ');
+    const level = levelOfKey(canonical);
     const best = new Map<string, number>();
     for (const c of candidates) {
+      // Another level is another body ("huyện Lâm Thao" is not "xã Lâm Thao"): never suggested.
+      if (level !== null && c.level !== null && level !== c.level) continue;
       let score: number;
       if (c.canonical === canonical) score = 1;
       else if (c.loose === loose) score = 0.95;

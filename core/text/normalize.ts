@@ -45,7 +45,10 @@ function deep(value: unknown, seen: Map<object, unknown>): unknown {
   if (isPlainObject(value)) {
     const known = seen.get(value);
     if (known !== undefined) return known;
-    const out: Record<string, unknown> = Object.getPrototypeOf(value) === null ? Object.create(null) : {};
+    // An own "__proto__" key (JSON.parse and structured clone make one) must stay a key: assigned to `{}` it
+    // would set the copy's prototype, so such a copy is built without a prototype.
+    const bare = Object.getPrototypeOf(value) === null || Object.prototype.hasOwnProperty.call(value, '__proto__');
+    const out: Record<string, unknown> = bare ? (Object.create(null) as Record<string, unknown>) : {};
     seen.set(value, out);
     let changed = false;
     for (const key of Object.keys(value)) {
@@ -62,4 +65,50 @@ function deep(value: unknown, seen: Map<object, unknown>): unknown {
     return out;
   }
   return value;
+}
+
+function containerChildren(value: unknown): unknown[] | null {
+  if (Array.isArray(value)) return value;
+  if (isPlainObject(value)) return Object.keys(value).map((k) => value[k]);
+  return null;
+}
+
+/**
+ * True when plain objects and arrays inside `value` nest deeper than `max` levels (a lone object or array is one
+ * level), or refer to themselves. Iterative and linear (shared parts are measured once), so it is safe on hostile
+ * input; run it before anything recursive (nfcDeep, a schema) sees untrusted data.
+ */
+export function nestingExceeds(value: unknown, max: number): boolean {
+  const rootKids = containerChildren(value);
+  if (rootKids === null) return false;
+  if (max < 1) return true;
+  const heights = new Map<object, number>();
+  const onPath = new Set<object>([value as object]);
+  const stack: { node: object; kids: unknown[]; i: number; h: number }[] = [{ node: value as object, kids: rootKids, i: 0, h: 0 }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    if (top.i < top.kids.length) {
+      const child = top.kids[top.i++];
+      const kids = containerChildren(child);
+      if (kids === null) continue;
+      const node = child as object;
+      const known = heights.get(node);
+      if (known !== undefined) {
+        if (stack.length + known > max) return true;
+        top.h = Math.max(top.h, known);
+        continue;
+      }
+      if (onPath.has(node) || stack.length + 1 > max) return true;
+      onPath.add(node);
+      stack.push({ node, kids, i: 0, h: 0 });
+    } else {
+      stack.pop();
+      onPath.delete(top.node);
+      const height = top.h + 1;
+      heights.set(top.node, height);
+      const parent = stack[stack.length - 1];
+      if (parent) parent.h = Math.max(parent.h, height);
+    }
+  }
+  return false;
 }

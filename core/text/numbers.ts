@@ -8,6 +8,16 @@ export interface ParseViNumberOptions {
    * 'any' (default): a single dot followed by exactly three digits is a thousands separator.
    */
   expect?: 'rate' | 'any';
+  /**
+   * The largest value the column allows (a score's maximum): like 'rate' with 100, "1.370" reads as the decimal 1,37
+   * when 1370 would exceed it and 1,37 would not.
+   */
+  max?: number;
+  /**
+   * The value must be whole (a count): a single comma followed by exactly three digits groups thousands ("1,370" =
+   * 1370), since the decimal reading 1,37 cannot be a count.
+   */
+  whole?: boolean;
 }
 
 /** How a report writes numbers; one style per report (domain.md §7). */
@@ -93,7 +103,9 @@ export function parseViNumber(text: string, opts: ParseViNumberOptions = {}): Pa
     plain = `${intPart.split(thousands).join('')}.${fracPart}`;
   } else if (lastComma >= 0) {
     const commas = body.split(',').length - 1;
-    if (commas === 1) {
+    if (commas === 1 && opts.whole && isGrouped(body, ',')) {
+      plain = body.replace(',', '');
+    } else if (commas === 1) {
       plain = body.replace(',', '.');
     } else if (isGrouped(body, ',')) {
       plain = body.split(',').join('');
@@ -108,8 +120,8 @@ export function parseViNumber(text: string, opts: ParseViNumberOptions = {}): Pa
     } else if (/^[1-9]\d{0,2}\.\d{3}$/.test(body)) {
       const asThousands = Number(body.replace('.', ''));
       const asDecimal = Number(body);
-      const rate = opts.expect === 'rate' || percent;
-      plain = rate && asThousands > 100 && asDecimal <= 100 ? body : body.replace('.', '');
+      const limit = opts.max ?? (opts.expect === 'rate' || percent ? 100 : Infinity);
+      plain = asThousands > limit && asDecimal <= limit ? body : body.replace('.', '');
     } else {
       plain = body;
     }

@@ -1,12 +1,13 @@
 // File sniffing and safety guards run before any parser touches an imported file: kind by magic bytes, zip-bomb and entity checks.
 //
 // Every refusal is a UserFacingError with one Vietnamese message saying what is wrong and what to do. The zip check
-// reads only the central directory and each XML part's first bytes (plus, when asked, streams every part to prove
-// its declared size), so it runs in bounded time and memory even on a hostile file.
+// reads only the central directory and each XML part's first bytes (plus, when asked, every part through the checked
+// reader of core/xlsx/zip.ts, proving its declared size and CRC-32), so it runs in bounded time and memory even on a
+// hostile file.
 import { basename, extname } from 'node:path';
-import type { Readable } from 'node:stream';
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
 import { UserFacingError } from '../files/errors';
+import { openCheckedZip, type CheckedZip, type ZipLimits } from './zip';
 
 export type FileKind = 'empty' | 'zip' | 'ole' | 'pdf' | 'html' | 'xml' | 'text' | 'binary';
 
@@ -89,23 +90,7 @@ export function refusalFor(kind: FileKind, bytes: Uint8Array, fileName: string):
 
 /* ------------------------------------------------------------------------------------------------ zip guard */
 
-export interface ZipLimits {
-  /** Most entries a workbook may have. */
-  maxEntries: number;
-  /** Most bytes all parts may expand to (a 1,000,000-row dossier list expands to about 500 MB). */
-  maxTotalUncompressed: number;
-  /** Highest expansion ratio of one part larger than `ratioFloor` (real sheets expand about 10–15×). */
-  maxRatio: number;
-  /** Parts smaller than this are not judged by their ratio (tiny XML compresses oddly). */
-  ratioFloor: number;
-}
-
-export const DEFAULT_ZIP_LIMITS: ZipLimits = {
-  maxEntries: 10_000,
-  maxTotalUncompressed: 2 * 1024 ** 3,
-  maxRatio: 200,
-  ratioFloor: 1024 * 1024,
-};
+export { DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip';
 
 export interface ZipEntryInfo {
   name: string;
@@ -116,12 +101,16 @@ export interface ZipEntryInfo {
 export interface ZipCheck {
   entries: ZipEntryInfo[];
   totalUncompressed: number;
+  /** Every part's checked bytes by name, in directory order (only with `keepData`). */
+  data?: Map<string, { data: Buffer; crc: number }>;
 }
 
 export interface ZipGuardOptions {
   limits?: Partial<ZipLimits>;
-  /** Stream every part to its end, proving the declared sizes (yauzl refuses a part larger than declared). */
+  /** Read every part to its end, checking its declared size and CRC-32 (core/xlsx/zip.ts). */
   verifyData?: boolean;
+  /** With verifyData: also return every part's checked bytes (`data`), for a reader that must see only those. */
+  keepData?: boolean;
   /** The name shown in messages. */
   fileName?: string;
 }
@@ -129,120 +118,74 @@ export interface ZipGuardOptions {
 const ENTITY_RE = /<!doctype|<!entity/i;
 const HEAD_BYTES = 64 * 1024;
 
-function openZip(source: Buffer | string): Promise<yauzl.ZipFile> {
-  return new Promise((resolve, reject) => {
-    const cb = (err: Error | null, zip?: yauzl.ZipFile): void => (err || !zip ? reject(err ?? new Error('zip')) : resolve(zip));
-    if (typeof source === 'string') yauzl.open(source, { lazyEntries: true, autoClose: false }, cb);
-    else yauzl.fromBuffer(source, { lazyEntries: true }, cb);
-  });
-}
-
-function openStream(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
-  return new Promise((resolve, reject) => zip.openReadStream(entry, (err, stream) => (err || !stream ? reject(err ?? new Error('stream')) : resolve(stream))));
-}
-
-/** Reads a part's first `limit` bytes (or all of it with `all`), returning the head; rejects if the part is corrupt. */
-async function readPart(zip: yauzl.ZipFile, entry: yauzl.Entry, limit: number, all: boolean): Promise<Buffer> {
-  const stream = await openStream(zip, entry);
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let got = 0;
-    let done = false;
-    const finish = (err?: Error): void => {
-      if (done) return;
-      done = true;
-      if (err) reject(err);
-      else resolve(Buffer.concat(chunks));
-    };
-    stream.on('data', (chunk: Buffer) => {
-      if (got < limit) chunks.push(chunk.subarray(0, limit - got));
-      got += chunk.length;
-      if (!all && got >= limit) {
-        stream.destroy();
-        finish();
-      }
-    });
-    stream.on('error', (err) => finish(err));
-    stream.on('end', () => finish());
-    stream.on('close', () => finish());
-  });
-}
-
-function mb(n: number): string {
-  return `${Math.round(n / 1024 / 1024).toLocaleString('vi-VN')} MB`;
+/** A part's first `limit` bytes, read through the checked stream and then dropped (no CRC check: not read whole). */
+async function readHead(zip: CheckedZip, entry: yauzl.Entry, limit: number): Promise<Buffer> {
+  const stream = await zip.open(entry);
+  const chunks: Buffer[] = [];
+  let got = 0;
+  try {
+    for await (const c of stream) {
+      chunks.push(c as Buffer);
+      got += (c as Buffer).length;
+      if (got >= limit) break;
+    }
+  } finally {
+    stream.destroy();
+  }
+  return Buffer.concat(chunks).subarray(0, limit);
 }
 
 /**
  * Checks a zip container (xlsx) before any parser opens it: readable central directory, entry count, total size,
- * the expansion ratio of each part, and no DTD or entity declaration in any XML part. Throws UserFacingError.
+ * the expansion ratio of each part, no two parts of one name, and no DTD or entity declaration in any XML part;
+ * with `verifyData`, every part's size and CRC-32 too. Throws UserFacingError.
  */
 export async function guardZip(source: Buffer | string, opts: ZipGuardOptions = {}): Promise<ZipCheck> {
-  const limits = { ...DEFAULT_ZIP_LIMITS, ...opts.limits };
   const name = basename(opts.fileName ?? (typeof source === 'string' ? source : 'tệp'));
   const corrupt = (): UserFacingError =>
     fileError(
       'FILE_CORRUPT',
       `Tệp “${name}” bị hỏng hoặc chưa được chép/tải về đầy đủ, không mở được. Hãy lấy lại tệp gốc (hoặc mở bằng Excel và lưu lại) rồi nhập lại.`,
     );
-  let zip: yauzl.ZipFile;
+  let zip: CheckedZip;
   try {
-    zip = await openZip(source);
-  } catch {
+    zip = await openCheckedZip(source, { fileName: name, limits: opts.limits });
+  } catch (err) {
+    if (err instanceof UserFacingError) throw err;
     throw corrupt();
   }
   const entries: ZipEntryInfo[] = [];
-  let total = 0;
+  const data = opts.keepData ? new Map<string, { data: Buffer; crc: number }>() : undefined;
   try {
-    if (zip.entryCount > limits.maxEntries) {
-      throw fileError('FILE_ZIP_BOMB', `Tệp “${name}” có quá nhiều thành phần (${zip.entryCount}), không giống một bảng tính Excel bình thường nên không được mở.`);
+    for (const [partName, entry] of zip.entries) {
+      entries.push({ name: entry.fileName, compressedSize: entry.compressedSize, uncompressedSize: entry.uncompressedSize });
+      if (partName.endsWith('/')) continue;
+      const isXml = /\.(xml|rels|vml)$/i.test(partName);
+      if (!isXml && !opts.verifyData) continue;
+      let head: Buffer;
+      try {
+        if (opts.verifyData) {
+          const whole = await zip.readBuffer(entry);
+          data?.set(partName, { data: whole, crc: entry.crc32 });
+          head = whole.subarray(0, HEAD_BYTES);
+        } else {
+          head = await readHead(zip, entry, HEAD_BYTES);
+        }
+      } catch (err) {
+        if (err instanceof UserFacingError) throw err;
+        throw corrupt();
+      }
+      if (isXml && ENTITY_RE.test(head.toString('utf8'))) {
+        throw fileError(
+          'FILE_XML_ENTITIES',
+          `Tệp “${name}” chứa khai báo thực thể XML (DOCTYPE/ENTITY) mà Excel không bao giờ tạo ra, có thể là tệp độc hại nên không được mở.`,
+        );
+      }
     }
-    await new Promise<void>((resolve, reject) => {
-      zip.on('error', () => reject(corrupt()));
-      zip.on('end', () => resolve());
-      zip.on('entry', (entry: yauzl.Entry) => {
-        void (async () => {
-          const info = { name: entry.fileName, compressedSize: entry.compressedSize, uncompressedSize: entry.uncompressedSize };
-          entries.push(info);
-          total += entry.uncompressedSize;
-          if (total > limits.maxTotalUncompressed) {
-            throw fileError(
-              'FILE_ZIP_BOMB',
-              `Tệp “${name}” khi giải nén lớn hơn ${mb(limits.maxTotalUncompressed)}, vượt giới hạn an toàn nên không được mở. Hãy chia nhỏ tệp rồi nhập lại.`,
-            );
-          }
-          const ratio = entry.uncompressedSize / Math.max(entry.compressedSize, 1);
-          if (entry.uncompressedSize > limits.ratioFloor && ratio > limits.maxRatio) {
-            throw fileError(
-              'FILE_ZIP_BOMB',
-              `Tệp “${name}” có thành phần “${entry.fileName}” nén bất thường (giải nén to gấp ${Math.round(ratio)} lần), có thể là tệp độc hại nên không được mở.`,
-            );
-          }
-          if (!entry.fileName.endsWith('/')) {
-            const isXml = /\.(xml|rels|vml)$/i.test(entry.fileName);
-            if (isXml || opts.verifyData) {
-              let head: Buffer;
-              try {
-                head = await readPart(zip, entry, HEAD_BYTES, opts.verifyData === true);
-              } catch {
-                throw corrupt();
-              }
-              if (isXml && ENTITY_RE.test(head.toString('utf8'))) {
-                throw fileError(
-                  'FILE_XML_ENTITIES',
-                  `Tệp “${name}” chứa khai báo thực thể XML (DOCTYPE/ENTITY) mà Excel không bao giờ tạo ra, có thể là tệp độc hại nên không được mở.`,
-                );
-              }
-            }
-          }
-          zip.readEntry();
-        })().catch(reject);
-      });
-      zip.readEntry();
-    });
   } finally {
     zip.close();
   }
-  return { entries, totalUncompressed: total };
+  return { entries, totalUncompressed: zip.totalUncompressed, ...(data ? { data } : {}) };
 }
 
 /** True when the zip holds an Excel workbook (not a .docx, .ods or other zip). */

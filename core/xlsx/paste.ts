@@ -1,14 +1,25 @@
 // Pasted text and CSV files → the same sheets of raw rows: tab-separated rows from Excel, HTML tables from a web page, CSV with ; , or tab.
 import { cleanText, type RawRow } from './cells';
+import { DelimitedReader, readAll, TEXT_CHUNK_CHARS } from './delimited';
 import { readHtmlTables } from './html';
+import { detach, MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS } from './limits';
 import type { SheetData, WorkbookData } from './read';
 
 /** Most characters of pasted text or CSV read (bounded time and memory). */
 export const MAX_TEXT_CHARS = 50 * 1024 * 1024;
 
+/** Characters of the text's start that choose its delimiter (the first lines). */
+const SNIFF_CHARS = 64 * 1024;
+
+/** The first lines of a text that are not blank (at most `max`, from its first SNIFF_CHARS characters). */
+function firstLines(text: string, max: number): string[] {
+  const sample = text.length > SNIFF_CHARS ? text.slice(0, SNIFF_CHARS) : text;
+  return sample.split(/\r?\n/, max * 4).filter((l) => l.trim() !== '').slice(0, max);
+}
+
 /** Picks the delimiter that splits the first lines most consistently: tab, ";" (Vietnamese Excel CSV) or ",". */
 export function sniffDelimiter(text: string): '\t' | ';' | ',' {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 20);
+  const lines = firstLines(text, 20);
   let best: '\t' | ';' | ',' = '\t';
   let bestScore = -1;
   for (const d of ['\t', ';', ','] as const) {
@@ -31,83 +42,81 @@ function splitRecord(line: string, d: string): string[] {
 }
 
 /**
- * RFC 4180 parsing: fields separated by `d` ('' = one field per record), records by CRLF/LF; quoted fields may hold the delimiter, newlines and
- * doubled quotes (Excel quotes cells with line breaks the same way when copying).
+ * RFC 4180 parsing (core/xlsx/delimited.ts): fields separated by `d` ('' = one field per record), records by CRLF,
+ * LF or CR; quoted fields may hold the delimiter, newlines and doubled quotes (Excel quotes cells with line breaks
+ * the same way when copying). A record longer than MAX_LINE_CHARS is refused (UserFacingError).
  */
-export function parseDelimited(text: string, d: string): string[][] {
+export function parseDelimited(text: string, d: string, opts: { maxRecords?: number; maxFields?: number; fileName?: string } = {}): string[][] {
   const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let i = 0;
-  let quoted = false;
-  const n = Math.min(text.length, MAX_TEXT_CHARS);
-  let atFieldStart = true;
-  while (i < n) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-        i++;
-        continue;
-      }
-      field += ch;
-      i++;
-      continue;
-    }
-    if (ch === '"' && atFieldStart) {
-      quoted = true;
-      atFieldStart = false;
-      i++;
-      continue;
-    }
-    if (ch === d) {
-      record.push(field);
-      field = '';
-      atFieldStart = true;
-      i++;
-      continue;
-    }
-    if (ch === '\r' || ch === '\n') {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-      atFieldStart = true;
-      i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
-      continue;
-    }
-    field += ch;
-    atFieldStart = false;
-    i++;
-  }
-  if (field !== '' || record.length > 0) {
-    record.push(field);
-    records.push(record);
-  }
+  const maxRecords = opts.maxRecords ?? Infinity;
+  const reader = new DelimitedReader({
+    delimiter: d,
+    ...(opts.maxFields !== undefined ? { maxFields: opts.maxFields } : {}),
+    ...(opts.fileName !== undefined ? { fileName: opts.fileName } : {}),
+    onRecord: (fields) => {
+      records.push(fields);
+      return records.length < maxRecords;
+    },
+  });
+  readAll(text.length > MAX_TEXT_CHARS ? text.slice(0, MAX_TEXT_CHARS) : text, reader);
   return records;
 }
 
-function toRows(records: string[][]): RawRow[] {
-  return records.map((rec) => {
-    const row: RawRow = rec.map((f) => {
-      const t = cleanText(f);
-      return t === '' ? null : t;
-    });
-    while (row.length > 0 && row[row.length - 1] === null) row.pop();
-    return row;
+function toRow(rec: string[]): RawRow {
+  const row: RawRow = rec.map((f) => {
+    const t = cleanText(f);
+    return t === '' ? null : detach(t);
   });
+  while (row.length > 0 && row[row.length - 1] === null) row.pop();
+  return row;
 }
 
-/** A CSV or TSV text as one sheet (delimiter sniffed unless given). */
-export function readDelimitedText(text: string, name: string, delimiter?: string): SheetData {
-  const clean = text.replace(/^\ufeff/, '').normalize('NFC');
+/** Bounds of a delimited text read as a table. */
+export interface DelimitedTableOptions {
+  /** Rows kept (reading stops after them) and fields kept per row. */
+  maxRows?: number;
+  maxColumns?: number;
+  /** The file's name for refusals (none: pasted content). */
+  fileName?: string;
+}
+
+/** A CSV or TSV text as one sheet (delimiter sniffed unless given), at most MAX_TABLE_ROWS × MAX_TABLE_COLUMNS and MAX_TABLE_CELLS. */
+export function readDelimitedText(text: string, name: string, delimiter?: string, opts: DelimitedTableOptions = {}): SheetData {
+  const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const d = delimiter ?? sniffDelimiter(clean);
-  return { name, rows: toRows(parseDelimited(clean, d)), formats: [], hidden: false };
+  return readDelimitedChunks([clean], name, { ...opts, delimiter: d });
+}
+
+/**
+ * Reads a delimited text given in chunks (a file decoded piece by piece) as one sheet: the delimiter is sniffed on
+ * the first chunk; reading stops at `maxRows` rows, so the rest of a long file is never decoded.
+ */
+export function readDelimitedChunks(chunks: Iterable<string>, name: string, opts: DelimitedTableOptions & { delimiter?: string } = {}): SheetData {
+  const rows: RawRow[] = [];
+  const maxRows = opts.maxRows ?? MAX_TABLE_ROWS;
+  let cells = 0;
+  let reader: DelimitedReader | null = null;
+  for (let chunk of chunks) {
+    if (!reader) {
+      if (chunk === '') continue; // nothing to sniff the delimiter on yet
+      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+      reader = new DelimitedReader({
+        delimiter: opts.delimiter ?? sniffDelimiter(chunk),
+        maxFields: opts.maxColumns ?? MAX_TABLE_COLUMNS,
+        ...(opts.fileName !== undefined ? { fileName: opts.fileName } : {}),
+        onRecord: (fields) => {
+          const row = toRow(fields);
+          rows.push(row);
+          cells += row.length;
+          return rows.length < maxRows && cells < MAX_TABLE_CELLS;
+        },
+      });
+    }
+    for (let at = 0; at < chunk.length && !reader.stopped; at += TEXT_CHUNK_CHARS) reader.push(chunk.length <= TEXT_CHUNK_CHARS ? chunk : chunk.slice(at, at + TEXT_CHUNK_CHARS));
+    if (reader.stopped) break;
+  }
+  reader?.end();
+  return { name, rows, formats: [], hidden: false };
 }
 
 /**
@@ -116,9 +125,26 @@ export function readDelimitedText(text: string, name: string, delimiter?: string
  */
 export function pastedDelimiter(text: string): string {
   if (text.includes('\t')) return '\t';
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
-  if (lines.length > 0 && lines.every((l) => l.includes(';'))) return ';';
-  return ''; // no field delimiter: each line is one cell
+  // Line by line without splitting the text (a pasted text may be long): every non-blank line must hold a ";".
+  let any = false;
+  let nextSemicolon = -1;
+  let nextSolid = -1;
+  const solid = /\S/g;
+  for (let from = 0; from < text.length; ) {
+    const nl = text.indexOf('\n', from);
+    const to = nl < 0 ? text.length : nl;
+    if (nextSolid < from) {
+      solid.lastIndex = from;
+      nextSolid = solid.exec(text)?.index ?? Infinity;
+    }
+    if (nextSolid < to) {
+      if (nextSemicolon < from) nextSemicolon = text.indexOf(';', from);
+      if (nextSemicolon < 0 || nextSemicolon >= to) return '';
+      any = true;
+    }
+    from = to + 1;
+  }
+  return any ? ';' : ''; // no field delimiter: each line is one cell
 }
 
 /**
@@ -127,7 +153,7 @@ export function pastedDelimiter(text: string): string {
  */
 export function readPasted(input: { text?: string; html?: string }, name = 'Dữ liệu dán'): SheetData[] {
   if (input.html && /<table[\s>]/i.test(input.html)) {
-    const sheets = readHtmlTables(input.html.slice(0, MAX_TEXT_CHARS));
+    const sheets = readHtmlTables(input.html.slice(0, MAX_TEXT_CHARS), '', { maxRows: MAX_TABLE_ROWS, maxColumns: MAX_TABLE_COLUMNS, maxCells: MAX_TABLE_CELLS });
     if (sheets.length > 0) return sheets.map((s, i) => ({ ...s, name: sheets.length === 1 ? name : `${name} ${i + 1}` }));
   }
   const text = (input.text ?? '').slice(0, MAX_TEXT_CHARS);

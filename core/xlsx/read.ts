@@ -4,14 +4,19 @@
 // spread), which the recogniser (core/import) reads without knowing where the rows came from.
 import { basename, extname } from 'node:path';
 import ExcelJS from 'exceljs';
-import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { isUtf8 } from 'node:buffer';
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { readFileIfExists, type ReadFileOptions } from '../files/atomic';
 import { UserFacingError } from '../files/errors';
 import { fromExcelJs, type RawFormats, type RawRow, type RawValue } from './cells';
 import { applyMerges, type MergeRange } from './header';
 import { fileError, guardZip, isXlsxZip, refusalFor, sniffKind } from './guard';
 import { readHtmlTables } from './html';
-import { readDelimitedText } from './paste';
+import { checkSheetXml, sheetXmlUserError } from './sheet-xml';
+import { SharedStringsParser } from './xml-parts';
+import { storedZip } from './zip';
+import { MAX_CELL_CHARS, MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_XML_DEPTH, tooDeep, tooManyCells } from './limits';
+import { readDelimitedChunks } from './paste';
 
 export interface SheetData {
   /** Sheet name ("Đúng hạn"), or "Bảng 1" for an HTML table, or the file name for CSV/pasted text. */
@@ -32,12 +37,9 @@ export interface WorkbookData {
 export const MAX_TABLE_FILE_BYTES = 60 * 1024 * 1024;
 /** Largest total size of a workbook's parts once unzipped, for the in-memory reader. */
 export const MAX_TABLE_UNZIPPED_BYTES = 64 * 1024 * 1024;
-/** Largest HTML or XML Spreadsheet file the table reader parses (a whole document tree is built in memory). */
+/** Largest HTML or XML Spreadsheet file the table reader parses (its text is decoded whole). */
 export const MAX_MARKUP_BYTES = 20 * 1024 * 1024;
-/** Most rows read from one sheet; a per-unit table has a few hundred at most. */
-export const MAX_TABLE_ROWS = 20_000;
-/** Most columns read from one sheet. */
-export const MAX_TABLE_COLUMNS = 200;
+export { MAX_TABLE_COLUMNS, MAX_TABLE_ROWS } from './limits';
 
 function tooBig(name: string): UserFacingError {
   return fileError(
@@ -46,11 +48,35 @@ function tooBig(name: string): UserFacingError {
   );
 }
 
-/** Reads the worksheets of an xlsx (already guarded) with exceljs. */
-async function readXlsx(bytes: Buffer, name: string): Promise<WorkbookData> {
+/**
+ * Runs every worksheet of the workbook through the streaming reader's bounded scanner (core/xlsx/sheet-xml.ts)
+ * before exceljs sees it: cell references within XFD1048576, closed cells and tags, strict numbers and character
+ * references, existing shared strings. Throws UserFacingError.
+ */
+function checkSheets(parts: Map<string, { data: Buffer }>, name: string): void {
+  try {
+    const sst = new SharedStringsParser();
+    const sstPart = parts.get('xl/sharedStrings.xml');
+    if (sstPart) sst.push(sstPart.data.toString('utf8'));
+    for (const [partName, part] of parts) {
+      if (/^xl\/worksheets\/[^/]+\.xml$/i.test(partName)) checkSheetXml(part.data.toString('utf8'), sst.strings);
+    }
+  } catch (err) {
+    throw sheetXmlUserError(name, err);
+  }
+}
+
+/**
+ * Reads the worksheets of an xlsx with exceljs, from its checked parts only: exceljs unzips by itself (JSZip, which
+ * checks no CRC and lets the last of two same-named parts win), so it is given a stored zip rebuilt from the parts
+ * the guard inflated and checked, never the original bytes.
+ */
+async function readXlsx(parts: Map<string, { data: Buffer; crc: number }>, name: string): Promise<WorkbookData> {
+  checkSheets(parts, name);
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    const checked = storedZip([...parts].map(([partName, p]) => ({ name: partName, data: p.data, crc: p.crc })));
+    await wb.xlsx.load(checked as unknown as ExcelJS.Buffer);
   } catch {
     throw fileError(
       'FILE_CORRUPT',
@@ -83,20 +109,45 @@ async function readXlsx(bytes: Buffer, name: string): Promise<WorkbookData> {
   return { fileName: name, origin: 'xlsx', sheets };
 }
 
-function decodeText(bytes: Buffer, name: string): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le').normalize('NFC');
-  const text = bytes.toString('utf8');
-  if (text.includes('\ufffd')) {
-    // Vietnamese Windows saves "CSV (Comma delimited)" in code page 1258 (tones as combining marks): read it so.
-    const cp1258 = new TextDecoder('windows-1258').decode(bytes);
-    // Bytes that code page 1258 leaves undefined come out as C1 controls: then it is some other encoding.
-    if (!/[\u0080-\u009f]/.test(cp1258)) return cp1258.replace(/^\ufeff/, '').normalize('NFC');
-    throw fileError(
-      'FILE_ENCODING',
-      `Tệp “${name}” không dùng bảng mã UTF-8 nên chữ tiếng Việt sẽ bị lỗi. Hãy mở tệp trong Excel và lưu thành “Sổ làm việc Excel (*.xlsx)” (hoặc “CSV UTF-8”) rồi nhập lại.`,
-    );
+function notUtf8(name: string): UserFacingError {
+  return fileError(
+    'FILE_ENCODING',
+    `Tệp “${name}” không dùng bảng mã UTF-8 nên chữ tiếng Việt sẽ bị lỗi. Hãy mở tệp trong Excel và lưu thành “Sổ làm việc Excel (*.xlsx)” (hoặc “CSV UTF-8”) rồi nhập lại.`,
+  );
+}
+
+/** Bytes decoded per chunk by decodeChunks. */
+const DECODE_CHUNK_BYTES = 1 << 20;
+
+/**
+ * A text file's characters in chunks, never the whole text at once: UTF-16 LE with its BOM, UTF-8 (BOM dropped),
+ * or — for bytes that are not UTF-8 — code page 1258, which Vietnamese Windows uses for "CSV (Comma delimited)"
+ * (tones as combining marks). Bytes that code page 1258 leaves undefined come out as C1 controls: then it is
+ * some other encoding, refused.
+ */
+function* decodeChunks(bytes: Buffer, name: string): Generator<string> {
+  let encoding = 'utf-8';
+  let from = 0;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    encoding = 'utf-16le';
+    from = 2;
+  } else if (!isUtf8(bytes)) encoding = 'windows-1258';
+  const decoder = new TextDecoder(encoding);
+  let first = true;
+  for (let at = from; at < bytes.length; at += DECODE_CHUNK_BYTES) {
+    let text = decoder.decode(bytes.subarray(at, at + DECODE_CHUNK_BYTES), { stream: true });
+    if (encoding === 'windows-1258' && /[\u0080-\u009f]/.test(text)) throw notUtf8(name);
+    if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    first = false;
+    yield text;
   }
-  return text.replace(/^\ufeff/, '').normalize('NFC');
+  const tail = decoder.decode();
+  if (tail) yield tail;
+}
+
+/** A (markup) file's whole text, NFC, decoded like decodeChunks. */
+function decodeText(bytes: Buffer, name: string): string {
+  return [...decodeChunks(bytes, name)].join('').normalize('NFC');
 }
 
 /**
@@ -117,7 +168,7 @@ export async function readSpreadsheetBytes(bytes: Buffer, fileName: string): Pro
   if (bytes.length > MAX_TABLE_FILE_BYTES) throw tooBig(name);
   let data: WorkbookData;
   if (kind === 'zip') {
-    const check = await guardZip(bytes, { fileName: name, verifyData: true, limits: { maxTotalUncompressed: MAX_TABLE_UNZIPPED_BYTES } }).catch(
+    const check = await guardZip(bytes, { fileName: name, verifyData: true, keepData: true, limits: { maxTotalUncompressed: MAX_TABLE_UNZIPPED_BYTES } }).catch(
       (err: unknown) => {
         if (err instanceof UserFacingError && err.code === 'FILE_ZIP_BOMB' && /lớn hơn/.test(err.message)) throw tooBig(name);
         throw err;
@@ -129,7 +180,7 @@ export async function readSpreadsheetBytes(bytes: Buffer, fileName: string): Pro
         `Tệp “${name}” là tệp nén (có thể là tài liệu Word hoặc bảng tính LibreOffice), không phải bảng tính Excel (.xlsx). Hãy lưu bảng số liệu thành .xlsx rồi nhập lại.`,
       );
     }
-    data = await readXlsx(bytes, name);
+    data = await readXlsx(check.data!, name);
   } else if (kind === 'xml' && bytes.length > MAX_MARKUP_BYTES) {
     throw tooBig(name);
   } else if (kind === 'xml') {
@@ -137,11 +188,11 @@ export async function readSpreadsheetBytes(bytes: Buffer, fileName: string): Pro
   } else if (kind === 'html' && bytes.length > MAX_MARKUP_BYTES) {
     throw tooBig(name);
   } else if (kind === 'html') {
-    data = { fileName: name, origin: 'html', sheets: readHtmlTables(decodeText(bytes, name), name) };
+    data = { fileName: name, origin: 'html', sheets: readHtmlTables(decodeText(bytes, name), name, { maxRows: MAX_TABLE_ROWS, maxColumns: MAX_TABLE_COLUMNS, maxCells: MAX_TABLE_CELLS }) };
   } else {
     const ext = extname(name).toLowerCase();
-    const text = decodeText(bytes, name);
-    if (/^MIME-Version:/i.test(text.trimStart())) {
+    const head = decodeChunks(bytes, name).next().value ?? '';
+    if (/^MIME-Version:/i.test(head.trimStart())) {
       throw fileError(
         'FILE_NOT_SPREADSHEET',
         `Tệp “${name}” là trang web lưu một tệp (.mht), phần mềm chưa đọc được. Hãy mở tệp bằng Excel, lưu thành “Sổ làm việc Excel (*.xlsx)” rồi nhập lại.`,
@@ -150,7 +201,7 @@ export async function readSpreadsheetBytes(bytes: Buffer, fileName: string): Pro
     if (ext === '.xls' || ext === '.xlsx') {
       throw fileError('FILE_NOT_SPREADSHEET', `Tệp “${name}” có tên của tệp Excel nhưng bên trong là văn bản thường. Hãy mở tệp bằng Excel, lưu thành .xlsx rồi nhập lại.`);
     }
-    data = { fileName: name, origin: 'csv', sheets: [readDelimitedText(text, name)] };
+    data = { fileName: name, origin: 'csv', sheets: [readDelimitedChunks(decodeChunks(bytes, name), name, { fileName: name })] };
   }
   return nonEmpty(data);
 }
@@ -173,12 +224,28 @@ export async function readSpreadsheetFile(path: string, opts: ReadFileOptions = 
 /* ------------------------------------------------ XML Spreadsheet 2003 ("SpreadsheetML") */
 
 
-function xmlAttr(tag: SaxesTagNS, local: string): string | undefined {
-  for (const a of Object.values(tag.attributes)) if (a.local === local) return a.value;
+/** An element's or attribute's name without its prefix ("ss:Index" → "Index"). */
+function localName(name: string): string {
+  const colon = name.indexOf(':');
+  return colon < 0 ? name : name.slice(colon + 1);
+}
+
+function xmlAttr(tag: SaxesTagPlain, local: string): string | undefined {
+  for (const [name, value] of Object.entries(tag.attributes)) if (localName(name) === local) return value;
   return undefined;
 }
 
-/** Reads every visible worksheet; refuses DTDs and entity declarations (never resolved). */
+/** A number as Excel writes it in SpreadsheetML (no hex, no "Infinity", no blank). */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Most cells that merges may fill in one sheet (bounded work). */
+const MAX_MERGED_CELLS = 2_000_000;
+
+/**
+ * Reads every worksheet; refuses DTDs and entity declarations (never resolved) and elements nested deeper than
+ * MAX_XML_DEPTH (core/xlsx/limits.ts). Prefixes are matched by local name, without namespace resolution (whose
+ * cost grows with depth); rich text inside <Data> is read as its text; a cell keeps MAX_CELL_CHARS characters.
+ */
 export function readSpreadsheetMl(xml: string, fileName: string): SheetData[] {
   if (/<!doctype|<!entity/i.test(xml)) {
     throw new UserFacingError(
@@ -193,9 +260,12 @@ export function readSpreadsheetMl(xml: string, fileName: string): SheetData[] {
   let row = -1;
   let col = 0;
   let cell: { type: string; text: string; style: string | undefined; col: number; inData: boolean } | null = null;
-  const parser = new SaxesParser({ xmlns: true });
+  let depth = 0;
+  let merged = 0;
+  const parser = new SaxesParser({ xmlns: false });
   parser.on('opentag', (tag) => {
-    switch (tag.local) {
+    if (++depth > MAX_XML_DEPTH) throw tooDeep(fileName, 'tags');
+    switch (localName(tag.name)) {
       case 'Style':
         styleId = xmlAttr(tag, 'ID') ?? null;
         break;
@@ -207,6 +277,7 @@ export function readSpreadsheetMl(xml: string, fileName: string): SheetData[] {
       case 'Worksheet':
         sheet = { name: (xmlAttr(tag, 'Name') ?? `Trang ${sheets.length + 1}`).normalize('NFC'), rows: [], formats: [], hidden: false, merges: [] };
         row = -1;
+        merged = 0;
         break;
       case 'Row': {
         const index = Number(xmlAttr(tag, 'Index') ?? NaN);
@@ -220,7 +291,12 @@ export function readSpreadsheetMl(xml: string, fileName: string): SheetData[] {
         cell = { type: 'String', text: '', style: xmlAttr(tag, 'StyleID'), col, inData: false };
         const across = Number(xmlAttr(tag, 'MergeAcross') ?? 0) || 0;
         const down = Number(xmlAttr(tag, 'MergeDown') ?? 0) || 0;
-        if (sheet && (across > 0 || down > 0)) sheet.merges.push({ top: row, left: col, bottom: row + Math.min(down, 1000), right: col + Math.min(across, MAX_TABLE_COLUMNS) });
+        if (sheet && (across > 0 || down > 0) && row >= 0 && row < MAX_TABLE_ROWS && col < MAX_TABLE_COLUMNS) {
+          const merge = { top: row, left: col, bottom: Math.min(row + Math.min(down, 1000), MAX_TABLE_ROWS - 1), right: Math.min(col + across, MAX_TABLE_COLUMNS - 1) };
+          merged += (merge.bottom - merge.top + 1) * (merge.right - merge.left + 1);
+          if (merged > MAX_MERGED_CELLS) throw tooManyCells(fileName, MAX_MERGED_CELLS);
+          sheet.merges.push(merge);
+        }
         col += 1 + across;
         break;
       }
@@ -235,17 +311,21 @@ export function readSpreadsheetMl(xml: string, fileName: string): SheetData[] {
     }
   });
   parser.on('text', (t) => {
-    if (cell?.inData) cell.text += t;
+    if (cell?.inData) {
+      if (cell.text.length <= MAX_CELL_CHARS) cell.text += t;
+    }
     else if (sheet && /^\s*SheetHidden|SheetVeryHidden\s*$/.test(t)) sheet.hidden = true;
   });
   parser.on('closetag', (tag) => {
-    if (tag.local === 'Style') styleId = null;
-    if (tag.local === 'Data' && cell) cell.inData = false;
-    if (tag.local === 'Cell' && cell && sheet) {
+    depth--;
+    const local = localName(tag.name);
+    if (local === 'Style') styleId = null;
+    if (local === 'Data' && cell) cell.inData = false;
+    if (local === 'Cell' && cell && sheet) {
       if (row >= 0 && row < MAX_TABLE_ROWS && cell.col < MAX_TABLE_COLUMNS) {
         let value: RawValue = null;
-        const text = cell.text.normalize('NFC');
-        if (cell.type === 'Number') value = Number.isFinite(Number(text)) ? Number(text) : text;
+        const text = cell.text.slice(0, MAX_CELL_CHARS).normalize('NFC');
+        if (cell.type === 'Number') value = DECIMAL.test(text.trim()) ? Number(text) : text;
         else if (cell.type === 'Boolean') value = text === '1';
         else if (cell.type === 'Error') value = { error: text };
         else if (cell.type === 'DateTime') value = Number.isNaN(Date.parse(text + 'Z')) ? text : new Date(text + 'Z');
@@ -258,7 +338,7 @@ export function readSpreadsheetMl(xml: string, fileName: string): SheetData[] {
       }
       cell = null;
     }
-    if (tag.local === 'Worksheet' && sheet) {
+    if (local === 'Worksheet' && sheet) {
       for (let i = 0; i < sheet.rows.length; i++) sheet.rows[i] ??= [];
       for (let i = 0; i < sheet.formats.length; i++) sheet.formats[i] ??= [];
       applyMerges(sheet.rows, sheet.merges);
@@ -269,7 +349,8 @@ export function readSpreadsheetMl(xml: string, fileName: string): SheetData[] {
   });
   try {
     parser.write(xml).close();
-  } catch {
+  } catch (err) {
+    if (err instanceof UserFacingError) throw err;
     throw new UserFacingError(
       'FILE_CORRUPT',
       `Tệp “${fileName}” (bảng tính XML) bị hỏng, không đọc được. Hãy mở tệp bằng Excel, lưu thành “Sổ làm việc Excel (*.xlsx)” rồi nhập lại.`,

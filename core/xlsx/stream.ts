@@ -1,9 +1,11 @@
 // A lean streaming row reader for big .xlsx files (and .csv): yields rows of raw values without building a workbook.
 //
 // Why not exceljs's streaming reader: on a 200,000-row dossier list it spends most of its time building per-cell
-// objects through saxes events (see bench/dossiers.bench.ts for the figures). This reader uses the same zip
-// library (yauzl) and, for the sheet XML, a hand-written scanner: rows are cut out of the inflated text with
-// indexOf("</row>") and their cells read by position, which is what a dossier list needs and nothing more.
+// objects through saxes events (see bench/dossiers.bench.ts for the figures). This reader opens the zip through the
+// checked reader of core/xlsx/zip.ts (yauzl; size and ratio guards, duplicate names refused, every part read checked
+// against its CRC-32 and declared size) and reads the sheet XML with the bounded hand-written scanner of
+// core/xlsx/sheet-xml.ts: rows are cut out of the inflated text with indexOf("</row>") and their cells read by
+// position, which is what a dossier list needs and nothing more; malformed or oversized XML is refused.
 //
 // What it reads: the first worksheet (or one chosen by name or 1-based index), shared strings (kept in one array),
 // styles (which style ids show dates and percentages), inline strings (t="inlineStr"), formula results (t="str",
@@ -13,15 +15,20 @@
 // generator throws the signal's reason), progress through onProgress({ rows, bytes, totalBytes }) in bytes of
 // the sheet's XML.
 import { createReadStream } from 'node:fs';
-import { open as openFile } from 'node:fs/promises';
+import { open as openFile, stat } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
-import { createInflateRaw } from 'node:zlib';
 import type { Readable } from 'node:stream';
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
 import { UserFacingError } from '../files/errors';
-import type { RawError, RawFormats, RawRow, RawValue } from './cells';
+import type { RawFormats, RawRow, RawValue } from './cells';
 import { refusalFor, sniffKind } from './guard';
-import { readHtmlTables } from './html';
+import { SheetScanner, sheetXmlUserError } from './sheet-xml';
+import { NO_STYLES, SharedStringsParser, SheetXmlError, parseStyles, tagsOf, type StyleInfo } from './xml-parts';
+import { openCheckedZip, type CheckedZip } from './zip';
+
+export { decodeXmlText, isDateFormat } from './xml-parts';
+import { DelimitedReader } from './delimited';
+import { HtmlTableReader } from './html';
 
 export interface StreamProgress {
   /** Rows emitted so far. */
@@ -137,37 +144,49 @@ export async function* streamRowBatches(path: string, opts: StreamOptions = {}):
   else yield* htmlRowBatches(path, opts);
 }
 
-/** Largest HTML-as-.xls file read (it is parsed whole, in memory: about 100,000 dossier rows). */
+/** Largest HTML-as-.xls file read (read in chunks; its largest table is kept in memory: about 500,000 dossier rows). */
 export const MAX_HTML_BYTES = 64 * 1024 * 1024;
 
 /**
- * An HTML table saved with an .xls name (what many web systems call an Excel export): read whole with the import
- * reader's HTML parser (core/xlsx/html.ts), the table with the most rows taken. Larger files are refused with a
- * message saying to save them as .xlsx, which streams.
+ * An HTML table saved with an .xls name (what many web systems call an Excel export): read in chunks with the
+ * import reader's HTML reader (core/xlsx/html.ts), the table with the most rows taken. Larger files are refused
+ * with a message saying to save them as .xlsx, which streams.
  */
 async function* htmlRowBatches(path: string, opts: StreamOptions): AsyncGenerator<StreamRow[]> {
   throwIfAborted(opts.signal);
-  let bytes: Buffer;
+  let size = 0;
   try {
-    const handle = await openFile(path, 'r');
-    try {
-      const size = (await handle.stat()).size;
-      if (size > MAX_HTML_BYTES) {
-        throw new UserFacingError(
-          'XLS_HTML_TOO_LARGE',
-          `Tệp “${baseName(path)}” là trang web (HTML) mang đuôi .xls và quá lớn để đọc (${Math.round(size / 1048576)} MB). Hãy mở tệp trong Excel, chọn Lưu thành (Save As) dạng .xlsx rồi nhập lại.`,
-        );
-      }
-      bytes = await handle.readFile();
-    } finally {
-      await handle.close();
-    }
+    size = (await stat(path)).size;
   } catch (err) {
-    if (err instanceof UserFacingError) throw err;
     throw fileOpenError(path, err);
   }
-  const text = bytes.toString('utf8').replace(/^\ufeff/, '');
-  const tables = readHtmlTables(text);
+  if (size > MAX_HTML_BYTES) {
+    throw new UserFacingError(
+      'XLS_HTML_TOO_LARGE',
+      `Tệp “${baseName(path)}” là trang web (HTML) mang đuôi .xls và quá lớn để đọc (${Math.round(size / 1048576)} MB). Hãy mở tệp trong Excel, chọn Lưu thành (Save As) dạng .xlsx rồi nhập lại.`,
+    );
+  }
+  // Read in chunks through the HTML reader (core/xlsx/html.ts): only the tables' cells stay in memory.
+  const reader = new HtmlTableReader('', { fileName: baseName(path) });
+  const decoder = new StringDecoder('utf8');
+  const stream = createReadStream(path, { highWaterMark: 256 * 1024, end: MAX_HTML_BYTES });
+  let first = true;
+  try {
+    for await (const chunk of stream) {
+      throwIfAborted(opts.signal);
+      let text = decoder.write(chunk as Buffer);
+      if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      first = false;
+      reader.write(text);
+    }
+  } catch (err) {
+    if (err instanceof UserFacingError || (err as Error)?.name === 'AbortError' || err === opts.signal?.reason) throw err;
+    throw fileOpenError(path, err);
+  } finally {
+    stream.destroy();
+  }
+  reader.write(decoder.end());
+  const tables = reader.end();
   throwIfAborted(opts.signal);
   const table = tables.reduce<(typeof tables)[number] | null>((best, t) => (!best || t.rows.length > best.rows.length ? t : best), null);
   if (!table) throw unreadable(path, 'trang web không có bảng nào');
@@ -176,7 +195,7 @@ async function* htmlRowBatches(path: string, opts: StreamOptions): AsyncGenerato
     if (values.some((v) => v !== null && !(typeof v === 'string' && v.trim() === ''))) rows.push({ row: i + 1, values });
   });
   if (rows.length > 0) yield rows;
-  opts.onProgress?.({ rows: rows.length, bytes: bytes.length, totalBytes: bytes.length });
+  opts.onProgress?.({ rows: rows.length, bytes: size, totalBytes: size });
 }
 
 /** Rows one at a time (a convenience over streamRowBatches). */
@@ -186,516 +205,13 @@ export async function* streamRows(path: string, opts: StreamOptions = {}): Async
 
 /* ------------------------------------------------------------------ zip plumbing */
 
-function openZip(path: string): Promise<yauzl.ZipFile> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(path, { lazyEntries: true, autoClose: false }, (err, zip) => {
-      if (err || !zip) reject(err ?? new Error('no zip'));
-      else resolve(zip);
-    });
-  });
-}
-
-function listEntries(zip: yauzl.ZipFile): Promise<Map<string, yauzl.Entry>> {
-  return new Promise((resolve, reject) => {
-    const entries = new Map<string, yauzl.Entry>();
-    zip.on('entry', (e: yauzl.Entry) => {
-      entries.set(e.fileName.replace(/\\/g, '/').replace(/^\//, ''), e);
-      zip.readEntry();
-    });
-    zip.once('end', () => resolve(entries));
-    zip.once('error', reject);
-    zip.readEntry();
-  });
-}
-
-/** The entry's text as a stream of decompressed buffers (raw read + our own inflate with bigger chunks). */
-function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
-  return new Promise((resolve, reject) => {
-    zip.openReadStream(entry, { decodeFileData: false }, (err, raw) => {
-      if (err || !raw) return reject(err ?? new Error('no stream'));
-      if (entry.compressionMethod === 0) return resolve(raw);
-      if (entry.compressionMethod !== 8) return reject(new Error(`compression method ${entry.compressionMethod}`));
-      const inflate = createInflateRaw({ chunkSize: 256 * 1024 });
-      raw.on('error', (e) => inflate.destroy(e));
-      inflate.on('close', () => raw.destroy());
-      resolve(raw.pipe(inflate));
-    });
-  });
-}
-
-async function readEntryText(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<string> {
-  const stream = await openEntry(zip, entry);
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/* ------------------------------------------------------------------ XML helpers */
-
-const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-/** Decodes XML entities and OOXML's _xHHHH_ escapes. */
-export function decodeXmlText(s: string): string {
-  if (s.indexOf('&') >= 0) {
-    s = s.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) =>
-      e.charCodeAt(0) === 35
-        ? String.fromCodePoint(e.charCodeAt(1) === 120 ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10))
-        : (ENTITY[e] ?? ''),
-    );
-  }
-  if (s.indexOf('_x') >= 0) s = s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
-  return s;
-}
-
-/** Attributes of a start tag's text (without "<name" and ">"): name → decoded value; namespace prefixes dropped. */
-function parseAttrs(tag: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const re = /([A-Za-z_][\w.:-]*)\s*=\s*("([^"]*)"|'([^']*)')/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(tag))) {
-    const name = m[1]!;
-    const local = name.includes(':') && !name.startsWith('xmlns') ? name.slice(name.indexOf(':') + 1) : name;
-    out.set(local, decodeXmlText(m[3] ?? m[4] ?? ''));
-  }
-  return out;
-}
-
-/** Every start tag of a local name in a small XML text, with its attributes. */
-function tagsOf(xml: string, localName: string): Map<string, string>[] {
-  const re = new RegExp(`<(?:[A-Za-z_][\\w.-]*:)?${localName}(\\s[^>]*)?/?>`, 'g');
-  const out: Map<string, string>[] = [];
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(xml))) out.push(parseAttrs(m[1] ?? ''));
-  return out;
-}
-
-/** The text of every <t> element in an XML fragment (rich text runs joined), phonetic runs (<rPh>) left out. */
-function textOfRuns(fragment: string, p: string): string {
-  if (fragment.indexOf('<' + p + 'rPh') >= 0) fragment = fragment.replace(new RegExp(`<${p}rPh[\\s\\S]*?</${p}rPh>`, 'g'), '');
-  const open = '<' + p + 't';
-  const close = '</' + p + 't>';
-  let out = '';
-  let i = 0;
-  for (;;) {
-    i = fragment.indexOf(open, i);
-    if (i < 0) break;
-    const after = fragment.charCodeAt(i + open.length);
-    const gt = fragment.indexOf('>', i);
-    if (gt < 0) break;
-    if (after !== 62 && after !== 32 && after !== 47 && after !== 9 && after !== 10 && after !== 13) {
-      i = gt;
-      continue;
-    }
-    if (fragment.charCodeAt(gt - 1) === 47) {
-      i = gt + 1;
-      continue;
-    }
-    const end = fragment.indexOf(close, gt);
-    if (end < 0) break;
-    out += fragment.slice(gt + 1, end);
-    i = end + close.length;
-  }
-  return decodeXmlText(out);
-}
-
-/* ------------------------------------------------------------------ styles */
-
-/** Built-in number formats that show dates or times (ECMA-376 §18.8.30, plus common East-Asian ids). */
-const BUILTIN_DATE_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
-const BUILTIN_FORMATS: Record<number, string> = {
-  1: '0', 2: '0.00', 3: '#,##0', 4: '#,##0.00', 9: '0%', 10: '0.00%', 11: '0.00E+00', 12: '# ?/?', 13: '# ??/??',
-  14: 'mm-dd-yy', 15: 'd-mmm-yy', 16: 'd-mmm', 17: 'mmm-yy', 18: 'h:mm AM/PM', 19: 'h:mm:ss AM/PM', 20: 'h:mm',
-  21: 'h:mm:ss', 22: 'm/d/yy h:mm', 37: '#,##0 ;(#,##0)', 38: '#,##0 ;[Red](#,##0)', 39: '#,##0.00;(#,##0.00)',
-  40: '#,##0.00;[Red](#,##0.00)', 45: 'mm:ss', 46: '[h]:mm:ss', 47: 'mmss.0', 48: '##0.0E+0', 49: '@',
-};
-
-/** True when a format code shows a date or a time: d, m, y, h or s outside quotes, brackets and escapes. */
-export function isDateFormat(code: string): boolean {
-  const bare = code
-    .replace(/"[^"]*"/g, '')
-    .replace(/\\./g, '')
-    .replace(/\[(?:h+|m+|s+)\]/gi, 'h')
-    .replace(/\[[^\]]*\]/g, '')
-    .split(';')[0]!;
-  if (/^general$/i.test(bare.trim())) return false;
-  return /[dmyhs]/i.test(bare.replace(/E[+-]/gi, ''));
-}
-
-interface StyleInfo {
-  /** Per cellXfs index: 1 = date, 0 = other. */
-  dateStyle: Uint8Array;
-  /** Per cellXfs index: the number format code, undefined for General. */
-  format: (string | undefined)[];
-}
-
-function parseStyles(xml: string): StyleInfo {
-  const custom = new Map<number, string>();
-  for (const a of tagsOf(xml, 'numFmt')) {
-    const id = Number(a.get('numFmtId'));
-    if (Number.isInteger(id)) custom.set(id, a.get('formatCode') ?? '');
-  }
-  const cellXfsMatch = /<(?:[A-Za-z_][\w.-]*:)?cellXfs\b[\s\S]*?<\/(?:[A-Za-z_][\w.-]*:)?cellXfs>/.exec(xml);
-  const xfs = cellXfsMatch ? tagsOf(cellXfsMatch[0], 'xf') : [];
-  const dateStyle = new Uint8Array(xfs.length);
-  const format: (string | undefined)[] = new Array<string | undefined>(xfs.length);
-  xfs.forEach((a, i) => {
-    const id = Number(a.get('numFmtId') ?? 0);
-    const code = custom.get(id) ?? BUILTIN_FORMATS[id];
-    format[i] = id === 0 ? undefined : code ?? `#${id}`;
-    const isDate = custom.has(id) ? isDateFormat(custom.get(id)!) : BUILTIN_DATE_IDS.has(id);
-    dateStyle[i] = isDate ? 1 : 0;
-  });
-  return { dateStyle, format };
-}
-
-/* ------------------------------------------------------------------ shared strings */
-
-/** Most characters of shared text kept in memory (a hostile or broken file must not exhaust it). */
-const MAX_SHARED_CHARS = 100_000_000;
-
-/** Parses sharedStrings.xml incrementally, one <si> at a time, into an array of NFC strings. */
-class SharedStringsParser {
-  readonly strings: string[] = [];
-  private chars = 0;
-  private rest = '';
-  private prefix: string | null = null;
-
-  push(text: string): void {
-    let buf = this.rest + text;
-    if (this.prefix === null) {
-      const m = /<([A-Za-z_][\w.-]*:)?sst[\s>]/.exec(buf);
-      if (!m) {
-        this.rest = buf;
-        return;
-      }
-      this.prefix = m[1] ?? '';
-    }
-    const p = this.prefix;
-    const open = '<' + p + 'si';
-    const close = '</' + p + 'si>';
-    let i = 0;
-    for (;;) {
-      const s = buf.indexOf(open, i);
-      if (s < 0) {
-        // Keep a tail that could be the start of "<si".
-        i = Math.max(i, buf.length - open.length);
-        break;
-      }
-      const gt = buf.indexOf('>', s);
-      if (gt < 0) {
-        i = s;
-        break;
-      }
-      if (buf.charCodeAt(gt - 1) === 47) {
-        this.strings.push('');
-        i = gt + 1;
-        continue;
-      }
-      const e = buf.indexOf(close, gt);
-      if (e < 0) {
-        i = s;
-        break;
-      }
-      const text = textOfRuns(buf.slice(gt + 1, e), p).normalize('NFC');
-      this.chars += text.length;
-      if (this.chars > MAX_SHARED_CHARS) {
-        throw new UserFacingError(
-          'FILE_TOO_LARGE',
-          'Bảng tính có quá nhiều chữ (hơn 100 triệu ký tự) để đọc. Hãy chia danh sách hồ sơ thành nhiều tệp nhỏ hơn (ví dụ theo tháng) rồi nhập lần lượt.',
-        );
-      }
-      this.strings.push(text);
-      i = e + close.length;
-    }
-    this.rest = buf.slice(i);
-    buf = '';
-  }
-}
-
-/* ------------------------------------------------------------------ the sheet scanner */
-
-function isTagBoundary(code: number): boolean {
-  // '>', '/', space, tab, LF, CR
-  return code === 62 || code === 47 || code === 32 || code === 9 || code === 10 || code === 13;
-}
-
-/** Column index (0-based) of the cell reference in buf[from, to) ("AB12" → 27), or -1. */
-function columnAt(buf: string, from: number, to: number): number {
-  let col = 0;
-  let i = from;
-  for (; i < to; i++) {
-    const c = buf.charCodeAt(i);
-    if (c >= 65 && c <= 90) col = col * 26 + (c - 64);
-    else if (c >= 97 && c <= 122) col = col * 26 + (c - 96);
-    else break;
-  }
-  return i === from ? -1 : col - 1;
-}
-
-/** The non-negative integer in buf[from, to), or -1. */
-function intAt(buf: string, from: number, to: number): number {
-  if (from >= to) return -1;
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const d = buf.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    n = n * 10 + d;
-  }
-  return n;
-}
-
-const MS_PER_DAY = 86_400_000;
-/** Days from 1899-12-30 (Excel's day 0 for serials ≥ 61) to 1970-01-01. */
-const EXCEL_UNIX_OFFSET = 25569;
-
-/** A date-formatted serial as a Date at UTC (like exceljs), or the number itself if out of range. */
-function serialToDate(serial: number, date1904: boolean): Date | number {
-  const s = date1904 ? serial + 1462 : serial;
-  if (!(s >= 0) || s >= 2958466) return serial;
-  // Excel's fictitious 29/02/1900: serials below 61 are one day off; 60 is shown as 28/02/1900 here.
-  const adjusted = s < 61 ? (s < 60 ? s + 1 : s) : s;
-  return new Date(Math.round((adjusted - EXCEL_UNIX_OFFSET) * MS_PER_DAY / 1000) * 1000);
-}
-
-/** Cuts rows out of the sheet XML as it arrives and turns their cells into raw values. */
-class SheetScanner {
-  private rest = '';
-  private prefix: string | null = null;
-  private rowOpen = '<row';
-  private rowClose = '</row>';
-  private cOpen = '<c';
-  private cClose = '</c>';
-  private vOpen = '<v';
-  private vClose = '</v>';
-  private isOpen = '<is';
-  private isClose = '</is>';
-  private fClose = '</f>';
-  private nextRow = 1;
-  rows = 0;
-
-  constructor(
-    private readonly strings: string[],
-    private readonly styles: StyleInfo,
-    private readonly date1904: boolean,
-    private readonly withFormats: boolean,
-  ) {}
-
-  private setPrefix(p: string): void {
-    this.prefix = p;
-    this.rowOpen = '<' + p + 'row';
-    this.rowClose = '</' + p + 'row>';
-    this.cOpen = '<' + p + 'c';
-    this.cClose = '</' + p + 'c>';
-    this.vOpen = '<' + p + 'v';
-    this.vClose = '</' + p + 'v>';
-    this.isOpen = '<' + p + 'is';
-    this.isClose = '</' + p + 'is>';
-    this.fClose = '</' + p + 'f>';
-  }
-
-  /** Feeds text; returns the rows completed by it. */
-  push(text: string, out: StreamRow[]): void {
-    const buf = this.rest.length > 0 ? this.rest + text : text;
-    if (this.prefix === null) {
-      const m = /<([A-Za-z_][\w.-]*:)?worksheet[\s>]/.exec(buf);
-      if (!m) {
-        this.rest = buf;
-        return;
-      }
-      this.setPrefix(m[1] ?? '');
-    }
-    const rowOpen = this.rowOpen;
-    const rowClose = this.rowClose;
-    let i = 0;
-    for (;;) {
-      const s = buf.indexOf(rowOpen, i);
-      if (s < 0) {
-        // Keep a tail that could be the start of "<row".
-        i = Math.max(i, buf.length - rowOpen.length);
-        break;
-      }
-      if (!isTagBoundary(buf.charCodeAt(s + rowOpen.length))) {
-        if (s + rowOpen.length >= buf.length) {
-          i = s;
-          break;
-        }
-        i = s + rowOpen.length;
-        continue;
-      }
-      const gt = buf.indexOf('>', s);
-      if (gt < 0) {
-        i = s;
-        break;
-      }
-      const rowNumber = this.rowNumberOf(buf, s + rowOpen.length, gt);
-      if (buf.charCodeAt(gt - 1) === 47) {
-        // <row r="5"/>: an empty row; nothing to emit.
-        this.nextRow = rowNumber + 1;
-        i = gt + 1;
-        continue;
-      }
-      const e = buf.indexOf(rowClose, gt);
-      if (e < 0) {
-        i = s;
-        break;
-      }
-      this.nextRow = rowNumber + 1;
-      const row = this.cells(buf, gt + 1, e, rowNumber);
-      if (row) {
-        out.push(row);
-        this.rows++;
-      }
-      i = e + rowClose.length;
-    }
-    this.rest = i < buf.length ? buf.slice(i) : '';
-  }
-
-  private rowNumberOf(buf: string, from: number, to: number): number {
-    const r = buf.indexOf('r=', from);
-    if (r < 0 || r > to) return this.nextRow;
-    const q = buf.charCodeAt(r + 2);
-    if (q !== 34 && q !== 39) return this.nextRow;
-    // Make sure it is the attribute "r", not the end of another attribute name ("spr=").
-    const before = buf.charCodeAt(r - 1);
-    if (!(before === 32 || before === 9 || before === 10 || before === 13)) {
-      const m = /(?:^|\s)r\s*=\s*["'](\d+)["']/.exec(buf.slice(from, to));
-      return m ? Number(m[1]) : this.nextRow;
-    }
-    let n = 0;
-    for (let k = r + 3; k < to; k++) {
-      const c = buf.charCodeAt(k);
-      if (c < 48 || c > 57) break;
-      n = n * 10 + (c - 48);
-    }
-    return n > 0 ? n : this.nextRow;
-  }
-
-  /** Reads the cells between `from` and `to` (the row's content). Returns null for a row without any value. */
-  private cells(buf: string, from: number, to: number, rowNumber: number): StreamRow | null {
-    const values: RawValue[] = [];
-    const formats: RawFormats | undefined = this.withFormats ? [] : undefined;
-    const cOpen = this.cOpen;
-    let col = -1;
-    let any = false;
-    let i = from;
-    for (;;) {
-      const s = buf.indexOf(cOpen, i);
-      if (s < 0 || s >= to) break;
-      const afterName = s + cOpen.length;
-      if (!isTagBoundary(buf.charCodeAt(afterName))) {
-        i = afterName;
-        continue;
-      }
-      const gt = buf.indexOf('>', afterName);
-      const selfClosing = buf.charCodeAt(gt - 1) === 47;
-      // Attributes: r, t, s (hand-parsed: this runs once per cell).
-      let refCol = -1;
-      let type = '';
-      let style = -1;
-      let k = afterName;
-      const tagEnd = selfClosing ? gt - 1 : gt;
-      while (k < tagEnd) {
-        const c = buf.charCodeAt(k);
-        if (c === 32 || c === 9 || c === 10 || c === 13) {
-          k++;
-          continue;
-        }
-        const eq = buf.indexOf('=', k);
-        if (eq < 0 || eq >= tagEnd) break;
-        let nameEnd = eq;
-        while (nameEnd > k && buf.charCodeAt(nameEnd - 1) <= 32) nameEnd--;
-        const q = buf.charCodeAt(eq + 1) === 34 || buf.charCodeAt(eq + 1) === 39 ? eq + 1 : buf.indexOf('"', eq);
-        const quote = buf[q]!;
-        const vEnd = buf.indexOf(quote, q + 1);
-        const nameLen = nameEnd - k;
-        if (nameLen === 1) {
-          const n = buf.charCodeAt(k);
-          if (n === 114) refCol = columnAt(buf, q + 1, vEnd);
-          else if (n === 116) type = buf.slice(q + 1, vEnd);
-          else if (n === 115) style = intAt(buf, q + 1, vEnd);
-        }
-        k = vEnd + 1;
-      }
-      col = refCol >= 0 ? refCol : col + 1;
-      if (selfClosing) {
-        i = gt + 1;
-        continue;
-      }
-      const e = buf.indexOf(this.cClose, gt);
-      const value = this.valueOf(buf, gt + 1, e, type, style);
-      i = e + this.cClose.length;
-      if (value === null) continue;
-      while (values.length < col) values.push(null);
-      values[col] = value;
-      if (formats) {
-        while (formats.length < col) formats.push(undefined);
-        formats[col] = style >= 0 ? this.styles.format[style] : undefined;
-      }
-      any = true;
-    }
-    if (!any) return null;
-    return formats ? { row: rowNumber, values, formats } : { row: rowNumber, values };
-  }
-
-  private valueOf(buf: string, from: number, to: number, type: string, style: number): RawValue {
-    if (type === 'inlineStr') {
-      const s = buf.indexOf(this.isOpen, from);
-      if (s < 0 || s >= to) return null;
-      const e = buf.indexOf(this.isClose, s);
-      const text = textOfRuns(buf.slice(s, e), this.prefix ?? '').normalize('NFC');
-      return text;
-    }
-    // Fast path: the content is just <v>…</v>. Otherwise look inside the cell only (a formula before <v>).
-    let raw: string;
-    const vOpen = this.vOpen;
-    if (buf.startsWith(vOpen, from) && buf.charCodeAt(from + vOpen.length) === 62) {
-      const vs = from + vOpen.length + 1;
-      const ve = buf.indexOf(this.vClose, from);
-      // Shared-string indices and whole numbers are read in place, without a string per cell.
-      if (type === 's') {
-        const index = intAt(buf, vs, ve);
-        if (index >= 0) return this.strings[index] ?? null;
-      } else if (type === '' || type === 'n') {
-        const n = intAt(buf, vs, ve);
-        if (n >= 0) return style >= 0 && this.styles.dateStyle[style] === 1 ? serialToDate(n, this.date1904) : n;
-      }
-      raw = buf.slice(vs, ve);
-    } else {
-      const content = buf.slice(from, to);
-      const f = content.indexOf(this.fClose);
-      const start = f >= 0 ? f + this.fClose.length : 0;
-      const vs = content.indexOf(vOpen, start);
-      if (vs < 0 || !isTagBoundary(content.charCodeAt(vs + vOpen.length))) {
-        return f >= 0 || content.indexOf('<' + (this.prefix ?? '') + 'f') >= 0 ? ({ error: 'FORMULA' } satisfies RawError) : null;
-      }
-      const vgt = content.indexOf('>', vs);
-      if (content.charCodeAt(vgt - 1) === 47) return null;
-      const ve = content.indexOf(this.vClose, vgt);
-      raw = content.slice(vgt + 1, ve < 0 ? content.length : ve);
-    }
-    switch (type) {
-      case 's': {
-        const str = this.strings[+raw];
-        return str === undefined ? null : str;
-      }
-      case 'str':
-        return decodeXmlText(raw).normalize('NFC');
-      case 'b':
-        return raw === '1' || raw === 'true';
-      case 'e':
-        return { error: decodeXmlText(raw) };
-      case 'd': {
-        const t = Date.parse(raw.length <= 10 ? raw + 'T00:00:00Z' : /Z|[+-]\d\d:?\d\d$/.test(raw) ? raw : raw + 'Z');
-        return Number.isNaN(t) ? decodeXmlText(raw) : new Date(t);
-      }
-      default: {
-        if (raw === '') return null;
-        const n = +raw;
-        if (Number.isNaN(n)) return decodeXmlText(raw);
-        if (style >= 0 && this.styles.dateStyle[style] === 1) return serialToDate(n, this.date1904);
-        return n;
-      }
-    }
+/** Opens an .xlsx through the checked zip reader (core/xlsx/zip.ts): directory limits, duplicates, CRC-32 per part. */
+async function openZip(path: string): Promise<CheckedZip> {
+  try {
+    return await openCheckedZip(path);
+  } catch (err) {
+    if (err instanceof UserFacingError) throw err;
+    throw toZipError(path, err);
   }
 }
 
@@ -717,18 +233,33 @@ function resolveTarget(target: string): string {
   return out.join('/');
 }
 
+/** Largest workbook, relationships or styles part read whole (real ones are a few kilobytes to a few megabytes). */
+const MAX_SMALL_PART_BYTES = 64 * 1024 * 1024;
+
+/** A part read whole as text, refused past MAX_SMALL_PART_BYTES. */
+async function readSmallPart(zip: CheckedZip, entry: yauzl.Entry): Promise<string> {
+  if (entry.uncompressedSize > MAX_SMALL_PART_BYTES) throw new SheetXmlError('limit', `có phần ${entry.fileName} lớn bất thường`);
+  return zip.readText(entry);
+}
+
+/** The message for a malformed or oversized part found by the scanner (core/xlsx/sheet-xml.ts); other errors as they are. */
+function xlsxError(path: string, err: unknown): unknown {
+  return sheetXmlUserError(baseName(path), err);
+}
+
 /** The workbook's worksheets in order, with their part paths, and the date system. */
-async function workbookSheets(zip: yauzl.ZipFile, entries: Map<string, yauzl.Entry>): Promise<{ sheets: SheetRef[]; date1904: boolean }> {
+async function workbookSheets(zip: CheckedZip): Promise<{ sheets: SheetRef[]; date1904: boolean }> {
+  const entries = zip.entries;
   const wbEntry = entries.get('xl/workbook.xml');
   if (!wbEntry) {
     const fallback = [...entries.keys()].filter((k) => /^xl\/worksheets\/[^/]+\.xml$/.test(k)).sort();
     return { sheets: fallback.map((path, i) => ({ name: `Sheet${i + 1}`, path })), date1904: false };
   }
-  const wb = await readEntryText(zip, wbEntry);
+  const wb = await readSmallPart(zip, wbEntry);
   const relsEntry = entries.get('xl/_rels/workbook.xml.rels');
   const rels = new Map<string, string>();
   if (relsEntry) {
-    for (const a of tagsOf(await readEntryText(zip, relsEntry), 'Relationship')) {
+    for (const a of tagsOf(await readSmallPart(zip, relsEntry), 'Relationship')) {
       const id = a.get('Id');
       const target = a.get('Target');
       if (id && target) rels.set(id, resolveTarget(target));
@@ -747,15 +278,13 @@ async function workbookSheets(zip: yauzl.ZipFile, entries: Map<string, yauzl.Ent
 
 /** The names of the worksheets of an .xlsx file, in order. */
 export async function listXlsxSheets(path: string): Promise<string[]> {
-  let zip: yauzl.ZipFile;
+  const zip = await openZip(path);
   try {
-    zip = await openZip(path);
+    return (await workbookSheets(zip)).sheets.map((s) => s.name);
   } catch (err) {
+    if (err instanceof SheetXmlError) throw xlsxError(path, err);
+    if (err instanceof UserFacingError) throw err;
     throw toZipError(path, err);
-  }
-  try {
-    const entries = await listEntries(zip);
-    return (await workbookSheets(zip, entries)).sheets.map((s) => s.name);
   } finally {
     zip.close();
   }
@@ -772,29 +301,31 @@ function toZipError(path: string, err: unknown): UserFacingError {
  * a few hundred rows). Rows without any value are skipped; `row` keeps the sheet's own numbering.
  */
 export async function* streamXlsxRowBatches(path: string, opts: StreamOptions = {}): AsyncGenerator<StreamRow[]> {
+  try {
+    yield* xlsxRowBatches(path, opts);
+  } catch (err) {
+    throw xlsxError(path, err);
+  }
+}
+
+async function* xlsxRowBatches(path: string, opts: StreamOptions): AsyncGenerator<StreamRow[]> {
   const { signal, onProgress } = opts;
   throwIfAborted(signal);
-  let zip: yauzl.ZipFile;
-  try {
-    zip = await openZip(path);
-  } catch (err) {
-    throw toZipError(path, err);
-  }
+  const zip = await openZip(path);
   let stream: Readable | null = null;
   try {
-    let entries: Map<string, yauzl.Entry>;
+    const entries = zip.entries;
     let sheets: SheetRef[];
     let date1904: boolean;
-    let styles: StyleInfo = { dateStyle: new Uint8Array(0), format: [] };
+    let styles: StyleInfo = NO_STYLES;
     const sst = new SharedStringsParser();
     try {
-      entries = await listEntries(zip);
-      ({ sheets, date1904 } = await workbookSheets(zip, entries));
+      ({ sheets, date1904 } = await workbookSheets(zip));
       const stylesEntry = entries.get('xl/styles.xml');
-      if (stylesEntry) styles = parseStyles(await readEntryText(zip, stylesEntry));
+      if (stylesEntry) styles = parseStyles(await readSmallPart(zip, stylesEntry));
       const sstEntry = entries.get('xl/sharedStrings.xml');
       if (sstEntry) {
-        const s = await openEntry(zip, sstEntry);
+        const s = await zip.open(sstEntry);
         const decoder = new StringDecoder('utf8');
         for await (const chunk of s) {
           throwIfAborted(signal);
@@ -803,7 +334,7 @@ export async function* streamXlsxRowBatches(path: string, opts: StreamOptions = 
         sst.push(decoder.end());
       }
     } catch (err) {
-      if (signal?.aborted || err instanceof UserFacingError) throw err;
+      if (signal?.aborted || err instanceof UserFacingError || err instanceof SheetXmlError) throw err;
       throw toZipError(path, err);
     }
     let sheet: SheetRef | undefined;
@@ -823,8 +354,9 @@ export async function* streamXlsxRowBatches(path: string, opts: StreamOptions = 
     const totalBytes = entry.uncompressedSize;
     const scanner = new SheetScanner(sst.strings, styles, date1904, opts.withFormats === true);
     try {
-      stream = await openEntry(zip, entry);
+      stream = await zip.open(entry);
     } catch (err) {
+      if (err instanceof UserFacingError) throw err;
       throw toZipError(path, err);
     }
     const decoder = new StringDecoder('utf8');
@@ -837,6 +369,7 @@ export async function* streamXlsxRowBatches(path: string, opts: StreamOptions = 
       try {
         next = await iterator.next();
       } catch (err) {
+        if (err instanceof UserFacingError) throw err;
         throw unreadable(path, 'dữ liệu nén bị hỏng', err);
       }
       throwIfAborted(signal);
@@ -857,6 +390,7 @@ export async function* streamXlsxRowBatches(path: string, opts: StreamOptions = 
       }
     }
     scanner.push(decoder.end(), batch);
+    scanner.end();
     if (batch.length > 0) yield batch;
     onProgress?.({ rows: scanner.rows, bytes, totalBytes });
   } finally {
@@ -868,8 +402,9 @@ export async function* streamXlsxRowBatches(path: string, opts: StreamOptions = 
 /* ------------------------------------------------------------------ CSV / TSV */
 
 /** Picks the separator of a CSV text from its first lines: tab, semicolon or comma (the most frequent outside quotes). */
-function detectSeparator(sample: string): string {
-  const lines = sample.split(/\r?\n/).slice(0, 20);
+function detectSeparator(text: string): string {
+  const sample = text.length > 64 * 1024 ? text.slice(0, 64 * 1024) : text;
+  const lines = sample.split(/\r?\n/, 20);
   const counts: Record<string, number> = { '\t': 0, ';': 0, ',': 0 };
   for (const line of lines) {
     let inQuotes = false;
@@ -883,8 +418,9 @@ function detectSeparator(sample: string): string {
 
 /**
  * Streams a CSV or TSV text file (UTF-8 with or without BOM, or UTF-16 LE with BOM as Excel's "Unicode text";
- * separator detected: tab, ";" or ","), with quoted
- * fields and doubled quotes. Every value is a string (NFC) or null for an empty field; dates stay text.
+ * separator detected: tab, ";" or ","), with quoted fields and doubled quotes, through the one record reader
+ * (core/xlsx/delimited.ts: a record longer than MAX_LINE_CHARS is refused). Every value is a string (NFC) or
+ * null for an empty field; unquoted fields are trimmed; dates stay text. Rows that are all blank are skipped.
  */
 export async function* streamCsvRowBatches(path: string, opts: StreamOptions = {}): AsyncGenerator<StreamRow[]> {
   const { signal, onProgress } = opts;
@@ -904,80 +440,44 @@ export async function* streamCsvRowBatches(path: string, opts: StreamOptions = {
   }
   const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
   const decoder = new StringDecoder(utf16 ? 'utf16le' : 'utf8');
-  let sep: string | null = null;
-  let field = '';
-  let fields: RawValue[] = [];
-  let inQuotes = false;
-  let quotedField = false;
-  let pendingQuote = false;
-  let line = 1;
-  let rowStart = 1;
+  let reader: DelimitedReader | null = null;
+  let batch: StreamRow[] = [];
   let rows = 0;
   let bytes = 0;
   let lastProgress = 0;
-  let first = true;
-  const endField = (): void => {
-    const v = quotedField ? field : field.trim();
-    fields.push(v === '' ? null : v.normalize('NFC'));
-    field = '';
-    quotedField = false;
-  };
-  const endRow = (batch: StreamRow[]): void => {
-    endField();
-    if (fields.some((v) => v !== null)) {
-      batch.push({ row: rowStart, values: fields });
+  const onRecord = (fields: string[], line: number): void => {
+    const values: RawValue[] = fields.map((f) => (f === '' ? null : f.normalize('NFC')));
+    if (values.some((v) => v !== null)) {
+      batch.push({ row: line, values });
       rows++;
     }
-    fields = [];
   };
   try {
     for await (const chunk of stream) {
       throwIfAborted(signal);
       bytes += (chunk as Buffer).length;
       let text = decoder.write(chunk as Buffer);
-      if (first) {
-        text = text.replace(/^\ufeff/, '');
-        first = false;
+      if (!reader) {
+        if (text === '') continue; // the first bytes of a character split across chunks
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+        reader = new DelimitedReader({ delimiter: detectSeparator(text), trimUnquoted: true, fileName: baseName(path), onRecord });
       }
-      if (sep === null) sep = detectSeparator(text);
-      const batch: StreamRow[] = [];
-      for (let k = 0; k < text.length; k++) {
-        const ch = text[k]!;
-        if (pendingQuote) {
-          pendingQuote = false;
-          if (ch === '"') {
-            field += '"';
-            continue;
-          }
-          inQuotes = false;
-        }
-        if (inQuotes) {
-          if (ch === '"') pendingQuote = true;
-          else {
-            if (ch === '\n') line++;
-            field += ch;
-          }
-        } else if (ch === '"' && field.trim() === '') {
-          inQuotes = true;
-          quotedField = true;
-          field = '';
-        } else if (ch === sep) endField();
-        else if (ch === '\n') {
-          endRow(batch);
-          line++;
-          rowStart = line;
-        } else if (ch !== '\r') field += ch;
+      reader.push(text);
+      if (batch.length > 0) {
+        yield batch;
+        batch = [];
       }
-      if (batch.length > 0) yield batch;
       if (onProgress && Date.now() - lastProgress >= PROGRESS_INTERVAL_MS) {
         lastProgress = Date.now();
         onProgress({ rows, bytes, totalBytes });
       }
     }
     const tail = decoder.end();
-    if (tail) field += tail;
-    const batch: StreamRow[] = [];
-    if (field !== '' || fields.length > 0) endRow(batch);
+    if (tail) {
+      reader ??= new DelimitedReader({ delimiter: detectSeparator(tail), trimUnquoted: true, fileName: baseName(path), onRecord });
+      reader.push(tail);
+    }
+    reader?.end();
     if (batch.length > 0) yield batch;
     onProgress?.({ rows, bytes, totalBytes });
   } finally {

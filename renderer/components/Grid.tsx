@@ -2,7 +2,8 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Block, Cell, Column, NumberStyle, Row, Table, Unit } from '../../core/model/schema';
 import { editText, formatCell, parseCellInput, STATUS_CHOICES } from '../state/cells';
-import { pastedCell, pastedText, readClipboardBlock, toHtmlTable, toTsv, type PastedValue } from '../state/clipboard';
+import { pastedText, readClipboardBlock, readPastedValues, toHtmlTable, toTsv, type PastedValue } from '../state/clipboard';
+import type { RatesAs } from '../../core/text/cell-reading';
 import { vi } from '../strings/vi';
 
 export interface GridCellChange {
@@ -63,9 +64,15 @@ interface Editing {
 
 interface PendingPaste {
   changes: GridCellChange[];
-  problems: { rowIndex: number; columnId: string; text: string; message: string }[];
+  /** Cells left out: refused, or ambiguous until their column's reading is chosen. */
+  problems: { rowIndex: number; columnId: string; text: string; message: string; ambiguous: boolean }[];
   truncated: number;
   fromBlock: Selection;
+  /** The pasted block and the clerk's choices, to read it again when a choice changes. */
+  block: PastedValue[][];
+  choices: Record<string, RatesAs>;
+  /** Rate columns with figures ≤ 1: read as fractions (all ≤ 1) or waiting for the clerk's choice. */
+  rateColumns: { columnId: string; decision: 'none' | 'fraction' | 'percent' | 'ask'; auto: boolean; ambiguous: number }[];
 }
 
 const STT_WIDTH = 44;
@@ -221,7 +228,7 @@ export function Grid(props: GridProps): React.JSX.Element {
     const col = cols[sel.focus.c];
     const row = rows[sel.focus.r];
     if (!input || !col || !row || composing.current) return;
-    const parsed = parseCellInput(input.value, col.type);
+    const parsed = parseCellInput(input.value, col);
     onDraft(parsed.ok ? { unitId: row.unitId, columnId: col.id, cell: parsed.cell } : null);
   };
 
@@ -238,12 +245,13 @@ export function Grid(props: GridProps): React.JSX.Element {
     const col = cols[sel.focus.c];
     const row = rows[sel.focus.r];
     if (!input || !col || !row) return true;
-    const parsed = parseCellInput(input.value, col.type);
+    const before = row.cells[col.id] ?? null;
+    // Text left as it was shown (a status in a wording the reading does not know) keeps the cell as it is.
+    const parsed = before !== null && input.value === editText(before, col.type) ? { ok: true as const, cell: before } : parseCellInput(input.value, col);
     if (!parsed.ok) {
       setError(parsed.message);
       return false;
     }
-    const before = row.cells[col.id] ?? null;
     if (JSON.stringify(before) !== JSON.stringify(parsed.cell)) {
       const unitName = unitById.get(row.unitId)?.name ?? row.unitId;
       onChange([{ rowIndex: sel.focus.r, columnId: col.id, cell: parsed.cell }], vi.grid.typedLabel(unitName), 'type');
@@ -298,7 +306,8 @@ export function Grid(props: GridProps): React.JSX.Element {
     setRange(null, 'clear');
   };
 
-  const preparePaste = (block: PastedValue[][]): PendingPaste => {
+  /** Reads a pasted block against the selection: changes, refused cells and rate columns to settle (see readPastedValues). */
+  const preparePaste = (block: PastedValue[][], choices: Record<string, RatesAs> = {}): PendingPaste => {
     const { r0, r1, c0, c1 } = rangeOf(sel);
     const changes: GridCellChange[] = [];
     const problems: PendingPaste['problems'] = [];
@@ -307,6 +316,7 @@ export function Grid(props: GridProps): React.JSX.Element {
     const fill = single && (r1 > r0 || c1 > c0);
     const height = fill ? r1 - r0 + 1 : block.length;
     const width = fill ? c1 - c0 + 1 : Math.max(...block.map((b) => b.length));
+    const items: { key: string; value: PastedValue | undefined; columnId: string; column: Column; r: number; c: number }[] = [];
     for (let i = 0; i < height; i++) {
       for (let j = 0; j < width; j++) {
         if (!fill && i >= block.length) continue;
@@ -318,16 +328,20 @@ export function Grid(props: GridProps): React.JSX.Element {
           continue;
         }
         const col = cols[c]!;
-        const parsed = pastedCell(value, col.type);
-        if (!parsed.ok) {
-          problems.push({ rowIndex: r, columnId: col.id, text: pastedText(value), message: parsed.message });
-          continue;
-        }
-        if (JSON.stringify(cellAt({ r, c })) !== JSON.stringify(parsed.cell)) changes.push({ rowIndex: r, columnId: col.id, cell: parsed.cell });
+        items.push({ key: `${r}|${c}`, value, columnId: col.id, column: col, r, c });
       }
     }
+    const { readings, rateColumns } = readPastedValues(items, choices);
+    for (const it of items) {
+      const reading = readings.get(it.key)!;
+      if (reading.kind !== 'cell') {
+        problems.push({ rowIndex: it.r, columnId: it.columnId, text: pastedText(it.value), message: reading.reason, ambiguous: reading.kind === 'ambiguous' });
+        continue;
+      }
+      if (JSON.stringify(cellAt({ r: it.r, c: it.c })) !== JSON.stringify(reading.cell)) changes.push({ rowIndex: it.r, columnId: it.columnId, cell: reading.cell });
+    }
     const end = { r: clamp(r0 + height - 1, 0, nRows - 1), c: clamp(c0 + width - 1, 0, nCols - 1) };
-    return { changes, problems, truncated, fromBlock: { anchor: { r: r0, c: c0 }, focus: end } };
+    return { changes, problems, truncated, fromBlock: { anchor: { r: r0, c: c0 }, focus: end }, block, choices, rateColumns };
   };
 
   const applyPaste = (p: PendingPaste): void => {
@@ -351,7 +365,7 @@ export function Grid(props: GridProps): React.JSX.Element {
     }
     const prepared = preparePaste(block);
     const threshold = props.previewThreshold ?? 10;
-    if (prepared.changes.length > threshold || prepared.problems.length > 0 || prepared.truncated > 0) setPending(prepared);
+    if (prepared.changes.length > threshold || prepared.problems.length > 0 || prepared.truncated > 0 || prepared.rateColumns.length > 0) setPending(prepared);
     else applyPaste(prepared);
   };
 
@@ -685,6 +699,7 @@ export function Grid(props: GridProps): React.JSX.Element {
           unitById={unitById}
           numberStyle={numberStyle}
           onApply={() => applyPaste(pending)}
+          onChoose={(columnId, as) => setPending(preparePaste(pending.block, { ...pending.choices, [columnId]: as }))}
           onCancel={() => {
             setPending(null);
             focusInput();
@@ -851,13 +866,17 @@ function PastePreview(props: {
   unitById: Map<string, Unit>;
   numberStyle: Pick<NumberStyle, 'trimZeros'> | undefined;
   onApply(): void;
+  onChoose(columnId: string, as: RatesAs): void;
   onCancel(): void;
 }): React.JSX.Element {
   const { pending, table, unitById } = props;
   const applyRef = useRef<HTMLButtonElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  // Focus on Áp dụng, or on Hủy when nothing can be applied (Escape and Enter then still answer the dialog).
+  const nothing = pending.changes.length === 0;
   useEffect(() => {
-    applyRef.current?.focus();
-  }, []);
+    (nothing ? cancelRef : applyRef).current?.focus();
+  }, [nothing]);
   const colOf = (id: string): Column => table.columns.find((c) => c.id === id)!;
   const unitName = (rowIndex: number): string => {
     const row = table.rows[rowIndex];
@@ -907,16 +926,39 @@ function PastePreview(props: {
             </table>
           </div>
         )}
+        {pending.rateColumns.map((rc) => (
+          <fieldset key={rc.columnId} className="rate-choice">
+            <legend>{rc.decision === 'ask' ? vi.grid.fractionAsk(colOf(rc.columnId).header, rc.ambiguous) : vi.grid.fractionRead(colOf(rc.columnId).header, rc.ambiguous)}</legend>
+            {(['fraction', 'percent'] as const).map((as) => (
+              <label key={as}>
+                <input type="radio" name={`rates-${rc.columnId}`} checked={rc.decision === as} onChange={() => props.onChoose(rc.columnId, as)} />
+                {as === 'fraction' ? vi.grid.fractionChoice : vi.grid.percentChoice}
+              </label>
+            ))}
+          </fieldset>
+        ))}
         {pending.problems.length > 0 && (
           <div className="problems" role="alert">
             <p>{vi.grid.pasteProblems(pending.problems.length)}</p>
-            <ul>
-              {pending.problems.slice(0, 10).map((p) => (
-                <li key={`${p.rowIndex}-${p.columnId}`}>
-                  {unitName(p.rowIndex)}: {p.message}
-                </li>
-              ))}
-            </ul>
+            <table className="preview-table refused">
+              <thead>
+                <tr>
+                  <th>{vi.words.unit}</th>
+                  <th>{vi.grid.pasteRefusedText}</th>
+                  <th>{vi.grid.pasteRefusedReason}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {pending.problems.slice(0, 50).map((p) => (
+                  <tr key={`${p.rowIndex}-${p.columnId}`} className={p.ambiguous ? 'ambiguous' : 'refused'}>
+                    <td>{unitName(p.rowIndex)}</td>
+                    <td>{p.text}</td>
+                    <td>{p.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {pending.problems.length > 50 && <p className="muted">{vi.grid.pasteMoreProblems(pending.problems.length - 50)}</p>}
           </div>
         )}
         {pending.truncated > 0 && <p className="muted">{vi.grid.pasteTruncated(pending.truncated)}</p>}
@@ -924,7 +966,7 @@ function PastePreview(props: {
           <button ref={applyRef} className="primary" onClick={props.onApply} disabled={pending.changes.length === 0}>
             {vi.words.apply}
           </button>
-          <button onClick={props.onCancel}>{vi.words.cancel}</button>
+          <button ref={cancelRef} onClick={props.onCancel}>{vi.words.cancel}</button>
         </div>
       </div>
     </div>

@@ -1,4 +1,4 @@
-// "Nhập dữ liệu": choose files → what was recognised per sheet → old → new per table → Áp dụng or Hủy (one undoable step); dossier lists: column mapping (remembered per kind of list), progress, Hủy and a choice of tables to fill.
+// "Nhập dữ liệu": choose files → what was recognised per sheet → old → new per table → Áp dụng or Hủy (one undoable step); unknown units are confirmed by choosing them or added as new units, and each table says which units got nothing; dossier lists: column mapping (remembered per kind of list), progress, Hủy and a choice of tables to fill.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ProgressEvent } from '../../core/api/contract';
 import type { AggregateResult } from '../../core/dossiers/aggregate';
@@ -9,7 +9,9 @@ import { FILLABLE_KINDS } from '../../core/dossiers/fill';
 import type { ImportPatch } from '../../core/import/patch';
 import type { ImportPreview, PreviewChange } from '../../core/import/preview-types';
 import { TABLE_KIND_INFO } from '../../core/model/catalog';
-import { TABLE_KINDS, type Report, type TableKind } from '../../core/model/schema';
+import { TABLE_KINDS, type Report, type TableKind, type Unit } from '../../core/model/schema';
+import { canonicalName } from '../../core/text/names';
+import type { RatesAs } from '../../core/text/cell-reading';
 import { formatViNumber } from '../../core/text/numbers';
 import { api, onEvent } from '../api';
 import { useExport } from '../components/ExportActions';
@@ -22,7 +24,7 @@ const W = vi.importing;
 
 type Step =
   | { kind: 'choose' }
-  | { kind: 'reading'; label: string }
+  | { kind: 'reading'; label: string; jobId?: string; progress?: ProgressEvent | null }
   | { kind: 'tables'; source: Source; preview: ImportPreview }
   | { kind: 'dossier-columns'; path: string; columns: DossierColumns }
   | { kind: 'dossiers-reading'; path: string; jobId: string; progress: ProgressEvent | null }
@@ -86,6 +88,10 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
   /** '' = recognised automatically; a table kind; or "table:<id>" = every figure into that one table. */
   const [tableKind, setTableKind] = useState<string>('');
   const [confirmed, setConfirmed] = useState<Record<string, string>>({});
+  /** Unknown names the clerk adds as new units, and whether each also goes into the settings' catalogue. */
+  const [newUnits, setNewUnits] = useState<Record<string, boolean>>({});
+  /** The clerk's reading of figures ≤ 1 per rate column (RateColumn.key), sent with every preview. */
+  const ratesAs = useRef<Record<string, RatesAs>>({});
   const [busy, setBusy] = useState(false);
   const template = useExport(() => store.getState().report);
   const jobRef = useRef<string | null>(null);
@@ -95,7 +101,7 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
     () =>
       onEvent('progress', (p) => {
         if (p.jobId !== jobRef.current) return;
-        setStep((s) => (s.kind === 'dossiers-reading' && s.jobId === p.jobId ? { ...s, progress: p } : s));
+        setStep((s) => ((s.kind === 'dossiers-reading' || s.kind === 'reading') && s.jobId === p.jobId ? { ...s, progress: p } : s));
       }),
     [],
   );
@@ -108,26 +114,39 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
   );
 
   const readTables = useCallback(
-    async (source: Source, kind: string, conf: Record<string, string>): Promise<void> => {
+    async (source: Source, kind: string, conf: Record<string, string>, added: Record<string, boolean> = {}): Promise<void> => {
       setError(null);
-      setStep((s) => (s.kind === 'tables' ? s : { kind: 'reading', label: W.reading(sourceNames(source)) }));
+      // Files are read in a worker thread with progress; Hủy stops it at once (a hanging file too). One reading at a
+      // time: a newer one stops the older, whose late answer is ignored.
+      if (jobRef.current) void api()['job.cancel']({ jobId: jobRef.current }).catch(() => undefined);
+      const jobId = `tep-${Date.now()}-${++jobSeq}`;
+      jobRef.current = jobId;
+      setStep((s) => (s.kind === 'tables' ? s : { kind: 'reading', label: W.reading(sourceNames(source)), jobId, progress: null }));
       setBusy(true);
       try {
         const options = {
           report: store.getState().report,
           ...(kind.startsWith('table:') ? { tableId: kind.slice(6) } : kind ? { tableKind: kind as TableKind } : {}),
           ...(Object.keys(conf).length ? { confirmed: conf } : {}),
+          ...(Object.keys(added).length ? { newUnits: Object.keys(added) } : {}),
+          ...(Object.keys(ratesAs.current).length ? { ratesAs: ratesAs.current } : {}),
         };
         const preview =
           'paths' in source
-            ? await api()['import.preview']({ ...options, paths: source.paths })
-            : await api()['import.previewDropped']({ ...options, files: source.files });
+            ? await api()['import.preview']({ ...options, paths: source.paths, jobId })
+            : await api()['import.previewDropped']({ ...options, files: source.files, jobId });
+        if (jobRef.current !== jobId) return;
         setStep({ kind: 'tables', source, preview });
       } catch (err) {
-        setError((err as Error).message);
+        if (jobRef.current !== jobId) return;
+        const e = err as { message: string; code?: string };
+        setError(e.code === 'CANCELLED' ? W.cancelledFiles : e.message);
         setStep((s) => (s.kind === 'tables' ? s : { kind: 'choose' }));
       } finally {
-        setBusy(false);
+        if (jobRef.current === jobId) {
+          jobRef.current = null;
+          setBusy(false);
+        }
       }
     },
     [store],
@@ -137,10 +156,13 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
   const dropped = props.dropped;
   useEffect(() => {
     if (!dropped) return;
+    let live = true;
     void (async () => {
       try {
         const files = await readDropped(dropped.files);
+        if (!live) return;
         setConfirmed({});
+        setNewUnits({});
         setTableKind('');
         await readTables({ files }, '', {});
       } catch (err) {
@@ -148,6 +170,9 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
         setError((err as Error).message);
       }
     })();
+    return () => {
+      live = false;
+    };
   }, [dropped, readTables]);
 
   const chooseTables = async (): Promise<void> => {
@@ -156,6 +181,7 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
       const { paths } = await api()['dialog.openFile']({ purpose: 'import', multiple: true });
       if (paths.length === 0) return;
       setConfirmed({});
+      setNewUnits({});
       setTableKind('');
       await readTables({ paths }, '', {});
     } catch (err) {
@@ -191,12 +217,16 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
       const { paths } = await api()['dialog.openFile']({ purpose: 'import', multiple: false });
       const path = paths[0];
       if (!path) return;
-      setStep({ kind: 'reading', label: vi.dossierColumns.reading(baseName(path)) });
-      const columns = await api()['import.dossierColumns']({ path });
+      const jobId = `cot-${Date.now()}-${++jobSeq}`;
+      jobRef.current = jobId;
+      setStep({ kind: 'reading', label: vi.dossierColumns.reading(baseName(path)), jobId, progress: null });
+      const columns = await api()['import.dossierColumns']({ path, jobId });
+      if (jobRef.current === jobId) jobRef.current = null;
       setStep({ kind: 'dossier-columns', path, columns });
     } catch (err) {
+      const e = err as { message: string; code?: string };
       setStep({ kind: 'choose' });
-      setError((err as Error).message);
+      setError(e.code === 'CANCELLED' ? W.cancelled : e.message);
     }
   };
 
@@ -205,7 +235,7 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
     if (id) void api()['job.cancel']({ jobId: id }).catch(() => undefined);
   };
 
-  const apply = async (patch: ImportPatch, label: string, cells: number, aliases: { unitId: string; alias: string }[]): Promise<void> => {
+  const apply = async (patch: ImportPatch, label: string, cells: number, aliases: { unitId: string; alias: string }[], toCatalogue: Unit[] = []): Promise<void> => {
     setBusy(true);
     setError(null);
     try {
@@ -213,7 +243,7 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
       await store.flush();
       await api()['library.snapshot']({ id: store.getState().id, reason: 'before-import' });
       store.applyImportPatch(patch, label);
-      if (aliases.length) await rememberAliases(aliases);
+      if (aliases.length || toCatalogue.length) await rememberInCatalogue(aliases, toCatalogue);
       props.onApplied(W.applied(cells, aliases.length));
     } catch (err) {
       setError((err as Error).message);
@@ -256,9 +286,19 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
           </div>
         )}
         {step.kind === 'reading' && (
-          <p role="status" aria-live="polite">
-            {step.label}
-          </p>
+          <div className="dossier-progress">
+            <p role="status" aria-live="polite">
+              {step.label}
+            </p>
+            {step.progress && <p className="hint">{step.progress.label}</p>}
+            {step.jobId && (
+              <div className="modal-actions">
+                <button data-autofocus onClick={cancelJob}>
+                  {vi.words.cancel}
+                </button>
+              </div>
+            )}
+          </div>
         )}
         {step.kind === 'tables' && (
           <TablesReview
@@ -267,14 +307,36 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
             busy={busy}
             tableKind={tableKind}
             confirmed={confirmed}
+            newUnits={newUnits}
             onTableKind={(k) => {
               setTableKind(k);
-              void readTables(step.source, k, confirmed);
+              void readTables(step.source, k, confirmed, newUnits);
             }}
             onConfirm={(name, unitId) => {
               const next = { ...confirmed, [name]: unitId };
               setConfirmed(next);
-              void readTables(step.source, tableKind, next);
+              void readTables(step.source, tableKind, next, newUnits);
+            }}
+            onUnconfirm={(name) => {
+              const next = { ...confirmed };
+              delete next[name];
+              setConfirmed(next);
+              void readTables(step.source, tableKind, next, newUnits);
+            }}
+            onAddNew={(name, toCatalogue) => {
+              const next = { ...newUnits, [name]: toCatalogue };
+              setNewUnits(next);
+              void readTables(step.source, tableKind, confirmed, next);
+            }}
+            onUndoNew={(name) => {
+              const next = { ...newUnits };
+              delete next[name];
+              setNewUnits(next);
+              void readTables(step.source, tableKind, confirmed, next);
+            }}
+            onRatesAs={(key, as) => {
+              ratesAs.current = { ...ratesAs.current, [key]: as };
+              void readTables(step.source, tableKind, confirmed, newUnits);
             }}
             onApply={() =>
               void apply(
@@ -282,6 +344,7 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
                 W.stepLabel(sourceNames(step.source)),
                 step.preview.changes.length,
                 step.preview.aliases,
+                step.preview.addedUnits.filter((u) => Object.entries(newUnits).some(([name, ticked]) => ticked && unitFromName(step.preview, name) === u.id)),
               )
             }
             onBack={() => setStep({ kind: 'choose' })}
@@ -356,15 +419,32 @@ function withAliases(report: Report, confirmedNames: Record<string, string>): Re
   };
 }
 
-/** A confirmed unit name also goes into the default unit catalogue, so the next months know it. */
-async function rememberAliases(aliases: { unitId: string; alias: string }[]): Promise<void> {
+/** The id of the unit the import adds for a name the clerk chose to add (null when the name was not read). */
+function unitFromName(preview: ImportPreview, name: string): string | null {
+  const key = canonicalName(name);
+  const unit = preview.addedUnits.find((u) => [u.name, ...u.aliases].some((n) => canonicalName(n) === key));
+  return unit?.id ?? null;
+}
+
+/**
+ * A confirmed unit name also goes into the default unit catalogue, so the next months know it; so do new units the
+ * clerk ticked (in their block when the catalogue has it, else in its last block). Without a catalogue, new reports
+ * copy the previous report's units, which already hold both.
+ */
+async function rememberInCatalogue(aliases: { unitId: string; alias: string }[], added: Unit[]): Promise<void> {
   try {
     const settings = await api()['settings.get']({});
     if (!settings.catalogue) return;
+    const { blocks } = settings.catalogue;
     const units = settings.catalogue.units.map((u) => {
       const add = aliases.filter((a) => a.unitId === u.id && !u.aliases.includes(a.alias) && a.alias !== u.name).map((a) => a.alias);
       return add.length ? { ...u, aliases: [...u.aliases, ...add] } : u;
     });
+    for (const u of added) {
+      if (units.some((x) => x.id === u.id)) continue;
+      const blockId = blocks.some((b) => b.id === u.blockId) ? u.blockId : blocks[blocks.length - 1]!.id;
+      units.push({ ...u, blockId });
+    }
     await api()['settings.set']({ catalogue: { ...settings.catalogue, units } });
   } catch {
     // The report keeps the alias either way; the catalogue is a convenience.
@@ -379,8 +459,13 @@ function TablesReview(props: {
   busy: boolean;
   tableKind: string;
   confirmed: Record<string, string>;
+  newUnits: Record<string, boolean>;
   onTableKind(k: string): void;
   onConfirm(name: string, unitId: string): void;
+  onUnconfirm(name: string): void;
+  onAddNew(name: string, toCatalogue: boolean): void;
+  onUndoNew(name: string): void;
+  onRatesAs(key: string, as: RatesAs): void;
   onApply(): void;
   onBack(): void;
   onCancel(): void;
@@ -403,7 +488,7 @@ function TablesReview(props: {
   useEffect(() => {
     if (aliasCount > 0) aliasNote.current?.focus();
   }, [aliasCount]);
-  const nothing = preview.changes.length === 0 && preview.aliases.length === 0;
+  const nothing = preview.changes.length === 0 && preview.aliases.length === 0 && preview.addedUnits.length === 0;
   return (
     <div className="wizard-review">
       <section aria-label={W.recognised}>
@@ -471,7 +556,40 @@ function TablesReview(props: {
           <h3>{W.unknownTitle}</h3>
           <ul>
             {preview.unknownUnits.map((u) => (
-              <UnknownUnitRow key={u.name} report={report} name={u.name} where={u.where} suggestions={u.suggestions} busy={props.busy} onConfirm={props.onConfirm} />
+              <UnknownUnitRow
+                key={u.name}
+                report={report}
+                name={u.name}
+                where={u.where}
+                suggestions={u.suggestions}
+                busy={props.busy}
+                onConfirm={props.onConfirm}
+                onAddNew={props.onAddNew}
+              />
+            ))}
+          </ul>
+        </section>
+      )}
+      {preview.addedUnits.length > 0 && (
+        <div className="hint" data-testid="new-units">
+          {W.newUnitsAdded(preview.addedUnits.map((u) => u.name).join('; '))}{' '}
+          {Object.keys(props.newUnits).map((name) => (
+            <button key={name} onClick={() => props.onUndoNew(name)} disabled={props.busy}>
+              {W.undoNewUnit(name)}
+            </button>
+          ))}
+        </div>
+      )}
+      {preview.coverage.length > 0 && (
+        <section aria-label={W.coverageTitle} className="import-coverage">
+          <h3>{W.coverageTitle}</h3>
+          <ul>
+            {preview.coverage.map((c) => (
+              <li key={c.tableId} className={c.missing.length ? 'warning' : undefined}>
+                {W.coverage(c.title, c.withFigures, c.units)}
+                {'; '}
+                {c.missing.length ? W.coverageMissing(c.missing.length, c.missing.map((m) => m.name).join('; ')) : W.coverageAll}
+              </li>
             ))}
           </ul>
         </section>
@@ -480,6 +598,15 @@ function TablesReview(props: {
         <p className="hint" data-testid="aliases" ref={aliasNote} tabIndex={-1}>
           {W.aliasesAdded(preview.aliases.map((a) => `“${a.alias}” = ${report.units.find((u) => u.id === a.unitId)?.name ?? a.unitId}`).join('; '))}
         </p>
+      )}
+      {Object.keys(props.confirmed).length > 0 && (
+        <div className="hint unconfirm">
+          {Object.keys(props.confirmed).map((name) => (
+            <button key={name} onClick={() => props.onUnconfirm(name)} disabled={props.busy}>
+              {W.unconfirm(name)}
+            </button>
+          ))}
+        </div>
       )}
 
       <section aria-label={W.changesTitle}>
@@ -506,7 +633,10 @@ function TablesReview(props: {
                     <td>{c.unit ?? ''}</td>
                     <td>{c.column ?? ''}</td>
                     <td className={c.change.before === null ? 'old blank' : 'old'}>{c.beforeText}</td>
-                    <td className="new">{c.afterText}</td>
+                    <td className="new">
+                      {c.afterText}
+                      {c.note && <span className="muted"> ({c.note})</span>}
+                    </td>
                     <td className="muted">{c.where}</td>
                   </tr>
                 ))}
@@ -522,6 +652,7 @@ function TablesReview(props: {
         {preview.unchanged + preview.keptBlanks > 0 && <p className="hint">{W.unchanged(preview.unchanged, preview.keptBlanks)}</p>}
       </section>
 
+      <RefusedCells preview={preview} busy={props.busy} onRatesAs={props.onRatesAs} />
       {preview.findings.length > 0 && (
         <ul className="import-findings">
           {preview.findings.map((f, i) => (
@@ -557,6 +688,60 @@ function TablesReview(props: {
   );
 }
 
+/** Rate columns whose figures ≤ 1 may be fractions (a choice per column), and the cells left out with their reasons. */
+function RefusedCells(props: { preview: ImportPreview; busy: boolean; onRatesAs(key: string, as: RatesAs): void }): React.JSX.Element | null {
+  const { preview } = props;
+  if (preview.rateColumns.length === 0 && preview.refused.length === 0) return null;
+  return (
+    <section aria-label={W.refusedTitle} className="refused-cells">
+      {preview.rateColumns.map((rc) => (
+        <fieldset key={rc.key} className="rate-choice">
+          <legend>{rc.decision === 'ask' ? vi.grid.fractionAsk(rc.header, rc.ambiguous, rc.key) : vi.grid.fractionRead(rc.header, rc.ambiguous, rc.key)}</legend>
+          {(['fraction', 'percent'] as const).map((as) => (
+            <label key={as}>
+              <input type="radio" name={`rates-${rc.key}`} checked={rc.decision === as} disabled={props.busy} onChange={() => props.onRatesAs(rc.key, as)} />
+              {as === 'fraction' ? vi.grid.fractionChoice : vi.grid.percentChoice}
+            </label>
+          ))}
+        </fieldset>
+      ))}
+      {preview.refused.length > 0 && (
+        <>
+          <h3>{W.refusedTitle}</h3>
+          <p>{W.refusedIntro(preview.refused.length)}</p>
+          <table className="change-table refused">
+            <thead>
+              <tr>
+                <th>{vi.words.unit}</th>
+                <th>{W.column}</th>
+                <th>{vi.grid.pasteRefusedText}</th>
+                <th>{vi.grid.pasteRefusedReason}</th>
+                <th>{W.source}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.refused.slice(0, 300).map((r, i) => (
+                <tr key={i} className={r.ambiguous ? 'ambiguous' : 'refused'}>
+                  <td>{r.unit}</td>
+                  <td>{r.column}</td>
+                  <td>{r.text}</td>
+                  <td>{r.reason}</td>
+                  <td className="muted">{r.where}</td>
+                </tr>
+              ))}
+              {preview.refused.length > 300 && (
+                <tr>
+                  <td colSpan={5}>{W.more(preview.refused.length - 300)}</td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}
+
 function UnknownUnitRow(props: {
   report: Report;
   name: string;
@@ -564,8 +749,10 @@ function UnknownUnitRow(props: {
   suggestions: { unitId: string; name: string }[];
   busy: boolean;
   onConfirm(name: string, unitId: string): void;
+  /** "Thêm đơn vị mới" (absent: the name cannot become a unit here). */
+  onAddNew?(name: string, toCatalogue: boolean): void;
 }): React.JSX.Element {
-  const [other, setOther] = useState('');
+  const [toCatalogue, setToCatalogue] = useState(false);
   const best = props.suggestions[0];
   return (
     <li className="unknown-unit">
@@ -582,7 +769,8 @@ function UnknownUnitRow(props: {
       )}
       <label>
         {best ? W.orOther : W.pickUnit}{' '}
-        <select value={other} onChange={(e) => setOther(e.target.value)} disabled={props.busy}>
+        {/* Choosing a unit is the confirmation: the preview is read again with it (no second button to forget). */}
+        <select value="" onChange={(e) => e.target.value && props.onConfirm(props.name, e.target.value)} disabled={props.busy}>
           <option value="">{W.skipUnit}</option>
           {props.report.units.map((u) => (
             <option key={u.id} value={u.id}>
@@ -591,10 +779,15 @@ function UnknownUnitRow(props: {
           ))}
         </select>
       </label>
-      {other && (
-        <button onClick={() => props.onConfirm(props.name, other)} disabled={props.busy}>
-          {W.confirmOther}
-        </button>
+      {props.onAddNew && (
+        <span className="add-new">
+          <button title={W.addNewHint(props.name)} onClick={() => props.onAddNew?.(props.name, toCatalogue)} disabled={props.busy}>
+            {W.addNew}
+          </button>{' '}
+          <label>
+            <input type="checkbox" checked={toCatalogue} onChange={(e) => setToCatalogue(e.target.checked)} disabled={props.busy} /> {W.addToCatalogue}
+          </label>
+        </span>
       )}
     </li>
   );

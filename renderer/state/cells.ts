@@ -1,56 +1,26 @@
 // Reading what the clerk types into a cell or figure field, and showing a cell the Vietnamese way ("97,5", "1/1", status text).
 import type { Cell, ColumnType, NumberStyle } from '../../core/model/schema';
 import { STANDARD_STATUSES } from '../../core/model/catalog';
-import { formatViNumber, parseViNumber } from '../../core/text/numbers';
-import { looseName } from '../../core/text/names';
-import { vi } from '../strings/vi';
+import { formatViNumber } from '../../core/text/numbers';
+import { readCell, type CellReading, type ColumnSpec } from '../../core/text/cell-reading';
 
 export type CellParse = { ok: true; cell: Cell } | { ok: false; message: string };
 
 /** Statuses offered in the grid's list (the portal's wordings). */
 export const STATUS_CHOICES: readonly string[] = STANDARD_STATUSES;
 
-function matchStatus(text: string): string | null {
-  const key = looseName(text);
-  if (!key) return null;
-  for (const s of STATUS_CHOICES) {
-    const sk = looseName(s);
-    if (sk === key || (key.length >= 3 && sk.startsWith(key))) return s;
-  }
-  return null;
+/** A reading as the editor takes it: a cell, or the sentence to show under the cell (a refusal or an ambiguity). */
+export function asParse(r: CellReading): CellParse {
+  return r.kind === 'cell' ? { ok: true, cell: r.cell } : { ok: false, message: r.reason };
 }
 
 /**
- * Reads a typed or pasted value for a column: "" is a blank (never 0); "97,5" and "97.5" are 97.5; "1/1" a ratio;
- * a status wording (or the start of one, "không tổng") the status; a classification label in a label column.
+ * Reads a typed value for a column with the one reading (core/text/cell-reading.ts), so typing, pasting and
+ * importing agree: "" is a blank (never 0); "97,5" and "97.5" are 97.5; "1/1" a ratio; a known status (or the
+ * start of one, "không tổng") the status; a rate ≤ 1 without "%" asks whether it is a fraction.
  */
-export function parseCellInput(raw: string, type: ColumnType): CellParse {
-  const text = raw.normalize('NFC').replace(/[\u00a0\s]+/g, ' ').trim();
-  if (text === '') return { ok: true, cell: null };
-  if (type === 'label') return { ok: true, cell: matchStatus(text) === text ? { t: 'status', v: text } : { t: 'text', v: text } };
-  if (type === 'ratio') {
-    const m = /^(\d+)\s*\/\s*(\d+)$/.exec(text);
-    if (m) {
-      const n = Number(m[1]);
-      const d = Number(m[2]);
-      if (d > 0) return { ok: true, cell: { t: 'ratio', n, d } };
-      return { ok: false, message: vi.cell.ratioZero };
-    }
-    const status = matchStatus(text);
-    if (status) return { ok: true, cell: { t: 'status', v: status } };
-    return { ok: false, message: vi.cell.notRatio(text) };
-  }
-  const parsed = parseViNumber(text, { expect: type === 'count' ? 'any' : 'rate' });
-  if (parsed.ok) {
-    const v = parsed.value;
-    if (type === 'count' && (!Number.isInteger(v) || v < 0)) return { ok: false, message: vi.cell.notCount(text) };
-    if (v < 0) return { ok: false, message: vi.cell.negative(text) };
-    if (type === 'rate' && v > 100) return { ok: false, message: vi.cell.rateAbove100(text) };
-    return { ok: true, cell: { t: 'num', v } };
-  }
-  const status = matchStatus(text);
-  if (status) return { ok: true, cell: { t: 'status', v: status } };
-  return { ok: false, message: vi.cell.notNumber(text) };
+export function parseCellInput(raw: string, column: ColumnType | ColumnSpec): CellParse {
+  return asParse(readCell(raw, typeof column === 'string' ? { type: column } : column));
 }
 
 /** Decimals shown for a column type. */
@@ -78,17 +48,13 @@ export function editText(cell: Cell, type: ColumnType): string {
   return formatCell(cell, type);
 }
 
-/** Reads a figure field (score, count, rate) typed into a form: "" is blank (null). */
+/** Reads a figure field (score, count, rate) typed into a form with the one reading: "" is blank (null); no status. */
 export function parseFigure(raw: string, kind: 'rate' | 'count' | 'score'): { ok: true; value: number | null } | { ok: false; message: string } {
-  const text = raw.normalize('NFC').trim();
-  if (text === '') return { ok: true, value: null };
-  const parsed = parseViNumber(text, { expect: kind === 'count' ? 'any' : 'rate' });
-  if (!parsed.ok) return { ok: false, message: vi.cell.notNumber(text) };
-  const v = parsed.value;
-  if (v < 0) return { ok: false, message: vi.cell.negative(text) };
-  if (kind === 'count' && !Number.isInteger(v)) return { ok: false, message: vi.cell.notCount(text) };
-  if (kind === 'rate' && v > 100) return { ok: false, message: vi.cell.rateAbove100(text) };
-  return { ok: true, value: v };
+  const r = readCell(raw, { type: kind });
+  if (r.kind !== 'cell') return { ok: false, message: r.reason };
+  if (r.cell === null) return { ok: true, value: null };
+  if (r.cell.t !== 'num') return { ok: false, message: `“${raw.trim()}” không phải là số; ô này cần một số như 97,5.` };
+  return { ok: true, value: r.cell.v };
 }
 
 /** Shows a figure field's value ("" for blank). */

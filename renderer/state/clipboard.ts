@@ -1,8 +1,7 @@
 // Reading a block from the clipboard (tab-separated text from Excel, or an HTML table from a web page) and writing one back.
-import type { ColumnType } from '../../core/model/schema';
-import { isBlankRaw, normalizeCell, rawText, type RawValue } from '../../core/xlsx/cells';
+import { readCell, settleRateColumn, type CellReading, type ColumnSpec, type RatesAs, type RateColumnSettlement } from '../../core/text/cell-reading';
+import { isBlankRaw, rawText, type RawValue } from '../../core/xlsx/cells';
 import { readPasted } from '../../core/xlsx/paste';
-import type { CellParse } from './cells';
 
 /** One pasted value as the import module reads it (text, number, Excel error…). */
 export type PastedValue = RawValue;
@@ -23,10 +22,33 @@ function trimBlank(rows: PastedValue[][]): PastedValue[][] {
   return out;
 }
 
-/** Reads one pasted value for a column with the import's one cell normaliser (statuses kept verbatim). */
-export function pastedCell(value: PastedValue | undefined, type: ColumnType): CellParse {
-  const res = normalizeCell(value ?? null, type);
-  return res.ok ? { ok: true, cell: res.cell } : { ok: false, message: res.problem };
+/**
+ * Reads pasted values for their target columns with the one reading (the typed and imported one), each rate column
+ * of the paste settled as a whole (all figures ≤ 1 → fractions; mixed → the clerk's choice for that column).
+ */
+export function readPastedValues<K>(
+  items: readonly { key: K; value: PastedValue | undefined; columnId: string; column: ColumnSpec }[],
+  choices: Readonly<Record<string, RatesAs>> = {},
+): { readings: Map<K, CellReading>; rateColumns: (RateColumnSettlement & { columnId: string })[] } {
+  const readings = new Map<K, CellReading>();
+  const byColumn = new Map<string, { keys: K[]; readings: CellReading[] }>();
+  for (const it of items) {
+    const r = readCell(it.value ?? null, it.column);
+    readings.set(it.key, r);
+    if (it.column.type !== 'rate') continue;
+    const g = byColumn.get(it.columnId) ?? { keys: [], readings: [] };
+    g.keys.push(it.key);
+    g.readings.push(r);
+    byColumn.set(it.columnId, g);
+  }
+  const rateColumns: (RateColumnSettlement & { columnId: string })[] = [];
+  for (const [columnId, g] of byColumn) {
+    const settled = settleRateColumn(g.readings, choices[columnId]);
+    if (settled.decision === 'none') continue;
+    g.keys.forEach((k, i) => readings.set(k, settled.readings[i]!));
+    rateColumns.push({ ...settled, columnId });
+  }
+  return { readings, rateColumns };
 }
 
 /** A pasted value as the clerk saw it. */

@@ -88,7 +88,7 @@ describe("a clerk's month in Chromium over the real core", () => {
       const ducXuan = wizard.locator('.change-table tr', { hasText: 'UBND phường Đức Xuân' });
       expect(await ducXuan.locator('td.old').textContent()).toBe('(trống)');
       expect(await ducXuan.locator('td.new').textContent()).toBe('97,74');
-      const unknown = wizard.locator('.unknown-unit', { hasText: 'Phuong Huyen Tung' });
+      const unknown = wizard.locator('.unknown-unit', { hasText: 'Phường Huyền Tung' });
       expect(await unknown.textContent()).toContain('Có phải: UBND phường Huyền Tụng?');
       expect(await wizard.locator('.change-table tr', { hasText: 'UBND phường Huyền Tụng' }).count()).toBe(0);
       await screenshot(page, 'm03-import-preview');
@@ -96,9 +96,9 @@ describe("a clerk's month in Chromium over the real core", () => {
       // Confirm the suggestion: the row is now imported and the name will be remembered as an alias.
       await unknown.getByRole('button', { name: 'Đúng' }).click();
       await wizard.locator('[data-testid="aliases"]').waitFor();
-      expect(await wizard.locator('[data-testid="aliases"]').textContent()).toContain('“Phuong Huyen Tung” = UBND phường Huyền Tụng');
+      expect(await wizard.locator('[data-testid="aliases"]').textContent()).toContain('“Phường Huyền Tung” = UBND phường Huyền Tụng');
       expect(await wizard.locator('.change-table tr', { hasText: 'UBND phường Huyền Tụng' }).locator('td.new').textContent()).toBe('98,44');
-      expect(await wizard.locator('.unknown-unit', { hasText: 'Phuong Huyen Tung' }).count()).toBe(0);
+      expect(await wizard.locator('.unknown-unit', { hasText: 'Phường Huyền Tung' }).count()).toBe(0);
       await screenshot(page, 'm04-import-confirmed');
       await wizard.getByRole('button', { name: /^Áp dụng \(\d+ ô\)$/ }).click();
       await wizard.waitFor({ state: 'detached' });
@@ -117,7 +117,7 @@ describe("a clerk's month in Chromium over the real core", () => {
       expect(await cell(page, 'dung-han', 'p-duc-xuan', 'rate').textContent()).toBe('97,74');
       await waitSaved(page);
       const stored = await runtime.library.open((await runtime.library.list()).find((r) => r.periodLabel === 'Tháng 8/2024')!.id);
-      expect(stored.report.units.find((u) => u.id === 'p-huyen-tung')!.aliases).toContain('Phuong Huyen Tung');
+      expect(stored.report.units.find((u) => u.id === 'p-huyen-tung')!.aliases).toContain('Phường Huyền Tung');
       const versions = await runtime.library.versions(stored.id);
       expect(versions.some((v) => v.reason === 'before-import')).toBe(true);
 

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { ApiEvents, EventName } from '../../core/api/contract';
 import type { ApiRuntime } from '../../core/api/node-api';
-import { createTestRuntime, testDialogs, type TestDialogs } from './runtime';
+import { createTestRuntime, testDialogs, type TestDialogs, type TestRuntimeOptions } from './runtime';
 import { CONTENT_SECURITY_POLICY } from '../../electron/security';
 
 export { createTestRuntime, testDialogs, type TestDialogs } from './runtime';
@@ -117,7 +117,12 @@ export interface AppSession {
 }
 
 /** Opens the built renderer in a new page with `window.api` bridged to a runtime over `libraryFolder`. */
-export async function openApp(browser: Browser, libraryFolder: string, viewport = { width: 1440, height: 900 }): Promise<AppSession> {
+export async function openApp(
+  browser: Browser,
+  libraryFolder: string,
+  viewport = { width: 1440, height: 900 },
+  runtimeOptions: TestRuntimeOptions = {},
+): Promise<AppSession> {
   const server = await serveStatic(RENDERER_OUT);
   const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.replace(/\/$/, '') });
@@ -130,6 +135,7 @@ export async function openApp(browser: Browser, libraryFolder: string, viewport 
       void pageRef?.evaluate(([e, p]) => (globalThis as unknown as { __apiEmit(e: string, p: unknown): void }).__apiEmit(e, p), [event, payload] as const).catch(() => undefined);
     },
     dialogs,
+    runtimeOptions,
   );
   const calls: string[] = [];
   await page.exposeBinding('__api', async (_src, name: unknown, args: unknown) => {

@@ -6,6 +6,7 @@ import { cleanup } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { ApiEvents, Bridge, EventName } from '../../core/api/contract';
 import type { ApiRuntime } from '../../core/api/node-api';
+import { sharedWorkerPool } from '../../core/worker/pool';
 import { createTestRuntime, testDialogs, type TestDialogs } from './runtime';
 
 export interface DomBridge {
@@ -35,6 +36,8 @@ export function installDomBridge(prefix: string): DomBridge {
     dir = await mkdtemp(join(tmpdir(), prefix));
     const rt = createTestRuntime(join(dir, 'library'), emit, dialogs);
     runtime = rt;
+    // Files are read in a worker thread: start it now, so that no screen waits for its start-up in a test.
+    await sharedWorkerPool().warm();
     const bridge: Bridge = {
       invoke: (async (name: string, args: unknown) => {
         const o = overrides.get(name);

@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import type { ApiEvents, EventName } from '../../core/api/contract';
 import { createApiRuntime, type ApiRuntime } from '../../core/api/node-api';
+import type { WorkerPool } from '../../core/worker/pool';
 
 /** An in-memory stand-in for electron-store (the settings file is never written in tests). */
 function memoryStore(path: string) {
@@ -40,6 +41,8 @@ export interface TestRuntimeOptions {
   enforceGrants?: boolean;
   /** Provide the shell that opens files and folders (default on; off tests the message without one). */
   shell?: boolean;
+  /** The threads that read files (default: the shared pool); a test passes one with test hooks. */
+  workers?: WorkerPool;
 }
 
 /** The real core API over a library folder, as main assembles it, with dialogs answered by the test. */
@@ -78,6 +81,7 @@ export function createTestRuntime(
     appInfo: { name: 'Báo cáo 766', version: 'test', electron: null, platform: process.platform, packaged: false },
     ...(emit ? { emit } : {}),
     ...(opts.enforceGrants ? { enforceGrants: true } : {}),
+    ...(opts.workers ? { workers: opts.workers } : {}),
   });
 }
 

@@ -49,7 +49,7 @@ export async function clerkOnTimeWorkbook(): Promise<Buffer> {
     [5, 'UBND xã Dương Quang', 12, '100%'],
     [6, 'UBND xã Nông Thượng', 8, 100],
     [7, 'UBND phường Nguyễn Thị Minh Khai', 5, { formula: 'E12/E13', result: { error: '#DIV/0!' } }],
-    [8, 'Phuong Huyen Tung', 64, 98.44],
+    [8, 'Phường Huyền Tung', 64, 98.44],
     [9, 'UBND phường Xuân Hòa', 3, 50],
     [null, 'Tổng cộng', 369, 97.1],
   ]);

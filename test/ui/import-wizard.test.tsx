@@ -41,7 +41,7 @@ describe('ImportWizard', () => {
     // Confirm the suggestion: the preview is read again with the name confirmed.
     const row = screen.getByText('Có phải: UBND phường Huyền Tụng?').closest('li')!;
     fireEvent.click(row.querySelector('button')!);
-    await screen.findByText(/Sẽ ghi nhớ tên gọi khác: “Phuong Huyen Tung” = UBND phường Huyền Tụng/);
+    await screen.findByText(/Sẽ ghi nhớ tên gọi khác: “Phường Huyền Tung” = UBND phường Huyền Tụng/, undefined, { timeout: 10_000 });
     expect(screen.getByRole('button', { name: /^Áp dụng/ }).textContent).toBe('Áp dụng (10 ô)');
     // Focus moves to the remembered-names note once the new preview has rendered (an effect after the text).
     await waitFor(() => expect(document.activeElement?.getAttribute('data-testid')).toBe('aliases'));
@@ -68,9 +68,9 @@ describe('ImportWizard', () => {
     const s = store.getState();
     expect(s.undo).toHaveLength(1);
     expect(s.changed.has(cellKey('dung-han', 'p-duc-xuan', 'rate'))).toBe(true);
-    expect(s.report.units.find((u) => u.id === 'p-huyen-tung')!.aliases).toContain('Phuong Huyen Tung');
+    expect(s.report.units.find((u) => u.id === 'p-huyen-tung')!.aliases).toContain('Phường Huyền Tung');
     expect((await bridge.runtime.library.versions(s.id)).some((v) => v.reason === 'before-import')).toBe(true);
-    expect(bridge.runtime.settings.get().catalogue!.units.find((u) => u.id === 'p-huyen-tung')!.aliases).toContain('Phuong Huyen Tung');
+    expect(bridge.runtime.settings.get().catalogue!.units.find((u) => u.id === 'p-huyen-tung')!.aliases).toContain('Phường Huyền Tung');
     store.undo();
     expect(store.getState().report).toBe(before);
     expect(store.getState().changed.size).toBe(0);

@@ -30,14 +30,14 @@ describe('import.previewDropped', () => {
     const dropped = await rt.call('import.previewDropped', {
       report,
       files: [{ name: 'Đúng hạn.xlsx', data: new Uint8Array(bytes) }],
-      confirmed: { 'Phuong Huyen Tung': 'p-huyen-tung' },
+      confirmed: { 'Phường Huyền Tung': 'p-huyen-tung' },
     });
     expect(dropped.ok).toBe(true);
     await rt.call('dialog.openFile', { purpose: 'import' });
-    const chosen = await rt.call('import.preview', { report, paths: [file], confirmed: { 'Phuong Huyen Tung': 'p-huyen-tung' } });
+    const chosen = await rt.call('import.preview', { report, paths: [file], confirmed: { 'Phường Huyền Tung': 'p-huyen-tung' } });
     if (!dropped.ok || !chosen.ok) throw new Error('preview failed');
     expect(dropped.result.patch).toEqual(chosen.result.patch);
-    expect(dropped.result.aliases).toEqual([{ unitId: 'p-huyen-tung', alias: 'Phuong Huyen Tung' }]);
+    expect(dropped.result.aliases).toEqual([{ unitId: 'p-huyen-tung', alias: 'Phường Huyền Tung' }]);
     expect(dropped.result.sources[0]!.file).toBe('Đúng hạn.xlsx');
   });
 

@@ -1,8 +1,9 @@
-// Tests of the os.* calls: opening an exported file or its folder goes through the shell main provides, only for paths a dialog returned.
+// Tests of the os.* calls: opening an exported file or its folder goes through the shell main provides, only for files the app exported to a path a dialog returned.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadSample } from '../../core/model/report';
 import { createTestRuntime, testDialogs } from '../helpers/runtime';
 
 let dir = '';
@@ -12,7 +13,7 @@ afterEach(async () => {
 
 async function runtime(withShell: boolean) {
   dir = await mkdtemp(join(tmpdir(), 'bc766-os-'));
-  const saved = join(dir, 'BC-364-UBND-2024-07.pdf');
+  const saved = join(dir, 'BC-364-UBND-2024-07.xlsx');
   const answers = testDialogs();
   answers.saveFile.push(saved);
   const rt = createTestRuntime(join(dir, 'library'), undefined, answers, { enforceGrants: true, shell: withShell });
@@ -20,13 +21,14 @@ async function runtime(withShell: boolean) {
 }
 
 describe('os.openPath and os.showInFolder', () => {
-  it('open a path returned by the save dialog and refuse any other path', async () => {
+  it('open a file exported to a path returned by the save dialog and refuse any other path', async () => {
     const { rt, opened, saved } = await runtime(true);
     const refused = await rt.call('os.openPath', { path: join(dir, 'other.pdf') });
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.error.code).toBe('PATH_NOT_GRANTED');
     expect(opened).toEqual([]);
-    await rt.call('dialog.saveFile', { purpose: 'pdf', defaultName: 'BC-364-UBND-2024-07.pdf' });
+    await rt.call('dialog.saveFile', { purpose: 'xlsx', defaultName: 'BC-364-UBND-2024-07.xlsx' });
+    expect(await rt.call('export.xlsx', { report: loadSample(), path: saved })).toEqual({ ok: true, result: { path: saved } });
     expect(await rt.call('os.openPath', { path: saved })).toEqual({ ok: true, result: null });
     expect(await rt.call('os.showInFolder', { path: saved })).toEqual({ ok: true, result: null });
     expect(opened).toEqual([`open:${saved}`, `folder:${saved}`]);
@@ -34,7 +36,8 @@ describe('os.openPath and os.showInFolder', () => {
 
   it('without a shell, say so in Vietnamese instead of failing silently', async () => {
     const { rt, saved } = await runtime(false);
-    await rt.call('dialog.saveFile', { purpose: 'pdf', defaultName: 'a.pdf' });
+    await rt.call('dialog.saveFile', { purpose: 'xlsx', defaultName: 'a.xlsx' });
+    await rt.call('export.xlsx', { report: loadSample(), path: saved });
     const res = await rt.call('os.showInFolder', { path: saved });
     expect(res.ok).toBe(false);
     if (!res.ok) {

@@ -56,7 +56,7 @@ describe('import', () => {
 
   it('imports several files, confirms an alias, and lists unknown units', async () => {
     const out = join(dir, 'nhap.json');
-    const r = await cli('import', join(dir, 'dung-han.xlsx'), join(dir, 'tong-hop.xlsx'), '--into', join(dir, 'cleared.json'), '--out', out, '--alias', 'Phuong Huyen Tung=p-huyen-tung');
+    const r = await cli('import', join(dir, 'dung-han.xlsx'), join(dir, 'tong-hop.xlsx'), '--into', join(dir, 'cleared.json'), '--out', out, '--alias', 'Phường Huyền Tung=p-huyen-tung');
     expect(r.code).toBe(0);
     expect(r.out).toContain('Đơn vị không có trong báo cáo: “UBND phường Xuân Hòa”');
     // Both files give Sông Cầu's on-time rate (94,12): same value, no conflict.
@@ -65,7 +65,7 @@ describe('import', () => {
     if (!result.ok) return;
     const onTime = result.report.tables.find((t) => t.id === 'dung-han')!;
     expect(onTime.rows.find((x) => x.unitId === 'p-huyen-tung')!.cells.rate).toEqual({ t: 'num', v: 98.44 });
-    expect(result.report.units.find((u) => u.id === 'p-huyen-tung')!.aliases).toEqual(['Phuong Huyen Tung']);
+    expect(result.report.units.find((u) => u.id === 'p-huyen-tung')!.aliases).toEqual(['Phường Huyền Tung']);
     expect(result.report.units).toHaveLength(19);
   });
 

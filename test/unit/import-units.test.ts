@@ -68,7 +68,7 @@ describe('units from a sheet', () => {
     expect(r.blocks.map((b) => b.id)).toEqual(['cap-thanh-pho', 'cap-xa']);
     expect(applied.kept).toBe(10);
     expect(applied.added).toBe(2);
-    // "P. Xuất Hóa" matched the known unit: same id, name and figure kept; "Phuong Huyen Tung" (no diacritics) is new.
+    // "P. Xuất Hóa" matched the known unit: same id, name and figure kept; "Phường Huyền Tung" (a tone mark missing) is new.
     const xh = r.units.find((u) => u.id === 'p-xuat-hoa')!;
     expect(xh.name).toBe('UBND phường Xuất Hoá');
     expect(r.tables.find((t) => t.id === 'dung-han')!.rows.find((x) => x.unitId === 'p-xuat-hoa')!.cells.rate).toEqual({ t: 'num', v: 100 });

@@ -15,6 +15,7 @@ import { FuseV1Options, FuseVersion, flipFuses } from '@electron/fuses';
 import {
   buildPackage,
   checkFuses,
+  fuseConfigProblems,
   checkPackage,
   expectationsFor,
   FUSE_WIRE_ORDER,
@@ -50,6 +51,7 @@ async function flipAsConfigured(exe: string) {
 
 const UNFLIPPED = (exe: string) => [
   `fuse enableCookieEncryption is off in ${exe}, configured on`,
+  `fuse enableEmbeddedAsarIntegrityValidation is off in ${exe}, configured on`,
   `fuse enableNodeCliInspectArguments is on in ${exe}, configured off`,
   `fuse enableNodeOptionsEnvironmentVariable is on in ${exe}, configured off`,
   `fuse grantFileProtocolExtraPrivileges is on in ${exe}, configured off`,
@@ -87,6 +89,7 @@ describe('package check on a real electron-builder package', () => {
     await write(path.join(project, 'out/main/main.js'), 'require("./chunk.js");\n//# sourceMappingURL=main.js.map\n');
     await write(path.join(project, 'out/main/chunk.js'), 'const ExcelJS = require("exceljs");\nmodule.exports = ExcelJS;\n');
     await write(path.join(project, 'out/main/main.js.map'), '{"version":3}');
+    await write(path.join(project, 'out/main/worker.cjs'), '"use strict";\nconst yauzl = require("yauzl");\n');
     await write(path.join(project, 'out/preload/preload.cjs'), '"use strict";\nconst { contextBridge } = require("electron");\n');
     await write(path.join(project, 'out/renderer/index.html'), '<!doctype html><script src="./assets/index-a1.js"></script>\n');
     await write(path.join(project, 'out/renderer/assets/index-a1.js'), 'console.log("ui");\n');
@@ -114,6 +117,7 @@ describe('package check on a real electron-builder package', () => {
         'package.json',
         'out/main/main.js',
         'out/main/chunk.js',
+        'out/main/worker.cjs',
         'out/preload/preload.cjs',
         'out/renderer/index.html',
         'out/renderer/assets/index-a1.js',
@@ -137,7 +141,7 @@ describe('package check on a real electron-builder package', () => {
 
   it('passes: app, fonts, sample and production dependencies inside; tests, maps, sources and dev packages out', () => {
     expect(checkPackage(good, exp)).toEqual([]);
-    expect(good.imports).toEqual({ 'out/main/chunk.js': ['exceljs'], 'out/main/main.js': [], 'out/preload/preload.cjs': ['electron'] });
+    expect(good.imports).toEqual({ 'out/main/chunk.js': ['exceljs'], 'out/main/main.js': [], 'out/main/worker.cjs': ['yauzl'], 'out/preload/preload.cjs': ['electron'] });
     const files = new Set(good.asarFiles);
     expect(files.has('out/main/main.js')).toBe(true);
     expect(files.has('assets/fonts/LiberationSerif-Regular.ttf')).toBe(true);
@@ -203,6 +207,7 @@ describe('package check on a real electron-builder package', () => {
     }
     expect(expectationsFor(bare).projectProblems).toEqual([
       'out/main/main.js (package.json "main") does not exist: run the build first',
+      'out/main/worker.cjs does not exist: run the build first',
       'out/main/ is empty or missing: run the build first',
       'out/preload/ is empty or missing: run the build first',
       'out/renderer/ is empty or missing: run the build first',
@@ -224,6 +229,21 @@ describe('fuse check of an Electron executable', () => {
     return file;
   }
 
+  it('the builder config sets every production fuse, asar integrity included, and a config without one is named', () => {
+    const config = loadBuilderConfig(repo);
+    expect(fuseConfigProblems(config)).toEqual([]);
+    const weakened = {
+      ...config,
+      disableAsarIntegrity: true,
+      electronFuses: { ...config.electronFuses, enableEmbeddedAsarIntegrityValidation: undefined, onlyLoadAppFromAsar: false },
+    } as typeof config;
+    expect(fuseConfigProblems(weakened)).toEqual([
+      'electronFuses.enableEmbeddedAsarIntegrityValidation must be true in electron-builder.config.cjs (is undefined)',
+      'electronFuses.onlyLoadAppFromAsar must be true in electron-builder.config.cjs (is false)',
+      'disableAsarIntegrity must not be set: enableEmbeddedAsarIntegrityValidation needs the embedded hash',
+    ]);
+  });
+
   it('knows the fuse wire order of @electron/fuses', () => {
     FUSE_WIRE_ORDER.forEach((key, index) => {
       const enumName = (key[0]!.toUpperCase() + key.slice(1)) as keyof typeof FuseV1Options;
@@ -241,6 +261,7 @@ describe('fuse check of an Electron executable', () => {
         enableNodeOptionsEnvironmentVariable: false,
         enableNodeCliInspectArguments: false,
         onlyLoadAppFromAsar: true,
+        enableEmbeddedAsarIntegrityValidation: true,
         enableCookieEncryption: true,
         grantFileProtocolExtraPrivileges: false,
       });

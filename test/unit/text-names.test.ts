@@ -115,10 +115,12 @@ describe('createUnitMatcher', () => {
     expect(matcher.match('UBND xã Nông Thượng')).toEqual({ unitId: 'nongthuong', via: 'name' });
   });
 
-  it('matches aliases but never guesses abbreviations', () => {
+  it('matches aliases, and spells out only the abbreviations of its table', () => {
     expect(matcher.match('Phòng Tài nguyên và MT')).toEqual({ unitId: 'tnmt', via: 'alias' });
-    expect(matcher.match('Phòng QLĐT')).toEqual({ unitId: 'qldt', via: 'alias' });
-    expect(matcher.match('Phòng TN&MT')).toBeNull();
+    // "QLĐT" and "TN&MT" are in the abbreviation table (issue 13.6): they read as the full name.
+    expect(matcher.match('Phòng QLĐT')).toEqual({ unitId: 'qldt', via: 'name' });
+    expect(matcher.match('Phòng TN&MT')).toEqual({ unitId: 'tnmt', via: 'name' });
+    expect(matcher.match('Phòng TN')).toBeNull();
   });
 
   it('does not match near misses', () => {

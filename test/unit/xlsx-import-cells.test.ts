@@ -11,7 +11,10 @@ describe('normalizeCell', () => {
     expect(normalizeCell(' 92,08 % ', 'rate')).toEqual({ ok: true, cell: { t: 'num', v: 92.08 } });
     expect(normalizeCell(0.9744, 'rate', { numFmt: '0.00%' })).toEqual({ ok: true, cell: { t: 'num', v: 97.44 }, scaled: true });
     expect(normalizeCell(1, 'rate', { numFmt: '0%' })).toEqual({ ok: true, cell: { t: 'num', v: 100 }, scaled: true });
-    expect(normalizeCell(0.9744, 'rate')).toEqual({ ok: true, cell: { t: 'num', v: 0.9744 } });
+    // A bare rate ≤ 1 is a fraction or a small percentage: a problem until the column's reading is known.
+    expect(normalizeCell(0.9744, 'rate')).toMatchObject({ ok: false, problem: expect.stringContaining('chưa rõ') });
+    expect(normalizeCell(0.9744, 'rate', { ratesAs: 'percent' })).toEqual({ ok: true, cell: { t: 'num', v: 0.9744 } });
+    expect(normalizeCell(0.9744, 'rate', { ratesAs: 'fraction' })).toEqual({ ok: true, cell: { t: 'num', v: 97.44 }, scaled: true });
     expect(normalizeCell('1.370', 'count')).toEqual({ ok: true, cell: { t: 'num', v: 1370 } });
     expect(normalizeCell('1/1', 'ratio')).toEqual({ ok: true, cell: { t: 'ratio', n: 1, d: 1 } });
     expect(normalizeCell('90,9', 'score', { max: 100 })).toEqual({ ok: true, cell: { t: 'num', v: 90.9 } });

@@ -36,9 +36,10 @@ describe('per-unit table as clerks copy it', () => {
     expect(cell(next, 'dung-han', 'p-duc-xuan')).toEqual(num(97.74)); // "97,74"
     expect(cell(next, 'dung-han', 'p-phung-chi-kien')).toEqual(num(98.89)); // 0.9889 with a % format
     expect(cell(next, 'dung-han', 'x-duong-quang')).toEqual(num(100)); // "100%"
-    // The #DIV/0! cell is a finding, never a figure: the cell stays blank.
+    // The #DIV/0! cell is refused, never a figure: the cell stays blank.
     expect(cell(next, 'dung-han', 'p-nguyen-thi-minh-khai')).toBeNull();
-    expect(p.findings).toEqual([expect.objectContaining({ severity: 'error', where: 'dung-han.xlsx › Sheet1 › E16', message: expect.stringContaining('#DIV/0!') })]);
+    expect(p.findings).toEqual([]);
+    expect(p.refused).toEqual([expect.objectContaining({ where: 'dung-han.xlsx › Sheet1 › E16', reason: expect.stringContaining('#DIV/0!'), ambiguous: false })]);
     // Skipped rows with reasons.
     const reasons = p.skipped.map((s) => `${s.text}: ${s.reason}`);
     expect(reasons).toContain('I Cấp thành phố: dòng khối (tiêu đề nhóm đơn vị)');
@@ -47,7 +48,7 @@ describe('per-unit table as clerks copy it', () => {
     expect(reasons).toContain('(Phần này không phản ánh đúng thực tế): dòng ghi chú');
     // Unknown units are listed with suggestions, never added.
     const names = p.unknownUnits.map((u) => u.name);
-    expect(names).toEqual(['Phuong Huyen Tung', 'UBND phường Xuân Hòa']);
+    expect(names).toEqual(['Phường Huyền Tung', 'UBND phường Xuân Hòa']);
     expect(p.unknownUnits[0]!.suggestions[0]!.unitId).toBe('p-huyen-tung');
     expect(next.units).toHaveLength(cleared.units.length);
   });
@@ -55,11 +56,11 @@ describe('per-unit table as clerks copy it', () => {
   it('turns a confirmed suggestion into an alias and imports the row', async () => {
     const cleared = clearFigures(loadSample());
     const wb = await readSpreadsheetBytes(await clerkOnTimeWorkbook(), 'dung-han.xlsx');
-    const p = buildPreview(cleared, [wb], { confirmed: { 'Phuong Huyen Tung': 'p-huyen-tung' } });
-    expect(p.aliases).toEqual([{ unitId: 'p-huyen-tung', alias: 'Phuong Huyen Tung' }]);
+    const p = buildPreview(cleared, [wb], { confirmed: { 'Phường Huyền Tung': 'p-huyen-tung' } });
+    expect(p.aliases).toEqual([{ unitId: 'p-huyen-tung', alias: 'Phường Huyền Tung' }]);
     const next = applyPatch(cleared, p.patch);
     expect(cell(next, 'dung-han', 'p-huyen-tung')).toEqual(num(98.44));
-    expect(next.units.find((u) => u.id === 'p-huyen-tung')!.aliases).toContain('Phuong Huyen Tung');
+    expect(next.units.find((u) => u.id === 'p-huyen-tung')!.aliases).toContain('Phường Huyền Tung');
     expect(p.unknownUnits.map((u) => u.name)).toEqual(['UBND phường Xuân Hòa']);
   });
 
@@ -105,9 +106,9 @@ describe('wide tables and evaluation tables', () => {
     expect(cell(next, 'xep-loai-thanh-pho', 'phong-tu-phap', 'total')).toEqual(num(93.6));
     expect(cell(next, 'xep-loai-xa', 'p-huyen-tung', 'total')).toEqual(num(88.73));
     expect(cell(next, 'xep-loai-xa', 'p-huyen-tung', 'class')).toEqual({ t: 'text', v: 'Tốt' });
-    // 120 out of 100 is a finding; the cell stays blank.
-    expect(p.findings.map((f) => f.where)).toEqual(['xep-loai.xlsx › Xếp loại › H12']);
-    expect(p.findings[0]!.message).toContain('lớn hơn điểm tối đa 100');
+    // 120 out of 100 is refused; the cell stays blank.
+    expect(p.refused.map((f) => f.where)).toEqual(['xep-loai.xlsx › Xếp loại › H12']);
+    expect(p.refused[0]!.reason).toContain('lớn hơn điểm tối đa 100');
     expect(cell(next, 'xep-loai-xa', 'x-duong-quang', 'total')).toBeNull();
   });
 });
@@ -186,7 +187,7 @@ describe('HTML, CSV and pasted text', () => {
     expect(cell(next, 'thanh-toan', 'x-duong-quang')).toEqual(num(72.5));
   });
 
-  it('warns when every rate of a column looks like a fraction without a % format', async () => {
+  it('reads a rate column whose figures are all ≤ 1 as fractions, and says so', async () => {
     const wb = new ExcelJS.Workbook();
     putRows(wb.addWorksheet('Hài lòng'), 1, 1, [
       ['STT', 'Đơn vị', 'Tỷ lệ hài lòng'],
@@ -194,7 +195,11 @@ describe('HTML, CSV and pasted text', () => {
       [2, 'UBND xã Nông Thượng', 1],
     ]);
     const p = buildPreview(clearFigures(loadSample()), [await readSpreadsheetBytes(await toBuffer(wb), 'phan-so.xlsx')]);
-    expect(p.findings).toEqual([expect.objectContaining({ severity: 'warning', where: 'phan-so.xlsx › Hài lòng › cột C', message: expect.stringContaining('phân số') })]);
+    expect(p.rateColumns).toEqual([{ key: 'phan-so.xlsx › Hài lòng › cột C', header: 'Tỷ lệ hài lòng', decision: 'fraction', auto: true, ambiguous: 2 }]);
+    const next = applyPatch(clearFigures(loadSample()), p.patch);
+    expect(cell(next, 'hai-long', 'x-duong-quang')).toEqual(num(98));
+    expect(cell(next, 'hai-long', 'x-nong-thuong')).toEqual(num(100));
+    expect(p.changes.every((c) => c.note?.includes('phân số'))).toBe(true);
   });
 
   it('says when the kind of a table is unclear, and imports it once the user chooses', async () => {

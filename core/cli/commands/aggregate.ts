@@ -4,7 +4,7 @@
 // report's spelling; with --out the report, its blank and "not aggregated" rate cells filled (src 'dossiers'),
 // is written to a new file. The report given to --into is never changed.
 import { readFile } from 'node:fs/promises';
-import { aggregate, type AggregateResult, type UnitFigures } from '../../dossiers/aggregate';
+import type { AggregateResult, UnitFigures } from '../../dossiers/aggregate';
 import { parseDossierMapping, type DossierMapping } from '../../dossiers/fields';
 import { fillFromAggregate } from '../../dossiers/fill';
 import { parseAggregatePeriod, PERIOD_HELP } from '../../dossiers/period';
@@ -17,6 +17,7 @@ import { formatShortDate } from '../../text/dates';
 import { formatViNumber } from '../../text/numbers';
 import { CliError, EXIT_OK, parseArgs, readReportFile, type Command } from '../io';
 import { writeOutput } from '../output';
+import { inWorker } from './inspect';
 
 const USAGE = 'aggregate TỆP --period KỲ [--mapping TỆP] [--json] [--overdue-list] [--into BÁO_CÁO.json --out TỆP]';
 
@@ -102,18 +103,11 @@ export const aggregateCommand: Command = {
     if (typeof out === 'string' && typeof into !== 'string') throw new CliError('Dùng --out cần kèm --into BÁO_CÁO.json (báo cáo cần điền).');
     const report: Report | null = typeof into === 'string' ? await readReportFile(into) : null;
 
-    let result: AggregateResult;
-    try {
-      result = await aggregate(file, {
-        period,
-        ...(report ? { units: report.units } : {}),
-        ...(mapping ? { mapping } : {}),
-        listOverdue: args.flags.has('overdue-list'),
-      });
-    } catch (err) {
-      if (err instanceof UserFacingError) throw new CliError(err.message);
-      throw err;
-    }
+    // Read in the worker thread, as the app does: a list that hangs or exhausts memory ends with one line.
+    const result: AggregateResult = await inWorker('aggregate', {
+      path: file,
+      options: { period, ...(report ? { units: report.units } : {}), ...(mapping ? { mapping } : {}), listOverdue: args.flags.has('overdue-list') },
+    });
 
     if (args.flags.has('json')) ctx.stdout(JSON.stringify(result, null, 2));
     else ctx.stdout(textReport(result));

@@ -29,6 +29,10 @@ export const unitsCommand: Command = {
     }
     await writeOutput(out, serializeReport(applied.report), writeFileAtomic);
     const lines = unitsProposalLines(proposal);
+    const trimmed = proposal.units.filter((u) => u.written !== undefined);
+    if (trimmed.length) {
+      lines.push(`Bỏ phần tên tỉnh/thành phố ở cuối ${trimmed.length} tên (giữ cách viết cũ làm tên gọi khác): ${trimmed.map((u) => `“${u.written}” → “${u.name}”`).slice(0, 5).join('; ')}${trimmed.length > 5 ? '; …' : ''}.`);
+    }
     if (applied.removed.length) lines.push(`Bỏ ${applied.removed.length} đơn vị cũ không có trong danh sách: ${applied.removed.join('; ')}.`);
     for (const t of applied.droppedTables) lines.push(`Bỏ bảng “${t}” (khối của bảng không còn).`);
     for (const t of applied.addedTables) lines.push(`Thêm bảng “${t}”.`);
