@@ -259,6 +259,13 @@ describe('a 2026 report from start to finish', () => {
     const checked = await cli('check', filledPath, '--json');
     const findings = (JSON.parse(checked.stdout) as { findings: { ruleId: string }[] }).findings;
     expect(findings.filter((f) => f.ruleId.startsWith('line-'))).toEqual([]);
+    // A broken line: the JSON finding names the line's id.
+    const broken = structuredClone(filled);
+    lineOf(broken, 'mdsh.reuseDigitised').rate = 99.7;
+    const brokenPath = join(dir, 'broken.json');
+    await writeFile(brokenPath, serializeReport(broken));
+    const named = (JSON.parse((await cli('check', brokenPath, '--json')).stdout) as { findings: { ruleId: string; lineId?: string }[] }).findings;
+    expect(named.filter((f) => f.ruleId === 'line-rate-ratio').map((f) => f.lineId)).toEqual(['mdsh.reuseDigitised']);
 
     // Printed: the report's sentence form.
     const text = (await pdfText(await renderReportPdf(filled, { mode: 'final' }))).replace(/\s+/g, ' ');
