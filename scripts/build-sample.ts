@@ -2,7 +2,7 @@
 // Run: npx tsx scripts/build-sample.ts. Figures are copied from the seed, not corrected.
 import { writeFileSync } from 'node:fs';
 import { emptyGroup, emptyTable, EVALUATION_COLUMNS } from '../core/model/catalog';
-import { ReportSchema, type Cell, type Group, type Report, type Table, type Unit } from '../core/model/schema';
+import { ReportSchema, SCHEMA_VERSION, type Cell, type Group, type Report, type Table, type Unit } from '../core/model/schema';
 
 const NOT_AGG = 'Không tổng hợp trên Hệ thống';
 const NOT_AGG_IN = 'Không tổng hợp trong Hệ thống'; // wording the seed uses in two tables
@@ -144,7 +144,7 @@ communeScores.forEach(([total, label], i) => {
 evalCommunes.note = '(5 chỉ số này không thể hiện riêng từng xã, phường trên hệ thống)';
 
 const report: Report = {
-  schemaVersion: 1,
+  schemaVersion: SCHEMA_VERSION,
   id: 'mau-bac-kan-2024-07',
   isSample: true,
   profile: {
@@ -169,6 +169,7 @@ const report: Report = {
   numberStyle: { trimZeros: true, percentSpace: false },
   total: 88.4,
   rank: { position: 3, of: 8 },
+  indicators: { set: '2024', name: '2024 (theo Báo cáo 364/BC-UBND)' },
   groups,
   blocks: [
     { id: 'thanh-pho', numeral: 'I', name: 'Cấp thành phố' },

@@ -76,7 +76,7 @@ export function createApiRuntime(opts: ApiRuntimeOptions): ApiRuntime {
     countFindings,
     defaults: () => {
       const s = settings.get();
-      return { profile: s.profile, catalogue: s.catalogue, numberStyle: s.numberStyle };
+      return { profile: s.profile, catalogue: s.catalogue, numberStyle: s.numberStyle, indicatorSet: s.indicatorSet };
     },
     ...(opts.now ? { now: opts.now } : {}),
   });

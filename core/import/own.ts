@@ -16,6 +16,7 @@ import {
   parseRowKey,
 } from '../xlsx/layout';
 import type { SheetData, WorkbookData } from '../xlsx/read';
+import { readOwnMetricsSheet } from './metrics';
 import type { Assignment, ImportFinding, SkippedItem } from './preview-types';
 
 export interface OwnWorkbook {
@@ -159,6 +160,11 @@ export function readOwnWorkbook(
       });
     });
   }
+
+  // Metric lines (numerator, denominator, rate, points) on their own sheet.
+  const metricsName = rawText(records.find((r) => r[0] === IDENTITY_RECORD.metricsSheet)?.[1]);
+  const metricsSheet = metricsName ? wb.sheets.find((s) => s.name === metricsName.normalize('NFC')) : undefined;
+  if (metricsSheet) readOwnMetricsSheet(wb.fileName, metricsSheet, report, out, authoritative);
 
   // Summary: group scores, line figures, total, rank.
   const summaryName = rawText(records.find((r) => r[0] === IDENTITY_RECORD.summarySheet)?.[1]) || SUMMARY_SHEET;

@@ -5,10 +5,11 @@
 // report (a stale patch is refused) and validates the result, so a report is either fully patched or untouched.
 import { UserFacingError } from '../files/errors';
 import { validateReport } from '../model/report';
+import { applyLineEdit, invertLineEdit, lineHasField, type LineEdit, type LineField } from '../model/indicators-lines';
 import type { Cell, GroupCode, Report, Unit } from '../model/schema';
 
 export type CellTarget = { kind: 'cell'; tableId: string; unitId: string; columnId: string };
-export type LineTarget = { kind: 'line'; group: GroupCode; lineId: string; field: 'count' | 'rate' };
+export type LineTarget = { kind: 'line'; group: GroupCode; lineId: string; field: LineField };
 export type GroupScoreTarget = { kind: 'groupScore'; group: GroupCode };
 export type TotalTarget = { kind: 'total' };
 export type RankTarget = { kind: 'rank'; field: 'position' | 'of' };
@@ -50,13 +51,15 @@ export interface ImportPatch {
   rows: RowChange[];
   /** Units added by the import (absent: none). */
   units?: UnitChange[];
+  /** Edits of group lines (add, move, reword before the changes; remove after them), in order. */
+  lines?: LineEdit[];
 }
 
 export const EMPTY_PATCH: ImportPatch = { changes: [], aliases: [], rows: [] };
 
 /** True when a patch changes nothing. */
 export function isEmptyPatch(p: ImportPatch): boolean {
-  return p.changes.length === 0 && p.aliases.length === 0 && p.rows.length === 0 && (p.units ?? []).length === 0;
+  return p.changes.length === 0 && p.aliases.length === 0 && p.rows.length === 0 && (p.units ?? []).length === 0 && (p.lines ?? []).length === 0;
 }
 
 /** Deep equality of two cells (null = blank; status text compared verbatim). */
@@ -107,6 +110,7 @@ export function invertPatch(p: ImportPatch): ImportPatch {
     aliases: [...p.aliases].reverse().map((a) => ({ ...a, op: a.op === 'add' ? 'remove' : 'add' })),
     rows: [...p.rows].reverse().map((r) => ({ ...r, op: r.op === 'add' ? 'remove' : 'add' })),
     ...(p.units?.length ? { units: [...p.units].reverse().map((u) => ({ ...u, op: u.op === 'add' ? ('remove' as const) : ('add' as const) })) } : {}),
+    ...(p.lines ? { lines: [...p.lines].reverse().map(invertLineEdit) } : {}),
   };
 }
 
@@ -143,6 +147,12 @@ export function applyPatch(report: Report, patch: ImportPatch): Report {
     else table.rows.splice(at, 0, row);
   }
 
+  const lineEdits = patch.lines ?? [];
+  for (const e of lineEdits.filter((x) => x.op !== 'remove')) {
+    const problem = applyLineEdit(r, e);
+    if (problem) fail(problem);
+  }
+
   for (const ch of patch.changes) {
     const t = ch.target;
     if (t.kind === 'cell') {
@@ -168,7 +178,7 @@ export function applyPatch(report: Report, patch: ImportPatch): Report {
         group.score = after;
       } else {
         const line = group.lines.find((l) => l.id === t.lineId) ?? fail(`Không có dòng “${t.lineId}” trong nhóm ${t.group}.`);
-        if (t.field === 'rate' ? !line.hasRate : line.countUnit === undefined) fail(`Dòng “${line.label}” không có ô này.`);
+        if (!lineHasField(line, t.field)) fail(`Dòng “${line.label}” không có ô này.`);
         if ((line[t.field] ?? null) !== before) fail(STALE);
         line[t.field] = after;
         const src = 'src' in ch ? ch.src : undefined;
@@ -179,6 +189,11 @@ export function applyPatch(report: Report, patch: ImportPatch): Report {
         }
       }
     }
+  }
+
+  for (const e of lineEdits.filter((x) => x.op === 'remove')) {
+    const problem = applyLineEdit(r, e);
+    if (problem) fail(problem);
   }
 
   for (const rc of patch.rows.filter((x) => x.op === 'remove')) {

@@ -1,6 +1,7 @@
 // The import preview: reads recognised sheets against a report (units, tables) and lists every change old → new, what was skipped and why, and findings, with the patch that applies them.
 import { UserFacingError } from '../files/errors';
 import { TABLE_KIND_INFO } from '../model/catalog';
+import { LINE_FIELD_NAMES } from '../model/indicators-lines';
 import { periodText, samePeriod } from '../model/period';
 import type { Cell, Period, Report, Table, TableKind, Unit } from '../model/schema';
 import { canonicalName, createUnitMatcher, withoutEnumerator, withoutProvinceSuffix, type UnitMatcher } from '../text/names';
@@ -8,6 +9,7 @@ import { formatViNumber } from '../text/numbers';
 import { fold, isPercentFormat, readCell, settleRateColumn, type CellReading, type RatesAs, type RawValue } from '../text/cell-reading';
 import { cleanText, isBlankRaw, isStatusText, rawText } from '../xlsx/cells';
 import type { SheetData, WorkbookData } from '../xlsx/read';
+import { readMetricTables } from './metrics';
 import { cellAddress, ownIdentity, readOwnWorkbook } from './own';
 import { sameCell, targetKey, type ImportPatch, type PatchChange, type PatchTarget, type RowChange } from './patch';
 import type {
@@ -312,9 +314,26 @@ export function monthNamed(texts: string[], period: Period): string | null {
   return null;
 }
 
+/** How a sheet of per-group metric tables shows among the recognised sources. */
+const METRIC_SOURCE: Omit<RecognisedSource, 'file' | 'sheet'> = {
+  description: 'bảng chỉ tiêu theo nhóm (Chỉ tiêu, Tử số, Mẫu số, Tỷ lệ, Điểm)',
+  headerRow: null,
+  kinds: [],
+  columns: [],
+  ignoredColumns: [],
+  unitRows: 0,
+  matchedRows: 0,
+  needsKind: false,
+  candidates: [],
+};
+
 function readSheets(file: string, sheets: SheetData[], report: Report, matcher: UnitMatcher, confirmed: Map<string, string>, opts: ImportOptions, col: Collector): void {
   for (const sheet of sheets) {
     if (sheet.hidden) continue;
+    if (readMetricTables(file, sheet, report, col) > 0) {
+      col.sources.push({ ...METRIC_SOURCE, file, sheet: sheet.name });
+      continue;
+    }
     const rec = recogniseSheet(sheet);
     const forced = opts.tableId ? report.tables.find((t) => t.id === opts.tableId) : undefined;
     if (rec.tables.length === 0 && forced) {
@@ -419,7 +438,7 @@ function describePlace(report: Report, target: PatchTarget): { place: string; un
     }
     case 'line': {
       const line = report.groups.find((g) => g.code === target.group)?.lines.find((l) => l.id === target.lineId);
-      return { place: line?.label ?? target.lineId, unit: null, column: target.field === 'rate' ? 'Tỷ lệ (%)' : 'Số lượng' };
+      return { place: line?.label ?? target.lineId, unit: null, column: LINE_FIELD_NAMES[target.field] };
     }
     case 'groupScore':
       return { place: `Điểm nhóm ${TABLE_GROUP_NAME[target.group] ?? target.group}`, unit: null, column: null };

@@ -17,6 +17,7 @@ import { UserFacingError } from '../files/errors';
 import { isWindowsReservedName } from '../files/names';
 import { periodLabel, periodSortKey } from '../model/period';
 import { applyCatalogue, loadSample, newReportFrom } from '../model/report';
+import { indicatorSetFor } from '../model/indicators';
 import type { Period, Report } from '../model/schema';
 import type { Catalogue } from './settings';
 import {
@@ -51,7 +52,7 @@ import type {
   SaveResult,
   VersionInfo,
 } from '../api/contract';
-import type { NumberStyle, Profile } from '../model/schema';
+import type { IndicatorSetId, NumberStyle, Profile } from '../model/schema';
 
 export const LIBRARY_VERSION = 1;
 const ID_RE = /^[A-Za-z0-9_-]{1,80}$/;
@@ -71,7 +72,7 @@ export interface LibraryOptions {
   /** Counts errors and warnings for the list (the consistency checks); omitted → null in summaries. */
   countFindings?: (report: Report) => { errors: number; warnings: number } | null;
   /** Default profile, unit catalogue and number style from the settings, copied into new reports. */
-  defaults?: () => { profile: Profile | null; catalogue: Catalogue | null; numberStyle?: NumberStyle };
+  defaults?: () => { profile: Profile | null; catalogue: Catalogue | null; numberStyle?: NumberStyle; indicatorSet?: IndicatorSetId | null };
   /** Adds the built-in sample on first run (default true). */
   addSampleOnFirstRun?: boolean;
 }
@@ -521,8 +522,8 @@ export class ReportLibrary {
         all.sort((a, b) => periodSortKey(b.period).localeCompare(periodSortKey(a.period)));
         base = all.find((r) => periodSortKey(r.period) < key) ?? all[0] ?? loadSample();
       }
-      let report = newReportFrom(base, period, await this.newId());
       const defaults = this.opts.defaults?.();
+      let report = newReportFrom(base, period, await this.newId(), defaults?.indicatorSet ?? indicatorSetFor(period));
       if (defaults?.profile) report.profile = structuredClone(defaults.profile);
       if (defaults?.catalogue) report = applyCatalogue(report, defaults.catalogue);
       if (defaults?.numberStyle) report.numberStyle = { ...defaults.numberStyle };

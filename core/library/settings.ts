@@ -1,6 +1,6 @@
 // The app's settings: zod schema, defaults, versioned upgrades and a recovering loader over any key-value store.
 import { z } from 'zod';
-import { BlockSchema, NumberStyleSchema, ProfileSchema, UnitSchema } from '../model/schema';
+import { BlockSchema, IndicatorSetIdSchema, NumberStyleSchema, ProfileSchema, UnitSchema } from '../model/schema';
 import { nfcDeep } from '../text/normalize';
 import { DossierMappingSchema } from '../dossiers/fields';
 
@@ -40,6 +40,8 @@ export const SettingsSchema = z.object({
   /** Default unit catalogue for new reports; null = take the previous report's. */
   catalogue: CatalogueSchema.nullable(),
   numberStyle: NumberStyleSchema,
+  /** Indicator catalogue of new reports ("2024", "2026"); null = the newest in force for the report's period. */
+  indicatorSet: IndicatorSetIdSchema.nullable().default(null),
   /** Remembered import mappings, newest first (at most 50 kept). */
   importMappings: z.array(ImportMappingSchema).max(50),
   /** Folder last used for exports; null = the Documents folder. */
@@ -62,6 +64,7 @@ export function defaultSettings(): Settings {
     profile: null,
     catalogue: null,
     numberStyle: { trimZeros: true, percentSpace: false },
+    indicatorSet: null,
     importMappings: [],
     exportFolder: null,
     window: { x: null, y: null, width: 1280, height: 800, maximized: false },

@@ -1,8 +1,9 @@
 // Working with whole reports: validation with clear messages, the built-in sample, a new period's report, clearing figures.
 import sampleJson from '../../assets/sample-report.json';
 import { emptyGroup } from './catalog';
+import { withIndicatorSet } from './indicators';
 import { issueMonth, periodText } from './period';
-import { ReportSchema, SCHEMA_VERSION, type Block, type Period, type Report, type Unit } from './schema';
+import { ReportSchema, SCHEMA_VERSION, type Block, type IndicatorSetId, type Period, type Report, type Unit } from './schema';
 import { upgradeReport } from './upgrade';
 
 export type ValidationResult = { ok: true; report: Report } | { ok: false; problem: string };
@@ -63,9 +64,13 @@ export function clearFigures(report: Report): Report {
           ...rest,
           ...(l.count !== undefined ? { count: null } : {}),
           ...(l.rate !== undefined ? { rate: null } : {}),
+          ...(l.numerator !== undefined ? { numerator: null } : {}),
+          ...(l.denominator !== undefined ? { denominator: null } : {}),
+          ...(l.points !== undefined ? { points: null } : {}),
         };
       }),
-      max: fresh.max,
+      // A metric catalogue's maxima are the report's own; the 2024 lines keep the standard maxima.
+      max: r.indicators.set === '2024' ? fresh.max : g.max,
     };
   });
   for (const t of r.tables) for (const row of t.rows) for (const key of Object.keys(row.cells)) row.cells[key] = null;
@@ -95,11 +100,13 @@ export function basisParagraphs(report: Pick<Report, 'profile' | 'period'>): str
 }
 
 /**
- * Starts the report of a new period from an earlier one: its profile, units, blocks and table layout,
- * with every figure blank, no document number, no day, and the basis reworded for the new period.
+ * Starts the report of a new period from an earlier one: its profile, units, blocks and table layout (and its
+ * indicator lines, unless `indicators` names another catalogue), with every figure blank, no document number, no day, and the basis reworded for the new period.
  */
-export function newReportFrom(previous: Report, period: Period, id: string): Report {
-  const r = clearFigures(previous);
+export function newReportFrom(previous: Report, period: Period, id: string, indicators?: IndicatorSetId): Report {
+  let r = clearFigures(previous);
+  // Another catalogue replaces the lines; the same one keeps the previous report's lines (the clerk's edits) blank.
+  if (indicators !== undefined && indicators !== previous.indicators.set) r = withIndicatorSet(r, indicators);
   r.id = id;
   r.isSample = false;
   r.period = period;

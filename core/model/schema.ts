@@ -6,7 +6,7 @@ z.config(z.locales.vi());
 // The renderer runs under a CSP without 'unsafe-eval': tell zod not to probe for eval-compiled validators.
 z.config({ jitless: true });
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /* ------------------------------------------------------------------ cells */
 
@@ -128,7 +128,7 @@ export const LineSchema = z.object({
   /** Stable id ("tdgq.onTime"); rules refer to lines by id. */
   id: z.string().regex(/^[a-z]+\.[A-Za-z0-9]+$/),
   level: z.union([z.literal(1), z.literal(2)]),
-  kind: z.enum(['heading', 'figure']),
+  kind: z.enum(['heading', 'figure', 'metric']),
   label: z.string().min(1),
   /** Words printed before the count: "Số hồ sơ đã đồng bộ là". */
   countPrefix: z.string().optional(),
@@ -142,6 +142,27 @@ export const LineSchema = z.object({
   rateWord: z.string().optional(),
   /** A figure computed by the app, not published by the portal. */
   src: z.literal('dossiers').optional(),
+  // A metric line (kind 'metric', the portal's 2026 scoring): "label: numerator/denominator unit (đạt rate%), points/max điểm".
+  /** Numerator and denominator as the portal counts them (countUnit is their unit); blank is null, never 0. */
+  numerator: z.number().int().nonnegative().nullable().optional(),
+  denominator: z.number().int().nonnegative().nullable().optional(),
+  /** What the numerator and denominator count ("hồ sơ đã đồng bộ", "hồ sơ phát sinh"). */
+  numeratorMeaning: z.string().optional(),
+  denominatorMeaning: z.string().optional(),
+  /** Points as the portal shows them, and the line's maximum (absent: a line without points). */
+  points: z.number().finite().nonnegative().nullable().optional(),
+  maxPoints: z.number().finite().nonnegative().optional(),
+  /** How the portal turns the rate into points, where known (domain.md §2), with its source. */
+  pointsRule: z
+    .object({
+      /** points = maxPoints × min(1; rate / threshold), rounded to 2 decimals. */
+      threshold: z.number().positive().max(100),
+      /** Full points when the denominator is 0 (nothing happened: no petitions). */
+      fullWhenNone: z.boolean(),
+      confirmed: z.boolean(),
+      source: z.string(),
+    })
+    .optional(),
 });
 
 export const GroupSchema = z.object({
@@ -227,6 +248,11 @@ export const NumberStyleSchema = z.object({
   percentSpace: z.boolean(),
 });
 
+/** Which indicator catalogue a report's group lines came from (the lines themselves are the report's own copy). */
+export const INDICATOR_SET_IDS = ['2024', '2026'] as const;
+export const IndicatorSetIdSchema = z.enum(INDICATOR_SET_IDS);
+export const IndicatorsSchema = z.object({ set: IndicatorSetIdSchema, name: z.string().min(1) });
+
 export const ReportSchema = z
   .object({
     schemaVersion: z.literal(SCHEMA_VERSION),
@@ -245,6 +271,8 @@ export const ReportSchema = z
       position: z.number().int().positive().nullable(),
       of: z.number().int().positive().nullable(),
     }),
+    /** The indicator catalogue the group lines follow ("2024", "2026"). */
+    indicators: IndicatorsSchema,
     groups: z.array(GroupSchema).length(GROUP_CODES.length),
     blocks: z.array(BlockSchema).min(1),
     units: z.array(UnitSchema),
@@ -261,6 +289,13 @@ export const ReportSchema = z
         ctx.addIssue({ code: 'custom', path: ['groups', i, 'code'], message: `vị trí ${i + 1} phải là nhóm ${code}` });
       }
     });
+    const lineIds = new Set<string>();
+    r.groups.forEach((g, gi) =>
+      g.lines.forEach((l, li) => {
+        if (lineIds.has(l.id)) ctx.addIssue({ code: 'custom', path: ['groups', gi, 'lines', li, 'id'], message: `mã dòng “${l.id}” bị trùng` });
+        lineIds.add(l.id);
+      }),
+    );
     const blockIds = new Set<string>();
     r.blocks.forEach((b, i) => {
       if (blockIds.has(b.id)) ctx.addIssue({ code: 'custom', path: ['blocks', i, 'id'], message: `mã khối “${b.id}” bị trùng` });
@@ -320,6 +355,8 @@ export type Period = z.infer<typeof PeriodSchema>;
 export type DocumentInfo = z.infer<typeof DocumentSchema>;
 export type GroupCode = z.infer<typeof GroupCodeSchema>;
 export type Line = z.infer<typeof LineSchema>;
+export type IndicatorSetId = z.infer<typeof IndicatorSetIdSchema>;
+export type PointsRule = NonNullable<Line['pointsRule']>;
 export type Group = z.infer<typeof GroupSchema>;
 export type Block = z.infer<typeof BlockSchema>;
 export type Unit = z.infer<typeof UnitSchema>;

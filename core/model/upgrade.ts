@@ -7,11 +7,14 @@ export interface Upgrade {
   up: (raw: Record<string, unknown>) => Record<string, unknown>;
 }
 
+/** The name a version-1 report's catalogue gets (the same text as INDICATOR_SETS['2024'].name, frozen here). */
+export const V1_INDICATORS = { set: '2024', name: '2024 (theo Báo cáo 364/BC-UBND)' } as const;
+
 /**
- * Upgrades in order. Version 1 is the first released schema, so the list is empty; the next schema change
- * adds `{ from: 1, up }` here and raises SCHEMA_VERSION, and the tests of each upgrade go beside it.
+ * Upgrades in order; each schema change adds `{ from: n, up }` here and raises SCHEMA_VERSION.
+ * 1 → 2: reports name their indicator catalogue; every version-1 report follows catalogue 2024, its lines as they are.
  */
-export const UPGRADES: readonly Upgrade[] = [];
+export const UPGRADES: readonly Upgrade[] = [{ from: 1, up: (raw) => ({ ...raw, indicators: { ...V1_INDICATORS } }) }];
 
 export type UpgradeResult = { ok: true; value: unknown } | { ok: false; problem: string };
 

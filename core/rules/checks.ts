@@ -5,6 +5,7 @@ import type { GroupCode, Line, Report } from '../model/schema';
 import { findDuplicateNames } from '../text/names';
 import { formatViNumber, formatViPercent, roundTo } from '../text/numbers';
 import type { Finding } from './findings';
+import { LINE_RULES } from './lines';
 import { countsNest, unitScoresSum } from './nesting';
 import { groupName, isNum, type Context, type Rule } from './rule';
 
@@ -423,6 +424,7 @@ export const RULES: Readonly<Record<string, Rule>> = {
   statusWording,
   estimateOnTime,
   estimatePayment,
+  ...LINE_RULES,
 };
 
 function fmtIso(iso: string): string {

@@ -1,5 +1,6 @@
 // Findings of the consistency checks: what a rule reports, where in the report it points, and which section that is.
 import type { GroupCode, Report, Section } from '../model/schema';
+import type { LineField } from '../model/indicators-lines';
 
 export type Severity = 'error' | 'warning';
 
@@ -7,7 +8,7 @@ export type Location =
   | { kind: 'total' }
   | { kind: 'rank' }
   | { kind: 'group'; group: GroupCode }
-  | { kind: 'line'; group: GroupCode; lineId: string; field?: 'count' | 'rate' }
+  | { kind: 'line'; group: GroupCode; lineId: string; field?: LineField }
   | { kind: 'cell'; tableId: string; unitId: string; columnId: string }
   | { kind: 'table'; tableId: string }
   | { kind: 'unit'; unitId: string }

@@ -4,7 +4,7 @@
 // later format) asks `exportGate` before writing. A draft is never gated: it is meant to be incomplete. The gate
 // only lists; the caller decides (the app asks "Vẫn xuất" / "Quay lại sửa", the CLI writes and prints the list on
 // stderr).
-import type { Report } from '../model/schema';
+import type { Line, Report } from '../model/schema';
 import { groupSectionNumber, lineSentence, MISSING } from '../text/report-text';
 import { groupName, runChecks, type CheckOptions } from './checks';
 import type { Finding, Location } from './findings';
@@ -43,9 +43,9 @@ export function missingFigures(report: Report): GateItem[] {
     const name = `${groupSectionNumber(g.code)}. ${groupName(g.code)}`;
     if (g.score === null) missing(`Điểm nhóm “${name}”`, { kind: 'group', group: g.code });
     for (const line of g.lines) {
-      if (line.kind !== 'figure' || !lineSentence(line, report.numberStyle).includes(MISSING)) continue;
+      if (line.kind === 'heading' || !lineSentence(line, report.numberStyle).includes(MISSING)) continue;
       const countMissing = line.countUnit !== undefined && (line.count ?? null) === null;
-      const field = countMissing || !line.hasRate ? 'count' : 'rate';
+      const field = line.kind === 'metric' ? metricMissingField(line) : countMissing || !line.hasRate ? 'count' : 'rate';
       missing(`“${line.label}” (nhóm “${name}”)`, { kind: 'line', group: g.code, lineId: line.id, field });
     }
   }
@@ -90,4 +90,12 @@ export function gateLines(gate: ExportGate, format: GateFormat = 'pdf'): string[
     ...gate.errors.map((i) => `- Lỗi [${i.ruleId}]: ${i.message}`),
     ...gate.missing.map((i) => `- Chưa có số liệu: ${i.message}.`),
   ];
+}
+
+/** The first blank figure of a metric line, in the order the clerk types them. */
+function metricMissingField(line: Line): 'numerator' | 'denominator' | 'rate' | 'points' {
+  if ((line.numerator ?? null) === null) return 'numerator';
+  if ((line.denominator ?? null) === null) return 'denominator';
+  if ((line.rate ?? null) === null && line.denominator !== 0) return 'rate';
+  return 'points';
 }

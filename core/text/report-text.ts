@@ -157,6 +157,7 @@ export function lineIsComputed(line: Line): boolean {
 export function lineSentence(line: Line, style: NumberStyle): string {
   const bullet = line.level === 1 ? '-' : '+';
   if (line.kind === 'heading') return nfc(`${bullet} ${line.label}:`);
+  if (line.kind === 'metric') return nfc(`${bullet} ${line.label}: ${metricFigure(line, style)}.`);
   const mark = lineIsComputed(line) ? COMPUTED_MARK : '';
   const hasCount = line.countUnit !== undefined;
   const rate = line.rate ?? null;
@@ -183,6 +184,33 @@ export function lineSentence(line: Line, style: NumberStyle): string {
   }
   if (mark && figure !== MISSING) figure += mark;
   return nfc(`${bullet} ${line.label}: ${figure}.`);
+}
+
+/** Printed for a rate whose denominator is 0 (nothing happened): the rate stays blank, never 0 %. */
+export const NOTHING_HAPPENED = 'không phát sinh';
+
+/**
+ * The figure of a metric line (the portal's 2026 form): "370.610/370.610 hồ sơ (đạt 100%), 6/6 điểm"; a rate
+ * alone "đạt 96,34%, 3,85/4 điểm"; 0 of 0 "0/0 PAKN (không phát sinh), 6/6 điểm"; a line without points has no
+ * points part; missing figures print MISSING in their place (everything missing: MISSING alone).
+ */
+export function metricFigure(line: Line, style: NumberStyle): string {
+  const n = line.numerator ?? null;
+  const d = line.denominator ?? null;
+  const rate = line.rate ?? null;
+  const unit = line.countUnit ? ` ${line.countUnit}` : '';
+  const mark = lineIsComputed(line) ? COMPUTED_MARK : '';
+  let figure: string;
+  if (n !== null || d !== null) {
+    const ratio = `${n === null ? MISSING : formatCount(n)}/${d === null ? MISSING : formatCount(d)}${unit}`;
+    const ratePart = rate !== null ? ` (đạt ${formatRate(rate, style)}${mark})` : d === 0 ? ` (${NOTHING_HAPPENED})` : '';
+    figure = ratio + ratePart;
+  } else figure = rate !== null ? `đạt ${formatRate(rate, style)}${mark}` : MISSING;
+  const max = line.maxPoints;
+  if (max === undefined || max === 0) return figure;
+  const points = line.points ?? null;
+  if (points === null && figure === MISSING) return MISSING;
+  return `${figure}, ${points === null ? MISSING : formatScore(points)}/${formatScore(max)} điểm`;
 }
 
 /* ---------------------------------------------------------------- tables */

@@ -79,6 +79,8 @@ export const LAYOUT_VERSION = 1;
 export const IDENTITY_FORMAT = 'baocao766-xlsx';
 
 export const SUMMARY_SHEET = 'Tổng hợp';
+/** Sheet of the metric lines (numerator, denominator, rate, points), after the summary; only when the report has them. */
+export const METRICS_SHEET = 'Chỉ tiêu';
 export const INSTRUCTIONS_SHEET = 'Hướng dẫn';
 export const IDENTITY_SHEET = '_baocao766';
 
@@ -115,6 +117,16 @@ export const SUMMARY_COL = {
 
 /** Header texts of the summary's groups table, columns B..G. */
 export const SUMMARY_HEADERS = ['STT', 'Nội dung', 'Số lượng', 'Tỷ lệ (%)', 'Điểm đạt', 'Điểm tối đa'] as const;
+
+/**
+ * Metrics sheet (METRICS_SHEET, identity record ['metricsSheet', name]): row 1 key 'title'; then per group with
+ * metric lines a row `group:<CODE>` (B: "1. Công khai, minh bạch (18 điểm)"), a row key 'header' (METRICS_HEADERS
+ * in B..G) and one row `line:<lineId>` per metric line (B label, C numerator, D denominator, E rate, F points, G the
+ * line's maximum; a blank is an empty cell, never 0; a line without points has F and G empty and shaded).
+ * The summary sheet leaves metric lines out (their group rows stay there).
+ */
+export const METRICS_COL = { key: 1, label: 2, numerator: 3, denominator: 4, rate: 5, points: 6, max: 7 } as const;
+export const METRICS_HEADERS = ['Chỉ tiêu', 'Tử số', 'Mẫu số', 'Tỷ lệ (%)', 'Điểm', 'Điểm tối đa'] as const;
 
 /** Keys and labels of the summary's info rows, in order. */
 export const SUMMARY_INFO_KEYS = ['issuer', 'period', 'documentNumber', 'documentDate', 'dataAsOf', 'rankPosition', 'rankOf'] as const;
@@ -192,7 +204,7 @@ export function tableSheetNames(report: Pick<Report, 'tables' | 'units' | 'block
   const blockName = new Map(report.blocks.map((b) => [b.id, b.name]));
   const kindCount = new Map<string, number>();
   for (const t of report.tables) kindCount.set(t.kind, (kindCount.get(t.kind) ?? 0) + 1);
-  const taken = new Set([SUMMARY_SHEET, INSTRUCTIONS_SHEET, IDENTITY_SHEET].map((s) => s.toLocaleLowerCase('vi')));
+  const taken = new Set([SUMMARY_SHEET, METRICS_SHEET, INSTRUCTIONS_SHEET, IDENTITY_SHEET].map((s) => s.toLocaleLowerCase('vi')));
   const names = new Map<string, string>();
   for (const t of report.tables) {
     const base = t.kind === 'evaluation' ? 'Xếp loại' : TABLE_KIND_INFO[t.kind].shortName;
@@ -238,4 +250,5 @@ export const IDENTITY_RECORD = {
   status: 'status',
   src: 'src',
   lineSrc: 'lineSrc',
+  metricsSheet: 'metricsSheet',
 } as const;

@@ -8,6 +8,7 @@ import type { Block, Cell, Column, Group, Line, Report, Table } from '../model/s
 import { writeFileAtomic } from '../files/atomic';
 import { formatDocumentNumber } from '../text/dates';
 import { nfc } from '../text/normalize';
+import { formatScore } from '../text/report-text';
 import {
   blockRowKey,
   columnHeaderText,
@@ -18,6 +19,9 @@ import {
   FIRST_DATA_ROW,
   FIRST_FIGURE_COLUMN,
   GROUP_NUMBERS,
+  METRICS_COL,
+  METRICS_HEADERS,
+  METRICS_SHEET,
   groupRowKey,
   ID_COLUMN,
   IDENTITY_FORMAT,
@@ -229,6 +233,10 @@ export async function buildReportWorkbook(report: Report, opts: ReportWorkbookOp
     [IDENTITY_RECORD.summarySheet, SUMMARY_SHEET],
   ];
   addSummarySheet(wb, r, template, identity);
+  if (r.groups.some((g) => g.lines.some((l) => l.kind === 'metric'))) {
+    identity.push([IDENTITY_RECORD.metricsSheet, METRICS_SHEET]);
+    addMetricsSheet(wb, r, template);
+  }
   const names = tableSheetNames(r);
   const blocks = new Map(r.blocks.map((b) => [b.id, b]));
   const unitById = new Map(r.units.map((u) => [u.id, u]));
@@ -371,6 +379,7 @@ function addSummarySheet(wb: ExcelJS.Workbook, r: Report, template: boolean, ide
   for (const g of r.groups) {
     writeGroupRow(ws.getRow(row++), g, input);
     for (const line of g.lines) {
+      if (line.kind === 'metric') continue; // on the metrics sheet
       const computed = writeLineRow(ws.getRow(row++), line, widths[1]!, input);
       if (computed) {
         anyComputed = true;
@@ -466,6 +475,76 @@ function writeLineRow(xr: ExcelJS.Row, line: Line, labelWidth: number, input: (c
   for (const c of [SUMMARY_COL.count, SUMMARY_COL.rate]) xr.getCell(c).alignment = { vertical: 'middle' };
   xr.height = heightFor(linesFor(text, labelWidth, { indent: line.level === 2 ? 2 : 0 }));
   return computed && (hasCount || hasRate);
+}
+
+/** The metrics sheet (layout.ts METRICS_COL): per group its metric lines with numerator, denominator, rate and points. */
+function addMetricsSheet(wb: ExcelJS.Workbook, r: Report, template: boolean): void {
+  const ws = wb.addWorksheet(METRICS_SHEET, { properties: { tabColor: { argb: 'FF1F4E79' } } });
+  const widths = [52, 12, 12, 10, 8, 8];
+  ws.getColumn(ID_COLUMN).width = 14;
+  ws.getColumn(ID_COLUMN).hidden = true;
+  widths.forEach((w, i) => (ws.getColumn(METRICS_COL.label + i).width = w));
+  const last = METRICS_COL.max;
+  const input = (c: ExcelJS.Cell): void => {
+    if (template) c.fill = INPUT_FILL;
+  };
+  let row = 1;
+  const title = ws.getRow(row++);
+  title.getCell(ID_COLUMN).value = ROW_KEY.title;
+  ws.mergeCells(1, METRICS_COL.label, 1, last);
+  title.getCell(METRICS_COL.label).value = nfc(`CÁC CHỈ TIÊU THEO NHÓM — bộ chỉ tiêu ${r.indicators.name}`);
+  title.getCell(METRICS_COL.label).font = font({ bold: true, size: TITLE_SIZE });
+  title.height = heightFor(2, TITLE_SIZE);
+  for (const g of r.groups) {
+    const lines = g.lines.filter((l) => l.kind === 'metric');
+    if (lines.length === 0) continue;
+    row++;
+    const gr = ws.getRow(row);
+    gr.getCell(ID_COLUMN).value = groupRowKey(g.code);
+    ws.mergeCells(row, METRICS_COL.label, row, last);
+    gr.getCell(METRICS_COL.label).value = nfc(`${GROUP_NUMBERS[g.code] ?? ''}. ${groupInfo(g.code).shortName} (${formatScore(g.max)} điểm)`);
+    gr.getCell(METRICS_COL.label).font = font({ bold: true });
+    row++;
+    const hr = ws.getRow(row++);
+    hr.getCell(ID_COLUMN).value = ROW_KEY.header;
+    METRICS_HEADERS.forEach((h, i) => {
+      const c = hr.getCell(METRICS_COL.label + i);
+      c.value = h;
+      c.font = font({ bold: true });
+      c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+      c.border = BORDER;
+      c.fill = HEADER_FILL;
+    });
+    for (const line of lines) {
+      const xr = ws.getRow(row++);
+      xr.getCell(ID_COLUMN).value = lineRowKey(line.id);
+      for (let c = METRICS_COL.label; c <= last; c++) {
+        xr.getCell(c).border = BORDER;
+        xr.getCell(c).font = font();
+      }
+      xr.getCell(METRICS_COL.label).value = nfc(line.label);
+      xr.getCell(METRICS_COL.label).alignment = { wrapText: true, vertical: 'middle' };
+      const put = (col: number, v: number | null | undefined, fmt: string): void => {
+        const c = xr.getCell(col);
+        if (typeof v === 'number') c.value = v;
+        c.numFmt = fmt;
+        input(c);
+      };
+      put(METRICS_COL.numerator, line.numerator, COUNT_FORMAT);
+      put(METRICS_COL.denominator, line.denominator, COUNT_FORMAT);
+      put(METRICS_COL.rate, line.rate, RATE_FORMAT);
+      if (line.maxPoints !== undefined && line.maxPoints > 0) {
+        put(METRICS_COL.points, line.points, SCORE_FORMAT);
+        xr.getCell(METRICS_COL.max).value = line.maxPoints;
+        xr.getCell(METRICS_COL.max).numFmt = SCORE_FORMAT;
+      } else {
+        xr.getCell(METRICS_COL.points).fill = NA_FILL;
+        xr.getCell(METRICS_COL.max).fill = NA_FILL;
+      }
+      xr.height = heightFor(linesFor(line.label, widths[0]!));
+    }
+  }
+  setPrint(ws, printedWidth(widths), '1:1', 'portrait');
 }
 
 /* ------------------------------------------------------------ table sheets */

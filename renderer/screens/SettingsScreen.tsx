@@ -1,7 +1,8 @@
 // "Cài đặt": the default issuer profile and unit catalogue that new reports copy (existing reports keep their own), number style, export folder.
 import { useEffect, useState } from 'react';
 import type { Catalogue, Settings } from '../../core/library/settings';
-import { ProfileSchema, type NumberStyle, type Profile } from '../../core/model/schema';
+import { INDICATOR_SET_IDS, ProfileSchema, type IndicatorSetId, type NumberStyle, type Profile } from '../../core/model/schema';
+import { INDICATOR_SETS } from '../../core/model/indicators';
 import { nfc } from '../../core/text/normalize';
 import { formatViPercent } from '../../core/text/numbers';
 import { api } from '../api';
@@ -21,6 +22,7 @@ export function SettingsScreen(props: { onBack(): void }): React.JSX.Element {
   const [profile, setProfile] = useState<Profile | null>(null);
   const [catalogue, setCatalogue] = useState<Catalogue | null>(null);
   const [numberStyle, setNumberStyle] = useState<NumberStyle>({ trimZeros: true, percentSpace: false });
+  const [indicatorSet, setIndicatorSet] = useState<IndicatorSetId | null>(null);
   const [exportFolder, setExportFolder] = useState<string | null>(null);
   const [source, setSource] = useState<string | null>(null);
   const [message, setMessage] = useState<{ text: string; error?: boolean } | null>(null);
@@ -51,6 +53,7 @@ export function SettingsScreen(props: { onBack(): void }): React.JSX.Element {
         setProfile(p);
         setCatalogue(c);
         setNumberStyle(s.numberStyle);
+        setIndicatorSet(s.indicatorSet);
         setExportFolder(s.exportFolder);
         setSource(from);
       } catch (err) {
@@ -89,7 +92,7 @@ export function SettingsScreen(props: { onBack(): void }): React.JSX.Element {
     }
     setBusy(true);
     try {
-      const next = await api()['settings.set']({ profile, catalogue, numberStyle, exportFolder });
+      const next = await api()['settings.set']({ profile, catalogue, numberStyle, exportFolder, indicatorSet });
       setSettings(next);
       setSource(null);
       setDirty(false);
@@ -209,6 +212,21 @@ export function SettingsScreen(props: { onBack(): void }): React.JSX.Element {
             <p className="hint" data-testid="number-example">
               {S.example(formatViPercent(91.8, numberStyle), formatViPercent(100, numberStyle))}
             </p>
+            <h2>{vi.indicators.settingsHeading}</h2>
+            <label className="field">
+              <span>{vi.indicators.settingsLabel}</span>{' '}
+              <select
+                value={indicatorSet ?? ''}
+                onChange={(e) => edit(setIndicatorSet)(e.target.value === '' ? null : (e.target.value as IndicatorSetId))}
+              >
+                <option value="">{vi.indicators.settingsNewest}</option>
+                {INDICATOR_SET_IDS.map((id) => (
+                  <option key={id} value={id}>
+                    {INDICATOR_SETS[id].name}
+                  </option>
+                ))}
+              </select>
+            </label>
             <h2>{S.exportFolder}</h2>
             <p>
               <span data-testid="export-folder">{exportFolder ?? S.documents}</span>{' '}

@@ -14,6 +14,7 @@ import { formatFigure, parseFigure } from '../state/cells';
 import type { Path } from '../state/edits';
 import type { Marks } from '../state/marks';
 import { cellKey, type ReportStore } from '../state/store';
+import { MetricLines } from './indicator-lines';
 import { vi } from '../strings/vi';
 
 export interface Previous {
@@ -289,6 +290,9 @@ export function GroupSection(p: SectionProps & { code: GroupCode }): React.JSX.E
           }
         />
       </div>
+      {g.lines.some((l) => l.kind === 'metric') ? (
+        <MetricLines store={store} report={r} marks={marks} group={g} gi={gi} />
+      ) : (
       <table className="lines">
         <thead>
           <tr>
@@ -338,6 +342,7 @@ export function GroupSection(p: SectionProps & { code: GroupCode }): React.JSX.E
           ))}
         </tbody>
       </table>
+      )}
       <SectionTables {...p} section={code} />
     </section>
   );

@@ -416,6 +416,24 @@ export const vi = {
     cancelled: 'Đã hủy. Thư viện không thay đổi.',
   },
   /** The column mapping of a dossier list, shown before the figures are computed. */
+  indicators: {
+    columns: { label: 'Chỉ tiêu', numerator: 'Tử số', denominator: 'Mẫu số', rate: 'Tỷ lệ', points: 'Điểm', pointsOfMax: 'Điểm / tối đa', count: 'Số lượng' },
+    actions: 'Sửa dòng',
+    labelOf: (n: number) => `Tên chỉ tiêu dòng ${n}`,
+    emptyLabel: 'Tên chỉ tiêu không được để trống.',
+    noPoints: 'không tính điểm',
+    up: 'Đưa lên',
+    down: 'Đưa xuống',
+    move: 'Đổi thứ tự chỉ tiêu',
+    remove: 'Xóa chỉ tiêu',
+    reword: 'Sửa tên chỉ tiêu',
+    add: 'Thêm chỉ tiêu',
+    newLabel: 'Chỉ tiêu mới',
+    setName: (name: string) => `Bộ chỉ tiêu: ${name}`,
+    settingsHeading: 'Bộ chỉ tiêu của báo cáo mới',
+    settingsLabel: 'Báo cáo mới theo bộ chỉ tiêu',
+    settingsNewest: 'Bộ mới nhất áp dụng cho kỳ báo cáo',
+  },
   dossierColumns: {
     title: 'Cột trong tệp',
     intro: (file: string, row: number) =>

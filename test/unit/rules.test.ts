@@ -77,6 +77,8 @@ describe('each rule passes and fails', () => {
         'classificationBand', 'datesInOrder', 'eCopiesCounts', 'estimateOnTime', 'estimatePayment', 'groupsSumToTotal',
         'missingScores', 'overdueListed', 'rankInRange', 'rateInRange', 'rateMatchesCount', 'ratesComplement',
         'satisfactionVsOverdue', 'scoreWithinMax', 'statusWording', 'uniqueUnits', 'unitScoresSum', 'countsNest',
+        // Metric lines (test/unit/indicators-rules.test.ts).
+        'lineRateMatchesRatio', 'lineZeroOfZero', 'linePointsWithinMax', 'groupScoreIsLinesSum', 'linePointsByRule',
       ].sort(),
     );
   });

@@ -7,7 +7,7 @@ import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../core/cli/main';
 import { loadSample, serializeReport } from '../../core/model/report';
-import type { Cell, Group, Report } from '../../core/model/schema';
+import { SCHEMA_VERSION, type Cell, type Group, type Report } from '../../core/model/schema';
 import { isoToExcelSerial } from '../../core/text/dates';
 import {
   COMPUTED_NOTE,
@@ -191,7 +191,7 @@ describe('report workbook: sheets and identity', () => {
     const ids = identityRecords(wb);
     const rec = (k: string) => ids.find((r) => r[0] === k);
     expect(rec('format')).toEqual(['format', IDENTITY_FORMAT]);
-    expect(rec('schemaVersion')).toEqual(['schemaVersion', 1]);
+    expect(rec('schemaVersion')).toEqual(['schemaVersion', SCHEMA_VERSION]);
     expect(rec('reportId')).toEqual(['reportId', 'mau-bac-kan-2024-07']);
     expect(rec('template')).toEqual(['template', 0]);
     expect(JSON.parse(rec('period')![1] as string)).toEqual({ kind: 'month', year: 2024, month: 7 });

@@ -12,7 +12,7 @@ export const checkCommand: Command = {
     const report = await readReportFile(file);
     const findings = runChecks(report);
     if (args.flags.has('json')) {
-      ctx.stdout(JSON.stringify({ findings: findings.map((f) => ({ ...f, section: sectionOf(f.location, report) })) }, null, 2));
+      ctx.stdout(JSON.stringify({ findings: findings.map((f) => ({ ...f, section: sectionOf(f.location, report), ...(f.location.kind === 'line' ? { lineId: f.location.lineId } : {}) })) }, null, 2));
       return EXIT_OK;
     }
     const errors = findings.filter((f) => f.severity === 'error').length;
