@@ -6,6 +6,7 @@ import { normalizeCell, rawText } from '../xlsx/cells';
 import { FIRST_FIGURE_COLUMN, IDENTITY_RECORD, NAME_COLUMN, SUMMARY_COL, SUMMARY_SHEET, parseRowKey } from '../xlsx/layout';
 import type { WorkbookData } from '../xlsx/read';
 import { cellAddress, ownIdentity } from './own';
+import { unitCountWarnings } from './preview';
 import type { ImportPreview } from './preview-types';
 import { RATE_KINDS, TABLE_KIND_NAMES, recogniseSheet } from './recognise';
 import type { UnitsProposal } from './units';
@@ -28,6 +29,8 @@ export interface InspectedTable {
   rows: { rowNumber: number; name: string; block: string | null; values: InspectedValue[] }[];
   skipped: { rowNumber: number; text: string; reason: string }[];
   findings: { where: string; message: string }[];
+  /** Per-unit counts that do not add up (portal files: on time + overdue ≠ received, a part > received), by row. */
+  countWarnings?: { rowNumber: number; message: string }[];
 }
 
 export interface InspectedWorkbook {
@@ -139,6 +142,7 @@ export function inspectWorkbook(wb: WorkbookData): InspectedWorkbook {
         rows: [],
         skipped: table.skipped,
         findings: [],
+        countWarnings: unitCountWarnings(table, sheet).map((w) => ({ rowNumber: w.rowNumber, message: w.message })),
       };
       for (const row of table.rows) {
         const values = table.mappings.map((m, i) => {
@@ -175,6 +179,7 @@ export function inspectionLines(w: InspectedWorkbook): string[] {
     for (const r of t.rows) out.push(`    dòng ${r.rowNumber}: ${r.name}${r.block ? ` [${r.block}]` : ''}: ${r.values.map((v) => v.text).join(' | ')}`);
     for (const s of t.skipped) out.push(`  Bỏ qua dòng ${s.rowNumber} “${s.text}”: ${s.reason}`);
     for (const f of t.findings) out.push(`  Lỗi ô ${f.where}: ${f.message}`);
+    for (const w of t.countWarnings ?? []) out.push(`  Lưu ý dòng ${w.rowNumber}: ${w.message}`);
   }
   for (const u of w.unrecognised) out.push(`Trang “${u.sheet}”: ${u.reason}.`);
   return out;
