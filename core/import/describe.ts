@@ -219,14 +219,20 @@ export function previewLines(p: ImportPreview, maxChanges = 400): string[] {
 
 /**
  * The closing summary of an import: per report table the files fed, how many units got a figure and which got none
- * ("143/163 đơn vị có số liệu; 20 đơn vị không khớp, chưa có số liệu: …"), then the names in the files that matched no
+ * ("143/163 đơn vị có số liệu; 20 đơn vị không khớp, chưa có số liệu: …"; units matched whose cells were refused, ambiguous or
+ * blank are named apart, not as "không khớp"), then the names in the files that matched no
  * unit, and the units the import adds.
  */
 export function coverageLines(p: ImportPreview): string[] {
   const out: string[] = [];
   for (const c of p.coverage) {
     const head = `Bảng “${c.title}”: ${c.withFigures}/${c.units} đơn vị có số liệu`;
-    out.push(c.missing.length ? `${head}; ${c.missing.length} đơn vị không khớp, chưa có số liệu: ${c.missing.map((m) => m.name).join('; ')}.` : `${head}.`);
+    const parts = [
+      c.missing.length ? `${c.missing.length} đơn vị không khớp, chưa có số liệu: ${c.missing.map((m) => m.name).join('; ')}` : '',
+      c.refused?.length ? `${c.refused.length} đơn vị có dòng trong tệp nhưng ô số liệu bị từ chối hoặc chưa rõ cách đọc (xem các ô không nhập): ${c.refused.map((m) => m.name).join('; ')}` : '',
+      c.blank?.length ? `${c.blank.length} đơn vị có dòng trong tệp nhưng ô để trống: ${c.blank.map((m) => m.name).join('; ')}` : '',
+    ].filter((x) => x !== '');
+    out.push(parts.length ? `${head}; ${parts.join('; ')}.` : `${head}.`);
   }
   if (p.unknownUnits.length) {
     out.push(

@@ -63,6 +63,8 @@ interface Collector {
   newNames: Set<string>;
   refused: RefusedCell[];
   rateColumns: RateColumn[];
+  /** Where a matched unit's cell was refused or left ambiguous (for the coverage: "có dòng nhưng ô bị từ chối"). */
+  refusedTargets: SourceTarget[];
 }
 
 /** The key under which a written name is confirmed or added: NFC, trimmed. */
@@ -245,6 +247,7 @@ function readForeignTable(
       }
       if (reading.kind !== 'cell') {
         col.refused.push({ where: addr, unit: row.name, column: m.header || TABLE_KIND_NAMES[m.kind], text: reading.shown, reason: reading.reason, ambiguous: reading.kind === 'ambiguous' });
+        col.refusedTargets.push(target);
         return;
       }
       if (reading.scaled && !note && !isPercentFormat(row.formats[i])) note = `đọc là phân số: ${rawText(row.values[i] ?? null)} = ${cellText(reading.cell)}%`;
@@ -583,6 +586,7 @@ export function buildPreview(report: Report, workbooks: WorkbookData[], opts: Im
     newNames: new Set((opts.newUnits ?? []).map((n) => canonicalName(n)).filter((n) => n !== '')),
     refused: [],
     rateColumns: [],
+    refusedTargets: [],
   };
 
   for (const wb of workbooks) {
@@ -731,7 +735,18 @@ export function buildPreview(report: Report, workbooks: WorkbookData[], opts: Im
     unknownUnits: [...unknown.values()],
     aliases,
     addedUnits: col.added,
-    coverage: coverageOf(col.work, [...firstBy.values()].map(({ a, target }) => ({ target, figure: a.after !== null })), rowAdds),
+    coverage: coverageOf(
+      col.work,
+      [
+        ...[...firstBy.values()].map(({ a, target }) => ({ target, figure: a.after !== null ? ('yes' as const) : ('blank' as const) })),
+        ...col.refusedTargets.flatMap((st) => {
+          if (st.kind !== 'cell') return [];
+          const res = resolveTable(col.work, st.unitId, st.tableKind, st.tableId);
+          return 'reason' in res ? [] : [{ target: { kind: 'cell', tableId: res.table.id, unitId: st.unitId, columnId: st.columnId } as PatchTarget, figure: 'refused' as const }];
+        }),
+      ],
+      rowAdds,
+    ),
     patch,
     needsKind: col.needsKind,
     notes: col.notes,
@@ -742,24 +757,31 @@ export function buildPreview(report: Report, workbooks: WorkbookData[], opts: Im
 
 /**
  * Per report table that the files fed: how many of its units got a figure (a number, a ratio, a status or a label,
- * whether or not it changes the report), and which got none.
+ * whether or not it changes the report), and why the others got none: no row of the files matched them (missing),
+ * their row's cells were all refused or left ambiguous (refused), or their row's cells were blank (blank).
  */
-function coverageOf(report: Report, given: { target: PatchTarget; figure: boolean }[], rowAdds: Map<string, RowChange>): TableCoverage[] {
-  const withFigure = new Map<string, Set<string>>();
+function coverageOf(report: Report, given: { target: PatchTarget; figure: 'yes' | 'blank' | 'refused' }[], rowAdds: Map<string, RowChange>): TableCoverage[] {
+  const byTable = new Map<string, Map<string, Set<'yes' | 'blank' | 'refused'>>>();
   for (const g of given) {
     if (g.target.kind !== 'cell') continue;
-    const set = withFigure.get(g.target.tableId) ?? new Set<string>();
-    if (g.figure) set.add(g.target.unitId);
-    withFigure.set(g.target.tableId, set);
+    const units = byTable.get(g.target.tableId) ?? new Map<string, Set<'yes' | 'blank' | 'refused'>>();
+    const seen = units.get(g.target.unitId) ?? new Set();
+    seen.add(g.figure);
+    units.set(g.target.unitId, seen);
+    byTable.set(g.target.tableId, units);
   }
   const out: TableCoverage[] = [];
   for (const table of report.tables) {
-    const got = withFigure.get(table.id);
+    const got = byTable.get(table.id);
     if (!got) continue;
     const ids = new Set([...table.rows.map((r) => r.unitId), ...[...rowAdds.values()].filter((r) => r.tableId === table.id).map((r) => r.unitId)]);
     const units = report.units.filter((u) => ids.has(u.id));
-    const missing = units.filter((u) => !got.has(u.id)).map((u) => ({ unitId: u.id, name: u.name }));
-    out.push({ tableId: table.id, title: table.title, units: units.length, withFigures: units.length - missing.length, missing });
+    const of = (u: Unit) => ({ unitId: u.id, name: u.name });
+    const without = units.filter((u) => !got.get(u.id)?.has('yes'));
+    const refused = without.filter((u) => got.get(u.id)?.has('refused')).map(of);
+    const blank = without.filter((u) => !got.get(u.id)?.has('refused') && got.get(u.id)?.has('blank')).map(of);
+    const missing = without.filter((u) => !got.has(u.id)).map(of);
+    out.push({ tableId: table.id, title: table.title, units: units.length, withFigures: units.length - without.length, missing, refused, blank });
   }
   return out;
 }

@@ -138,3 +138,33 @@ describe('13.8 a rate with nothing resolved is "no dossiers", never 0 %', () => 
     expect(cell(next, t.id, 'p-duc-xuan')).toEqual({ t: 'num', v: 0 });
   });
 });
+
+describe('coverage says why a unit got nothing: no row matched, or a row whose cells were refused, ambiguous or blank', () => {
+  it('a matched unit whose cell is refused or ambiguous is not called "không khớp"', async () => {
+    const report = clearFigures(loadSample());
+    const wb = await readSpreadsheetBytes(
+      await bytes([
+        ['TỶ LỆ HỒ SƠ XỬ LÝ ĐÚNG HẠN'],
+        ['STT', 'Tên cơ quan, đơn vị', 'Tỷ lệ (%)'],
+        [1, 'UBND phường Đức Xuân', '98,5%'],
+        [2, 'UBND phường Sông Cầu', 'chưa có số liệu'],
+        [3, 'UBND xã Dương Quang', 0.9844],
+        [4, 'UBND phường Huyền Tụng', null],
+      ]),
+      'cov.xlsx',
+    );
+    const p = buildPreview(report, [wb]);
+    const table = report.tables.find((t) => t.id === 'dung-han')!;
+    const c = p.coverage.find((x) => x.tableId === 'dung-han')!;
+    expect(c.withFigures).toBe(1);
+    expect(c.refused.map((u) => u.unitId)).toEqual(['p-song-cau', 'x-duong-quang']);
+    expect(c.blank.map((u) => u.unitId)).toEqual(['p-huyen-tung']);
+    expect(c.missing.map((u) => u.unitId)).not.toContain('p-song-cau');
+    expect(c.missing).toHaveLength(table.rows.length - 4);
+    const line = coverageLines(p)[0]!;
+    expect(line).toContain(`${table.rows.length - 4} đơn vị không khớp, chưa có số liệu: `);
+    expect(line).toContain('2 đơn vị có dòng trong tệp nhưng ô số liệu bị từ chối hoặc chưa rõ cách đọc (xem các ô không nhập): UBND phường Sông Cầu; UBND xã Dương Quang');
+    expect(line).toContain('1 đơn vị có dòng trong tệp nhưng ô để trống: UBND phường Huyền Tụng.');
+    expect(line.split('không khớp, chưa có số liệu: ')[1]!.split('; 2 đơn vị')[0]).not.toMatch(/Sông Cầu|Dương Quang|Huyền Tụng/);
+  });
+});
