@@ -6,6 +6,7 @@ import { normalizeCell, rawText } from '../xlsx/cells';
 import { FIRST_FIGURE_COLUMN, IDENTITY_RECORD, NAME_COLUMN, SUMMARY_COL, SUMMARY_SHEET, parseRowKey } from '../xlsx/layout';
 import type { WorkbookData } from '../xlsx/read';
 import { cellAddress, ownIdentity } from './own';
+import { unitCountWarnings } from './preview';
 import type { ImportPreview } from './preview-types';
 import { RATE_KINDS, TABLE_KIND_NAMES, recogniseSheet } from './recognise';
 import type { UnitsProposal } from './units';
@@ -28,6 +29,8 @@ export interface InspectedTable {
   rows: { rowNumber: number; name: string; block: string | null; values: InspectedValue[] }[];
   skipped: { rowNumber: number; text: string; reason: string }[];
   findings: { where: string; message: string }[];
+  /** Per-unit counts that do not add up (portal files: on time + overdue ≠ received, a part > received), by row. */
+  countWarnings?: { rowNumber: number; message: string }[];
 }
 
 export interface InspectedWorkbook {
@@ -139,6 +142,7 @@ export function inspectWorkbook(wb: WorkbookData): InspectedWorkbook {
         rows: [],
         skipped: table.skipped,
         findings: [],
+        countWarnings: unitCountWarnings(table, sheet).map((w) => ({ rowNumber: w.rowNumber, message: w.message })),
       };
       for (const row of table.rows) {
         const values = table.mappings.map((m, i) => {
@@ -175,6 +179,7 @@ export function inspectionLines(w: InspectedWorkbook): string[] {
     for (const r of t.rows) out.push(`    dòng ${r.rowNumber}: ${r.name}${r.block ? ` [${r.block}]` : ''}: ${r.values.map((v) => v.text).join(' | ')}`);
     for (const s of t.skipped) out.push(`  Bỏ qua dòng ${s.rowNumber} “${s.text}”: ${s.reason}`);
     for (const f of t.findings) out.push(`  Lỗi ô ${f.where}: ${f.message}`);
+    for (const w of t.countWarnings ?? []) out.push(`  Lưu ý dòng ${w.rowNumber}: ${w.message}`);
   }
   for (const u of w.unrecognised) out.push(`Trang “${u.sheet}”: ${u.reason}.`);
   return out;
@@ -214,14 +219,20 @@ export function previewLines(p: ImportPreview, maxChanges = 400): string[] {
 
 /**
  * The closing summary of an import: per report table the files fed, how many units got a figure and which got none
- * ("143/163 đơn vị có số liệu; 20 đơn vị không khớp, chưa có số liệu: …"), then the names in the files that matched no
+ * ("143/163 đơn vị có số liệu; 20 đơn vị không khớp, chưa có số liệu: …"; units matched whose cells were refused, ambiguous or
+ * blank are named apart, not as "không khớp"), then the names in the files that matched no
  * unit, and the units the import adds.
  */
 export function coverageLines(p: ImportPreview): string[] {
   const out: string[] = [];
   for (const c of p.coverage) {
     const head = `Bảng “${c.title}”: ${c.withFigures}/${c.units} đơn vị có số liệu`;
-    out.push(c.missing.length ? `${head}; ${c.missing.length} đơn vị không khớp, chưa có số liệu: ${c.missing.map((m) => m.name).join('; ')}.` : `${head}.`);
+    const parts = [
+      c.missing.length ? `${c.missing.length} đơn vị không khớp, chưa có số liệu: ${c.missing.map((m) => m.name).join('; ')}` : '',
+      c.refused?.length ? `${c.refused.length} đơn vị có dòng trong tệp nhưng ô số liệu bị từ chối hoặc chưa rõ cách đọc (xem các ô không nhập): ${c.refused.map((m) => m.name).join('; ')}` : '',
+      c.blank?.length ? `${c.blank.length} đơn vị có dòng trong tệp nhưng ô để trống: ${c.blank.map((m) => m.name).join('; ')}` : '',
+    ].filter((x) => x !== '');
+    out.push(parts.length ? `${head}; ${parts.join('; ')}.` : `${head}.`);
   }
   if (p.unknownUnits.length) {
     out.push(

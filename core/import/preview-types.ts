@@ -116,7 +116,12 @@ export interface TableCoverage {
   /** Units of the table (after the import's added rows). */
   units: number;
   withFigures: number;
+  /** Units no row of the files matched ("không khớp"). */
   missing: { unitId: string; name: string }[];
+  /** Units whose row matched but whose cells were refused or left ambiguous (none imported). */
+  refused: { unitId: string; name: string }[];
+  /** Units whose row matched but whose cells were all blank in the files. */
+  blank: { unitId: string; name: string }[];
 }
 
 export interface ImportPreview {

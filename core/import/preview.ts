@@ -27,6 +27,7 @@ import type {
 } from './preview-types';
 import { RATE_KINDS, TABLE_KIND_NAMES, applyKindChoice, blockOf, isFooterText, isTotalName, recogniseSheet, type RecognisedRow, type RecognisedTable } from './recognise';
 import { slugId } from './units';
+import { unitCountProblems } from '../rules/nesting';
 
 export interface ImportOptions {
   /** The kind of tables whose figure columns are not named by their headers or titles (CLI --table KIND). */
@@ -64,6 +65,8 @@ interface Collector {
   newNames: Set<string>;
   refused: RefusedCell[];
   rateColumns: RateColumn[];
+  /** Where a matched unit's cell was refused or left ambiguous (for the coverage: "có dòng nhưng ô bị từ chối"). */
+  refusedTargets: SourceTarget[];
 }
 
 /** The key under which a written name is confirmed or added: NFC, trimmed. */
@@ -222,24 +225,31 @@ function readForeignTable(
     matched.forEach((x, k) => (x.readings[i] = settled.readings[k]!));
     col.rateColumns.push({ key, header: m.header || TABLE_KIND_NAMES[m.kind], decision: settled.decision, auto: settled.auto, ambiguous: settled.ambiguous });
   });
-  const denominator = denominatorColumn(t);
+  const counts = unitCountColumns(t);
+  const matchedRows = new Set(matched.map((x) => x.row.rowNumber));
+  for (const w of unitCountWarnings(t, sheet)) {
+    if (matchedRows.has(w.rowNumber)) col.findings.push({ severity: 'warning', where: where(`dòng ${w.rowNumber}`), message: w.message });
+  }
   for (const { unitId, row, readings } of matched) {
-    const none = denominator !== null && isZeroCount(sheet.rows[row.rowNumber - 1]?.[denominator.index]);
+    const countAt = (c: CountColumn | null): number | null => (c ? countValue(sheet.rows[row.rowNumber - 1]?.[c.index]) : null);
+    const none = noDossiers(counts, countAt);
     t.mappings.forEach((m, i) => {
       const addr = where(cellAddress(m.index, row.rowNumber));
       const target: SourceTarget = { kind: 'cell', tableKind: m.kind, ...(forced ? { tableId: forced.id } : {}), unitId, columnId: m.columnId };
       let reading = readings[i]!;
       let note: string | undefined;
-      if (none && m.type === 'rate') {
+      const why = m.type === 'rate' ? (none.received ?? (RESOLVED_RATE_KINDS.has(m.kind) ? none.resolved : null)) : null;
+      if (why) {
         // 0 of 0 is "no dossiers", not a rate of 0 %.
         if (reading.kind === 'cell' && reading.cell?.t === 'num' && reading.cell.v !== 0) {
-          col.findings.push({ severity: 'warning', where: addr, message: `Tỷ lệ ${cellText(reading.cell)}% nhưng cột “${denominator.header}” bằng 0; ghi “${NO_DOSSIERS}”. Hãy kiểm tra tệp.` });
+          col.findings.push({ severity: 'warning', where: addr, message: `Tỷ lệ ${cellText(reading.cell)}% nhưng ${why}; ghi “${NO_DOSSIERS}”. Hãy kiểm tra tệp.` });
         }
         reading = { kind: 'cell', cell: { t: 'status', v: NO_DOSSIERS } };
-        note = `không phát sinh hồ sơ (cột “${denominator.header}” bằng 0)`;
+        note = `không phát sinh hồ sơ (${why})`;
       }
       if (reading.kind !== 'cell') {
         col.refused.push({ where: addr, unit: row.name, column: m.header || TABLE_KIND_NAMES[m.kind], text: reading.shown, reason: reading.reason, ambiguous: reading.kind === 'ambiguous' });
+        col.refusedTargets.push(target);
         return;
       }
       if (reading.scaled && !note && !isPercentFormat(row.formats[i])) note = `đọc là phân số: ${rawText(row.values[i] ?? null)} = ${cellText(reading.cell)}%`;
@@ -265,9 +275,101 @@ export function denominatorColumn(t: RecognisedTable): { index: number; header: 
   return null;
 }
 
-function isZeroCount(v: RawValue | undefined): boolean {
+/** A count cell's figure, or null when blank, a status or not a count. */
+function countValue(v: RawValue | undefined): number | null {
   const r = readCell(v ?? null, { type: 'count' });
-  return r.kind === 'cell' && r.cell?.t === 'num' && r.cell.v === 0;
+  return r.kind === 'cell' && r.cell?.t === 'num' ? r.cell.v : null;
+}
+
+/** A per-unit count column of a file's table (counted among the ignored columns and the count mappings). */
+export interface CountColumn {
+  index: number;
+  header: string;
+}
+
+/** The per-unit count columns a file's table gives, by what they count (null where the table has none). */
+export interface UnitCountColumnsOf {
+  /** Dossiers received / arising / in total: the denominator of every per-unit rate (denominatorColumn). */
+  received: CountColumn | null;
+  /** Dossiers resolved ("đã giải quyết", "đã xử lý"): the denominator of the on-time and overdue rates. */
+  resolved: CountColumn | null;
+  onTime: CountColumn | null;
+  overdue: CountColumn | null;
+  online: CountColumn | null;
+}
+
+/** Rates computed over the dossiers resolved (on time + overdue), not over those received. */
+const RESOLVED_RATE_KINDS: ReadonlySet<TableKind> = new Set<TableKind>(['onTime', 'overdue']);
+
+/**
+ * Reads the count columns of a table from their headers: rates, points and day counts are never counts; the first
+ * column of each meaning wins (the portal repeats no count, a later duplicate is a copy).
+ */
+export function unitCountColumns(t: RecognisedTable): UnitCountColumnsOf {
+  const out: UnitCountColumnsOf = { received: denominatorColumn(t), resolved: null, onTime: null, overdue: null, online: null };
+  const counts = [...t.ignored.map((c) => ({ index: c.index, header: c.header })), ...t.mappings.filter((m) => m.type === 'count').map((m) => ({ index: m.index, header: m.header }))];
+  for (const c of counts.sort((a, b) => a.index - b.index)) {
+    if (c.index === out.received?.index) continue;
+    const f = fold(c.header.replace(/\([^)]*\)/g, ' '));
+    if (f.includes('%') || /\b(ty le|ti le|diem|ngay|thanh toan|hai long|chung thuc)\b/.test(f)) continue;
+    const pick = (key: Exclude<keyof UnitCountColumnsOf, 'received'>) => {
+      if (!out[key]) out[key] = { index: c.index, header: c.header };
+    };
+    if (/\b(dung han|truoc han|trong han)\b/.test(f)) pick('onTime');
+    else if (/\bqua han\b/.test(f)) pick('overdue');
+    else if (/\btruc tuyen\b/.test(f)) pick('online');
+    else if (/\b(da giai quyet|da xu ly|giai quyet xong)\b/.test(f)) pick('resolved');
+  }
+  return out;
+}
+
+/**
+ * Why a row has no dossiers to compute a rate from (the clause after "không phát sinh hồ sơ"), or null. The rule,
+ * read from the headers of the file's count columns:
+ * - received: the received / arising / total column is 0 → no rate of the row can be computed (every per-unit rate
+ *   counts a subset of the dossiers received);
+ * - resolved: the on-time and overdue rates are over the dossiers resolved, not received: where a resolved column is
+ *   given it decides (0 → no rate); without one, on time and overdue both given and both 0 mean nothing was resolved.
+ *   Dossiers received but none resolved yet leave these two rates blank with the note, never 0 %; other rates (online,
+ *   payment, satisfaction) are over received dossiers, so 0 online of 6 received stays a real 0 %.
+ */
+function noDossiers(c: UnitCountColumnsOf, at: (c: CountColumn | null) => number | null): { received: string | null; resolved: string | null } {
+  const received = c.received && at(c.received) === 0 ? `cột “${c.received.header}” bằng 0` : null;
+  let resolved: string | null = null;
+  if (c.resolved) resolved = at(c.resolved) === 0 ? `cột “${c.resolved.header}” bằng 0` : null;
+  else if (c.onTime && c.overdue && at(c.onTime) === 0 && at(c.overdue) === 0) resolved = `cột “${c.onTime.header}” và “${c.overdue.header}” đều bằng 0`;
+  return { received, resolved };
+}
+
+/**
+ * Warnings on the per-unit counts of a file's table, one per problem and row, in Vietnamese naming the unit as the
+ * file writes it and the figures: a part (online, on time, overdue) larger than the dossiers received, or on time +
+ * overdue different from the dossiers resolved (the resolved column where given, else the received one). The
+ * comparison is the report rule's (unitCountProblems); only the wording is the import's.
+ */
+export function unitCountWarnings(t: RecognisedTable, sheet: SheetData): { rowNumber: number; name: string; message: string }[] {
+  const c = unitCountColumns(t);
+  const whole = c.resolved ?? c.received;
+  if (!whole) return [];
+  const n = (v: number) => formatViNumber(v);
+  const out: { rowNumber: number; name: string; message: string }[] = [];
+  for (const row of t.rows) {
+    const at = (col: CountColumn | null): number | null => (col ? countValue(sheet.rows[row.rowNumber - 1]?.[col.index]) : null);
+    const name = withoutEnumerator(cleanText(row.name));
+    const check = { online: c.online, onTime: c.onTime, overdue: c.overdue };
+    const problems = [
+      ...(c.resolved ? unitCountProblems({ received: at(c.received), online: at(c.online), onTime: null, overdue: null }).map((p) => ({ p, whole: c.received! })) : []),
+      ...unitCountProblems({ received: at(whole), online: c.resolved ? null : at(c.online), onTime: at(c.onTime), overdue: at(c.overdue) }).map((p) => ({ p, whole })),
+    ];
+    for (const { p, whole: w } of problems) {
+      const message =
+        p.kind === 'larger'
+          ? `${name}: “${check[p.part]!.header}” (${n(p.value)}) lớn hơn “${w.header}” (${n(p.received)}), mà số này phải nằm trong số đó. Hãy đối chiếu dòng này với Cổng Dịch vụ công trước khi dùng số liệu của đơn vị.`
+          : `${name}: “${c.onTime!.header}” (${n(p.onTime)}) và “${c.overdue!.header}” (${n(p.overdue)}) cộng lại là ${n(p.sum)}, khác “${w.header}” (${n(p.received)}). Hãy đối chiếu dòng này với Cổng Dịch vụ công trước khi dùng số liệu của đơn vị.`;
+      out.push({ rowNumber: row.rowNumber, name, message });
+    }
+  }
+  return out;
 }
 
 /**
@@ -503,6 +605,7 @@ export function buildPreview(report: Report, workbooks: WorkbookData[], opts: Im
     newNames: new Set((opts.newUnits ?? []).map((n) => canonicalName(n)).filter((n) => n !== '')),
     refused: [],
     rateColumns: [],
+    refusedTargets: [],
   };
 
   for (const wb of workbooks) {
@@ -651,7 +754,18 @@ export function buildPreview(report: Report, workbooks: WorkbookData[], opts: Im
     unknownUnits: [...unknown.values()],
     aliases,
     addedUnits: col.added,
-    coverage: coverageOf(col.work, [...firstBy.values()].map(({ a, target }) => ({ target, figure: a.after !== null })), rowAdds),
+    coverage: coverageOf(
+      col.work,
+      [
+        ...[...firstBy.values()].map(({ a, target }) => ({ target, figure: a.after !== null ? ('yes' as const) : ('blank' as const) })),
+        ...col.refusedTargets.flatMap((st) => {
+          if (st.kind !== 'cell') return [];
+          const res = resolveTable(col.work, st.unitId, st.tableKind, st.tableId);
+          return 'reason' in res ? [] : [{ target: { kind: 'cell', tableId: res.table.id, unitId: st.unitId, columnId: st.columnId } as PatchTarget, figure: 'refused' as const }];
+        }),
+      ],
+      rowAdds,
+    ),
     patch,
     needsKind: col.needsKind,
     notes: col.notes,
@@ -662,24 +776,31 @@ export function buildPreview(report: Report, workbooks: WorkbookData[], opts: Im
 
 /**
  * Per report table that the files fed: how many of its units got a figure (a number, a ratio, a status or a label,
- * whether or not it changes the report), and which got none.
+ * whether or not it changes the report), and why the others got none: no row of the files matched them (missing),
+ * their row's cells were all refused or left ambiguous (refused), or their row's cells were blank (blank).
  */
-function coverageOf(report: Report, given: { target: PatchTarget; figure: boolean }[], rowAdds: Map<string, RowChange>): TableCoverage[] {
-  const withFigure = new Map<string, Set<string>>();
+function coverageOf(report: Report, given: { target: PatchTarget; figure: 'yes' | 'blank' | 'refused' }[], rowAdds: Map<string, RowChange>): TableCoverage[] {
+  const byTable = new Map<string, Map<string, Set<'yes' | 'blank' | 'refused'>>>();
   for (const g of given) {
     if (g.target.kind !== 'cell') continue;
-    const set = withFigure.get(g.target.tableId) ?? new Set<string>();
-    if (g.figure) set.add(g.target.unitId);
-    withFigure.set(g.target.tableId, set);
+    const units = byTable.get(g.target.tableId) ?? new Map<string, Set<'yes' | 'blank' | 'refused'>>();
+    const seen = units.get(g.target.unitId) ?? new Set();
+    seen.add(g.figure);
+    units.set(g.target.unitId, seen);
+    byTable.set(g.target.tableId, units);
   }
   const out: TableCoverage[] = [];
   for (const table of report.tables) {
-    const got = withFigure.get(table.id);
+    const got = byTable.get(table.id);
     if (!got) continue;
     const ids = new Set([...table.rows.map((r) => r.unitId), ...[...rowAdds.values()].filter((r) => r.tableId === table.id).map((r) => r.unitId)]);
     const units = report.units.filter((u) => ids.has(u.id));
-    const missing = units.filter((u) => !got.has(u.id)).map((u) => ({ unitId: u.id, name: u.name }));
-    out.push({ tableId: table.id, title: table.title, units: units.length, withFigures: units.length - missing.length, missing });
+    const of = (u: Unit) => ({ unitId: u.id, name: u.name });
+    const without = units.filter((u) => !got.get(u.id)?.has('yes'));
+    const refused = without.filter((u) => got.get(u.id)?.has('refused')).map(of);
+    const blank = without.filter((u) => !got.get(u.id)?.has('refused') && got.get(u.id)?.has('blank')).map(of);
+    const missing = without.filter((u) => !got.has(u.id)).map(of);
+    out.push({ tableId: table.id, title: table.title, units: units.length, withFigures: units.length - without.length, missing, refused, blank });
   }
   return out;
 }

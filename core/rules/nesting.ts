@@ -24,6 +24,33 @@ export const LINE_NESTS: readonly { part: string; whole: readonly string[]; part
  */
 export const UNIT_COUNT_COLUMNS = { received: 'received', onTime: 'onTime', overdue: 'overdue', online: 'online' } as const;
 
+/** One unit's counts (null where not given). */
+export type UnitCounts = { received: number | null; onTime: number | null; overdue: number | null; online: number | null };
+
+/** What is wrong with one unit's counts: a part larger than the received count, or on time + overdue ≠ received. */
+export type UnitCountProblem =
+  | { kind: 'larger'; part: 'online' | 'onTime' | 'overdue'; value: number; received: number }
+  | { kind: 'sum'; onTime: number; overdue: number; sum: number; received: number };
+
+/**
+ * The one comparison of a unit's counts, used by the report rule (countsNest) and by the import preview: with the
+ * received count given, online, on time and overdue each cannot exceed it; when none does and both on time and
+ * overdue are given, they add up to it. Blank counts are not zeros: they are left out of every comparison.
+ */
+export function unitCountProblems(c: UnitCounts): UnitCountProblem[] {
+  if (c.received === null) return [];
+  const received = c.received;
+  const out: UnitCountProblem[] = [];
+  for (const part of ['online', 'onTime', 'overdue'] as const) {
+    const v = c[part];
+    if (v !== null && v > received) out.push({ kind: 'larger', part, value: v, received });
+  }
+  if (out.length > 0 || c.onTime === null || c.overdue === null) return out;
+  const sum = roundTo(c.onTime + c.overdue, 6);
+  if (sum !== received) out.push({ kind: 'sum', onTime: c.onTime, overdue: c.overdue, sum, received });
+  return out;
+}
+
 /** A unit's group scores in Part II are published to 2 decimals: their sum meets the total within a hundredth. */
 const UNIT_SUM_TOLERANCE = 0.01 + 1e-9;
 
@@ -92,36 +119,32 @@ export const countsNest: Rule = (r, ctx) => {
     const col = (id: string) => t.columns.find((c) => c.id === id && c.type === 'count');
     const rec = col(received);
     if (!rec) continue;
-    const subsets = [col(online), col(onTime), col(overdue)].filter((c) => c !== undefined);
-    const on = col(onTime);
-    const over = col(overdue);
+    const cols = { online: col(online), onTime: col(onTime), overdue: col(overdue) };
     for (const row of t.rows) {
       const name = ctx.unitName(row.unitId);
-      const total = row.cells[rec.id];
-      if (!isNum(total)) continue;
+      const value = (c: { id: string } | undefined): number | null => {
+        const cell = c ? row.cells[c.id] : null;
+        return isNum(cell) ? cell.v : null;
+      };
       const at = (columnId: string) => ({ kind: 'cell', tableId: t.id, unitId: row.unitId, columnId }) as const;
-      let nested = true;
-      for (const sub of subsets) {
-        const c = row.cells[sub.id];
-        if (!isNum(c) || c.v <= total.v) continue;
-        nested = false;
-        out.push({
-          ruleId: 'subset-not-larger',
-          severity: 'error',
-          message: `${name}: “${sub.header}” (${ctx.n(c.v)}) lớn hơn “${rec.header}” (${ctx.n(total.v)}) trong bảng “${t.title}”. Hãy kiểm tra lại hai số này.`,
-          location: at(sub.id),
-        });
+      for (const p of unitCountProblems({ received: value(rec), online: value(cols.online), onTime: value(cols.onTime), overdue: value(cols.overdue) })) {
+        if (p.kind === 'larger') {
+          const sub = cols[p.part]!;
+          out.push({
+            ruleId: 'subset-not-larger',
+            severity: 'error',
+            message: `${name}: “${sub.header}” (${ctx.n(p.value)}) lớn hơn “${rec.header}” (${ctx.n(p.received)}) trong bảng “${t.title}”. Hãy kiểm tra lại hai số này.`,
+            location: at(sub.id),
+          });
+        } else {
+          out.push({
+            ruleId: 'counts-sum',
+            severity: 'error',
+            message: `${name}: “${cols.onTime!.header}” (${ctx.n(p.onTime)}) và “${cols.overdue!.header}” (${ctx.n(p.overdue)}) cộng lại là ${ctx.n(p.sum)}, khác “${rec.header}” (${ctx.n(p.received)}) trong bảng “${t.title}”. Hãy kiểm tra lại ba số này.`,
+            location: at(rec.id),
+          });
+        }
       }
-      if (!nested || !on || !over) continue;
-      const a = row.cells[on.id];
-      const b = row.cells[over.id];
-      if (!isNum(a) || !isNum(b) || a.v + b.v === total.v) continue;
-      out.push({
-        ruleId: 'counts-sum',
-        severity: 'error',
-        message: `${name}: “${on.header}” (${ctx.n(a.v)}) và “${over.header}” (${ctx.n(b.v)}) cộng lại là ${ctx.n(a.v + b.v)}, khác “${rec.header}” (${ctx.n(total.v)}) trong bảng “${t.title}”. Hãy kiểm tra lại ba số này.`,
-        location: at(rec.id),
-      });
     }
   }
   return out;

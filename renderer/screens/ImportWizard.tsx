@@ -585,10 +585,18 @@ function TablesReview(props: {
           <h3>{W.coverageTitle}</h3>
           <ul>
             {preview.coverage.map((c) => (
-              <li key={c.tableId} className={c.missing.length ? 'warning' : undefined}>
+              <li key={c.tableId} className={c.withFigures < c.units ? 'warning' : undefined}>
                 {W.coverage(c.title, c.withFigures, c.units)}
                 {'; '}
-                {c.missing.length ? W.coverageMissing(c.missing.length, c.missing.map((m) => m.name).join('; ')) : W.coverageAll}
+                {c.withFigures < c.units
+                  ? [
+                      c.missing.length ? W.coverageMissing(c.missing.length, c.missing.map((m) => m.name).join('; ')) : '',
+                      c.refused.length ? W.coverageRefused(c.refused.length, c.refused.map((m) => m.name).join('; ')) : '',
+                      c.blank.length ? W.coverageBlank(c.blank.length, c.blank.map((m) => m.name).join('; ')) : '',
+                    ]
+                      .filter((x) => x !== '')
+                      .join(' ')
+                  : W.coverageAll}
               </li>
             ))}
           </ul>

@@ -299,6 +299,8 @@ export const vi = {
     coverageTitle: 'Đơn vị có số liệu từ tệp',
     coverage: (title: string, got: number, all: number) => `${title}: ${got}/${all} đơn vị có số liệu`,
     coverageMissing: (n: number, list: string) => `${n} đơn vị không khớp, chưa có số liệu: ${list}.`,
+    coverageRefused: (n: number, list: string) => `${n} đơn vị có dòng trong tệp nhưng ô số liệu bị từ chối hoặc chưa rõ cách đọc (xem các ô không nhập): ${list}.`,
+    coverageBlank: (n: number, list: string) => `${n} đơn vị có dòng trong tệp nhưng ô để trống: ${list}.`,
     coverageAll: 'mọi đơn vị đều có số liệu.',
     aliasesAdded: (list: string) => `Sẽ ghi nhớ tên gọi khác: ${list}.`,
     changesTitle: 'Thay đổi sẽ áp dụng (cũ → mới)',

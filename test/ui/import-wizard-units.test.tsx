@@ -62,7 +62,9 @@ describe('ImportWizard: unknown units and the summary (13.9)', () => {
     const all = table.rows.length;
     const summary = (): string => screen.getByRole('region', { name: 'Đơn vị có số liệu từ tệp' }).textContent ?? '';
     // Per table: how many units got a figure, and which did not (by name).
-    expect(summary()).toMatch(new RegExp(`${table.title.replace(/[()]/g, '.')}: 9/${all} đơn vị có số liệu; ${all - 9} đơn vị không khớp, chưa có số liệu: .*UBND phường Huyền Tụng`));
+    expect(summary()).toMatch(new RegExp(`${table.title.replace(/[()]/g, '.')}: 9/${all} đơn vị có số liệu; ${all - 10} đơn vị không khớp, chưa có số liệu: .*UBND phường Huyền Tụng`));
+    // A unit whose row matched but whose cell was refused is named apart, not as "không khớp".
+    expect(summary()).toContain('1 đơn vị có dòng trong tệp nhưng ô số liệu bị từ chối hoặc chưa rõ cách đọc (xem các ô không nhập): UBND phường Nguyễn Thị Minh Khai.');
 
     const row = unknownRow('UBND phường Xuân Hòa');
     fireEvent.click(within(row).getByRole('checkbox', { name: /thêm cả vào danh mục/ }));
@@ -111,6 +113,26 @@ describe('ImportWizard: unknown units and the summary (13.9)', () => {
       expect(document.querySelector('.unknown-units')?.textContent ?? '', t).not.toContain(t);
     }
     expect(screen.getByRole('region', { name: 'Đơn vị có số liệu từ tệp' }).textContent).toContain('mọi đơn vị đều có số liệu.');
+    store.dispose();
+  });
+  it('the summary names apart units that matched but whose cell was refused or ambiguous: they are not "không khớp"', async () => {
+    const store = await openNewMonth();
+    const wb = new ExcelJS.Workbook();
+    putRows(wb.addWorksheet('Sheet1'), 1, 1, [
+      ['TỶ LỆ HỒ SƠ XỬ LÝ ĐÚNG HẠN'],
+      ['STT', 'Tên cơ quan, đơn vị', 'Tỷ lệ (%)'],
+      [1, 'UBND phường Đức Xuân', '98,5%'],
+      [2, 'UBND phường Sông Cầu', 'chưa có số liệu'],
+      [3, 'UBND xã Dương Quang', 0.9844],
+    ]);
+    const file = join(bridge.dir, 'tu-choi.xlsx');
+    await writeFile(file, await toBuffer(wb));
+    await openWizard(store, file);
+    const all = store.getState().report.tables.find((t) => t.id === 'dung-han')!.rows.length;
+    const text = screen.getByRole('region', { name: 'Đơn vị có số liệu từ tệp' }).textContent ?? '';
+    expect(text).toContain(`1/${all} đơn vị có số liệu; ${all - 3} đơn vị không khớp, chưa có số liệu: `);
+    expect(text).toContain('2 đơn vị có dòng trong tệp nhưng ô số liệu bị từ chối hoặc chưa rõ cách đọc (xem các ô không nhập): UBND phường Sông Cầu; UBND xã Dương Quang.');
+    expect(text.split('không khớp, chưa có số liệu: ')[1]!.split('. 2 đơn vị')[0]).not.toMatch(/Sông Cầu|Dương Quang/);
     store.dispose();
   });
 });
