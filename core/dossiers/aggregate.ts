@@ -29,6 +29,19 @@ import { dossierSignature, DOSSIER_FIELDS, FIELD_LABELS, resolveColumns, type Do
 import { parseAggregatePeriod, PERIOD_HELP, type AggregatePeriod } from './period';
 import { dateTimeValue, feeValue, readChannel, readPayment, readRating, readStatus, readText, Unreadable, type DateTime } from './values';
 
+/** A row whose only text holds several commas, semicolons or tabs: a record written with another delimiter. */
+function joinedRecord(values: RawRow): boolean {
+  let text: string | null = null;
+  for (const v of values) {
+    if (v === null || v === '') continue;
+    if (text !== null || typeof v !== 'string') return false;
+    text = v;
+  }
+  if (text === null) return false;
+  const most = Math.max(...[',', ';', '\t'].map((d) => text!.split(d).length - 1));
+  return most >= 3;
+}
+
 /** How many unreadable rows are listed one by one (all are counted). */
 export const MAX_BAD_ROWS = 5000;
 /** How many distinct unknown unit names are listed (all their rows are counted as unreadable). */
@@ -225,7 +238,13 @@ export class DossierAggregator {
     const receivedRaw = values[c.received!];
     const unitText = readText(unitRaw);
     const received = dateTimeValue(receivedRaw);
-    if (unitText === '' && received === null) return; // footer or blank line
+    if (unitText === '' && received === null) {
+      // A footer or blank line, unless it is a whole record whose cells ran together (another delimiter than the
+      // file's): that dossier is counted as unreadable, never dropped without a word.
+      if (!joinedRecord(values)) return;
+      this.rowsRead++;
+      return this.bad(rowNumber, 'các ô của dòng dính liền nhau (dòng dùng dấu phân cách khác với các dòng khác)');
+    }
     this.rowsRead++;
     const field = FIELD_LABELS;
     if (received instanceof Unreadable) return this.bad(rowNumber, `${field.received}: ${received.reason}`);

@@ -4,7 +4,7 @@
 // LF or CR; a field that starts with a quote (after blanks) may hold the delimiter, line breaks and doubled quotes;
 // text after a closing quote is kept. Fields are cut out of the chunks as slices (never built a character at a
 // time), a record longer than MAX_LINE_CHARS is refused (lineTooLong), fields past `maxFields` are skipped.
-import { lineTooLong, MAX_LINE_CHARS } from './limits';
+import { lineTooLong, MAX_LINE_CHARS, unclosedQuote } from './limits';
 
 const QUOTE = 34;
 const LF = 10;
@@ -13,6 +13,8 @@ const CR = 13;
 export interface DelimitedOptions {
   /** The field delimiter ('\t', ';', ','), or '' for one field per record. */
   delimiter: string;
+  /** Read text that ends inside quotes as it stands (one line sampled to sniff a delimiter), instead of refusing it. */
+  allowOpenQuote?: boolean;
   /** Trim blanks around fields that were not quoted (quoted fields are kept as written). */
   trimUnquoted?: boolean;
   /** Fields kept per record (the rest are read and dropped); default all. */
@@ -132,6 +134,8 @@ export class DelimitedReader {
   /** Ends the text: the last record, when it has any character, is read. */
   end(): void {
     if (this.stopped) return;
+    // Text that ends inside quotes lost every row after the quote: refuse rather than read a shorter table.
+    if (this.inQuotes && !this.quoteSeen && !this.opts.allowOpenQuote) throw unclosedQuote(this.opts.fileName, this.recordLine);
     if (this.pending !== '' || this.fields.length > 0 || this.quotedField) {
       this.endField('', 0, 0);
       this.endRecord(0);

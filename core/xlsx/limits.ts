@@ -69,6 +69,14 @@ export function lineTooLong(fileName: string | undefined, line: number): UserFac
   );
 }
 
+/** Refusal for delimited text that ends inside a quoted field: the rest of the file would be one cell, rows lost. */
+export function unclosedQuote(fileName: string | undefined, line: number): UserFacingError {
+  return new UserFacingError(
+    'FILE_UNCLOSED_QUOTE',
+    `${source(fileName)} có dấu ngoặc kép mở ở dòng ${fmt(line)} mà không có dấu đóng, nên các dòng sau không đọc được (tệp bị cắt hoặc bị hỏng). ${fix(fileName)}`,
+  );
+}
+
 /** Refusal for a table with more cells than a reader keeps. */
 export function tooManyCells(fileName: string | undefined, max: number): UserFacingError {
   return new UserFacingError(

@@ -38,7 +38,8 @@ export function sniffDelimiter(text: string): '\t' | ';' | ',' {
 }
 
 function splitRecord(line: string, d: string): string[] {
-  return parseDelimited(line, d)[0] ?? [];
+  // One line of a sample: a quote it opens may close on a later line, so it is no refusal here.
+  return parseDelimited(line, d, { allowOpenQuote: true })[0] ?? [];
 }
 
 /**
@@ -46,13 +47,18 @@ function splitRecord(line: string, d: string): string[] {
  * LF or CR; quoted fields may hold the delimiter, newlines and doubled quotes (Excel quotes cells with line breaks
  * the same way when copying). A record longer than MAX_LINE_CHARS is refused (UserFacingError).
  */
-export function parseDelimited(text: string, d: string, opts: { maxRecords?: number; maxFields?: number; fileName?: string } = {}): string[][] {
+export function parseDelimited(
+  text: string,
+  d: string,
+  opts: { maxRecords?: number; maxFields?: number; fileName?: string; allowOpenQuote?: boolean } = {},
+): string[][] {
   const records: string[][] = [];
   const maxRecords = opts.maxRecords ?? Infinity;
   const reader = new DelimitedReader({
     delimiter: d,
     ...(opts.maxFields !== undefined ? { maxFields: opts.maxFields } : {}),
     ...(opts.fileName !== undefined ? { fileName: opts.fileName } : {}),
+    ...(opts.allowOpenQuote ? { allowOpenQuote: true } : {}),
     onRecord: (fields) => {
       records.push(fields);
       return records.length < maxRecords;

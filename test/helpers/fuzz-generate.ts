@@ -648,7 +648,9 @@ const MUTATIONS: MutationDef[] = [
         case 'mixed delimiters': {
           const li = int(rnd, first, lines.length - 1);
           const sep = pick(rnd, ['\t', ',']);
-          return { mutation: `line ${li + 1} separated by ${sep === '\t' ? 'tabs' : 'commas'}`, bytes: joinCsv(lines.map((l, i) => (i === li ? splitCsv(l).join(sep) : l))), refs };
+          // A dossier list counts such a row as unreadable (reported) and reads the others: the row left out is right too.
+          const withoutRow = { key: `${base.key}-no-line-${li + 1}`, bytes: joinCsv(lines.filter((_, i) => i !== li)) };
+          return { mutation: `line ${li + 1} separated by ${sep === '\t' ? 'tabs' : 'commas'}`, bytes: joinCsv(lines.map((l, i) => (i === li ? splitCsv(l).join(sep) : l))), refs: [...refs, withoutRow] };
         }
       }
     },

@@ -389,3 +389,20 @@ describe('mapping screen support', () => {
     expect(dossierSignature(HEADER).startsWith('dossiers:stt|ma ho so|')).toBe(true);
   });
 });
+
+describe('a CSV dossier row written with another delimiter (fuzz csv-shape)', () => {
+  it('is counted as unreadable and named, never dropped as a blank line', async () => {
+    const dir = await tempDir();
+    const header = 'STT;Mã hồ sơ;Tên TTHC;Đơn vị tiếp nhận;Hình thức nộp;Ngày tiếp nhận;Ngày hẹn trả;Ngày có kết quả';
+    const good = (i: number, unit: string) => `${i};H-${i};Đăng ký khai sinh;${unit};Trực tuyến;02/07/2024 08:00;05/07/2024 08:00;03/07/2024 09:00`;
+    const lines = [header, good(1, 'UBND phường Đức Xuân'), good(2, 'UBND phường Đức Xuân').replaceAll(';', ','), good(3, 'UBND phường Sông Cầu'), 'Người lập biểu'];
+    const { writeFile } = await import('node:fs/promises');
+    const path = join(dir, 'danh-sach.csv');
+    await writeFile(path, '\ufeff' + lines.join('\r\n') + '\r\n');
+    const result = await aggregate(path, { period: '2024-07', units: loadSample().units });
+    expect(result.badRows.map((b) => b.row)).toEqual([3]);
+    expect(result.badRows[0]!.reason).toMatch(/dính liền/);
+    expect(result.rowsRead).toBe(3);
+    expect(result.perUnit.find((u) => u.unitName.includes('Đức Xuân'))?.received).toBe(1);
+  });
+});

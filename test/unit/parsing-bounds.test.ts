@@ -198,8 +198,25 @@ describe('CSV/TSV: line length and size bounded, parsing linear', () => {
 
   it('a 40 MB quoted field without its closing quote is refused, not read to the end', async () => {
     const err = await refusal(() => readSpreadsheetBytes(Buffer.concat([Buffer.from('Đơn vị;Tỷ lệ\n"'), Buffer.alloc(40 * 1024 * 1024, 'x\n')]), 'ngoac.csv'));
-    expect(err.code).toBe('FILE_LINE_TOO_LONG');
+    expect(err.code).toMatch(/^(FILE_LINE_TOO_LONG|FILE_UNCLOSED_QUOTE)$/);
     expectClerkSentence(err, 'ngoac.csv');
+  });
+
+  it('a small CSV whose quote opened on one row never closes is refused, never read as a shorter table (fuzz csv-shape)', async () => {
+    const rows = ['STT;Đơn vị;Tỷ lệ (%)', '1;UBND phường Đức Xuân;97,74', '2;"UBND phường Sông Cầu;94,12', '3;UBND xã Dương Quang;100'];
+    const text = Buffer.from(rows.join('\r\n') + '\r\n');
+    const table = await refusal(() => readSpreadsheetBytes(text, 'ngoac-nho.csv'));
+    expect(table.code).toBe('FILE_UNCLOSED_QUOTE');
+    expect(table.message).toMatch(/dòng 3/);
+    expectClerkSentence(table, 'ngoac-nho.csv');
+    const path = await tempFile('ngoac-nho.csv', text);
+    const stream = await refusal(async () => {
+      for await (const _ of streamRowBatches(path)) void _;
+    });
+    expect(stream.code).toBe('FILE_UNCLOSED_QUOTE');
+    // Closed, the same quote is an ordinary quoted field.
+    const fixed = await readSpreadsheetBytes(Buffer.from(text.toString().replace('Sông Cầu;', 'Sông Cầu";')), 'ngoac-dong.csv');
+    expect(fixed.sheets[0]!.rows.length).toBeGreaterThanOrEqual(4);
   });
 
   it('pasted text of one 40 MB line is refused with one sentence', async () => {
