@@ -252,6 +252,17 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
   };
 
   const report = store.getState().report;
+  /** Takes the clerk's new choice (table kind, a confirmed or added unit), keeps the others, and reads the tables again. */
+  const rereadTables = (source: Source, next: { kind?: string; confirmed?: Record<string, string>; newUnits?: Record<string, boolean> }): void => {
+    const kind = next.kind ?? tableKind;
+    const conf = next.confirmed ?? confirmed;
+    const added = next.newUnits ?? newUnits;
+    if (next.kind !== undefined) setTableKind(kind);
+    if (next.confirmed) setConfirmed(conf);
+    if (next.newUnits) setNewUnits(added);
+    void readTables(source, kind, conf, added);
+  };
+
   return (
     <Modal title={W.title} onClose={props.onClose} wide>
       <div className="import-wizard">
@@ -308,35 +319,14 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
             tableKind={tableKind}
             confirmed={confirmed}
             newUnits={newUnits}
-            onTableKind={(k) => {
-              setTableKind(k);
-              void readTables(step.source, k, confirmed, newUnits);
-            }}
-            onConfirm={(name, unitId) => {
-              const next = { ...confirmed, [name]: unitId };
-              setConfirmed(next);
-              void readTables(step.source, tableKind, next, newUnits);
-            }}
-            onUnconfirm={(name) => {
-              const next = { ...confirmed };
-              delete next[name];
-              setConfirmed(next);
-              void readTables(step.source, tableKind, next, newUnits);
-            }}
-            onAddNew={(name, toCatalogue) => {
-              const next = { ...newUnits, [name]: toCatalogue };
-              setNewUnits(next);
-              void readTables(step.source, tableKind, confirmed, next);
-            }}
-            onUndoNew={(name) => {
-              const next = { ...newUnits };
-              delete next[name];
-              setNewUnits(next);
-              void readTables(step.source, tableKind, confirmed, next);
-            }}
+            onTableKind={(k) => rereadTables(step.source, { kind: k })}
+            onConfirm={(name, unitId) => rereadTables(step.source, { confirmed: { ...confirmed, [name]: unitId } })}
+            onUnconfirm={(name) => rereadTables(step.source, { confirmed: without(confirmed, name) })}
+            onAddNew={(name, toCatalogue) => rereadTables(step.source, { newUnits: { ...newUnits, [name]: toCatalogue } })}
+            onUndoNew={(name) => rereadTables(step.source, { newUnits: without(newUnits, name) })}
             onRatesAs={(key, as) => {
               ratesAs.current = { ...ratesAs.current, [key]: as };
-              void readTables(step.source, tableKind, confirmed, newUnits);
+              rereadTables(step.source, {});
             }}
             onApply={() =>
               void apply(
@@ -452,6 +442,13 @@ async function rememberInCatalogue(aliases: { unitId: string; alias: string }[],
 }
 
 /* ------------------------------------------------------------------ per-unit tables */
+
+/** A copy of a record without one key. */
+function without<T>(record: Record<string, T>, key: string): Record<string, T> {
+  const next = { ...record };
+  delete next[key];
+  return next;
+}
 
 function TablesReview(props: {
   report: Report;
