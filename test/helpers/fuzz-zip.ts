@@ -142,49 +142,47 @@ function deflateRepeated(d: RepeatedData): { packed: Buffer; crc: number; size: 
   return { packed: Buffer.concat(segments), crc, size };
 }
 
-/** Writes a zip (no data descriptors); names, CRCs and sizes may be forged per entry. */
-export async function writeZip(entries: ZipOut[]): Promise<Buffer> {
+/** One entry as it goes into a zip: its compressed body and the header fields to write (possibly forged). */
+export interface PackedEntry {
+  name: string;
+  /** 0 stored, 8 deflated. */
+  method: number;
+  crc: number;
+  /** The uncompressed size written in the headers. */
+  size: number;
+  body: Buffer;
+}
+
+/** Lays out a zip of packed entries, in order: local headers and bodies, the central directory, its end record. */
+export function packZip(entries: PackedEntry[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const e of entries) {
     const name = Buffer.from(e.name, 'utf8');
-    let body: Buffer;
-    let crc: number;
-    let size: number;
-    if (Buffer.isBuffer(e.data)) {
-      body = e.store ? e.data : deflateRawSync(e.data);
-      crc = crc32(e.data) >>> 0;
-      size = e.data.length;
-    } else {
-      ({ packed: body, crc, size } = deflateRepeated(e.data));
-    }
-    if (e.crc !== undefined) crc = e.crc >>> 0;
-    if (e.size !== undefined) size = e.size;
-    const method = e.store && Buffer.isBuffer(e.data) ? 0 : 8;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(size >>> 0, 22);
+    local.writeUInt16LE(e.method, 8);
+    local.writeUInt32LE(e.crc >>> 0, 14);
+    local.writeUInt32LE(e.body.length, 18);
+    local.writeUInt32LE(e.size >>> 0, 22);
     local.writeUInt16LE(name.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
     central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(method, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(size >>> 0, 24);
+    central.writeUInt16LE(e.method, 10);
+    central.writeUInt32LE(e.crc >>> 0, 16);
+    central.writeUInt32LE(e.body.length, 20);
+    central.writeUInt32LE(e.size >>> 0, 24);
     central.writeUInt16LE(name.length, 28);
     central.writeUInt32LE(offset, 42);
-    locals.push(local, name, body);
+    locals.push(local, name, e.body);
     centrals.push(central, name);
-    offset += 30 + name.length + body.length;
+    offset += 30 + name.length + e.body.length;
   }
   const cd = Buffer.concat(centrals);
   const end = Buffer.alloc(22);
@@ -194,6 +192,27 @@ export async function writeZip(entries: ZipOut[]): Promise<Buffer> {
   end.writeUInt32LE(cd.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, cd, end]);
+}
+
+/** Writes a zip (no data descriptors); names, CRCs and sizes may be forged per entry. */
+export async function writeZip(entries: ZipOut[]): Promise<Buffer> {
+  return packZip(
+    entries.map((e) => {
+      let body: Buffer;
+      let crc: number;
+      let size: number;
+      if (Buffer.isBuffer(e.data)) {
+        body = e.store ? e.data : deflateRawSync(e.data);
+        crc = crc32(e.data) >>> 0;
+        size = e.data.length;
+      } else {
+        ({ packed: body, crc, size } = deflateRepeated(e.data));
+      }
+      if (e.crc !== undefined) crc = e.crc >>> 0;
+      if (e.size !== undefined) size = e.size;
+      return { name: e.name, method: e.store && Buffer.isBuffer(e.data) ? 0 : 8, crc, size, body };
+    }),
+  );
 }
 
 /** The entries of a read zip, ready to write back (optionally all stored). */

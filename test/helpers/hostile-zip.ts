@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { deflateRawSync, crc32 } from 'node:zlib';
 import { build } from 'esbuild';
+import { packZip } from './fuzz-zip';
 
 export interface Part {
   name: string;
@@ -21,48 +22,18 @@ export interface Part {
 
 /** A zip of the given parts, in order, with whatever lies the parts ask for (same layout as Excel's: local headers, central directory). */
 export function buildZip(parts: Part[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const p of parts) {
-    const data = typeof p.data === 'string' ? Buffer.from(p.data, 'utf8') : p.data;
-    const body = p.body ?? (p.store ? data : deflateRawSync(data));
-    const name = Buffer.from(p.name, 'utf8');
-    const crc = p.crc ?? crc32(data);
-    const size = p.size ?? data.length;
-    const method = p.store ? 0 : 8;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt32LE(crc >>> 0, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(method, 10);
-    central.writeUInt32LE(crc >>> 0, 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, body);
-    centrals.push(central, name);
-    offset += 30 + name.length + body.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(parts.length, 8);
-  end.writeUInt16LE(parts.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
+  return packZip(
+    parts.map((p) => {
+      const data = typeof p.data === 'string' ? Buffer.from(p.data, 'utf8') : p.data;
+      return {
+        name: p.name,
+        method: p.store ? 0 : 8,
+        crc: p.crc ?? crc32(data),
+        size: p.size ?? data.length,
+        body: p.body ?? (p.store ? data : deflateRawSync(data)),
+      };
+    }),
+  );
 }
 
 /** Where each part's data lies in a zip built by buildZip (by walking the local headers). */
