@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { loadSample } from '../core/model/report';
-import { previewFiles } from '../core/import/files';
+import { previewFiles } from '../core/worker/preview-files';
 import { readPasted } from '../core/xlsx/paste';
 import { readSpreadsheetBytes } from '../core/xlsx/read';
 import { streamRowBatches } from '../core/xlsx/stream';

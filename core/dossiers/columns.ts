@@ -1,7 +1,7 @@
 // The column-mapping screen of a dossier list: which header column holds each field (automatic, remembered or the clerk's), and the mapping to remember after a run.
 import { UserFacingError } from '../files/errors';
-import { findRememberedMapping, rememberMapping } from '../library/mappings';
-import type { ImportMapping } from '../library/settings';
+import { findRememberedMapping, rememberMapping } from './mappings';
+import type { ImportMapping } from './mappings';
 import { previewDossierList } from './aggregate';
 import { DOSSIER_FIELDS, FIELD_LABELS, REQUIRED_FIELDS, type DossierField, type DossierMapping } from './fields';
 

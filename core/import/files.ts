@@ -1,28 +1,12 @@
-// Entry points for the app's import handlers and the CLI: files or pasted content → an import preview for a report.
+// Entry points for the app's import handlers and the CLI: pasted content → an import preview, and the check of a
+// choice of files before any is read (core/worker/preview-files.ts reads chosen files in a worker).
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Report } from '../model/schema';
-import { sharedWorkerPool, type RunOptions, type WorkerPool } from '../worker/pool';
 import { checkDrop } from '../xlsx/limits';
 import { pastedWorkbook } from '../xlsx/paste';
 import { buildPreview, type ImportOptions } from './preview';
 import type { ImportPreview } from './preview-types';
-
-/**
- * Reads the files in a worker thread (each guarded; a bad one throws its UserFacingError with one Vietnamese message,
- * nothing else is read; a reader that dies gives FILE_READER_FAILED) and previews importing them into the report.
- * Use assertUsable() to turn "nothing recognised" into a message.
- */
-export async function previewFiles(
-  report: Report,
-  paths: string[],
-  opts: ImportOptions = {},
-  run: RunOptions & { workers?: WorkerPool } = {},
-): Promise<ImportPreview> {
-  const { workers = sharedWorkerPool(), ...runOpts } = run;
-  await checkChosenFiles(paths);
-  return workers.run('preview', { report, sources: paths.map((path) => ({ path })), options: opts }, runOpts);
-}
 
 /** Previews pasted clipboard content (tab-separated text from Excel or an HTML table); `opts.tableId` pastes into one table. */
 export function previewPaste(report: Report, input: { text?: string; html?: string }, opts: ImportOptions = {}): ImportPreview {

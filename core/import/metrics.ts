@@ -12,7 +12,7 @@ import type { GroupCode, Line, Report } from '../model/schema';
 import { looseName } from '../text/names';
 import { normalizeCell, rawText, type RawValue } from '../xlsx/cells';
 import { METRICS_COL, parseRowKey } from '../xlsx/layout';
-import type { SheetData } from '../xlsx/read';
+import type { SheetData } from '../xlsx/cells';
 import type { Assignment, ImportFinding, SkippedItem } from './preview-types';
 
 /** Long forms the portal abbreviates, folded, with the abbreviation that stands for them. */

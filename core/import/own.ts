@@ -15,7 +15,7 @@ import {
   SUMMARY_SHEET,
   parseRowKey,
 } from '../xlsx/layout';
-import type { SheetData, WorkbookData } from '../xlsx/read';
+import type { SheetData, WorkbookData } from '../xlsx/cells';
 import { readOwnMetricsSheet } from './metrics';
 import type { Assignment, ImportFinding, SkippedItem } from './preview-types';
 

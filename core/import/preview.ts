@@ -8,7 +8,7 @@ import { canonicalName, createUnitMatcher, withoutEnumerator, withoutProvinceSuf
 import { formatViNumber } from '../text/numbers';
 import { fold, isPercentFormat, readCell, settleRateColumn, type CellReading, type RatesAs, type RawValue } from '../text/cell-reading';
 import { cleanText, isBlankRaw, isStatusText, rawText } from '../xlsx/cells';
-import type { SheetData, WorkbookData } from '../xlsx/read';
+import type { SheetData, WorkbookData } from '../xlsx/cells';
 import { readMetricTables } from './metrics';
 import { cellAddress, ownIdentity, readOwnWorkbook } from './own';
 import { sameCell, targetKey, type ImportPatch, type PatchChange, type PatchTarget, type RowChange } from './patch';

@@ -7,7 +7,7 @@ import { TABLE_KIND_INFO } from '../model/catalog';
 import { TABLE_KINDS, type ColumnType, type TableKind } from '../model/schema';
 import { cleanText, fold, isBlankRaw, rawText, type RawRow, type RawValue } from '../xlsx/cells';
 import { findHeader, specScore, type HeaderSpec } from '../xlsx/header';
-import type { SheetData } from '../xlsx/read';
+import type { SheetData } from '../xlsx/cells';
 
 export const TABLE_KIND_NAMES: Record<TableKind, string> = Object.fromEntries(
   TABLE_KINDS.map((k) => [k, TABLE_KIND_INFO[k].shortName]),

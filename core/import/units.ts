@@ -6,7 +6,7 @@ import type { Block, Report, Table, Unit } from '../model/schema';
 import { canonicalName, createUnitMatcher, withoutEnumerator, withoutProvinceSuffix } from '../text/names';
 import { cleanText, fold, isBlankRaw, rawText, type RawRow } from '../xlsx/cells';
 import { findHeader, specScore, type HeaderSpec } from '../xlsx/header';
-import type { SheetData, WorkbookData } from '../xlsx/read';
+import type { SheetData, WorkbookData } from '../xlsx/cells';
 import { NAME_SYNONYMS, blockOf, isFooterRow, isTotalName } from './recognise';
 
 export interface ProposedBlock {

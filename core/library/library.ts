@@ -51,7 +51,7 @@ import type {
   RestoreBackupResult,
   SaveResult,
   VersionInfo,
-} from '../api/contract';
+} from './dto';
 import type { IndicatorSetId, NumberStyle, Profile } from '../model/schema';
 
 export const LIBRARY_VERSION = 1;

@@ -1,7 +1,7 @@
 // Loads and saves the settings through a conf/electron-store instance: a broken file is set aside, a newer one kept, and write failures become messages.
 import { readFileSync, renameSync, existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { Notice } from '../api/contract';
+import type { Notice } from './dto';
 import { UserFacingError } from '../files/errors';
 import { compactStamp } from './store';
 import {

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { BlockSchema, IndicatorSetIdSchema, NumberStyleSchema, ProfileSchema, UnitSchema } from '../model/schema';
 import { nfcDeep } from '../text/normalize';
-import { DossierMappingSchema } from '../dossiers/fields';
+import { ImportMappingSchema, MAX_IMPORT_MAPPINGS, type ImportMapping } from '../dossiers/mappings';
 
 /** Raise this and add an entry to SETTINGS_UPGRADES whenever the settings shape changes. */
 export const SETTINGS_VERSION = 1;
@@ -11,18 +11,6 @@ export const SETTINGS_VERSION = 1;
 export const CatalogueSchema = z.object({
   blocks: z.array(BlockSchema).min(1),
   units: z.array(UnitSchema),
-});
-
-/**
- * A remembered import mapping: for a source recognised by its signature (the importer's canonical header text, or
- * the file name pattern), how its columns map to the dossier fields (the same shape as `--mapping FILE` of the CLI).
- */
-export const ImportMappingSchema = z.object({
-  /** Canonical header signature of the sheet (the importer decides the format). */
-  signature: z.string().min(1).max(2000),
-  mapping: DossierMappingSchema,
-  /** Last time it was used, ISO date-time. */
-  usedAt: z.string().max(40),
 });
 
 export const WindowStateSchema = z.object({
@@ -43,7 +31,7 @@ export const SettingsSchema = z.object({
   /** Indicator catalogue of new reports ("2024", "2026"); null = the newest in force for the report's period. */
   indicatorSet: IndicatorSetIdSchema.nullable().default(null),
   /** Remembered import mappings, newest first (at most 50 kept). */
-  importMappings: z.array(ImportMappingSchema).max(50),
+  importMappings: z.array(ImportMappingSchema).max(MAX_IMPORT_MAPPINGS),
   /** Folder last used for exports; null = the Documents folder. */
   exportFolder: z.string().max(4096).nullable(),
   window: WindowStateSchema,
@@ -51,7 +39,8 @@ export const SettingsSchema = z.object({
 
 export type Settings = z.infer<typeof SettingsSchema>;
 export type Catalogue = z.infer<typeof CatalogueSchema>;
-export type ImportMapping = z.infer<typeof ImportMappingSchema>;
+export type { ImportMapping };
+export { ImportMappingSchema };
 export type WindowState = z.infer<typeof WindowStateSchema>;
 
 /** What a settings call may change: every top-level field except the version. */

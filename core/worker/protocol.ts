@@ -5,7 +5,7 @@ import type { DossierMapping } from '../dossiers/fields';
 import type { InspectedWorkbook } from '../import/describe';
 import type { ImportOptions } from '../import/preview';
 import type { ImportPreview } from '../import/preview-types';
-import type { ImportMapping } from '../library/settings';
+import type { ImportMapping } from '../dossiers/mappings';
 import type { Report } from '../model/schema';
 import type { WorkbookData } from '../xlsx/read';
 

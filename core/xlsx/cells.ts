@@ -81,3 +81,19 @@ export function normalizeCell(raw: RawValue | undefined, type: ColumnType, opts:
   if (r.kind === 'cell') return { ok: true, cell: r.cell, ...(r.scaled ? { scaled: true } : {}) };
   return { ok: false, problem: r.reason, shown: r.shown };
 }
+
+/** One sheet as every table reader gives it (xlsx, HTML, XML Spreadsheet, CSV, paste): the shape the recogniser reads. */
+export interface SheetData {
+  /** Sheet name ("Đúng hạn"), or "Bảng 1" for an HTML table, or the file name for CSV/pasted text. */
+  name: string;
+  rows: RawRow[];
+  /** Number formats parallel to rows (xlsx only). */
+  formats: RawFormats[];
+  hidden: boolean;
+}
+
+export interface WorkbookData {
+  fileName: string;
+  origin: 'xlsx' | 'html' | 'xml' | 'csv' | 'paste';
+  sheets: SheetData[];
+}

@@ -8,11 +8,10 @@
 // open tables (a stack, never recursion) and the text of their current cells. Elements other than tables are
 // flattened at any depth; tables nested in cells deeper than MAX_TABLE_DEPTH are refused (core/xlsx/limits.ts).
 // Character references are decoded (core/xlsx/html-entities.ts).
-import { cleanText, type RawFormats, type RawRow } from './cells';
+import { cleanText, type RawFormats, type RawRow, type SheetData } from './cells';
 import { decodeReferences } from './html-entities';
 import { HtmlTokenizer, isSpace, type Tag } from './html-tokens';
 import { detach, MAX_CELL_CHARS, MAX_TABLE_DEPTH, tooDeep, tooManyCells } from './limits';
-import type { SheetData } from './read';
 
 /** Most cells one HTML table may have (bounded work on a hostile page); more is refused. */
 const MAX_CELLS = 2_000_000;

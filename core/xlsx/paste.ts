@@ -1,9 +1,8 @@
 // Pasted text and CSV files → the same sheets of raw rows: tab-separated rows from Excel, HTML tables from a web page, CSV with ; , or tab.
-import { cleanText, type RawRow } from './cells';
+import { cleanText, type RawRow, type SheetData, type WorkbookData } from './cells';
 import { DelimitedReader, readAll, TEXT_CHUNK_CHARS } from './delimited';
 import { readHtmlTables } from './html';
 import { detach, MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS } from './limits';
-import type { SheetData, WorkbookData } from './read';
 
 /** Most characters of pasted text or CSV read (bounded time and memory). */
 export const MAX_TEXT_CHARS = 50 * 1024 * 1024;

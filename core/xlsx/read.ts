@@ -8,7 +8,7 @@ import { isUtf8 } from 'node:buffer';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { readFileIfExists, type ReadFileOptions } from '../files/atomic';
 import { UserFacingError } from '../files/errors';
-import { fromExcelJs, type RawFormats, type RawRow, type RawValue } from './cells';
+import { fromExcelJs, type RawFormats, type RawRow, type RawValue, type SheetData, type WorkbookData } from './cells';
 import { applyMerges, type MergeRange } from './header';
 import { fileError, guardZip, isXlsxZip, refusalFor, sniffKind } from './guard';
 import { readHtmlTables } from './html';
@@ -18,20 +18,7 @@ import { storedZip } from './zip';
 import { MAX_CELL_CHARS, MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_XML_DEPTH, tooDeep, tooManyCells } from './limits';
 import { readDelimitedChunks } from './paste';
 
-export interface SheetData {
-  /** Sheet name ("Đúng hạn"), or "Bảng 1" for an HTML table, or the file name for CSV/pasted text. */
-  name: string;
-  rows: RawRow[];
-  /** Number formats parallel to rows (xlsx only). */
-  formats: RawFormats[];
-  hidden: boolean;
-}
-
-export interface WorkbookData {
-  fileName: string;
-  origin: 'xlsx' | 'html' | 'xml' | 'csv' | 'paste';
-  sheets: SheetData[];
-}
+export type { SheetData, WorkbookData } from './cells';
 
 /** Largest file the table reader opens (per-unit and evaluation tables are small; dossier lists have their own reader). */
 export const MAX_TABLE_FILE_BYTES = 60 * 1024 * 1024;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mappingFromChoices } from '../../core/dossiers/choices';
 import { dossierSignature } from '../../core/dossiers/fields';
-import { findRememberedMapping, MAX_IMPORT_MAPPINGS, rememberMapping } from '../../core/library/mappings';
+import { findRememberedMapping, MAX_IMPORT_MAPPINGS, rememberMapping } from '../../core/dossiers/mappings';
 import { SettingsSchema, type ImportMapping } from '../../core/library/settings';
 import { loadSample } from '../../core/model/report';
 import { writeDossierWorkbook } from '../helpers/dossier-lists';

@@ -100,7 +100,8 @@ describe('import', () => {
 
 describe('entry points for the app', () => {
   it('previewFiles reads files into a preview; previewPaste takes clipboard content', async () => {
-    const { previewFiles, previewPaste } = await import('../../core/import/files');
+    const { previewPaste } = await import('../../core/import/files');
+    const { previewFiles } = await import('../../core/worker/preview-files');
     const cleared = clearFigures(loadSample());
     const p = await previewFiles(cleared, [join(dir, 'dung-han.xlsx'), join(dir, 'tong-hop.xlsx')]);
     expect(p.sources.map((s) => s.file)).toEqual(['dung-han.xlsx', 'tong-hop.xlsx']);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../core/cli/main';
 import { ReportLibrary } from '../../core/library/library';
 import { defaultSettings, SettingsSchema } from '../../core/library/settings';
-import { previewFiles } from '../../core/import/files';
+import { previewFiles } from '../../core/worker/preview-files';
 import { applyPatch, invertPatch, type ImportPatch } from '../../core/import/patch';
 import { metricLabelKey } from '../../core/import/metrics';
 import { STANDARD_LINES } from '../../core/model/catalog';

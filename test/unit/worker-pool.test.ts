@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiEvents } from '../../core/api/contract';
 import { runCli } from '../../core/cli/main';
-import { previewFiles } from '../../core/import/files';
+import { previewFiles } from '../../core/worker/preview-files';
 import { clearFigures, loadSample } from '../../core/model/report';
 import { sharedWorkerPool, WorkerPool } from '../../core/worker/pool';
 import type { WorkerTestHook } from '../../core/worker/protocol';

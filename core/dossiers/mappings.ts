@@ -1,7 +1,21 @@
 // Remembered dossier-list column mappings in the settings: the one saved for a kind of list, and remembering a new one.
-import type { DossierMapping } from '../dossiers/fields';
+import { z } from 'zod';
 import { nfcDeep } from '../text/normalize';
-import type { ImportMapping } from './settings';
+import { DossierMappingSchema, type DossierMapping } from './fields';
+
+/**
+ * A remembered import mapping: for a source recognised by its signature (the importer's canonical header text, or
+ * the file name pattern), how its columns map to the dossier fields (the same shape as `--mapping FILE` of the CLI).
+ */
+export const ImportMappingSchema = z.object({
+  /** Canonical header signature of the sheet (the importer decides the format). */
+  signature: z.string().min(1).max(2000),
+  mapping: DossierMappingSchema,
+  /** Last time it was used, ISO date-time. */
+  usedAt: z.string().max(40),
+});
+
+export type ImportMapping = z.infer<typeof ImportMappingSchema>;
 
 /** How many remembered mappings the settings keep (the schema's limit). */
 export const MAX_IMPORT_MAPPINGS = 50;
