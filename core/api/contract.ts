@@ -5,7 +5,7 @@
 // schemas by `dispatch` (core/api/dispatch.ts) before anything reaches the core. Results are plain data (structured
 // clone safe). Calls are only added here, never renamed.
 import { z } from 'zod';
-import { PeriodSchema, ReportSchema, TableKindSchema, type Period, type Report } from '../model/schema';
+import { PeriodSchema, ReportSchema, TableKindSchema, UnitSchema, type Report } from '../model/schema';
 import type { AggregateResult } from '../dossiers/aggregate';
 import type { DossierColumns } from '../dossiers/columns';
 import { DossierMappingSchema } from '../dossiers/fields';
@@ -91,7 +91,6 @@ export type {
 import type {
   ReportSummary,
   OpenedReport,
-  VersionReason,
   VersionInfo,
   RecycleEntry,
   SaveResult,
@@ -151,6 +150,10 @@ export const API = {
     z.object({ folder: PathSchema, jobId: JobIdSchema.optional() }).strict(),
     'Takes reports from a backup folder; a report already in the library is kept as a version first.',
   ),
+  'library.previous': call<{ id: string; report: Report } | null>()(
+    z.object({ id: ReportIdSchema, period: PeriodSchema, locality: z.string().max(300) }).strict(),
+    "The report of the period before `period` for the same locality (not report `id` itself; a real report before the sample), for the comparison beside the figures; null when the library has none.",
+  ),
   'library.addSample': call<OpenedReport>()(NoArgs, 'Puts the built-in sample (marked as the sample) back into the library.'),
 
   'report.save': call<SaveResult>()(
@@ -159,15 +162,22 @@ export const API = {
         id: ReportIdSchema,
         revision: RevisionSchema,
         report: ReportSchema,
-        /** Keep the stored report as a version first (the save that applies an import or a paste). */
-        snapshotBefore: z.enum(['before-import', 'before-restore']).optional(),
       })
       .strict(),
-    'Saves the open report if `revision` is the stored one; else fails with code STALE_REVISION. With `snapshotBefore`, the stored report is kept as a version first (use it for the save that applies an import patch).',
+    'Saves the open report if `revision` is the stored one; else fails with code STALE_REVISION. (The save that applies an import is preceded by library.snapshot.)',
   ),
 
   'settings.get': call<Settings>()(NoArgs, 'Current settings.'),
   'settings.set': call<Settings>()(SettingsPatchSchema, 'Changes some top-level settings fields; returns all settings.'),
+  'settings.addAliases': call<Settings>()(
+    z
+      .object({
+        aliases: z.array(z.object({ unitId: z.string().regex(/^[a-z0-9-]+$/), alias: z.string().min(1).max(300) }).strict()).max(5000),
+        units: z.array(UnitSchema).max(5000).optional(),
+      })
+      .strict(),
+    'Remembers names the clerk confirmed (other names of units) and units the clerk added in the default unit catalogue, so the next months know them; without a catalogue nothing changes (new reports copy the previous report, which holds both). Returns all settings.',
+  ),
 
   'dialog.openFile': call<{ paths: string[] }>()(
     z.object({ purpose: z.enum(['import', 'report']), multiple: z.boolean().optional() }).strict(),
@@ -249,10 +259,11 @@ export const API = {
         path: PathSchema,
         mapping: DossierMappingSchema.optional(),
         tables: z.array(TableKindSchema).optional(),
+        confirmed: ImportOptionsShape.confirmed,
         jobId: JobIdSchema.optional(),
       })
       .strict(),
-    "Reads a dossier list (danh sách hồ sơ) for the report's period, with progress and cancel; returns the per-unit figures and the patch filling blank or status cells (computed figures, never over official ones). A `mapping` given is remembered in the settings for this kind of list after a successful run.",
+    "Reads a dossier list (danh sách hồ sơ) for the report's period, with progress and cancel; returns the per-unit figures and the patch filling blank or status cells (computed figures, never over official ones). A `mapping` given is remembered in the settings for this kind of list after a successful run. Names in `confirmed` (name -> unit id) are read as other names of their units, and the patch adds them as aliases.",
   ),
 
   'os.openPath': call<null>()(

@@ -3,7 +3,9 @@ import { fillFromAggregate } from '../dossiers/fill';
 import { aggregatePeriodOf } from '../dossiers/period';
 import { UserFacingError } from '../files/errors';
 import { baseNameOf, isWindowsReservedName, RESERVED_NAME_MESSAGE } from '../files/names';
+import { withConfirmedAliases } from '../import/patch';
 import { buildPreview, type ImportOptions } from '../import/preview';
+import { catalogueWithAliases } from '../library/settings';
 import { sharedWorkerPool, type WorkerPool } from '../worker/pool';
 import { checkChosenFiles } from '../import/files';
 import { checkDrop } from '../xlsx/limits';
@@ -129,12 +131,18 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       checkPath(folder, 'read');
       return library.restoreBackup(folder, ctx);
     },
+    'library.previous': ({ id, period, locality }) => library.previous(id, period, locality),
     'library.addSample': () => library.addSample(),
 
-    'report.save': ({ id, revision, report, snapshotBefore }) => library.save(id, revision, report, snapshotBefore),
+    'report.save': ({ id, revision, report }) => library.save(id, revision, report),
 
     'settings.get': () => settings.get(),
     'settings.set': (patch) => settings.set(patch),
+    'settings.addAliases': ({ aliases, units }) => {
+      const current = settings.get();
+      if (!current.catalogue) return current;
+      return settings.set({ catalogue: catalogueWithAliases(current.catalogue, aliases, units ?? []) });
+    },
 
     'dialog.openFile': async (args) => {
       const res = await dialogs.openFile(args);
@@ -190,11 +198,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       checkPath(path);
       return workers().run('dossierColumns', { path, ...(mapping ? { mapping } : {}), remembered: settings.get().importMappings }, inWorker(ctx));
     },
-    'import.dossiers': async ({ report, path, mapping, tables }, ctx) => {
+    'import.dossiers': async ({ report: given, path, mapping, tables, confirmed }, ctx) => {
       checkPath(path);
+      // Names the clerk confirmed are read as other names of their units, and the patch adds them for real.
+      const { report, aliases } = withConfirmedAliases(given, confirmed ?? {});
       const options = { period: aggregatePeriodOf(report.period), units: report.units, ...(mapping ? { mapping } : {}) };
       const result = await workers().run('aggregate', { path, options }, inWorker(ctx));
-      const patch = fillFromAggregate(report, result, tables ? { tables } : {});
+      const filled = fillFromAggregate(report, result, tables ? { tables } : {});
+      const patch = aliases.length ? { ...filled, aliases: [...filled.aliases, ...aliases] } : filled;
       if (mapping) {
         // Remembering never makes a finished run fail: a list that cannot be read again keeps the settings as they were.
         const list = await workers()

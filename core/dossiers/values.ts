@@ -28,10 +28,6 @@ function shown(v: RawValue | undefined): string {
   return rawText(v ?? null);
 }
 
-function pad2(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
-}
-
 /** The digit at position i of s (0–9), or -1. */
 function digitAt(s: string, i: number): number {
   const d = s.charCodeAt(i) - 48;

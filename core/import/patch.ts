@@ -55,7 +55,22 @@ export interface ImportPatch {
   lines?: LineEdit[];
 }
 
-export const EMPTY_PATCH: ImportPatch = { changes: [], aliases: [], rows: [] };
+/**
+ * Names the clerk confirmed as other names of units (name -> unit id): the report with them added as aliases (to read
+ * a dossier list with them), and the alias changes a patch carries to add them for real. A name the unit already
+ * has is left out of both.
+ */
+export function withConfirmedAliases(report: Report, confirmed: Readonly<Record<string, string>>): { report: Report; aliases: AliasChange[] } {
+  const aliases: AliasChange[] = [];
+  const units = report.units.map((u) => {
+    const add = Object.entries(confirmed)
+      .filter(([alias, id]) => id === u.id && !u.aliases.includes(alias))
+      .map(([alias]) => alias);
+    for (const alias of add) aliases.push({ unitId: u.id, alias, op: 'add' });
+    return add.length ? { ...u, aliases: [...u.aliases, ...add] } : u;
+  });
+  return { report: aliases.length ? { ...report, units } : report, aliases };
+}
 
 /** True when a patch changes nothing. */
 export function isEmptyPatch(p: ImportPatch): boolean {

@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { cleanupStaleTemps, describeWriteError, FileLockedError, FileReadError, isLockError, readFileIfExists, writeFileAtomic } from '../files/atomic';
 import { UserFacingError } from '../files/errors';
 import { isWindowsReservedName } from '../files/names';
-import { periodLabel, periodSortKey } from '../model/period';
+import { periodLabel, periodSortKey, previousPeriod, samePeriod } from '../model/period';
 import { applyCatalogue, loadSample, newReportFrom } from '../model/report';
 import { indicatorSetFor } from '../model/indicators';
 import type { Period, Report } from '../model/schema';
@@ -350,6 +350,19 @@ export class ReportLibrary {
     });
   }
 
+  /**
+   * The report of the period before `period` for `locality`, other than report `id`: a real report before the sample.
+   * The comparison beside the figures reads it; null when the library has none.
+   */
+  async previous(id: string, period: Period, locality: string): Promise<{ id: string; report: Report } | null> {
+    const want = previousPeriod(period);
+    const candidates = (await this.list()).filter((s) => s.id !== id && s.locality === locality && samePeriod(s.period, want));
+    const pick = candidates.find((s) => !s.isSample) ?? candidates[0];
+    if (!pick) return null;
+    const opened = await this.open(pick.id);
+    return { id: pick.id, report: opened.report };
+  }
+
   /* -------------------------------------------------------------- writing */
 
   private async versionNames(id: string): Promise<VersionName[]> {
@@ -408,10 +421,9 @@ export class ReportLibrary {
 
   /**
    * Saves the open report. `revision` must be the stored revision (0 for a report not stored yet); otherwise the
-   * save is refused with STALE_REVISION and nothing is written. With `snapshotBefore` the stored report is first kept
-   * as a version of that reason (the save that applies an import). Returns the new revision.
+   * save is refused with STALE_REVISION and nothing is written.
    */
-  save(id: string, revision: number, report: Report, snapshotBefore?: 'before-import' | 'before-restore'): Promise<SaveResult> {
+  save(id: string, revision: number, report: Report): Promise<SaveResult> {
     checkId(id);
     return this.exclusive(async () => {
       if (report.id !== id) throw new UserFacingError('BAD_ARGS', 'Mã báo cáo không khớp với nội dung báo cáo.');
@@ -422,7 +434,6 @@ export class ReportLibrary {
       }
       const current = await this.readEnvelope(id);
       if (current.revision !== revision) throw staleError();
-      if (snapshotBefore) await this.writeVersion(id, snapshotBefore, current.revision, current.savedAt, current.report);
       return this.commit(id, revision + 1, report);
     });
   }

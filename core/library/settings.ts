@@ -1,6 +1,6 @@
 // The app's settings: zod schema, defaults, versioned upgrades and a recovering loader over any key-value store.
 import { z } from 'zod';
-import { BlockSchema, IndicatorSetIdSchema, NumberStyleSchema, ProfileSchema, UnitSchema } from '../model/schema';
+import { BlockSchema, IndicatorSetIdSchema, NumberStyleSchema, ProfileSchema, UnitSchema, type Unit } from '../model/schema';
 import { nfcDeep } from '../text/normalize';
 import { ImportMappingSchema, MAX_IMPORT_MAPPINGS, type ImportMapping } from '../dossiers/mappings';
 
@@ -46,6 +46,25 @@ export type WindowState = z.infer<typeof WindowStateSchema>;
 /** What a settings call may change: every top-level field except the version. */
 export const SettingsPatchSchema = SettingsSchema.omit({ settingsVersion: true }).partial().strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+/**
+ * The catalogue with names the clerk confirmed added as other names of their units (a unit's own name and names it
+ * has already are left out) and the units the clerk added (in their block when the catalogue has it, else in its last
+ * block; a unit already there is left as it is). The given catalogue is not changed.
+ */
+export function catalogueWithAliases(catalogue: Catalogue, aliases: readonly { unitId: string; alias: string }[], added: readonly Unit[]): Catalogue {
+  const { blocks } = catalogue;
+  const units = catalogue.units.map((u) => {
+    const add = [...new Set(aliases.filter((a) => a.unitId === u.id && !u.aliases.includes(a.alias) && a.alias !== u.name).map((a) => a.alias))];
+    return add.length ? { ...u, aliases: [...u.aliases, ...add] } : u;
+  });
+  for (const u of added) {
+    if (units.some((x) => x.id === u.id)) continue;
+    const blockId = blocks.some((b) => b.id === u.blockId) ? u.blockId : blocks[blocks.length - 1]!.id;
+    units.push({ ...u, blockId });
+  }
+  return { ...catalogue, units };
+}
 
 export function defaultSettings(): Settings {
   return {
