@@ -1,12 +1,13 @@
 // The renderer's entry: mounts the app, switches between the library and the report screen, shows notices, saves before closing.
-import { StrictMode, useCallback, useEffect, useState } from 'react';
+import { StrictMode, useCallback, useEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { Notice } from '../core/api/contract';
 import { api, hasBridge, onEvent } from './api';
 import { BackupDialog } from './components/BackupDialog';
 import { LibraryScreen } from './screens/LibraryScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
-import { ReportScreen, currentStore } from './screens/ReportScreen';
+import { ReportScreen } from './screens/ReportScreen';
+import type { ReportStore } from './state/store';
 import { vi } from './strings/vi';
 import './styles.css';
 
@@ -16,6 +17,11 @@ function App(): React.JSX.Element {
   const [screen, setScreen] = useState<Screen>({ kind: 'library', selectId: null });
   const [notices, setNotices] = useState<Notice[]>([]);
   const [backup, setBackup] = useState<'backup' | 'restore' | null>(null);
+  // The store of the report on screen (told by ReportScreen), saved before the window closes.
+  const reportStore = useRef<ReportStore | null>(null);
+  const onReportStore = useCallback((s: ReportStore | null) => {
+    reportStore.current = s;
+  }, []);
 
   useEffect(() => {
     if (!hasBridge()) return;
@@ -27,7 +33,7 @@ function App(): React.JSX.Element {
     const offFlush = onEvent('app.flushRequest', ({ requestId }) => {
       void (async () => {
         try {
-          await currentStore.store?.flush();
+          await reportStore.current?.flush();
         } finally {
           await api()['app.flushed']({ requestId }).catch(() => undefined);
         }
@@ -90,7 +96,7 @@ function App(): React.JSX.Element {
       ) : screen.kind === 'settings' ? (
         <SettingsScreen onBack={back} />
       ) : (
-        <ReportScreen key={screen.id} id={screen.id} onBack={back} />
+        <ReportScreen key={screen.id} id={screen.id} onBack={back} onStore={onReportStore} />
       )}
       {backup && <BackupDialog initial={backup} onClose={() => setBackup(null)} />}
     </>

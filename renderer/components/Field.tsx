@@ -34,6 +34,7 @@ export function Field(props: FieldProps): React.JSX.Element {
   const lastValue = useRef(value);
   const syncAfterCommit = useRef(false);
   const [, rerender] = useState(0);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- on purpose after every render: a commit asks for one more render (syncAfterCommit, rerender) without changing value or text
   useEffect(() => {
     const clean = !focused.current || text === lastValue.current;
     lastValue.current = value;

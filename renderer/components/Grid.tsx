@@ -175,7 +175,7 @@ export function Grid(props: GridProps): React.JSX.Element {
     setSel({ anchor: p, focus: p });
     setEditing(null);
     focusInput();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per focus request (its seq): rows and cols change with every edit, and acting again on an old request would take the selection back from the clerk
   }, [req?.seq]);
 
   const move = (dr: number, dc: number, extend = false): void => {

@@ -33,7 +33,8 @@ export function VersionsDialog(props: {
         setError((err as Error).message);
       }
     })();
-  }, [props.reportId]); // eslint-disable-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- listed once per report: beforeList is a fresh closure on every render of the parent, and listing again each time would save and reload forever
+  }, [props.reportId]);
   return (
     <Modal title={vi.versions.title} onClose={props.onClose} wide>
       <p className="muted">{vi.versions.intro}</p>

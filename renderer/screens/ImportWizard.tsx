@@ -190,18 +190,17 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
   };
 
   /**
-   * Reads a dossier list. Names the clerk confirmed are read as other names of their units (the report is sent with
-   * them as aliases; the patch applied later adds them for real).
+   * Reads a dossier list. Names the clerk confirmed are read as other names of their units (import.dossiers reads
+   * them so and puts them into the patch, which adds them for real when applied).
    */
   const readDossiers = async (path: string, mapping: DossierMapping, confirmedNames: Record<string, string>): Promise<void> => {
     const jobId = `hoso-${Date.now()}-${++jobSeq}`;
     jobRef.current = jobId;
     setStep({ kind: 'dossiers-reading', path, jobId, progress: null });
     try {
-      const { result, patch } = await api()['import.dossiers']({ report: withAliases(store.getState().report, confirmedNames), path, mapping, jobId });
+      const { result, patch } = await api()['import.dossiers']({ report: store.getState().report, path, mapping, jobId, confirmed: confirmedNames });
       if (jobRef.current !== jobId) return;
-      const aliases = Object.entries(confirmedNames).map(([alias, unitId]) => ({ unitId, alias, op: 'add' as const }));
-      setStep({ kind: 'dossiers', path, mapping, result, patch: { ...patch, aliases: [...patch.aliases, ...aliases] }, confirmed: confirmedNames });
+      setStep({ kind: 'dossiers', path, mapping, result, patch, confirmed: confirmedNames });
     } catch (err) {
       const e = err as { message: string; code?: string };
       setStep({ kind: 'choose' });
@@ -396,19 +395,6 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
   );
 }
 
-/** The report with confirmed names added as other names of their units (for reading a dossier list with them). */
-function withAliases(report: Report, confirmedNames: Record<string, string>): Report {
-  const entries = Object.entries(confirmedNames);
-  if (entries.length === 0) return report;
-  return {
-    ...report,
-    units: report.units.map((u) => {
-      const add = entries.filter(([alias, id]) => id === u.id && !u.aliases.includes(alias)).map(([alias]) => alias);
-      return add.length ? { ...u, aliases: [...u.aliases, ...add] } : u;
-    }),
-  };
-}
-
 /** The id of the unit the import adds for a name the clerk chose to add (null when the name was not read). */
 function unitFromName(preview: ImportPreview, name: string): string | null {
   const key = canonicalName(name);
@@ -418,24 +404,12 @@ function unitFromName(preview: ImportPreview, name: string): string | null {
 
 /**
  * A confirmed unit name also goes into the default unit catalogue, so the next months know it; so do new units the
- * clerk ticked (in their block when the catalogue has it, else in its last block). Without a catalogue, new reports
- * copy the previous report's units, which already hold both.
+ * clerk ticked (settings.addAliases). Without a catalogue, new reports copy the previous report's units, which
+ * already hold both.
  */
 async function rememberInCatalogue(aliases: { unitId: string; alias: string }[], added: Unit[]): Promise<void> {
   try {
-    const settings = await api()['settings.get']({});
-    if (!settings.catalogue) return;
-    const { blocks } = settings.catalogue;
-    const units = settings.catalogue.units.map((u) => {
-      const add = aliases.filter((a) => a.unitId === u.id && !u.aliases.includes(a.alias) && a.alias !== u.name).map((a) => a.alias);
-      return add.length ? { ...u, aliases: [...u.aliases, ...add] } : u;
-    });
-    for (const u of added) {
-      if (units.some((x) => x.id === u.id)) continue;
-      const blockId = blocks.some((b) => b.id === u.blockId) ? u.blockId : blocks[blocks.length - 1]!.id;
-      units.push({ ...u, blockId });
-    }
-    await api()['settings.set']({ catalogue: { ...settings.catalogue, units } });
+    await api()['settings.addAliases']({ aliases, units: added });
   } catch {
     // The report keeps the alias either way; the catalogue is a convenience.
   }

@@ -50,7 +50,8 @@ export function LibraryScreen(props: LibraryScreenProps): React.JSX.Element {
 
   useEffect(() => {
     if (items && items.length) tableRef.current?.focus();
-  }, [items === null]); // eslint-disable-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the list takes the focus once, when it first arrives; a reload (another window, a restore) must not take it from where the clerk is
+  }, [items === null]);
 
   const current = items?.find((r) => r.id === selected) ?? null;
 
@@ -297,7 +298,8 @@ function RecycleDialog(props: { onClose(): void; onRestored(s: ReportSummary): P
         setEntries([]);
         props.onError(e);
       });
-  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- listed once when the dialog opens; onError is a fresh closure on every render of the parent
+  }, []);
   return (
     <Modal title={vi.library.recycleBin} onClose={props.onClose} wide>
       {entries === null ? (

@@ -150,7 +150,8 @@ function PdfPage(props: { doc: PDFDocumentProxy; n: number; total: number; onRen
       live = false;
       handle?.cancel();
     };
-  }, [doc, n]); // eslint-disable-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- drawn once per document and page: onRendered is a fresh closure on every render, and drawing again would cancel the drawing in progress
+  }, [doc, n]);
   return (
     <figure className="pdf-page" data-page={n}>
       <canvas ref={ref} aria-label={vi.preview.pageLabel(n, props.total)} role="img" />

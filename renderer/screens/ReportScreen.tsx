@@ -1,7 +1,7 @@
 // The report screen: sections with error and warning badges on the left, the section being edited in the middle, the findings on the right.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { OpenedReport } from '../../core/api/contract';
-import { periodLabel, previousPeriod, samePeriod } from '../../core/model/period';
+import { periodLabel } from '../../core/model/period';
 import type { Report } from '../../core/model/schema';
 import { NAV_SECTIONS, countBySection, runChecks, sectionOf, type Finding, type NavSection } from '../../core/rules';
 import { api, onEvent } from '../api';
@@ -16,10 +16,12 @@ import { ImportWizard, useWindowDrop } from './ImportWizard';
 import { PreviewScreen } from './PreviewScreen';
 import { ClosingSection, EvaluationSection, GeneralSection, GroupSection, type Previous, type SectionProps } from './sections';
 
-/** The store of the report on screen, so the app can save it before closing. */
-export const currentStore: { store: ReportStore | null } = { store: null };
-
-export function ReportScreen(props: { id: string; onBack(): void }): React.JSX.Element {
+/**
+ * The report screen of report `id`. `onStore` is told the store of the report on screen (null when it closes), so
+ * the app can save it before the window closes.
+ */
+export function ReportScreen(props: { id: string; onBack(): void; onStore?(store: ReportStore | null): void }): React.JSX.Element {
+  const { onStore } = props;
   const [store, setStore] = useState<ReportStore | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -32,7 +34,7 @@ export function ReportScreen(props: { id: string; onBack(): void }): React.JSX.E
         created = new ReportStore(opened, {
           save: (id, revision, report) => api()['report.save']({ id, revision, report }),
         });
-        currentStore.store = created;
+        onStore?.(created);
         setStore(created);
       })
       .catch((err: Error) => live && setError(err.message));
@@ -41,10 +43,10 @@ export function ReportScreen(props: { id: string; onBack(): void }): React.JSX.E
       if (created) {
         const s = created;
         void s.flush().finally(() => s.dispose());
-        if (currentStore.store === s) currentStore.store = null;
+        onStore?.(null);
       }
     };
-  }, [props.id]);
+  }, [props.id, onStore]);
   if (error)
     return (
       <div className="screen">
@@ -90,31 +92,21 @@ function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): vo
   const marks = useMemo(() => buildMarks(findings), [findings]);
   const counts = useMemo(() => countBySection(findings, report), [findings, report]);
 
-  // Last period's report from the library, for the comparison beside the figures.
+  // Last period's report from the library, for the comparison beside the figures (looked up again when the period
+  // or the locality changes; the key keeps an equal period from asking again).
   const periodKey = JSON.stringify(report.period);
   const locality = report.profile.locality;
   useEffect(() => {
     let live = true;
-    const want = previousPeriod(report.period);
-    void (async () => {
-      try {
-        const list = await api()['library.list']({});
-        const candidates = list.filter((s) => s.id !== store.getState().id && s.locality === locality && samePeriod(s.period, want));
-        const pick = candidates.find((s) => !s.isSample) ?? candidates[0];
-        if (!pick) {
-          if (live) setPrevious(null);
-          return;
-        }
-        const opened = await api()['library.open']({ id: pick.id });
-        if (live) setPrevious({ report: opened.report, label: periodLabel(opened.report.period) });
-      } catch {
-        if (live) setPrevious(null);
-      }
-    })();
+    const period = JSON.parse(periodKey) as Report['period'];
+    api()
+      ['library.previous']({ id: store.getState().id, period, locality })
+      .then((found) => live && setPrevious(found ? { report: found.report, label: periodLabel(found.report.period) } : null))
+      .catch(() => live && setPrevious(null));
     return () => {
       live = false;
     };
-  }, [periodKey, locality, store]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [periodKey, locality, store]);
 
   // A finding clicked: go to its section, then select its cell or field.
   useEffect(() => {
@@ -164,6 +156,11 @@ function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): vo
     return () => window.removeEventListener('keydown', onKey);
   }, [store]);
 
+  const goSection = useCallback((s: NavSection): void => {
+    setSection(s);
+    requestAnimationFrame(() => mainRef.current?.querySelector<HTMLElement>('h2')?.focus());
+  }, []);
+
   // Alt+1…9 jumps to a section; F8 / Shift+F8 selects the next / previous finding.
   const lastFinding = useRef<string | null>(null);
   useEffect(() => {
@@ -192,7 +189,15 @@ function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): vo
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [store]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [store, onBack, goSection]);
+
+  // Xuất PDF / Xuất Excel: save dialog with a default name, then open the file or its folder (components/ExportActions).
+  const exporter = useExport(useCallback(() => store.getState().report, [store]), { onGoTo: (loc) => store.focusLocation(loc) });
+  // The menu listener below stays subscribed across renders; it starts exports through the exporter of the last render.
+  const exporterRef = useRef(exporter);
+  useEffect(() => {
+    exporterRef.current = exporter;
+  });
 
   // Menu commands from main.
   useEffect(
@@ -203,22 +208,14 @@ function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): vo
         else if (command === 'versions') setDialog('versions');
         else if (command === 'import') setDialog('import');
         else if (command === 'preview') setDialog('preview');
-        else if (command === 'exportPdf') void exporter.start({ kind: 'pdf' });
-        else if (command === 'exportXlsx') void exporter.start({ kind: 'xlsx' });
+        else if (command === 'exportPdf') void exporterRef.current.start({ kind: 'pdf' });
+        else if (command === 'exportXlsx') void exporterRef.current.start({ kind: 'xlsx' });
         else if (command === 'openLibrary') onBack();
       }),
-    [store, onBack], // eslint-disable-line react-hooks/exhaustive-deps
+    [store, onBack],
   );
 
-  const goSection = (s: NavSection): void => {
-    setSection(s);
-    requestAnimationFrame(() => mainRef.current?.querySelector<HTMLElement>('h2')?.focus());
-  };
-
   const onSelectFinding = (f: Finding): void => store.focusLocation(f.location);
-
-  // Xuất PDF / Xuất Excel: save dialog with a default name, then open the file or its folder (components/ExportActions).
-  const exporter = useExport(useCallback(() => store.getState().report, [store]), { onGoTo: (loc) => store.focusLocation(loc) });
 
   // "Dán bảng": reads the clipboard and pastes into the grid last used (the same path as Ctrl+V in the grid).
   const lastGrid = useRef<HTMLInputElement | null>(null);

@@ -357,7 +357,8 @@ function CatalogueEditor(props: { catalogue: Catalogue; onChange(c: Catalogue): 
 
 function AliasInput(props: { name: string; aliases: string[]; onChange(a: string[]): void }): React.JSX.Element {
   const [text, setText] = useState(props.aliases.join('; '));
-  useEffect(() => setText(props.aliases.join('; ')), [props.aliases.join('\n')]); // eslint-disable-line react-hooks/exhaustive-deps
+  const shown = props.aliases.join('; ');
+  useEffect(() => setText(shown), [shown]);
   return (
     <input
       type="text"

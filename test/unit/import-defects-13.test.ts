@@ -141,6 +141,7 @@ describe('13.3 fractions among percentages', () => {
     expect(fraction.code).toBe(0);
     expect(cell(loaded(await readFile(join(dir, 'b.json'), 'utf8')), 'dung-han', 'x-duong-quang')).toEqual({ t: 'num', v: 98.44 });
     const percent = await run('import', join(dir, 'dung-han.xlsx'), '--into', join(dir, 'r.json'), '--out', join(dir, 'c.json'), '--rates-as', 'percent');
+    expect(percent.code).toBe(0);
     expect(cell(loaded(await readFile(join(dir, 'c.json'), 'utf8')), 'dung-han', 'x-duong-quang')).toEqual({ t: 'num', v: 0.9844 });
     const bad = await run('inspect', join(dir, 'dung-han.xlsx'), '--rates-as', 'half');
     expect(bad.code).toBe(2);
