@@ -352,10 +352,6 @@ const _sameEvents: _SameEvents = true;
 void _sameEvents;
 export const EVENT_NAMES: readonly EventName[] = EVENT_NAME_LIST;
 
-export function isEventName(name: unknown): name is EventName {
-  return typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name);
-}
-
 /* ------------------------------------------------------------------ the bridge and the typed client */
 
 /** IPC channel names (main ↔ preload), defined in channels.ts. */

@@ -48,11 +48,6 @@ export function baselineOffset(size: number, lineHeight: number): number {
   return (lineHeight - (ASCENT + DESCENT) * size) / 2 + ASCENT * size;
 }
 
-/** Height of the glyph box (ascent + descent) of a size. */
-export function glyphHeight(size: number): number {
-  return (ASCENT + DESCENT) * size;
-}
-
 /**
  * Owns the pdfkit document, the current page and the vertical position `y` (top of the next element).
  * Every page is A4 portrait with the official margins; pages from the second on get their number.

@@ -25,6 +25,7 @@
 // - An Excel number with a % format (0.9744 shown as 97,44 %) is a percentage: × 100, never ambiguous.
 // - Excel errors (#DIV/0!), formulas without a result, dates and booleans are refused.
 import { DEFAULT_BANDS, STANDARD_STATUSES } from '../model/catalog';
+import { stripDiacritics } from './normalize';
 import type { Cell, ColumnType } from '../model/schema';
 import { formatViNumber, parseViNumber, roundTo } from './numbers';
 
@@ -95,11 +96,7 @@ export function isErrorText(s: string): boolean {
 
 /** Lower case, no diacritics, đ → d, punctuation as spaces (for keyword tests). */
 export function fold(s: string): string {
-  return cleanText(s)
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/đ/g, 'd')
+  return stripDiacritics(cleanText(s).toLowerCase())
     .replace(/[^\p{L}\p{N}%]+/gu, ' ')
     .trim();
 }

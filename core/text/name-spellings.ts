@@ -1,6 +1,7 @@
 // The written forms of a unit name that mean the same unit: tone placement, diacritics, the portal's province suffix,
 // a leading enumerator or "UBND", abbreviated levels and department names, and the level a name designates.
 // The building blocks of canonicalName() in names.ts (the one matcher); nothing here matches units.
+import { stripDiacritics } from './normalize';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Tone marks
@@ -61,11 +62,6 @@ export function placeTone(word: string): string {
   return letters.join('');
 }
 
-/** Removes every diacritic (tones and vowel marks) and maps đ → d: "phường xuất hoá" → "phuong xuat hoa". */
-export function fold(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}+/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Canonical keys
 
@@ -120,7 +116,7 @@ const ABBREVIATED: [string[], string][] = [
 
 /** Strips a leading "UBND" / "Ủy ban nhân dân" (any tone placement or none) from whitespace-split lower-case words. */
 export function stripCommitteePrefix(words: string[]): string[] {
-  const clean = (w: string | undefined): string => fold(w ?? '').replace(NON_WORD, '');
+  const clean = (w: string | undefined): string => stripDiacritics(w ?? '').replace(NON_WORD, '');
   if (clean(words[0]) === 'ubnd') return words.slice(1);
   if (clean(words[0]) === 'uy' && clean(words[1]) === 'ban' && clean(words[2]) === 'nhan' && clean(words[3]) === 'dan') {
     return words.slice(4);
@@ -143,12 +139,12 @@ function plainWords(s: string): string[] {
 
 /** ABBREVIATED as folded word sequences, longest first. */
 const ABBREVIATION_SEQUENCES: { from: string[]; to: string[] }[] = ABBREVIATED.flatMap(([variants, full]) =>
-  variants.map((v) => ({ from: plainWords(v).map(fold), to: plainWords(full) })),
+  variants.map((v) => ({ from: plainWords(v).map(stripDiacritics), to: plainWords(full) })),
 ).sort((a, b) => b.from.length - a.from.length);
 
 /** Spells out the abbreviations of ABBREVIATED in a list of lower-case words. */
 export function spellOut(words: string[]): string[] {
-  const folded = words.map(fold);
+  const folded = words.map(stripDiacritics);
   const out: string[] = [];
   for (let i = 0; i < words.length; ) {
     const hit = ABBREVIATION_SEQUENCES.find((a) => a.from.every((w, k) => folded[i + k] === w));
@@ -179,7 +175,7 @@ export function withoutProvinceSuffix(name: string): string {
   let last: RegExpExecArray | null = null;
   for (const m of text.matchAll(SUFFIX_DASH)) last = m;
   if (!last || last.index === 0) return text;
-  const tail = fold(text.slice(last.index + last[0].length).normalize('NFC')).toLowerCase();
+  const tail = stripDiacritics(text.slice(last.index + last[0].length).normalize('NFC')).toLowerCase();
   return /^((tinh|thanh pho)\s+|tp\.?\s*)\p{L}/u.test(tail) && !/\s[\u002d\u2010-\u2015\u2212]/u.test(tail)
     ? text.slice(0, last.index).trimEnd()
     : text;
@@ -192,7 +188,7 @@ export function levelOfKey(key: string): string | null {
     const head = words.slice(0, n).join(' ');
     if (words.length <= n) continue; // "Xã" alone, or a level word that is the whole name, names no body
     if (head === level) return level;
-    if (fold(head) === head && fold(level) === head) return level; // written without diacritics
+    if (stripDiacritics(head) === head && stripDiacritics(level) === head) return level; // written without diacritics
   }
   return null;
 }
@@ -200,5 +196,5 @@ export function levelOfKey(key: string): string | null {
 /** True when a text carries no diacritic at all (nor đ). */
 export function withoutDiacritics(s: string): boolean {
   const t = s.normalize('NFC');
-  return fold(t) === t;
+  return stripDiacritics(t) === t;
 }

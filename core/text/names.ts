@@ -23,7 +23,6 @@ import {
   DASHES,
   INVISIBLE,
   NON_WORD,
-  fold,
   levelOfKey,
   placeTone,
   spellOut,
@@ -32,6 +31,7 @@ import {
   withoutEnumerator,
   withoutProvinceSuffix,
 } from './name-spellings';
+import { stripDiacritics } from './normalize';
 
 export { withoutEnumerator, withoutProvinceSuffix };
 
@@ -115,7 +115,7 @@ export function unitLevel(name: string): string | null {
 
 /** The similarity key: canonicalName without any diacritic ("phuong xuat hoa"), used to rank suggestions. */
 export function looseName(s: string): string {
-  return fold(canonicalName(s));
+  return stripDiacritics(canonicalName(s));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -206,7 +206,7 @@ export function createUnitMatcher(units: NamedUnit[]): UnitMatcher {
       const canonical = canonicalName(entry.text);
       if (canonical === '') continue;
       if (!keysOfUnit.has(canonical)) keysOfUnit.set(canonical, { unitId: unit.id, via: entry.via });
-      const loose = fold(canonical);
+      const loose = stripDiacritics(canonical);
       if (!looseOfUnit.has(loose)) looseOfUnit.set(loose, { unitId: unit.id, via: entry.via });
       candidates.push({ unitId: unit.id, level: levelOfKey(canonical) ?? level, canonical, loose, tokens: loose.split(' ') });
     }
@@ -240,7 +240,7 @@ export function createUnitMatcher(units: NamedUnit[]): UnitMatcher {
     const canonical = canonicalName(name);
     let found = exact.get(canonical);
     // Written without any diacritic: the one unit whose key folds to it (never one of two "Sơn Vi" / "Sơn Vĩ").
-    if (found === undefined && canonical !== '' && withoutDiacritics(withoutProvinceSuffix(name))) found = unaccented.get(fold(canonical));
+    if (found === undefined && canonical !== '' && withoutDiacritics(withoutProvinceSuffix(name))) found = unaccented.get(stripDiacritics(canonical));
     const result = found === undefined || found === 'ambiguous' ? null : found;
     if (matchCache.size >= CACHE_LIMIT) matchCache.clear();
     matchCache.set(name, result);
@@ -250,7 +250,7 @@ export function createUnitMatcher(units: NamedUnit[]): UnitMatcher {
   function suggest(name: string, max = 3): UnitSuggestion[] {
     const canonical = canonicalName(name);
     if (canonical === '' || max <= 0) return [];
-    const loose = fold(canonical);
+    const loose = stripDiacritics(canonical);
     const tokens = loose.split(' ');
     const level = levelOfKey(canonical);
     const best = new Map<string, number>();

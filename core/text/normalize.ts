@@ -5,6 +5,14 @@ export function nfc(s: string): string {
   return s.normalize('NFC');
 }
 
+/**
+ * THE diacritic fold: every tone and vowel mark removed, đ → d and Đ → D, case kept: "Phường Đức Xuân" → "Phuong Duc
+ * Xuan". Matching (core/text/cell-reading.ts fold, the name spellings), unit ids, file names and text widths use it.
+ */
+export function stripDiacritics(s: string): string {
+  return s.normalize('NFD').replace(/\p{M}+/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+}
+
 /** True for objects created by `{}`, `Object.create(null)` or JSON.parse; false for Dates, Maps, Buffers, class instances. */
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object') return false;

@@ -68,16 +68,6 @@ export function applyMerges(rows: RawRow[], merges: readonly MergeRange[]): RawR
   return rows;
 }
 
-/** Folds a header text for matching; parenthesised remarks such as "(Tổng điểm 18)" are kept (callers may strip). */
-export function foldHeader(text: string): string {
-  return fold(text);
-}
-
-/** Removes parenthesised remarks: "chi so cong khai (tong diem 18)" → "chi so cong khai". */
-export function stripRemarks(folded: string): string {
-  return folded.replace(/\([^)]*\)/g, ' ').replace(/\s+/g, ' ').trim();
-}
-
 function containsPhrase(haystack: string, phrase: string): boolean {
   if (phrase === '') return false;
   return ` ${haystack} `.includes(` ${phrase} `);

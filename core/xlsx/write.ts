@@ -2,6 +2,7 @@
 //
 // The sheet layout is the contract in layout.ts: the importer reads these workbooks back into the same report.
 import ExcelJS from 'exceljs';
+import { stripDiacritics } from '../text/normalize';
 import { groupInfo } from '../model/catalog';
 import { periodText } from '../model/period';
 import type { Block, Cell, Column, Group, Line, Report, Table } from '../model/schema';
@@ -124,7 +125,7 @@ interface TextStyle {
 /** Width of a text in pixels at 96 dpi in Times New Roman. */
 function textPx(text: string, style: TextStyle = {}): number {
   const table = style.bold ? TIMES_BOLD : TIMES_ROMAN;
-  const base = text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+  const base = stripDiacritics(text);
   let em = 0;
   for (const ch of base) {
     const code = ch.codePointAt(0)!;

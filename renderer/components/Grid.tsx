@@ -32,8 +32,6 @@ export interface GridProps {
   onChange(changes: GridCellChange[], label: string, kind: GridChangeKind): void;
   /** Select (and focus) this cell; a new `seq` repeats the request. */
   focusRequest?: { unitId: string; columnId: string; seq: number } | null;
-  /** Reads the clipboard's block (swap in the import module's paste parser). */
-  readClipboard?: (data: { text: string; html: string }) => PastedValue[][];
   /** A paste changing more cells than this shows a preview first. */
   previewThreshold?: number;
   /** The value being typed, as soon as it reads as a cell (null when it does not, or when the edit ends): live checks. */
@@ -357,7 +355,7 @@ export function Grid(props: GridProps): React.JSX.Element {
     // Inside an editor a single value pastes as text; a block always pastes as a block.
     if (editing && !/[\t\n]/.test(text.trim()) && !/<table/i.test(html)) return;
     e.preventDefault();
-    const block = (props.readClipboard ?? readClipboardBlock)({ text, html });
+    const block = readClipboardBlock({ text, html });
     if (editing) cancelEdit();
     if (block.length === 0) {
       setError(vi.grid.pasteEmpty);

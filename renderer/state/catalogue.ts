@@ -1,15 +1,12 @@
 // Pure edits of the default unit catalogue (settings): add, rename, reorder, move between blocks, aliases; each returns a new catalogue.
 import type { Catalogue } from '../../core/library/settings';
 import type { Unit } from '../../core/model/schema';
-import { nfc } from '../../core/text/normalize';
+import { nfc, stripDiacritics } from '../../core/text/normalize';
 
 /** A unit id from its name: "UBND phường Đức Xuân" → "ubnd-phuong-duc-xuan" (unique among `taken`). */
 export function unitIdFor(name: string, taken: ReadonlySet<string>): string {
   const base =
-    nfc(name)
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .replace(/[đĐ]/g, 'd')
+    stripDiacritics(nfc(name))
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '') || 'don-vi';

@@ -1,5 +1,6 @@
 // Default file names of the exported documents: "BC-364-UBND-2024-07.pdf" (type, number, issuer code, period).
 import type { Period, Report } from '../../core/model/schema';
+import { stripDiacritics } from '../../core/text/normalize';
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
@@ -21,11 +22,7 @@ export function periodFileKey(p: Period): string {
 
 /** Letters, digits and dashes only, without Vietnamese marks (file names travel by e-mail and USB sticks). */
 function safePart(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
+  return stripDiacritics(text)
     .replace(/[^A-Za-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
 }
