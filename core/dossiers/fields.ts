@@ -1,7 +1,7 @@
 // The columns of a dossier list (domain.md §8), their synonyms for the shared header finder, and the user's saved column mapping.
 import { z } from 'zod';
 import { UserFacingError } from '../files/errors';
-import { fold, type RawRow } from '../xlsx/cells';
+import { columnLetter, fold, type RawRow } from '../xlsx/cells';
 import { findHeader, type HeaderMatch, type HeaderSpec } from '../xlsx/header';
 
 export const DOSSIER_FIELDS = [
@@ -177,17 +177,7 @@ function letterIndex(ref: string): number {
   return n - 1;
 }
 
-/** Column letters of a 0-based index (4 → "E"). */
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+export { columnLetter };
 
 function headerLabels(row: RawRow | undefined): string[] {
   return (row ?? []).map((v) => (typeof v === 'string' ? v.trim() : v === null || v === undefined ? '' : String(v)));

@@ -10,7 +10,7 @@ import { GROUPS } from '../model/catalog';
 import { lineHasField, type LineField } from '../model/indicators-lines';
 import type { GroupCode, Line, Report } from '../model/schema';
 import { looseName } from '../text/names';
-import { normalizeCell, rawText, type RawValue } from '../xlsx/cells';
+import { columnLetter, normalizeCell, rawText, type RawValue } from '../xlsx/cells';
 import { METRICS_COL, parseRowKey } from '../xlsx/layout';
 import type { SheetData } from '../xlsx/cells';
 import type { Assignment, ImportFinding, SkippedItem } from './preview-types';
@@ -88,16 +88,6 @@ function figure(raw: RawValue, field: LineField, line: Line, where: string, out:
   return { ok: true, v: res.cell ? res.cell.v : null };
 }
 
-function colLetter(i: number): string {
-  let n = i + 1;
-  let s = '';
-  while (n > 0) {
-    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
 /**
  * Per-group metric tables of a foreign sheet into line assignments (a blank keeps the report's figure). Returns how
  * many tables were found; 0 leaves the sheet to the unit-table reader.
@@ -135,7 +125,7 @@ export function readMetricTables(file: string, sheet: SheetData, report: Report,
       const index = cols.get('points')!;
       const max = report.groups.find((g) => g.code === group)?.max;
       const res = normalizeCell(pointsRaw(row[index] ?? null), 'score', max !== undefined ? { max } : {});
-      const at = where(`${colLetter(index)}${r + 1}`);
+      const at = where(`${columnLetter(index)}${r + 1}`);
       if (!res.ok || (res.cell && res.cell.t !== 'num')) out.findings.push({ severity: 'error', where: at, message: `Điểm nhóm “${rawText(row[index] ?? null)}” không đọc được; ô này không được nhập.` });
       else out.assignments.push({ target: { kind: 'groupScore', group }, after: res.cell ? res.cell.v : null, where: at, authoritative: false });
       return;
@@ -155,12 +145,12 @@ export function readMetricTables(file: string, sheet: SheetData, report: Report,
     }
     for (const [field, index] of cols) {
       if (field === 'label' || !lineHasField(found.line, field)) continue;
-      const f = figure(row[index] ?? null, field, found.line, where(`${colLetter(index)}${r + 1}`), out);
+      const f = figure(row[index] ?? null, field, found.line, where(`${columnLetter(index)}${r + 1}`), out);
       if (f.ok) {
         out.assignments.push({
           target: { kind: 'line', group: found.code, lineId: found.line.id, field },
           after: f.v,
-          where: where(`${colLetter(index)}${r + 1}`),
+          where: where(`${columnLetter(index)}${r + 1}`),
           authoritative: false,
         });
       }
@@ -188,7 +178,7 @@ export function readOwnMetricsSheet(file: string, sheet: SheetData, report: Repo
     }
     for (const [field, col] of columns) {
       if (!lineHasField(line, field)) continue;
-      const where = `${file} › ${sheet.name} › ${colLetter(col - 1)}${r + 1}`;
+      const where = `${file} › ${sheet.name} › ${columnLetter(col - 1)}${r + 1}`;
       const f = figure(row[col - 1] ?? null, field, line, where, out);
       if (f.ok) out.assignments.push({ target: { kind: 'line', group: group.code, lineId: line.id, field }, after: f.v, where, authoritative: authoritative || f.v !== null });
     }

@@ -3,7 +3,7 @@ import { TABLE_KIND_INFO } from '../model/catalog';
 import type { Cell, ColumnType, GroupCode, Period, Report, TableKind } from '../model/schema';
 import { PeriodSchema, TABLE_KINDS } from '../model/schema';
 import { createUnitMatcher } from '../text/names';
-import { isBlankRaw, normalizeCell, rawText, type RawValue } from '../xlsx/cells';
+import { columnLetter, isBlankRaw, normalizeCell, rawText, type RawValue } from '../xlsx/cells';
 import {
   FIRST_FIGURE_COLUMN,
   IDENTITY_FORMAT,
@@ -54,19 +54,8 @@ export function ownIdentity(wb: WorkbookData): { sheet: SheetData; info: OwnWork
   };
 }
 
-function colLetter(index0: number): string {
-  let n = index0 + 1;
-  let s = '';
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
 export function cellAddress(index0: number, rowNumber: number): string {
-  return `${colLetter(index0)}${rowNumber}`;
+  return `${columnLetter(index0)}${rowNumber}`;
 }
 
 /** Reads an own workbook into assignments (blanks included: the workbook is the whole truth of its cells). */

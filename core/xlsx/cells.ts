@@ -97,3 +97,15 @@ export interface WorkbookData {
   origin: 'xlsx' | 'html' | 'xml' | 'csv' | 'paste';
   sheets: SheetData[];
 }
+
+/** Column letters of a 0-based index (4 → "E"), "A" to "XFD": THE column-letter helper (messages, cell addresses). */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}

@@ -10,12 +10,11 @@
 // count and total, the nesting depth inside a cell or a shared string, and the text before the root element; the
 // text kept between chunks never exceeds the largest row, and searches resume where they stopped (linear time).
 import { UserFacingError } from '../files/errors';
-import type { RawError, RawFormats, RawRow, RawValue } from './cells';
+import { columnLetter, type RawError, type RawFormats, type RawRow, type RawValue } from './cells';
 import {
   DEFAULT_SHEET_LIMITS,
   NO_STYLES,
   SheetXmlError,
-  columnName,
   decodeXmlText,
   intAt,
   isSpace,
@@ -86,7 +85,7 @@ export interface SheetRow {
 
 /** "ô B5": where a cell is, for messages. */
 function where(col: number, row: number): string {
-  return `ô ${columnName(col)}${row}`;
+  return `ô ${columnLetter(col)}${row}`;
 }
 
 /** Cuts rows out of the sheet XML as it arrives and turns their cells into raw values. */
@@ -309,7 +308,7 @@ export class SheetScanner {
     }
     const row = intAt(buf, i, to);
     if (i === from || col > this.limits.maxColumns || (i < to && (row < 1 || row > this.limits.maxRow))) {
-      throw malformed(`có ô “${buf.slice(from, Math.min(to, from + 20))}” nằm ngoài giới hạn của Excel (${columnName(this.limits.maxColumns - 1)}${this.limits.maxRow})`);
+      throw malformed(`có ô “${buf.slice(from, Math.min(to, from + 20))}” nằm ngoài giới hạn của Excel (${columnLetter(this.limits.maxColumns - 1)}${this.limits.maxRow})`);
     }
     if (rowGiven && i < to && row !== rowNumber) throw malformed(`dòng ${vn(rowNumber)} có ô “${buf.slice(from, Math.min(to, from + 20))}” của một dòng khác`);
     return col - 1;
@@ -343,11 +342,11 @@ export class SheetScanner {
       const type = this.attrT < 0 ? '' : buf.slice(this.attrT, this.attrTEnd);
       const style = this.attrS < 0 ? -1 : intAt(buf, this.attrS, this.attrSEnd);
       const e = buf.indexOf(cClose, gt);
-      if (e < 0 || e >= to) throw malformed(`ô ${columnName(col)}${rowNumber} không có thẻ đóng </c>`);
+      if (e < 0 || e >= to) throw malformed(`ô ${columnLetter(col)}${rowNumber} không có thẻ đóng </c>`);
       // The next cell's start, found once: before this cell's end it would be a cell inside a cell.
       let next = buf.indexOf(cOpen, gt);
       while (next >= 0 && next < e && !isTagBoundary(buf.charCodeAt(next + cOpen.length))) next = buf.indexOf(cOpen, next + cOpen.length);
-      if (next >= 0 && next < e) throw malformed(`ô ${columnName(col)}${rowNumber} không có thẻ đóng </c>`);
+      if (next >= 0 && next < e) throw malformed(`ô ${columnLetter(col)}${rowNumber} không có thẻ đóng </c>`);
       const value = this.valueOf(buf, gt + 1, e, type, style, col, rowNumber);
       s = next >= 0 && next > e ? next : buf.indexOf(cOpen, e + cClose.length);
       if (value === null) continue;

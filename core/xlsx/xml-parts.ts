@@ -60,13 +60,6 @@ export function vn(n: number): string {
   return n.toLocaleString('vi-VN');
 }
 
-/** "A", "B", …, "XFD" for a 0-based column. */
-export function columnName(col: number): string {
-  let s = '';
-  for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
-
 /* ------------------------------------------------------------------ XML helpers */
 
 const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
