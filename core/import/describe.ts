@@ -2,6 +2,7 @@
 import { TABLE_KIND_INFO } from '../model/catalog';
 import type { Cell, TableKind } from '../model/schema';
 import { formatViNumber } from '../text/numbers';
+import { cellDisplay } from '../text/report-text';
 import { normalizeCell, rawText } from '../xlsx/cells';
 import { FIRST_FIGURE_COLUMN, IDENTITY_RECORD, NAME_COLUMN, SUMMARY_COL, SUMMARY_SHEET, parseRowKey } from '../xlsx/layout';
 import type { WorkbookData } from '../xlsx/read';
@@ -45,18 +46,9 @@ export interface InspectedWorkbook {
   unrecognised: { sheet: string; reason: string }[];
 }
 
-export function cellDisplay(c: Cell | number | null | undefined): string {
-  if (c === null || c === undefined) return '(trống)';
-  if (typeof c === 'number') return formatViNumber(c, { decimals: 4 });
-  switch (c.t) {
-    case 'num':
-      return formatViNumber(c.v, { decimals: 4 }) + (c.src ? '*' : '');
-    case 'ratio':
-      return `${c.n}/${c.d}`;
-    case 'text':
-    case 'status':
-      return c.v;
-  }
+/** A cell as the inspection lists it (a computed figure marked "*"). */
+function inspectedText(c: Cell | null): string {
+  return cellDisplay(c, '*');
 }
 
 const columnName = (kind: TableKind, columnId: string): string =>
@@ -118,7 +110,7 @@ export function inspectWorkbook(wb: WorkbookData): InspectedWorkbook {
           const index = FIRST_FIGURE_COLUMN - 1 + i;
           const res = normalizeCell(row[index] ?? null, type, { ...(sheet.formats[r]?.[index] ? { numFmt: sheet.formats[r]![index]! } : {}) });
           if (!res.ok) t.findings.push({ where: cellAddress(index, r + 1), message: res.problem });
-          return { column: id, cell: res.ok ? res.cell : null, text: res.ok ? cellDisplay(res.cell) : `⚠ ${res.problem}` };
+          return { column: id, cell: res.ok ? res.cell : null, text: res.ok ? inspectedText(res.cell) : `⚠ ${res.problem}` };
         });
         t.rows.push({ rowNumber: r + 1, name: rawText(row[NAME_COLUMN - 1]), block: null, values });
       });
@@ -148,7 +140,7 @@ export function inspectWorkbook(wb: WorkbookData): InspectedWorkbook {
         const values = table.mappings.map((m, i) => {
           const res = normalizeCell(row.values[i] ?? null, m.type, { ...(row.formats[i] ? { numFmt: row.formats[i]! } : {}), ...(m.max !== undefined ? { max: m.max } : {}) });
           if (!res.ok) t.findings.push({ where: cellAddress(m.index, row.rowNumber), message: res.problem });
-          return { column: `${m.kind}.${m.columnId}`, cell: res.ok ? res.cell : null, text: res.ok ? cellDisplay(res.cell) : `⚠ ${res.problem}` };
+          return { column: `${m.kind}.${m.columnId}`, cell: res.ok ? res.cell : null, text: res.ok ? inspectedText(res.cell) : `⚠ ${res.problem}` };
         });
         t.rows.push({ rowNumber: row.rowNumber, name: row.name, block: row.block, values });
       }

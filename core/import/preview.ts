@@ -6,6 +6,7 @@ import { periodText, samePeriod } from '../model/period';
 import type { Cell, Period, Report, Table, TableKind, Unit } from '../model/schema';
 import { canonicalName, createUnitMatcher, withoutEnumerator, withoutProvinceSuffix, type UnitMatcher } from '../text/names';
 import { formatViNumber } from '../text/numbers';
+import { cellDisplay } from '../text/report-text';
 import { fold, isPercentFormat, readCell, settleRateColumn, type CellReading, type RatesAs, type RawValue } from '../text/cell-reading';
 import { cleanText, isBlankRaw, isStatusText, rawText } from '../xlsx/cells';
 import type { SheetData, WorkbookData } from '../xlsx/cells';
@@ -92,18 +93,9 @@ function addNewUnit(row: RecognisedRow, blockAbove: string | null, col: Collecto
   return unit.id;
 }
 
+/** A cell in the preview's messages and changes (a computed figure says so). */
 function cellText(c: Cell | number | null | undefined): string {
-  if (c === null || c === undefined) return '(trống)';
-  if (typeof c === 'number') return formatViNumber(c, { decimals: 4 });
-  switch (c.t) {
-    case 'num':
-      return formatViNumber(c.v, { decimals: 4 }) + (c.src ? ' (tính từ hồ sơ)' : '');
-    case 'ratio':
-      return `${c.n}/${c.d}`;
-    case 'text':
-    case 'status':
-      return c.v;
-  }
+  return cellDisplay(c, ' (tính từ hồ sơ)');
 }
 
 /** Re-exported for callers that read it from here; it lives with the other name functions in text/names.ts. */

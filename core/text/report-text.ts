@@ -246,6 +246,24 @@ export function cellText(cell: Cell, column: Column, style: NumberStyle): string
   }
 }
 
+/**
+ * THE text of a cell (or a bare figure) in the import's messages and lists, whatever its column: "(trống)" for a
+ * blank, numbers with up to 4 decimals in the Vietnamese style, a computed figure followed by `computedMark`.
+ */
+export function cellDisplay(c: Cell | number | null | undefined, computedMark: string): string {
+  if (c === null || c === undefined) return '(trống)';
+  if (typeof c === 'number') return formatViNumber(c, { decimals: 4 });
+  switch (c.t) {
+    case 'num':
+      return formatViNumber(c.v, { decimals: 4 }) + (c.src ? computedMark : '');
+    case 'ratio':
+      return `${c.n}/${c.d}`;
+    case 'text':
+    case 'status':
+      return c.v;
+  }
+}
+
 /* ---------------------------------------------------------------- Part II */
 
 /** "II. Kết quả đánh giá, xếp loại chất lượng phục vụ người dân, doanh nghiệp …". */
