@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { BlockSchema, IndicatorSetIdSchema, NumberStyleSchema, ProfileSchema, UnitSchema, type Unit } from '../model/schema';
 import { nfcDeep } from '../text/normalize';
+import { applyUpgrades, type Upgrade } from '../model/upgrade';
 import { ImportMappingSchema, MAX_IMPORT_MAPPINGS, type ImportMapping } from '../dossiers/mappings';
 
 /** Raise this and add an entry to SETTINGS_UPGRADES whenever the settings shape changes. */
@@ -79,11 +80,8 @@ export function defaultSettings(): Settings {
   };
 }
 
-/** An upgrade turns settings of version `from` into version `from + 1`. */
-export interface SettingsUpgrade {
-  from: number;
-  up: (raw: Record<string, unknown>) => Record<string, unknown>;
-}
+/** An upgrade turns settings of version `from` into version `from + 1` (the reports' kind of step). */
+export type SettingsUpgrade = Upgrade;
 
 /**
  * Upgrades in order. Version 0 is the unversioned shape of early development builds (no settingsVersion,
@@ -116,8 +114,8 @@ export function upgradeSettings(
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { ok: false, problem: 'tệp cài đặt không phải là một đối tượng JSON' };
   }
-  let value = { ...(raw as Record<string, unknown>) };
-  let version = value.settingsVersion === undefined ? 0 : value.settingsVersion;
+  const given = { ...(raw as Record<string, unknown>) };
+  const version = given.settingsVersion === undefined ? 0 : given.settingsVersion;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
     return { ok: false, problem: 'phiên bản cài đặt (settingsVersion) không hợp lệ' };
   }
@@ -125,12 +123,9 @@ export function upgradeSettings(
     return { ok: false, newer: true, problem: `cài đặt được lưu bởi phiên bản mới hơn của ứng dụng (phiên bản ${version})` };
   }
   const upgraded = version < target;
-  while (version < target) {
-    const step = upgrades.find((u) => u.from === version);
-    if (!step) return { ok: false, problem: `không có cách nâng cấp cài đặt từ phiên bản ${version}` };
-    value = { ...step.up(structuredClone(value)), settingsVersion: version + 1 };
-    version += 1;
-  }
+  const done = applyUpgrades(given, version, target, upgrades, 'settingsVersion');
+  if ('missingFrom' in done) return { ok: false, problem: `không có cách nâng cấp cài đặt từ phiên bản ${done.missingFrom}` };
+  const value = done.value;
   const defaults = defaultSettings() as Record<string, unknown>;
   let filledDefaults = false;
   for (const key of Object.keys(defaults)) {
