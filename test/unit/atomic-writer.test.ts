@@ -131,17 +131,14 @@ describe('writeFileAtomic', () => {
     expect(await listing()).toEqual(['bao-cao.xlsx']);
   });
 
-  it('spends about two seconds retrying by default', async () => {
+  // How long the default retries take (1,5–4 s) is measured in bench/timings.bench.ts, not asserted here.
+  it('retries ten times by default before giving up', async () => {
     const target = join(dir, 'x.xlsx');
     const { fs, calls } = renameFailing('EPERM', Number.POSITIVE_INFINITY);
-    const start = performance.now();
     const error = await writeFileAtomic(target, 'new', { fsImpl: fs }).catch((e: unknown) => e);
-    const elapsed = performance.now() - start;
     expect(error).toBeInstanceOf(FileLockedError);
     expect((error as FileLockedError).reason).toBe('denied');
     expect(calls()).toBe(11);
-    expect(elapsed).toBeGreaterThan(1500);
-    expect(elapsed).toBeLessThan(4000);
   });
 
   it('refuses a read-only target (chmod 0o444) without touching it', async () => {

@@ -186,16 +186,13 @@ describe('createUnitMatcher', () => {
     expect(m.suggest('Phường Sông Cầu').map((s) => s.unitId).sort()).toEqual(['a', 'b']);
   });
 
-  it('matches a million rows quickly', () => {
-    const inputs = SEED_UNITS.flatMap((u) => [`UBND ${u.name}`, u.name.toUpperCase(), u.name.normalize('NFD')]);
-    const start = performance.now();
-    let found = 0;
-    for (let i = 0; i < 1_000_000; i++) {
-      if (matcher.match(inputs[i % inputs.length] ?? '')) found++;
+  // The speed of a million matches (< 2 s) is measured in bench/timings.bench.ts, not asserted here.
+  it('matches every written form the bench repeats a million times', () => {
+    for (const u of SEED_UNITS) {
+      for (const input of [`UBND ${u.name}`, u.name.toUpperCase(), u.name.normalize('NFD')]) {
+        expect(matcher.match(input), input).toMatchObject({ unitId: u.id });
+      }
     }
-    const elapsed = performance.now() - start;
-    expect(found).toBe(1_000_000);
-    expect(elapsed).toBeLessThan(2000);
   });
 });
 
