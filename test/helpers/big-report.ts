@@ -2,24 +2,13 @@
 import { classify, emptyTable } from '../../core/model/catalog';
 import { loadSample, validateReport } from '../../core/model/report';
 import type { Cell, Report, Table, TableKind, Unit } from '../../core/model/schema';
+import { random } from './dossier-lists';
 
 export interface BigReportOptions {
   departments?: number;
   communes?: number;
   /** Seed of the pseudo-random figures (same seed, same report). */
   seed?: number;
-}
-
-/** mulberry32: a small deterministic PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const DEPARTMENTS = [
@@ -70,7 +59,7 @@ const NOT_AGGREGATED = 'Không tổng hợp trên Hệ thống';
 export function makeBigReport(opts: BigReportOptions = {}): Report {
   const nDep = opts.departments ?? 20;
   const nCom = opts.communes ?? 130;
-  const rnd = prng(opts.seed ?? 766);
+  const rnd = random(opts.seed ?? 766);
   const rate = (lo = 60) => Math.round((lo + rnd() * (100 - lo)) * 100) / 100;
   const r = loadSample();
 

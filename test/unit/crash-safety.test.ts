@@ -1,4 +1,6 @@
 // Crash safety: a child process saving reports is killed (SIGKILL) at random moments 200+ times; every report stays old or new, never corrupt.
+// The kill moments come from a seed, printed with the result; CRASH_SEED=N replays that schedule (the delays and which
+// kills land before "ready"; how far the child got by then still depends on the machine).
 import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,9 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Notice } from '../../core/api/contract';
 import { ReportLibrary } from '../../core/library/library';
 import { parseEnvelope } from '../../core/library/store';
+import { random } from '../helpers/dossier-lists';
 
 const KILLS = 210;
 const LANES = 3;
+const SEED = process.env.CRASH_SEED ? Number(process.env.CRASH_SEED) : Math.floor(Math.random() * 2 ** 31);
+if (!Number.isInteger(SEED) || SEED < 0) throw new Error(`CRASH_SEED must be a whole number ≥ 0, not “${process.env.CRASH_SEED}”`);
 
 let work: string;
 let childJs: string;
@@ -41,8 +46,13 @@ interface Stats {
   inFlightSeen: number;
 }
 
+/** One kill of the schedule: one in five lands within 250 ms of spawn, the rest within 400 ms after "ready". */
+function drawKill(rand: () => number): { early: boolean; earlyDelay: number; lateDelay: number } {
+  return { early: rand() < 0.2, earlyDelay: rand() * 250, lateDelay: rand() * 400 };
+}
+
 /** Spawns the child, kills it after a random delay (sometimes before it is ready), and returns the acks it printed. */
-function runOnce(folder: string, clockStart: number): Promise<{ acks: Map<string, number>; ready: boolean }> {
+function runOnce(folder: string, clockStart: number, rand: () => number): Promise<{ acks: Map<string, number>; ready: boolean }> {
   return new Promise((resolveRun, reject) => {
     const child = spawn(process.execPath, [childJs, folder, String(clockStart)], { stdio: ['ignore', 'pipe', 'pipe'] });
     const acks = new Map<string, number>();
@@ -51,8 +61,8 @@ function runOnce(folder: string, clockStart: number): Promise<{ acks: Map<string
     let stderr = '';
     const kill = () => child.kill('SIGKILL');
     // One kill in five lands anywhere from spawn (while the library opens and cleans up), the rest after "ready".
-    const early = Math.random() < 0.2;
-    if (early) setTimeout(kill, Math.random() * 250);
+    const { early, earlyDelay, lateDelay } = drawKill(rand);
+    if (early) setTimeout(kill, earlyDelay);
     child.stdout.on('data', (d: Buffer) => {
       buf += d.toString();
       let nl: number;
@@ -61,7 +71,7 @@ function runOnce(folder: string, clockStart: number): Promise<{ acks: Map<string
         buf = buf.slice(nl + 1);
         if (line === 'ready') {
           ready = true;
-          if (!early) setTimeout(kill, Math.random() * 400);
+          if (!early) setTimeout(kill, lateDelay);
         } else if (line.startsWith('ack ')) {
           const [, id, rev] = line.split(' ');
           acks.set(id!, Number(rev));
@@ -100,8 +110,9 @@ async function checkReports(folder: string, lastAck: Map<string, number>, stats:
 async function lane(folder: string, cycles: number, laneNo: number, stats: Stats): Promise<void> {
   const lastAck = new Map<string, number>();
   const base = Date.parse('2024-08-01T00:00:00Z');
+  const rand = random(SEED + laneNo);
   for (let i = 0; i < cycles; i++) {
-    const { acks, ready } = await runOnce(folder, base + (i * 3 + laneNo) * 3_600_000);
+    const { acks, ready } = await runOnce(folder, base + (i * 3 + laneNo) * 3_600_000, rand);
     stats.kills++;
     if (!ready) stats.killedBeforeReady++;
     for (const [id, rev] of acks) {
@@ -113,9 +124,20 @@ async function lane(folder: string, cycles: number, laneNo: number, stats: Stats
 }
 
 describe('crash safety', () => {
+  it('draws the same kill schedule again from the same seed (what CRASH_SEED replays)', () => {
+    const schedule = (seed: number) => {
+      const rand = random(seed);
+      return Array.from({ length: 70 }, () => drawKill(rand));
+    };
+    expect(schedule(SEED)).toEqual(schedule(SEED));
+    expect(schedule(SEED + 1)).not.toEqual(schedule(SEED));
+    expect(schedule(SEED).filter((k) => k.early).length).toBeGreaterThan(0);
+  });
+
   // Spawning 200+ Node processes dominates: about 20 s on an idle 2-core machine, minutes on a loaded one.
   it(`survives ${KILLS} SIGKILLs of a saving process: every report old or new, the library opens clean`, async () => {
     const started = Date.now();
+    console.log(`crash-safety: seed ${SEED} (replay with CRASH_SEED=${SEED})`);
     const stats: Stats = { kills: 0, killedBeforeReady: 0, acks: 0, inFlightSeen: 0 };
     const folders = Array.from({ length: LANES }, (_, i) => join(work, `lib-${i}`));
     await Promise.all(folders.map((f, i) => lane(f, Math.ceil(KILLS / LANES), i, stats)));
@@ -145,7 +167,7 @@ describe('crash safety', () => {
       }
     }
     console.log(
-      `crash-safety: ${stats.kills} kills (${stats.killedBeforeReady} before ready), ${stats.acks} acknowledged saves, ` +
+      `crash-safety (seed ${SEED}): ${stats.kills} kills (${stats.killedBeforeReady} before ready), ${stats.acks} acknowledged saves, ` +
         `${stats.inFlightSeen} times the in-flight save had landed, ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
   }, 600_000);
