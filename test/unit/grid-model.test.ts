@@ -14,6 +14,7 @@ import {
   moveTab,
   navKey,
   pasteNeedsPreview,
+  placeBelowOrAbove,
   planPaste,
   rangeChanges,
   readEditor,
@@ -24,7 +25,6 @@ import {
   type KeyInput,
   type Selection,
 } from '../../renderer/components/grid/model';
-import { placeBelowOrAbove } from '../../renderer/components/grid/placement';
 
 const sample = loadSample();
 const tableOf = (id: string): Table => sample.tables.find((t) => t.id === id)!;

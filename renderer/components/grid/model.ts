@@ -395,3 +395,19 @@ export function selectionFor(rows: readonly Row[], cols: readonly Column[], unit
   if (r < 0) return null;
   return single({ r, c: Math.max(0, cols.findIndex((col) => col.id === columnId)) });
 }
+
+/** A cell's box in the grid's scroll content (px). */
+export interface CellBox {
+  top: number;
+  left: number;
+  width: number;
+  height: number;
+}
+
+/** The top of a box of `height` attached to `cell`, inside content `contentHeight` tall (all in the grid box's coordinates). */
+export function placeBelowOrAbove(cell: CellBox, height: number, contentHeight: number, gap = 0): number {
+  const below = cell.top + cell.height + gap;
+  if (below + height <= contentHeight) return below;
+  const above = cell.top - height - gap;
+  return above >= 0 ? above : Math.max(0, contentHeight - height);
+}
