@@ -108,8 +108,12 @@ export function Grid(props: GridProps): React.JSX.Element {
   // The table's height as last drawn: boxes attached to a cell near the bottom open upwards.
   const [contentHeight, setContentHeight] = useState(0);
   const [query, setQuery] = useState<string | null>(null);
+  // Bumped by each Ctrl+F, so the search box takes the focus again when it is already open.
+  const [searchSeq, setSearchSeq] = useState(0);
   const [flash, setFlash] = useState<{ r: number; c: number; seq: number } | null>(null);
   const dragging = useRef(false);
+  // A cell chosen with the mouse is on screen already: scrolling then would move the page under the pointer.
+  const byPointer = useRef(false);
 
   const unitById = useMemo(() => new Map(units.map((u) => [u.id, u])), [units]);
   const blockById = useMemo(() => new Map(blocks.map((b) => [b.id, b])), [blocks]);
@@ -139,7 +143,11 @@ export function Grid(props: GridProps): React.JSX.Element {
     // The sticky header covers the top of the box: scrolling into view keeps the cell below it.
     const head = wrap.querySelector('thead');
     if (head) wrap.style.scrollPaddingTop = `${head.getBoundingClientRect().height}px`;
-    if (typeof td.scrollIntoView === 'function' && focused) td.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    if (typeof td.scrollIntoView === 'function' && focused && !byPointer.current) {
+      // The whole box first (it is at most one screen tall), so its header shows; then the cell inside it.
+      wrap.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      td.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    }
   }, [sel.focus.r, sel.focus.c, focused, layout, table]);
 
   const focusInput = (): void => {
@@ -150,6 +158,7 @@ export function Grid(props: GridProps): React.JSX.Element {
   const req = props.focusRequest;
   useEffect(() => {
     if (!req) return;
+    byPointer.current = false;
     const s = selectionFor(rows, cols, req.unitId, req.columnId);
     if (!s) return;
     if (query && !order.includes(s.focus.r)) setQuery(null);
@@ -265,6 +274,7 @@ export function Grid(props: GridProps): React.JSX.Element {
   const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>): void => {
     if (ime.isComposing(e)) return;
     if (statusOpen) return; // the list handles its own keys
+    byPointer.current = false;
     const k: KeyInput = { key: e.key, ctrl: e.ctrlKey || e.metaKey, shift: e.shiftKey, alt: e.altKey };
     if (editing) {
       const a = editKey(editing.mode, k);
@@ -307,6 +317,7 @@ export function Grid(props: GridProps): React.JSX.Element {
       case 'search':
         e.preventDefault();
         setQuery((q) => q ?? '');
+        setSearchSeq((n) => n + 1);
         return;
     }
   };
@@ -339,6 +350,7 @@ export function Grid(props: GridProps): React.JSX.Element {
     }
     if (editing && samePos(p, sel.focus)) return;
     setStatusOpen(false);
+    byPointer.current = true;
     setSel((s) => (e.shiftKey ? { anchor: s.anchor, focus: p } : single(p)));
     dragging.current = true;
     focusInput();
@@ -394,6 +406,7 @@ export function Grid(props: GridProps): React.JSX.Element {
       {query !== null && (
         <GridSearch
           query={query}
+          focusSeq={searchSeq}
           shown={order.length}
           total={nRows}
           label={table.title}

@@ -4,6 +4,8 @@ import { vi } from '../../strings/vi';
 
 export function GridSearch(props: {
   query: string;
+  /** A new value takes the focus back to the box (Ctrl+F again). */
+  focusSeq: number;
   shown: number;
   total: number;
   /** The table's title, for the box's accessible name. */
@@ -18,7 +20,7 @@ export function GridSearch(props: {
   useEffect(() => {
     ref.current?.focus();
     ref.current?.select();
-  }, []);
+  }, [props.focusSeq]);
   const none = props.query.trim() !== '' && props.shown === 0;
   return (
     <div className="grid-search" role="search">
