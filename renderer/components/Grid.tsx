@@ -4,6 +4,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import type { Block, Cell, NumberStyle, Table, Unit } from '../../core/model/schema';
 import { parseCellInput } from '../state/cells';
 import { vi } from '../strings/vi';
+import { GridHeader } from './grid/GridHeader';
 import { GridRow, changedKeyFor, marksKeyFor, type CellMark } from './grid/GridRow';
 import {
   allRows,
@@ -13,8 +14,6 @@ import {
   editKey,
   editorText,
   gridLayout,
-  headerGroups,
-  headerText,
   isNumeric,
   matchRows,
   moveBy,
@@ -390,14 +389,12 @@ export function Grid(props: GridProps): React.JSX.Element {
   };
 
   const range = rangeOf(sel, shape);
-  const selRows = useMemo(() => new Set(range.rows), [range.rows.join(',')]); // eslint-disable-line react-hooks/exhaustive-deps -- keyed by content
+  const selRows = new Set(range.rows);
   const activeCol = cols[sel.focus.c];
   const activeRow = rows[sel.focus.r];
   const activeUnit = activeRow ? nameOf(activeRow.unitId) : '';
   const activeMark = activeRow && activeCol ? marks?.get(`${activeRow.unitId}|${activeCol.id}`) : undefined;
 
-  const upperGroups = useMemo(() => headerGroups(cols), [cols]);
-  const twoLevel = upperGroups.some((g) => g.label);
   const colWidths = useMemo(() => columnWidths(cols), [cols]);
   const tableWidth = STT_WIDTH + NAME_WIDTH + colWidths.reduce((a, b) => a + b, 0);
 
@@ -428,47 +425,7 @@ export function Grid(props: GridProps): React.JSX.Element {
               <col key={c.id} style={{ width: colWidths[i] }} />
             ))}
           </colgroup>
-          <thead>
-            <tr>
-              <th className="stt" rowSpan={twoLevel ? 2 : 1}>
-                {vi.grid.stt}
-              </th>
-              <th className="name" rowSpan={twoLevel ? 2 : 1}>
-                {table.nameHeader}
-              </th>
-              {twoLevel
-                ? upperGroups.map((g) =>
-                    g.label ? (
-                      <th key={`g${g.start}`} colSpan={g.span}>
-                        {g.label}
-                      </th>
-                    ) : (
-                      cols.slice(g.start, g.start + g.span).map((c) => (
-                        <th key={c.id} rowSpan={2} className={isNumeric(c) ? 'num' : undefined}>
-                          {headerText(c)}
-                        </th>
-                      ))
-                    ),
-                  )
-                : cols.map((c) => (
-                    <th key={c.id} className={isNumeric(c) ? 'num' : undefined}>
-                      {headerText(c)}
-                    </th>
-                  ))}
-            </tr>
-            {twoLevel && (
-              <tr>
-                {upperGroups
-                  .filter((g) => g.label)
-                  .flatMap((g) => cols.slice(g.start, g.start + g.span))
-                  .map((c) => (
-                    <th key={c.id} className={isNumeric(c) ? 'num' : undefined}>
-                      {headerText(c)}
-                    </th>
-                  ))}
-              </tr>
-            )}
-          </thead>
+          <GridHeader cols={cols} nameHeader={table.nameHeader} />
           <tbody>
             {layout.map((item) => {
               if (item.kind === 'block')

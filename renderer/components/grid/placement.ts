@@ -7,10 +7,11 @@ export type { CellBox } from './model';
 
 /** Measures the box after it is drawn and moves it above the cell when it does not fit below. */
 export function usePlacement(ref: React.RefObject<HTMLElement | null>, cell: CellBox, contentHeight: number, gap = 0): number {
-  const [top, setTop] = useState(cell.top + cell.height + gap);
+  const { top: cellTop, height: cellHeight } = cell;
+  const [top, setTop] = useState(cellTop + cellHeight + gap);
   useLayoutEffect(() => {
     const h = ref.current?.offsetHeight ?? 0;
-    setTop(contentHeight > 0 ? placeBelowOrAbove(cell, h, contentHeight, gap) : cell.top + cell.height + gap);
-  }, [ref, cell.top, cell.height, contentHeight, gap]);
+    setTop(contentHeight > 0 ? placeBelowOrAbove({ top: cellTop, left: 0, width: 0, height: cellHeight }, h, contentHeight, gap) : cellTop + cellHeight + gap);
+  }, [ref, cellTop, cellHeight, contentHeight, gap]);
   return top;
 }
