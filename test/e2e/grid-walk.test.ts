@@ -22,25 +22,39 @@ async function goSection(page: Page, name: string): Promise<void> {
 const currentSection = (page: Page) => page.locator('.sections-nav button.current .nav-label').textContent();
 
 /** Where the grid's header and first row are, against the box the grid scrolls in. */
-function gridView(page: Page, tableId: string) {
-  return page.evaluate((id) => {
-    const wrap = document.querySelector<HTMLElement>(`.table-block[data-table="${id}"] .grid-wrap`)!;
+interface GridView {
+  scrollTop: number;
+  scrollHeight: number;
+  tableHeight: number;
+  headTop: number;
+  firstRowBottom: number;
+  list: { top: number; bottom: number } | null;
+}
+
+function gridView(page: Page, tableId: string): Promise<GridView> {
+  return page.evaluate(`(() => {
+    const wrap = document.querySelector('.table-block[data-table="${tableId}"] .grid-wrap');
     const box = wrap.getBoundingClientRect();
-    const head = wrap.querySelector('thead')!.getBoundingClientRect();
-    const firstRow = wrap.querySelector('tbody tr:has(td[data-r="0"])')!.getBoundingClientRect();
-    const table = wrap.querySelector('table')!;
-    const list = wrap.querySelector<HTMLElement>('.status-list');
+    const head = wrap.querySelector('thead').getBoundingClientRect();
+    const firstRow = wrap.querySelector('tbody tr:has(td[data-r="0"])').getBoundingClientRect();
+    const list = wrap.querySelector('.status-list');
     return {
       scrollTop: wrap.scrollTop,
       scrollHeight: wrap.scrollHeight,
-      clientHeight: wrap.clientHeight,
-      tableHeight: table.offsetHeight,
+      tableHeight: wrap.querySelector('table').offsetHeight,
       headTop: head.top - box.top,
-      firstRowTop: firstRow.top - box.top,
       firstRowBottom: firstRow.bottom - box.top,
       list: list ? { top: list.offsetTop, bottom: list.offsetTop + list.offsetHeight } : null,
     };
-  }, tableId);
+  })()`);
+}
+
+/** Scrolls the grid of a table inside its box. */
+function scrollGrid(page: Page, tableId: string, to: 'bottom'): Promise<void> {
+  return page.evaluate(`(() => {
+    const wrap = document.querySelector('.table-block[data-table="${tableId}"] .grid-wrap');
+    wrap.scrollTop = ${to === 'bottom' ? 'wrap.scrollHeight' : '0'};
+  })()`);
 }
 
 describe('the grid at 1366×768 in Chromium', () => {
@@ -51,7 +65,7 @@ describe('the grid at 1366×768 in Chromium', () => {
       await openSample(page);
       await goSection(page, 'Tiến độ giải quyết');
       await gridCell(page, 'dung-han', 'x-nong-thuong', 'rate').click();
-      const mainTop = () => page.evaluate(() => document.querySelector<HTMLElement>('.section-main')!.scrollTop);
+      const mainTop = (): Promise<number> => page.evaluate(`document.querySelector('.section-main').scrollTop`);
       const before = await gridView(page, 'dung-han');
       const mainBefore = await mainTop();
       await page.keyboard.press('Alt+ArrowDown');
@@ -73,10 +87,7 @@ describe('the grid at 1366×768 in Chromium', () => {
       await page.keyboard.press('Escape');
 
       // The grid scrolls in its box under a header that sticks.
-      await page.evaluate(() => {
-        const wrap = document.querySelector<HTMLElement>('.table-block[data-table="dung-han"] .grid-wrap')!;
-        wrap.scrollTop = wrap.scrollHeight;
-      });
+      await scrollGrid(page, 'dung-han', 'bottom');
       const scrolled = await gridView(page, 'dung-han');
       expect(scrolled.scrollTop).toBeGreaterThan(0);
       expect(Math.abs(scrolled.headTop)).toBeLessThanOrEqual(1);
@@ -123,10 +134,10 @@ describe('the grid at 1366×768 in Chromium', () => {
       await page.locator('.table-block[data-table="hai-long"] td.cell.flash[data-unit="p-duc-xuan"]').waitFor();
       expect(await currentSection(page)).toContain('Mức độ hài lòng');
       expect(await satisfied.textContent()).toBe(satisfiedBefore);
-      const inView = await satisfied.evaluate((td) => {
-        const r = td.getBoundingClientRect();
+      const inView = await page.evaluate(`(() => {
+        const r = document.querySelector('.table-block[data-table="hai-long"] td[data-unit="p-duc-xuan"][data-col="rate"]').getBoundingClientRect();
         return r.top >= 0 && r.bottom <= window.innerHeight && r.left >= 0 && r.right <= window.innerWidth;
-      });
+      })()`);
       expect(inView).toBe(true);
 
       // Redo goes back to "Mức độ hài lòng"'s cell too, and the value comes back.
@@ -138,7 +149,7 @@ describe('the grid at 1366×768 in Chromium', () => {
     }
   }, 120_000);
 
-  it('Ctrl+F filters a unit table by name without accents; 17.10: messages under narrow cells are readable', async () => {
+  it('Ctrl+F filters a unit table by name without accents, and Esc shows every unit again', async () => {
     const app = await openApp(suite.browser, join(suite.root, 'lib-c', 'library'), VIEWPORT);
     const { page } = app;
     try {
@@ -154,16 +165,29 @@ describe('the grid at 1366×768 in Chromium', () => {
       expect(await rows.first().getAttribute('data-unit')).toBe('p-huyen-tung');
       await screenshot(page, 'g04-ctrl-f');
       await page.keyboard.press('Enter');
+      expect(await page.locator('.table-block[data-table="dung-han"] td.cell.active').getAttribute('data-unit')).toBe('p-huyen-tung');
+      await page.keyboard.press('Control+f');
+      await page.keyboard.press('Escape');
+      await expect.poll(() => rows.count()).toBe(19);
+    } finally {
+      await app.close();
+    }
+  }, 120_000);
+
+  it('17.10: the message under a narrow figure or cell is readable', async () => {
+    const app = await openApp(suite.browser, join(suite.root, 'lib-d', 'library'), VIEWPORT);
+    const { page } = app;
+    try {
+      await openSample(page);
+      // The grid's message under the (88 px) rate cell of the last column is a readable box.
+      await goSection(page, 'Tiến độ giải quyết');
+      await gridCell(page, 'dung-han', 'p-huyen-tung', 'rate').click();
       await page.keyboard.type('abc');
       await page.keyboard.press('Enter');
-      // The grid's message under the (88 px) rate cell is a readable box.
       const tip = page.locator('.table-block[data-table="dung-han"] .grid-tip.error');
       await tip.waitFor();
       expect((await tip.boundingBox())!.width).toBeGreaterThanOrEqual(300);
       await page.keyboard.press('Escape');
-      await page.keyboard.press('Control+f');
-      await page.keyboard.press('Escape');
-      await expect.poll(() => rows.count()).toBe(19);
 
       // A rate figure of a group's metric table: the error under the narrow field is as wide as a sentence needs.
       await goSection(page, 'Dịch vụ công trực tuyến');
