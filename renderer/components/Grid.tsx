@@ -35,7 +35,6 @@ import {
   type GridShape,
   type KeyInput,
   type PastePlan,
-  type Pos,
   type Selection,
 } from './grid/model';
 import { CellTip } from './grid/CellTip';
@@ -44,6 +43,7 @@ import { GridSearch } from './grid/GridSearch';
 import { PastePreview } from './grid/PastePreview';
 import { StatusList } from './grid/StatusList';
 import { useGridClipboard } from './grid/useGridClipboard';
+import { useGridPointer } from './grid/useGridPointer';
 import { useIme } from './grid/useIme';
 
 export type { CellMark } from './grid/GridRow';
@@ -110,7 +110,6 @@ export function Grid(props: GridProps): React.JSX.Element {
   // Bumped by each Ctrl+F, so the search box takes the focus again when it is already open.
   const [searchSeq, setSearchSeq] = useState(0);
   const [flash, setFlash] = useState<{ r: number; c: number; seq: number } | null>(null);
-  const dragging = useRef(false);
   // A cell chosen with the mouse is on screen already: scrolling then would move the page under the pointer.
   const byPointer = useRef(false);
 
@@ -334,49 +333,21 @@ export function Grid(props: GridProps): React.JSX.Element {
     if (editing) commitEdit();
   };
 
-  const cellFromEvent = (e: React.MouseEvent): Pos | null => {
-    const td = (e.target as HTMLElement).closest('td[data-r]');
-    if (!td) return null;
-    return { r: Number(td.getAttribute('data-r')), c: Number(td.getAttribute('data-c')) };
-  };
-
-  const onMouseDown = (e: React.MouseEvent): void => {
-    const p = cellFromEvent(e);
-    if (!p || e.button !== 0) return;
-    e.preventDefault();
-    if (editing && !samePos(p, sel.focus)) {
-      if (!commitEdit()) return;
-    }
-    if (editing && samePos(p, sel.focus)) return;
-    setStatusOpen(false);
-    byPointer.current = true;
-    setSel((s) => (e.shiftKey ? { anchor: s.anchor, focus: p } : single(p)));
-    dragging.current = true;
-    focusInput();
-  };
-
-  const onMouseOver = (e: React.MouseEvent): void => {
-    if (!dragging.current || editing) return;
-    const p = cellFromEvent(e);
-    if (p) setSel((s) => (samePos(s.focus, p) ? s : { anchor: s.anchor, focus: p }));
-  };
-
-  useEffect(() => {
-    const up = (): void => {
-      dragging.current = false;
-    };
-    window.addEventListener('mouseup', up);
-    return () => window.removeEventListener('mouseup', up);
-  }, []);
-
-  const onDoubleClick = (e: React.MouseEvent): void => {
-    const p = cellFromEvent(e);
-    if (!p) return;
-    setSel(single(p));
-    startEdit('edit', editorText(rows, cols, p));
-    focusInput();
-  };
-
+  const pointer = useGridPointer({
+    editing: editing !== null,
+    focus: sel.focus,
+    commitEdit,
+    setSel,
+    byPointer,
+    onPress: () => {
+      setStatusOpen(false);
+      focusInput();
+    },
+    onEdit: (p) => {
+      startEdit('edit', editorText(rows, cols, p));
+      focusInput();
+    },
+  });
   const chooseStatus = (value: string | null): void => {
     setStatusOpen(false);
     setRange(value === null ? null : { t: 'status', v: value }, value === null ? 'clear' : 'status');
@@ -416,7 +387,7 @@ export function Grid(props: GridProps): React.JSX.Element {
           }}
         />
       )}
-      <div className={`grid-wrap${focused ? ' focused' : ''}`} ref={wrapRef} onMouseDown={onMouseDown} onMouseOver={onMouseOver} onDoubleClick={onDoubleClick}>
+      <div className={`grid-wrap${focused ? ' focused' : ''}`} ref={wrapRef} onMouseDown={pointer.onMouseDown} onMouseOver={pointer.onMouseOver} onDoubleClick={pointer.onDoubleClick}>
         <table className="grid" role="grid" aria-label={table.title} aria-rowcount={nRows} style={{ width: tableWidth }}>
           <colgroup>
             <col style={{ width: STT_WIDTH }} />
