@@ -113,7 +113,7 @@ function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): vo
     if (!focus) return;
     const loc = focus.location;
     setSection(sectionOf(loc, store.getState().report));
-    if (loc.kind === 'cell') setFocusCell({ tableId: loc.tableId, unitId: loc.unitId, columnId: loc.columnId, seq: focus.seq });
+    if (loc.kind === 'cell') setFocusCell({ tableId: loc.tableId, unitId: loc.unitId, columnId: loc.columnId, seq: focus.seq, flash: focus.flash });
     else if (loc.kind === 'table') {
       const t = store.getState().report.tables.find((x) => x.id === loc.tableId);
       if (t?.rows[0]) setFocusCell({ tableId: t.id, unitId: t.rows[0].unitId, columnId: t.columns[0]!.id, seq: focus.seq });
@@ -133,6 +133,13 @@ function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): vo
       el.focus();
       if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) el.select();
       el.scrollIntoView({ block: 'center' });
+      // An undone or redone field flashes, as a grid cell does.
+      if (focus.flash) {
+        el.classList.remove('flash');
+        void el.offsetWidth;
+        el.classList.add('flash');
+        el.addEventListener('animationend', () => el.classList.remove('flash'), { once: true });
+      }
     }
   }, [focus, section]);
 

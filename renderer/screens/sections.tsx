@@ -28,7 +28,8 @@ export interface SectionProps {
   marks: Marks;
   changed: ReadonlySet<string>;
   previous: Previous | null;
-  focusCell: { tableId: string; unitId: string; columnId: string; seq: number } | null;
+  /** A cell to select (a finding clicked, an undo: `flash` highlights it briefly). */
+  focusCell: { tableId: string; unitId: string; columnId: string; seq: number; flash?: boolean } | null;
   /** A grid value being typed (not yet committed), for findings that follow the typing. */
   onDraft?(draft: CellDraft | null): void;
 }

@@ -1,4 +1,7 @@
 // The renderer's edit model: every change to the open report is a list of path-addressed before/after values, so it can be undone and redone.
+import { LINE_FIELDS, type LineField } from '../../core/model/indicators-lines';
+import type { Report } from '../../core/model/schema';
+import type { Location } from '../../core/rules';
 
 /** A path into the report: ['tables', 2, 'rows', 5, 'cells', 'rate'], or [] for the whole report. */
 export type Path = readonly (string | number)[];
@@ -71,4 +74,64 @@ export function sameValue(a: unknown, b: unknown): boolean {
   if ((a === undefined || a === null) && (b === undefined || b === null)) return true;
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * Where a path shows on the report screen: a grid cell, a group's figure, a table (its note), a document field;
+ * null for what has no place to go to (the profile, the signer).
+ */
+export function pathLocation(report: Report, path: Path): Location | null {
+  const [head, i, part, j, kind, key] = path;
+  if (head === 'tables' && typeof i === 'number') {
+    const table = report.tables[i];
+    if (!table) return null;
+    if (part === 'rows' && typeof j === 'number' && kind === 'cells' && typeof key === 'string') {
+      const row = table.rows[j];
+      return row ? { kind: 'cell', tableId: table.id, unitId: row.unitId, columnId: key } : { kind: 'table', tableId: table.id };
+    }
+    return { kind: 'table', tableId: table.id };
+  }
+  if (head === 'groups' && typeof i === 'number') {
+    const group = report.groups[i];
+    if (!group) return null;
+    const line = part === 'lines' && typeof j === 'number' ? group.lines[j] : undefined;
+    if (!line) return { kind: 'group', group: group.code };
+    return (LINE_FIELDS as readonly unknown[]).includes(kind) ? { kind: 'line', group: group.code, lineId: line.id, field: kind as LineField } : { kind: 'line', group: group.code, lineId: line.id };
+  }
+  if (head === 'document' && (i === 'date' || i === 'number')) return { kind: 'document', field: i };
+  if (head === 'dataAsOf') return { kind: 'document', field: 'dataAsOf' };
+  return null;
+}
+
+/** The first grid cell whose value differs between two reports (a whole-report step: an import, a restored version). */
+function firstChangedCell(a: Report, b: Report): Location | null {
+  if (a === b || !a || !b) return null;
+  for (const tb of b.tables) {
+    const ta = a.tables.find((t) => t.id === tb.id);
+    if (ta === tb) continue;
+    for (const rb of tb.rows) {
+      const ra = ta?.rows.find((r) => r.unitId === rb.unitId);
+      if (ra === rb) continue;
+      for (const col of tb.columns) {
+        if (!sameValue(ra?.cells[col.id] ?? null, rb.cells[col.id] ?? null)) return { kind: 'cell', tableId: tb.id, unitId: rb.unitId, columnId: col.id };
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * Where an undone or redone step shows, so the screen can go there and flash it: the place of its first change
+ * (a whole-report step: its first highlighted cell, else its first changed cell). `report` is the report after the step.
+ */
+export function editLocation(report: Report, edit: Edit, highlight?: readonly string[]): Location | null {
+  const first = edit.changes[0];
+  if (!first) return null;
+  if (first.path.length > 0) return pathLocation(report, first.path);
+  const key = highlight?.[0];
+  if (key) {
+    const [tableId, unitId, columnId] = key.split('|');
+    if (tableId && unitId && columnId) return { kind: 'cell', tableId, unitId, columnId };
+  }
+  return firstChangedCell(first.before as Report, first.after as Report);
 }

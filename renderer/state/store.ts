@@ -3,7 +3,7 @@ import { useSyncExternalStore } from 'react';
 import type { Report } from '../../core/model/schema';
 import { runChecks, type Finding, type Location } from '../../core/rules';
 import { applyPatch, isEmptyPatch, type ImportPatch } from '../../core/import/patch';
-import { applyEdit, makeEdit, type Edit, type Path } from './edits';
+import { applyEdit, editLocation, makeEdit, type Edit, type Path } from './edits';
 
 export type SaveStatus = 'saved' | 'pending' | 'saving' | 'error';
 
@@ -27,8 +27,11 @@ export interface ReportState {
   findings: readonly Finding[];
   /** Cells changed by a paste or import, highlighted until the clerk accepts them: "tableId|unitId|columnId". */
   changed: ReadonlySet<string>;
-  /** A request to select the cell or field of a finding; `seq` makes repeated clicks distinct. */
-  focus: { location: Location; seq: number } | null;
+  /**
+   * A request to select the cell or field of a finding, or the place an undo/redo changed (`flash`: highlight it
+   * briefly); `seq` makes repeated requests distinct.
+   */
+  focus: { location: Location; seq: number; flash?: boolean } | null;
 }
 
 export interface StoreDeps {
@@ -135,6 +138,7 @@ export class ReportStore {
       undo: this.state.undo.slice(0, -1),
       redo: [...this.state.redo, entry],
       changed: removeKeys(this.state.changed, entry.highlight),
+      focus: this.revealed(report, entry),
     });
     this.scheduleSave();
     return true;
@@ -150,6 +154,7 @@ export class ReportStore {
       redo: this.state.redo.slice(0, -1),
       undo: [...this.state.undo, entry],
       changed: addKeys(this.state.changed, entry.highlight),
+      focus: this.revealed(report, entry),
     });
     this.scheduleSave();
     return true;
@@ -188,6 +193,12 @@ export class ReportStore {
   /** Accepts the highlighted pasted/imported values (they stop being highlighted). */
   acceptChanges(): void {
     if (this.state.changed.size) this.set({ changed: new Set() });
+  }
+
+  /** Undo and redo go to what they change: the screen shows its section, selects it and flashes it. */
+  private revealed(report: Report, entry: StackEntry): ReportState['focus'] {
+    const location = editLocation(report, entry, entry.highlight);
+    return location ? { location, seq: ++this.seq, flash: true } : this.state.focus;
   }
 
   /** Asks the screen to select the cell or field of a finding. */

@@ -180,6 +180,11 @@ export const vi = {
     changedMark: 'Giá trị vừa dán/nhập, chưa xác nhận',
     acceptChanges: 'Xác nhận các giá trị vừa dán hoặc nhập',
     findingIn: (msg: string) => msg,
+    searchLabel: (table: string) => `Tìm đơn vị trong bảng ${table}`,
+    searchPlaceholder: 'Tìm đơn vị (gõ không dấu cũng được)…',
+    searchCount: (shown: number, total: number) => `${shown}/${total} đơn vị`,
+    searchNone: 'Không có đơn vị nào khớp.',
+    searchClose: 'Bỏ tìm (Esc)',
   },
   cell: {
     notNumber: (t: string) => `“${t}” không phải là số. Hãy gõ một số như 97,5 hoặc chọn trạng thái (Alt+↓).`,
