@@ -190,15 +190,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       checkPath(path);
       return workers().run('dossierColumns', { path, ...(mapping ? { mapping } : {}), remembered: settings.get().importMappings }, inWorker(ctx));
     },
-    'import.dossiers': async ({ report, path, mapping, tables }, ctx) => {
-      checkPath(path);
+    'import.dossiers': async ({ report, path, paths: many, mapping, tables }, ctx) => {
+      const paths = many ?? [path!];
+      for (const p of paths) checkPath(p);
       const options = { period: aggregatePeriodOf(report.period), units: report.units, ...(mapping ? { mapping } : {}) };
-      const result = await workers().run('aggregate', { path, options }, inWorker(ctx));
+      const result = await workers().run('aggregate', { paths, options }, inWorker(ctx));
       const patch = fillFromAggregate(report, result, tables ? { tables } : {});
       if (mapping) {
         // Remembering never makes a finished run fail: a list that cannot be read again keeps the settings as they were.
         const list = await workers()
-          .run('rememberMapping', { path, mapping, list: settings.get().importMappings })
+          .run('rememberMapping', { path: paths[0]!, mapping, list: settings.get().importMappings })
           .catch((err: unknown) => {
             if (err instanceof UserFacingError) return null;
             throw err;
