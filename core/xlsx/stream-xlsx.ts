@@ -18,7 +18,7 @@
 // The workbook, its shared strings and its styles are found through the package's relationships (_rels/.rels →
 // the workbook part, its .rels → worksheets, sharedStrings, styles), not by fixed names: some exporters name them
 // otherwise. A package without relationships falls back to the usual names.
-import { StringDecoder } from 'node:string_decoder';
+import { TextDecoder } from 'node:util';
 import type { Readable } from 'node:stream';
 import type yauzl from 'yauzl';
 import { UserFacingError } from '../files/errors';
@@ -26,6 +26,20 @@ import { SheetScanner, sheetXmlUserError } from './sheet-xml';
 import { baseName, fileOpenError, PROGRESS_INTERVAL_MS, throwIfAborted, unreadable, type StreamOptions, type StreamRow } from './stream-common';
 import { NO_STYLES, SharedStringsParser, SheetXmlError, parseStyles, tagsOf, type StyleInfo } from './xml-parts';
 import { openCheckedZip, type CheckedZip } from './zip';
+
+/**
+ * UTF-8 decoding of a part's chunks (a character cut at a chunk's end comes with the next one): TextDecoder, which
+ * decodes mostly-ASCII text with Vietnamese letters about 40 % faster than StringDecoder (bench/README.md).
+ */
+class Utf8Chunks {
+  private readonly decoder = new TextDecoder('utf-8');
+  write(chunk: Uint8Array): string {
+    return this.decoder.decode(chunk, { stream: true });
+  }
+  end(): string {
+    return this.decoder.decode();
+  }
+}
 
 /** Opens an .xlsx through the checked zip reader (core/xlsx/zip.ts): directory limits, duplicates, CRC-32 per part. */
 async function openZip(path: string): Promise<CheckedZip> {
@@ -199,7 +213,7 @@ async function* xlsxRowBatches(path: string, opts: StreamOptions): AsyncGenerato
       const sstEntry = parts.sharedStrings ? entries.get(parts.sharedStrings) : undefined;
       if (sstEntry) {
         const s = await zip.open(sstEntry);
-        const decoder = new StringDecoder('utf8');
+        const decoder = new Utf8Chunks();
         for await (const chunk of s) {
           throwIfAborted(signal);
           sst.push(decoder.write(chunk as Buffer));
@@ -232,7 +246,7 @@ async function* xlsxRowBatches(path: string, opts: StreamOptions): AsyncGenerato
       if (err instanceof UserFacingError) throw err;
       throw toZipError(path, err);
     }
-    const decoder = new StringDecoder('utf8');
+    const decoder = new Utf8Chunks();
     let bytes = 0;
     let lastProgress = 0;
     let batch: StreamRow[] = [];
