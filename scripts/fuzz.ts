@@ -83,7 +83,12 @@ function numberFlag(v: string | true | undefined, fallback: number, what: string
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const args = parseArgs(argv);
+  const args = parseArgs(argv, {
+    command: 'fuzz',
+    options: ['seed', 'count', 'jobs', 'timeout', 'memory', 'family', 'cli', 'replay', 'out'],
+    positional: 0,
+    usage: 'npm run fuzz -- [--seed N] [--count N] [--jobs N] [--timeout MS] [--memory MB] [--family F] [--cli PATH] [--replay FILE] [--out DIR]',
+  });
   const seed = numberFlag(args.flags.get('seed'), 1, 'seed');
   const count = numberFlag(args.flags.get('count'), 100, 'count');
   const jobs = numberFlag(args.flags.get('jobs'), 2, 'jobs');

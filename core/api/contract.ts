@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { PeriodSchema, ReportSchema, TableKindSchema, UnitSchema, type Report } from '../model/schema';
 import type { AggregateResult } from '../dossiers/aggregate';
 import type { DossierColumns } from '../dossiers/columns';
-import { DossierMappingSchema } from '../dossiers/fields';
+import { DossierMappingSchema, MAX_AGGREGATE_FILES } from '../dossiers/fields';
 import type { ImportPatch } from '../import/patch';
 import type { ImportPreview } from '../import/preview-types';
 import { SettingsPatchSchema, type Settings } from '../library/settings';
@@ -256,14 +256,16 @@ export const API = {
     z
       .object({
         report: ReportSchema,
-        path: PathSchema,
+        path: PathSchema.optional(),
+        paths: z.array(PathSchema).min(1).max(MAX_AGGREGATE_FILES).optional(),
         mapping: DossierMappingSchema.optional(),
         tables: z.array(TableKindSchema).optional(),
         confirmed: ImportOptionsShape.confirmed,
         jobId: JobIdSchema.optional(),
       })
-      .strict(),
-    "Reads a dossier list (danh sách hồ sơ) for the report's period, with progress and cancel; returns the per-unit figures and the patch filling blank or status cells (computed figures, never over official ones). A `mapping` given is remembered in the settings for this kind of list after a successful run. Names in `confirmed` (name -> unit id) are read as other names of their units, and the patch adds them as aliases.",
+      .strict()
+      .refine((a) => (a.path === undefined) !== (a.paths === undefined), 'cần một tệp (path) hoặc nhiều tệp (paths), không phải cả hai'),
+    "Reads a dossier list (danh sách hồ sơ), or several read one after another as one (`paths`: a quarter or a year of monthly lists, from dialog.openFile with multiple), for the report's period, with one progress bar and cancel; returns the per-unit figures and the patch filling blank or status cells (computed figures, never over official ones). A `mapping` given is remembered in the settings for this kind of list after a successful run. Names in `confirmed` (name -> unit id) are read as other names of their units, and the patch adds them as aliases.",
   ),
 
   'os.openPath': call<null>()(

@@ -198,18 +198,19 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       checkPath(path);
       return workers().run('dossierColumns', { path, ...(mapping ? { mapping } : {}), remembered: settings.get().importMappings }, inWorker(ctx));
     },
-    'import.dossiers': async ({ report: given, path, mapping, tables, confirmed }, ctx) => {
-      checkPath(path);
+    'import.dossiers': async ({ report: given, path, paths: many, mapping, tables, confirmed }, ctx) => {
+      const paths = many ?? [path!];
+      for (const p of paths) checkPath(p);
       // Names the clerk confirmed are read as other names of their units, and the patch adds them for real.
       const { report, aliases } = withConfirmedAliases(given, confirmed ?? {});
       const options = { period: aggregatePeriodOf(report.period), units: report.units, ...(mapping ? { mapping } : {}) };
-      const result = await workers().run('aggregate', { path, options }, inWorker(ctx));
+      const result = await workers().run('aggregate', { paths, options }, inWorker(ctx));
       const filled = fillFromAggregate(report, result, tables ? { tables } : {});
       const patch = aliases.length ? { ...filled, aliases: [...filled.aliases, ...aliases] } : filled;
       if (mapping) {
         // Remembering never makes a finished run fail: a list that cannot be read again keeps the settings as they were.
         const list = await workers()
-          .run('rememberMapping', { path, mapping, list: settings.get().importMappings })
+          .run('rememberMapping', { path: paths[0]!, mapping, list: settings.get().importMappings })
           .catch((err: unknown) => {
             if (err instanceof UserFacingError) return null;
             throw err;

@@ -22,8 +22,27 @@ export interface ParsedArgs {
   all(name: string): string[];
 }
 
-/** Parses `a b --flag value --switch` (a flag takes the next word unless it starts with "--" or is listed as a switch). */
-export function parseArgs(argv: string[], switches: readonly string[] = []): ParsedArgs {
+/** What a command accepts: every other flag, and words past `positional`, are refused (never silently ignored). */
+export interface ArgSpec {
+  /** The command's name, for the refusal. */
+  command: string;
+  /** Flags without a value (--json). */
+  switches?: readonly string[];
+  /** Flags that take a value (--out FILE). */
+  options?: readonly string[];
+  /** How many words besides flags it takes: a number, or 'many' (files). */
+  positional: number | 'many';
+  /** The usage line shown with a refusal. */
+  usage: string;
+}
+
+/**
+ * Parses `a b --flag value --switch` (a flag takes the next word unless it starts with "--" or is a switch). A flag
+ * the command does not use, a value given to a switch, or a word more than it takes is refused with one line.
+ */
+export function parseArgs(argv: string[], spec: ArgSpec): ParsedArgs {
+  const switches = spec.switches ?? [];
+  const options = spec.options ?? [];
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
   const multi = new Map<string, string[]>();
@@ -32,6 +51,15 @@ export function parseArgs(argv: string[], switches: readonly string[] = []): Par
     if (a.startsWith('--')) {
       const eq = a.indexOf('=');
       const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
+      if (!switches.includes(name) && !options.includes(name)) {
+        const known = [...options, ...switches].map((f) => `--${f}`);
+        throw new CliError(
+          `Lệnh “${spec.command}” không dùng tham số “--${name}”` +
+            (known.length > 0 ? ` (các tham số dùng được: ${known.join(', ')})` : ' (lệnh này không có tham số nào)') +
+            `. Cách dùng: ${spec.usage}`,
+        );
+      }
+      if (switches.includes(name) && eq > 0) throw new CliError(`Tham số “--${name}” của lệnh “${spec.command}” không nhận giá trị (“${a}”). Cách dùng: ${spec.usage}`);
       let value: string | true;
       if (eq > 0) value = a.slice(eq + 1);
       else if (switches.includes(name) || i + 1 >= argv.length || argv[i + 1]!.startsWith('--')) value = true;
@@ -39,6 +67,14 @@ export function parseArgs(argv: string[], switches: readonly string[] = []): Par
       flags.set(name, value);
       if (typeof value === 'string') multi.set(name, [...(multi.get(name) ?? []), value]);
     } else positional.push(a);
+  }
+  if (spec.positional !== 'many' && positional.length > spec.positional) {
+    const extra = positional.slice(spec.positional).map((w) => `“${w}”`).join(', ');
+    throw new CliError(
+      spec.positional === 0
+        ? `Lệnh “${spec.command}” không nhận thêm tên tệp hay chữ nào ngoài các tham số; thừa: ${extra}. Cách dùng: ${spec.usage}`
+        : `Lệnh “${spec.command}” chỉ nhận ${spec.positional} tên tệp hoặc từ; thừa: ${extra}. Cách dùng: ${spec.usage}`,
+    );
   }
   return { positional, flags, all: (name) => multi.get(name) ?? [] };
 }

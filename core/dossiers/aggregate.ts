@@ -20,12 +20,13 @@
 // - A row that cannot be read (bad date, unknown unit, unreadable channel/fee/payment/rating) is left out, counted
 //   and listed with its row number and reason (the list keeps the first MAX_BAD_ROWS); it never stops the run.
 //   Rows with neither a unit nor a received date (footers, blank lines) are skipped silently.
+import { stat } from 'node:fs/promises';
 import { UserFacingError } from '../files/errors';
 import { canonicalName, createUnitMatcher, type NamedUnit, type UnitSuggestion } from '../text/names';
 import { roundTo } from '../text/numbers';
 import { cleanText, type RawRow } from '../xlsx/cells';
 import { streamRowBatches, type StreamProgress, type StreamRow } from '../xlsx/stream';
-import { dossierSignature, DOSSIER_FIELDS, FIELD_LABELS, resolveColumns, type DossierField, type DossierMapping, type ResolvedColumns } from './fields';
+import { dossierSignature, DOSSIER_FIELDS, MAX_AGGREGATE_FILES, FIELD_LABELS, resolveColumns, type DossierField, type DossierMapping, type ResolvedColumns } from './fields';
 import { parseAggregatePeriod, PERIOD_HELP, type AggregatePeriod } from './period';
 import { dateTimeValue, feeValue, readChannel, readPayment, readRating, readStatus, readText, Unreadable, type DateTime } from './values';
 
@@ -79,6 +80,8 @@ export interface BadRow {
   /** Row number in the sheet (as Excel shows it). */
   row: number;
   reason: string;
+  /** The file's name, when several files were read together (aggregateFiles). */
+  file?: string;
 }
 
 export interface UnknownUnit {
@@ -91,6 +94,8 @@ export interface UnknownUnit {
 
 export interface OverdueDossier {
   row: number;
+  /** The file's name, when several files were read together (aggregateFiles). */
+  file?: string;
   code: string;
   procedure: string;
   unitId: string;
@@ -122,6 +127,8 @@ export interface AggregateResult {
   cancelled: number;
   /** Header row number and the column found for each field. */
   header: { row: number; columns: Partial<Record<DossierField, { index: number; label: string; how: 'auto' | 'mapping' }>> };
+  /** When several files were read together (aggregateFiles): each file, in the order read, with its header row and rows read. */
+  files?: { name: string; headerRow: number; rowsRead: number }[];
   note: string;
 }
 
@@ -191,7 +198,9 @@ export class DossierAggregator {
   private counted = 0;
   private outOfPeriod = 0;
   private cancelled = 0;
-  private readonly col: Partial<Record<DossierField, number>>;
+  private col: Partial<Record<DossierField, number>>;
+  /** The file being read, named in bad rows and overdue dossiers when several files are read together. */
+  private file: string | undefined;
   private readonly byName = new Map<string, Tally>();
 
   constructor(
@@ -209,7 +218,7 @@ export class DossierAggregator {
 
   private bad(row: number, reason: string): void {
     this.badRowCount++;
-    if (this.badRows.length < MAX_BAD_ROWS) this.badRows.push({ row, reason });
+    if (this.badRows.length < MAX_BAD_ROWS) this.badRows.push(this.file === undefined ? { row, reason } : { row, reason, file: this.file });
   }
 
   private tallyFor(unitText: string): Tally | null {
@@ -229,6 +238,20 @@ export class DossierAggregator {
       this.byName.set(unitText, t);
     }
     return t;
+  }
+
+  /** Rows read so far (below the header, footers and blank lines not counted). */
+  get rowCount(): number {
+    return this.rowsRead;
+  }
+
+  /**
+   * Goes on with the next file of the same kind of list (aggregateFiles): its own header row and column order, the
+   * same fields (a file that lacks or adds a field would change what the figures mean: refused by the caller).
+   */
+  nextFile(columns: ResolvedColumns, file: string): void {
+    this.col = columns.columns;
+    this.file = file;
   }
 
   /** Adds one data row (values indexed by column); `rowNumber` is the sheet's row number for messages. */
@@ -313,6 +336,7 @@ export class DossierAggregator {
       tally.overdue++;
       this.overdueList?.push({
         row: rowNumber,
+        ...(this.file !== undefined ? { file: this.file } : {}),
         code: c.code !== undefined ? readText(values[c.code]) : '',
         procedure: c.procedure !== undefined ? readText(values[c.procedure]) : '',
         unitId: tally.unitId,
@@ -398,36 +422,19 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
 }
 
 /**
- * Computes per-unit figures for a period from a dossier list, streaming: rows are not kept, so memory grows only with
- * the workbook's shared strings (about 240 MB peak for 1,000,000 rows with a capped heap; see bench/). The header is searched in the first HEADER_SEARCH_ROWS rows with the shared
- * header finder; the mapping's choices win over synonyms. Cancelling through `signal` rejects with the signal's
- * reason (an AbortError) and leaves nothing behind. File problems are UserFacingErrors.
+ * Feeds one source's row batches: its header is searched in its first rows (`begin` resolves it and returns the
+ * aggregator the rows below it go to), then every row is added. A source without any row is refused.
  */
-export async function aggregate(source: DossierSource, opts: AggregateOptions): Promise<AggregateResult> {
-  const period = resolvePeriod(opts.period);
+async function feedSource(
+  batches: AsyncIterable<StreamRow[]> | Iterable<StreamRow[]>,
+  opts: AggregateOptions,
+  begin: (head: StreamRow[]) => DossierAggregator,
+  yieldNow: boolean,
+  emptyMessage: string,
+): Promise<DossierAggregator> {
   const { signal } = opts;
-  throwIfAborted(signal);
-  const batches: AsyncIterable<StreamRow[]> | Iterable<StreamRow[]> =
-    typeof source === 'string'
-      ? streamRowBatches(source, {
-          ...(opts.mapping?.sheet !== undefined ? { sheet: opts.mapping.sheet } : {}),
-          ...(signal ? { signal } : {}),
-          ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-        })
-      : source;
   const head: StreamRow[] = [];
   let agg: DossierAggregator | null = null;
-  const start = (): DossierAggregator => {
-    const cols = resolveColumns(
-      head.map((r) => r.values),
-      opts.mapping,
-      head.map((r) => r.row),
-    );
-    const headerRow = head[cols.headerIndex]!.row;
-    const a = new DossierAggregator(period, cols, opts.units, headerRow, opts.listOverdue === true);
-    for (const r of head.slice(cols.headerIndex + cols.depth)) a.add(r.values, r.row);
-    return a;
-  };
   let sinceCheck = 0;
   for await (const batch of batches) {
     throwIfAborted(signal);
@@ -439,22 +446,155 @@ export async function aggregate(source: DossierSource, opts: AggregateOptions): 
         else {
           head.push(r);
           const enough = opts.mapping?.headerRow !== undefined ? r.row >= opts.mapping.headerRow : head.length >= HEADER_SEARCH_ROWS;
-          if (enough) agg = start();
+          if (enough) agg = begin(head);
         }
       }
     }
     sinceCheck += batch.length;
-    if (typeof source !== 'string' && sinceCheck >= 20_000) {
+    if (yieldNow && sinceCheck >= 20_000) {
       // Row sources other than files may be synchronous: let an abort (and the UI) get a turn now and then.
       sinceCheck = 0;
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
   if (!agg) {
-    if (head.length === 0) throw new UserFacingError('DOSSIER_EMPTY', 'Danh sách hồ sơ không có dòng nào.');
-    agg = start();
+    if (head.length === 0) throw new UserFacingError('DOSSIER_EMPTY', emptyMessage);
+    agg = begin(head);
   }
+  return agg;
+}
+
+/** The header found in the first rows of a source, and the rows below it that were already read. */
+function headerOf(head: StreamRow[], mapping: DossierMapping | undefined): { cols: ResolvedColumns; headerRow: number; rest: StreamRow[] } {
+  const cols = resolveColumns(
+    head.map((r) => r.values),
+    mapping,
+    head.map((r) => r.row),
+  );
+  return { cols, headerRow: head[cols.headerIndex]!.row, rest: head.slice(cols.headerIndex + cols.depth) };
+}
+
+function streamOptions(opts: AggregateOptions, onProgress: AggregateOptions['onProgress']) {
+  return {
+    ...(opts.mapping?.sheet !== undefined ? { sheet: opts.mapping.sheet } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(onProgress ? { onProgress } : {}),
+  };
+}
+
+/**
+ * Computes per-unit figures for a period from a dossier list, streaming: rows are not kept, so memory grows only with
+ * the workbook's shared strings (see bench/README.md). The header is searched in the first HEADER_SEARCH_ROWS rows
+ * with the shared header finder; the mapping's choices win over synonyms. Cancelling through `signal` rejects with
+ * the signal's reason (an AbortError) and leaves nothing behind. File problems are UserFacingErrors.
+ */
+export async function aggregate(source: DossierSource, opts: AggregateOptions): Promise<AggregateResult> {
+  const period = resolvePeriod(opts.period);
+  throwIfAborted(opts.signal);
+  const batches = typeof source === 'string' ? streamRowBatches(source, streamOptions(opts, opts.onProgress)) : source;
+  const agg = await feedSource(
+    batches,
+    opts,
+    (head) => {
+      const { cols, headerRow, rest } = headerOf(head, opts.mapping);
+      const a = new DossierAggregator(period, cols, opts.units, headerRow, opts.listOverdue === true);
+      for (const r of rest) a.add(r.values, r.row);
+      return a;
+    },
+    typeof source !== 'string',
+    'Danh sách hồ sơ không có dòng nào.',
+  );
   return agg.result();
+}
+
+function baseName(path: string): string {
+  const parts = path.split(/[\\/]/);
+  return parts[parts.length - 1] ?? path;
+}
+
+/** The fields a file's header gives, as one comparable text. */
+function fieldSet(cols: ResolvedColumns): string {
+  return DOSSIER_FIELDS.filter((f) => cols.columns[f] !== undefined).join(',');
+}
+
+/**
+ * Computes per-unit figures over several dossier lists read one after another (a year as twelve monthly files): one
+ * tally, one progress bar over all the files' bytes, the period any month, quarter, half-year or year. Each file
+ * has its own header (found like aggregate's; its column order may differ) but must give the same fields as the
+ * first, else it is refused with a message naming it: a file without the channel column would silently change what
+ * the online rate means. Unreadable rows and overdue dossiers name their file. Memory does not grow with the number
+ * of files: each file's reader (and its shared strings) is released before the next is opened.
+ */
+export async function aggregateFiles(paths: readonly string[], opts: AggregateOptions): Promise<AggregateResult> {
+  const period = resolvePeriod(opts.period);
+  throwIfAborted(opts.signal);
+  if (paths.length === 0) throw new UserFacingError('DOSSIER_NO_FILES', 'Chưa chọn tệp danh sách hồ sơ nào.');
+  if (paths.length > MAX_AGGREGATE_FILES) {
+    throw new UserFacingError('DOSSIER_TOO_MANY_FILES', `Chỉ đọc được tối đa ${MAX_AGGREGATE_FILES} tệp danh sách hồ sơ một lần (đã chọn ${paths.length} tệp).`);
+  }
+  if (paths.length === 1) return aggregate(paths[0]!, opts);
+  // One progress bar: each file weighs its size on disk.
+  const sizes = await Promise.all(paths.map((p) => stat(p).then((s) => s.size, () => 0)));
+  const totalBytes = sizes.reduce((a, b) => a + b, 0);
+  let doneBytes = 0;
+  let doneRows = 0;
+  let agg: DossierAggregator | null = null;
+  let firstFields = '';
+  const files: NonNullable<AggregateResult['files']> = [];
+  for (let i = 0; i < paths.length; i++) {
+    const path = paths[i]!;
+    const name = baseName(path);
+    const size = sizes[i]!;
+    const onProgress = opts.onProgress
+      ? (p: StreamProgress) =>
+          opts.onProgress!({
+            rows: doneRows + p.rows,
+            bytes: doneBytes + (p.totalBytes > 0 ? Math.min(size, Math.round((size * p.bytes) / p.totalBytes)) : 0),
+            totalBytes,
+          })
+      : undefined;
+    const before = agg?.rowCount ?? 0;
+    let headerRow = 0;
+    try {
+      agg = await feedSource(
+        streamRowBatches(path, streamOptions(opts, onProgress)),
+        opts,
+        (head) => {
+          const found = headerOf(head, opts.mapping);
+          headerRow = found.headerRow;
+          let a: DossierAggregator;
+          if (!agg) {
+            a = new DossierAggregator(period, found.cols, opts.units, found.headerRow, opts.listOverdue === true);
+            firstFields = fieldSet(found.cols);
+          } else {
+            if (fieldSet(found.cols) !== firstFields) {
+              throw new UserFacingError(
+                'DOSSIER_FILES_DIFFER',
+                `Tệp “${name}” không có cùng các cột với tệp “${files[0]?.name ?? baseName(paths[0]!)}” nên không tính chung được. Hãy kiểm tra lại các tệp đã chọn (cùng một loại danh sách hồ sơ).`,
+              );
+            }
+            a = agg;
+          }
+          a.nextFile(found.cols, name);
+          for (const r of found.rest) a.add(r.values, r.row);
+          return a;
+        },
+        false,
+        `Danh sách hồ sơ “${name}” không có dòng nào.`,
+      );
+    } catch (err) {
+      // The header finder's messages do not say which file they are about.
+      if (err instanceof UserFacingError && err.code.startsWith('DOSSIER_') && !err.message.includes(name)) {
+        throw new UserFacingError(err.code, `Tệp “${name}”: ${err.message}`, { cause: err });
+      }
+      throw err;
+    }
+    files.push({ name, headerRow, rowsRead: agg.rowCount - before });
+    doneBytes += size;
+    doneRows = agg.rowCount;
+    opts.onProgress?.({ rows: doneRows, bytes: doneBytes, totalBytes });
+  }
+  return { ...agg!.result(), files };
 }
 
 /** What the mapping screen needs: the first rows, the header found and the column of each field. */
@@ -512,3 +652,5 @@ export async function previewDossierList(path: string, opts: { mapping?: Dossier
     },
   };
 }
+
+export { MAX_AGGREGATE_FILES };

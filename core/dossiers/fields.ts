@@ -288,3 +288,6 @@ export function resolveColumns(
 export function dossierSignature(headerLabels: readonly string[]): string {
   return ('dossiers:' + headerLabels.map((l) => fold(l)).join('|')).slice(0, 2000);
 }
+
+/** Most dossier lists read together in one run (a year of monthly lists, with room for lists split further). */
+export const MAX_AGGREGATE_FILES = 100;

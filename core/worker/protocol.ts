@@ -30,8 +30,8 @@ export interface WorkerTasks {
     args: { path: string; mapping?: DossierMapping; remembered?: readonly ImportMapping[] };
     result: DossierColumns;
   };
-  /** Per-unit figures from a dossier list (import.dossiers, CLI aggregate). */
-  aggregate: { args: { path: string; options: Omit<AggregateOptions, 'onProgress' | 'signal'> }; result: AggregateResult };
+  /** Per-unit figures from one dossier list or several read together (import.dossiers, CLI aggregate). */
+  aggregate: { args: { paths: string[]; options: Omit<AggregateOptions, 'onProgress' | 'signal'> }; result: AggregateResult };
   /** The remembered mappings after a successful run with `mapping` (reads the list's header again). */
   rememberMapping: { args: { path: string; mapping: DossierMapping; list: readonly ImportMapping[] }; result: ImportMapping[] };
 }

@@ -1,6 +1,6 @@
 // The work done inside the file-reading worker: each task calls the core's readers (spreadsheets, dossier lists) and reports files and progress.
 import { basename } from 'node:path';
-import { aggregate } from '../dossiers/aggregate';
+import { aggregateFiles } from '../dossiers/aggregate';
 import { dossierColumns, rememberDossierMapping } from '../dossiers/columns';
 import { inspectWorkbook } from '../import/describe';
 import { buildPreview } from '../import/preview';
@@ -70,11 +70,12 @@ export const TASKS: { [K in TaskName]: TaskImpl<K> } = {
     runHook(hooks, basename(path));
     return dossierColumns(path, { ...(mapping ? { mapping } : {}), ...(remembered ? { remembered } : {}) });
   },
-  aggregate: ({ path, options }, report, hooks) => {
-    report.file(basename(path));
-    runHook(hooks, basename(path));
+  aggregate: ({ paths, options }, report, hooks) => {
+    const names = paths.map((p) => basename(p)).join(', ');
+    report.file(names);
+    runHook(hooks, names);
     const progress = throttled(report);
-    return aggregate(path, { ...options, onProgress: (p) => progress(p.bytes, p.totalBytes, p.rows) });
+    return aggregateFiles(paths, { ...options, onProgress: (p) => progress(p.bytes, p.totalBytes, p.rows) });
   },
   rememberMapping: ({ path, mapping, list }, report) => {
     report.file(basename(path));

@@ -2,9 +2,9 @@
 //
 // Readers of different formats meet here in one shape (SheetData: raw values, number formats, merges already
 // spread), which the recogniser (core/import) reads without knowing where the rows came from.
+import { decodeChunks, decodeText } from './text-decode';
 import { basename, extname } from 'node:path';
 import ExcelJS from 'exceljs';
-import { isUtf8 } from 'node:buffer';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { readFileIfExists, type ReadFileOptions } from '../files/atomic';
 import { UserFacingError } from '../files/errors';
@@ -94,47 +94,6 @@ async function readXlsx(parts: Map<string, { data: Buffer; crc: number }>, name:
     sheets.push({ name: ws.name.normalize('NFC'), rows, formats, hidden: ws.state !== 'visible' });
   }
   return { fileName: name, origin: 'xlsx', sheets };
-}
-
-function notUtf8(name: string): UserFacingError {
-  return fileError(
-    'FILE_ENCODING',
-    `Tệp “${name}” không dùng bảng mã UTF-8 nên chữ tiếng Việt sẽ bị lỗi. Hãy mở tệp trong Excel và lưu thành “Sổ làm việc Excel (*.xlsx)” (hoặc “CSV UTF-8”) rồi nhập lại.`,
-  );
-}
-
-/** Bytes decoded per chunk by decodeChunks. */
-const DECODE_CHUNK_BYTES = 1 << 20;
-
-/**
- * A text file's characters in chunks, never the whole text at once: UTF-16 LE with its BOM, UTF-8 (BOM dropped),
- * or — for bytes that are not UTF-8 — code page 1258, which Vietnamese Windows uses for "CSV (Comma delimited)"
- * (tones as combining marks). Bytes that code page 1258 leaves undefined come out as C1 controls: then it is
- * some other encoding, refused.
- */
-function* decodeChunks(bytes: Buffer, name: string): Generator<string> {
-  let encoding = 'utf-8';
-  let from = 0;
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    encoding = 'utf-16le';
-    from = 2;
-  } else if (!isUtf8(bytes)) encoding = 'windows-1258';
-  const decoder = new TextDecoder(encoding);
-  let first = true;
-  for (let at = from; at < bytes.length; at += DECODE_CHUNK_BYTES) {
-    let text = decoder.decode(bytes.subarray(at, at + DECODE_CHUNK_BYTES), { stream: true });
-    if (encoding === 'windows-1258' && /[\u0080-\u009f]/.test(text)) throw notUtf8(name);
-    if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    first = false;
-    yield text;
-  }
-  const tail = decoder.decode();
-  if (tail) yield tail;
-}
-
-/** A (markup) file's whole text, NFC, decoded like decodeChunks. */
-function decodeText(bytes: Buffer, name: string): string {
-  return [...decodeChunks(bytes, name)].join('').normalize('NFC');
 }
 
 /**

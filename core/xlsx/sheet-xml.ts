@@ -104,6 +104,10 @@ export class SheetScanner {
   private isClose = '</is>';
   private fOpen = '<f';
   private fClose = '</f>';
+  /** "<t>" and "</t></is>": the plain inline string many exporters write, read without walking its runs. */
+  private tPlain = '<t>';
+  private tPreserve = '<t xml:space="preserve">';
+  private tEnd = '</t></is>';
   private nextRow = 1;
   private readonly limits: SheetLimits;
   /** Bounds of the r, t and s attribute values of the last tag read by attributes() (-1 when absent). */
@@ -141,6 +145,9 @@ export class SheetScanner {
     this.isClose = '</' + p + 'is>';
     this.fOpen = '<' + p + 'f';
     this.fClose = '</' + p + 'f>';
+    this.tPlain = '<' + p + 't>';
+    this.tPreserve = '<' + p + 't xml:space="preserve">';
+    this.tEnd = '</' + p + 't></' + p + 'is>';
   }
 
   /** Feeds text; appends the rows completed by it to `out`. Throws SheetXmlError on malformed or oversized XML. */
@@ -369,6 +376,15 @@ export class SheetScanner {
       const igt = buf.indexOf('>', s);
       if (igt < 0 || igt >= to) throw malformed(`${where(col, row)} có thẻ <is> không được đóng bằng “>”`);
       if (buf.charCodeAt(igt - 1) === 47) return null; // <is/>: an empty inline string
+      // Fast path: <is><t>text</t></is> without markup inside (what exporters write): no run walking, no depth check.
+      const ts = buf.startsWith(this.tPlain, igt + 1) ? igt + 1 + this.tPlain.length : buf.startsWith(this.tPreserve, igt + 1) ? igt + 1 + this.tPreserve.length : -1;
+      if (ts > 0) {
+        const lt = buf.indexOf('<', ts);
+        if (lt >= 0 && lt < to && buf.startsWith(this.tEnd, lt)) {
+          if (lt - ts > this.limits.maxCellChars) throw overLimit(`${where(col, row)} dài hơn ${vn(this.limits.maxCellChars)} ký tự`);
+          return this.text(buf.slice(ts, lt), col, row, true);
+        }
+      }
       const e = buf.indexOf(this.isClose, s);
       if (e < 0 || e > to) throw malformed(`${where(col, row)} có chuỗi thiếu thẻ đóng </is>`);
       return this.text(buf.slice(s, e), col, row);

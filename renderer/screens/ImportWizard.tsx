@@ -26,9 +26,9 @@ type Step =
   | { kind: 'choose' }
   | { kind: 'reading'; label: string; jobId?: string; progress?: ProgressEvent | null }
   | { kind: 'tables'; source: Source; preview: ImportPreview }
-  | { kind: 'dossier-columns'; path: string; columns: DossierColumns }
-  | { kind: 'dossiers-reading'; path: string; jobId: string; progress: ProgressEvent | null }
-  | { kind: 'dossiers'; path: string; mapping: DossierMapping; result: AggregateResult; patch: ImportPatch; confirmed: Record<string, string> };
+  | { kind: 'dossier-columns'; path: string; paths: string[]; columns: DossierColumns }
+  | { kind: 'dossiers-reading'; path: string; paths: string[]; jobId: string; progress: ProgressEvent | null }
+  | { kind: 'dossiers'; path: string; paths: string[]; mapping: DossierMapping; result: AggregateResult; patch: ImportPatch; confirmed: Record<string, string> };
 
 /** Files chosen in the dialog (paths), or dropped on the window (their bytes: a drop grants no path). */
 export type Source = { paths: string[] } | { files: { name: string; data: Uint8Array<ArrayBuffer> }[] };
@@ -190,17 +190,20 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
   };
 
   /**
-   * Reads a dossier list. Names the clerk confirmed are read as other names of their units (import.dossiers reads
-   * them so and puts them into the patch, which adds them for real when applied).
+   * Reads a dossier list, or several chosen together read as one (`paths`; `path` is the first, whose columns the
+   * clerk checked). Names the clerk confirmed are read as other names of their units (import.dossiers reads them so
+   * and puts them into the patch, which adds them for real when applied).
    */
-  const readDossiers = async (path: string, mapping: DossierMapping, confirmedNames: Record<string, string>): Promise<void> => {
+  const readDossiers = async (paths: string[], mapping: DossierMapping, confirmedNames: Record<string, string>): Promise<void> => {
     const jobId = `hoso-${Date.now()}-${++jobSeq}`;
     jobRef.current = jobId;
-    setStep({ kind: 'dossiers-reading', path, jobId, progress: null });
+    const path = paths[0]!;
+    setStep({ kind: 'dossiers-reading', path, paths, jobId, progress: null });
     try {
-      const { result, patch } = await api()['import.dossiers']({ report: store.getState().report, path, mapping, jobId, confirmed: confirmedNames });
+      const files = paths.length > 1 ? { paths } : { path };
+      const { result, patch } = await api()['import.dossiers']({ report: store.getState().report, ...files, mapping, jobId, confirmed: confirmedNames });
       if (jobRef.current !== jobId) return;
-      setStep({ kind: 'dossiers', path, mapping, result, patch, confirmed: confirmedNames });
+      setStep({ kind: 'dossiers', path, paths, mapping, result, patch, confirmed: confirmedNames });
     } catch (err) {
       const e = err as { message: string; code?: string };
       setStep({ kind: 'choose' });
@@ -213,7 +216,8 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
   const chooseDossiers = async (): Promise<void> => {
     setError(null);
     try {
-      const { paths } = await api()['dialog.openFile']({ purpose: 'import', multiple: false });
+      // Several lists may be chosen together (a quarter or a year of monthly files): the first one's columns are checked.
+      const { paths } = await api()['dialog.openFile']({ purpose: 'import', multiple: true });
       const path = paths[0];
       if (!path) return;
       const jobId = `cot-${Date.now()}-${++jobSeq}`;
@@ -221,7 +225,7 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
       setStep({ kind: 'reading', label: vi.dossierColumns.reading(baseName(path)), jobId, progress: null });
       const columns = await api()['import.dossierColumns']({ path, jobId });
       if (jobRef.current === jobId) jobRef.current = null;
-      setStep({ kind: 'dossier-columns', path, columns });
+      setStep({ kind: 'dossier-columns', path, paths, columns });
     } catch (err) {
       const e = err as { message: string; code?: string };
       setStep({ kind: 'choose' });
@@ -345,18 +349,18 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
             key={`${step.path}|${step.columns.signature}`}
             path={step.path}
             columns={step.columns}
-            onRun={(mapping) => void readDossiers(step.path, mapping, {})}
+            onRun={(mapping) => void readDossiers(step.paths, mapping, {})}
             onBack={() => setStep({ kind: 'choose' })}
             onCancel={props.onClose}
           />
         )}
         {step.kind === 'dossiers-reading' && (
           <div className="dossier-progress">
-            <p>{W.readingList(baseName(step.path))}</p>
+            <p>{W.readingList(W.listNames(step.paths.map(baseName)))}</p>
             <progress
               max={step.progress?.total ?? undefined}
               value={step.progress?.total ? step.progress.done : undefined}
-              aria-label={step.progress?.label ?? W.readingList(baseName(step.path))}
+              aria-label={step.progress?.label ?? W.readingList(W.listNames(step.paths.map(baseName)))}
             />
             <p role="status" aria-live="polite" className="hint">
               {step.progress?.label ?? W.starting}
@@ -372,15 +376,15 @@ export function ImportWizard(props: ImportWizardProps): React.JSX.Element {
         {step.kind === 'dossiers' && (
           <DossierReview
             report={report}
-            path={step.path}
+            path={W.listNames(step.paths.map(baseName))}
             result={step.result}
             patch={step.patch}
             busy={busy}
-            onConfirm={(name, unitId) => void readDossiers(step.path, step.mapping, { ...step.confirmed, [name]: unitId })}
+            onConfirm={(name, unitId) => void readDossiers(step.paths, step.mapping, { ...step.confirmed, [name]: unitId })}
             onApply={(patch, cells) =>
               void apply(
                 patch,
-                W.dossierLabel(baseName(step.path)),
+                W.dossierLabel(W.listNames(step.paths.map(baseName))),
                 cells,
                 Object.entries(step.confirmed).map(([alias, unitId]) => ({ unitId, alias })),
               )

@@ -278,6 +278,8 @@ export const vi = {
     templateHint: 'Mẫu có sẵn tên các đơn vị của báo cáo này, gửi cho các đơn vị điền rồi nhập lại.',
     reading: (names: string) => `Đang đọc ${names}…`,
     readingList: (name: string) => `Đang đọc danh sách hồ sơ “${name}”`,
+    /** Several dossier lists chosen together (a quarter or a year of monthly files), read as one. */
+    listNames: (names: readonly string[]) => (names.length <= 1 ? (names[0] ?? '') : `${names[0]} và ${names.length - 1} tệp khác`),
     starting: 'Đang mở tệp…',
     cancelled: 'Đã hủy đọc danh sách hồ sơ. Báo cáo không thay đổi.',
     cancelledFiles: 'Đã hủy đọc tệp. Báo cáo không thay đổi.',

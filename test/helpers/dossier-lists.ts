@@ -229,12 +229,13 @@ function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
-/** One generated dossier row (13 columns of GENERATED_HEADER), dated in 2024. */
-export function generatedRow(i: number, rnd: () => number): CellInput[] {
+/** One generated dossier row (13 columns of GENERATED_HEADER), dated in 2024 (in `onlyMonth` when given). */
+export function generatedRow(i: number, rnd: () => number, onlyMonth?: number): CellInput[] {
   const unit = GENERATED_UNIT_SPELLINGS[Math.floor(rnd() * GENERATED_UNIT_SPELLINGS.length)]!;
   const [procedure, field] = PROCEDURES[Math.floor(rnd() * PROCEDURES.length)]!;
   const online = rnd() < 0.6;
-  const month = 1 + Math.floor(rnd() * 12);
+  const drawn = 1 + Math.floor(rnd() * 12);
+  const month = onlyMonth ?? drawn;
   const day = 1 + Math.floor(rnd() * 28);
   const received = utc(2024, month, day, 7 + Math.floor(rnd() * 10), Math.floor(rnd() * 60));
   const dueDays = 1 + Math.floor(rnd() * 15);
@@ -387,7 +388,16 @@ class ZipFileWriter {
  * (shared strings, a date-time style on the due and finish dates, a two-line title block) but streamed into the zip
  * by hand, so a million rows take a minute and little memory. Used by the benchmark.
  */
-export async function writeGeneratedListFast(path: string, rows: number, seed = 766): Promise<string> {
+export interface GeneratedListOptions {
+  /** Every dossier received in this month of 2024 (a monthly export); default spread over the year. */
+  month?: number;
+  /** Text cells as inline strings (t="inlineStr"), as many exporters write them, instead of shared strings. */
+  inline?: boolean;
+  /** The first row's index (STT and code numbering go on across monthly files). */
+  firstIndex?: number;
+}
+
+export async function writeGeneratedListFast(path: string, rows: number, seed = 766, opts: GeneratedListOptions = {}): Promise<string> {
   const fd = openSync(path, 'w');
   try {
     const zip = new ZipFileWriter(fd);
@@ -406,7 +416,7 @@ export async function writeGeneratedListFast(path: string, rows: number, seed = 
     const cell = (col: number, r: number, v: CellInput, dateStyle: boolean): string => {
       if (v === null) return '';
       const ref = `${String.fromCharCode(65 + col)}${r}`;
-      if (typeof v === 'string') return `<c r="${ref}" t="s"><v>${si(v)}</v></c>`;
+      if (typeof v === 'string') return opts.inline ? `<c r="${ref}" t="inlineStr"><is><t>${xmlEscape(v)}</t></is></c>` : `<c r="${ref}" t="s"><v>${si(v)}</v></c>`;
       if (typeof v === 'number') return `<c r="${ref}"><v>${v}</v></c>`;
       if (typeof v === 'boolean') return `<c r="${ref}" t="b"><v>${v ? 1 : 0}</v></c>`;
       return `<c r="${ref}"${dateStyle ? ' s="4"' : ''}><v>${excelSerial(v)}</v></c>`;
@@ -423,8 +433,9 @@ export async function writeGeneratedListFast(path: string, rows: number, seed = 
         rowXml(2, ['Từ ngày 01/01/2024 đến ngày 31/12/2024']) +
         rowXml(3, GENERATED_HEADER);
       const rnd = random(seed);
+      const first = opts.firstIndex ?? 0;
       for (let i = 0; i < rows; i++) {
-        chunk += rowXml(i + 4, generatedRow(i, rnd));
+        chunk += rowXml(i + 4, generatedRow(first + i, rnd, opts.month));
         if (chunk.length > 512 * 1024) {
           await put(chunk);
           chunk = '';

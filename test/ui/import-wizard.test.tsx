@@ -153,4 +153,35 @@ describe('ImportWizard', () => {
     expect(store.getState().undo).toHaveLength(0);
     store.dispose();
   });
+
+  it('several dossier lists chosen together are read as one (a quarter of monthly files), over the real API', async () => {
+    const store = await openNewMonth();
+    const header = ['Mã hồ sơ', 'Cơ quan tiếp nhận', 'Ngày tiếp nhận', 'Ngày hẹn trả', 'Ngày có kết quả'];
+    const first = await writeDossierWorkbook(join(bridge.dir, 'ds-dau-thang.xlsx'), {
+      header,
+      rows: [['A1', 'Thanh tra thành phố', '02/08/2024', '05/08/2024', '04/08/2024']],
+    });
+    const second = await writeDossierWorkbook(join(bridge.dir, 'ds-cuoi-thang.xlsx'), {
+      header,
+      rows: [
+        ['A2', 'Thanh tra thành phố', '20/08/2024', '22/08/2024', '25/08/2024'],
+        ['A3', 'Thanh tra thành phố', '21/08/2024', '28/08/2024', null],
+      ],
+    });
+    bridge.dialogs.openFile.push([first, second]);
+    const calls: unknown[] = [];
+    bridge.overrides.set('dialog.openFile', async (args) => {
+      calls.push(args);
+      return { paths: bridge.dialogs.openFile.shift() ?? [] };
+    });
+    render(<ImportWizard store={store} onClose={() => undefined} onApplied={() => undefined} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Chọn danh sách hồ sơ…' }));
+    // The real worker reads the files: generous waits on a loaded machine.
+    fireEvent.click(await screen.findByRole('button', { name: 'Tính số liệu' }, { timeout: 30_000 }));
+    // Three rows read from the two files (one, then two), under one name for both.
+    const summary = await screen.findByText(/3 dòng, /, {}, { timeout: 30_000 });
+    expect(summary.textContent).toMatch(/^ds-dau-thang\.xlsx và 1 tệp khác: 3 dòng, /);
+    expect(calls).toEqual([{ purpose: 'import', multiple: true }]);
+    store.dispose();
+  }, 90_000);
 });

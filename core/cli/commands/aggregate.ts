@@ -1,10 +1,15 @@
-// `aggregate FILE --period P [--mapping FILE] [--json] [--into REPORT.json [--out FILE]]`: per-unit rates computed from a dossier list.
+// `aggregate FILE... | FOLDER --period P [--mapping FILE] [--json] [--into REPORT.json [--out FILE]]`: per-unit rates computed from a dossier list.
+//
+// Several files (or a folder: every .xlsx, .xls, .csv, .tsv and .txt in it, by name, Excel's "~$" lock files left out)
+// are read one after another as one list: a quarter, a half-year or a year of monthly exports.
 //
 // --into names the report whose units (names and aliases) the list is matched against, so figures carry the
 // report's spelling; with --out the report, its blank and "not aggregated" rate cells filled (src 'dossiers'),
 // is written to a new file. The report given to --into is never changed.
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { AggregateResult, UnitFigures } from '../../dossiers/aggregate';
+import { MAX_AGGREGATE_FILES } from '../../dossiers/fields';
 import { parseDossierMapping, type DossierMapping } from '../../dossiers/fields';
 import { fillFromAggregate } from '../../dossiers/fill';
 import { parseAggregatePeriod, PERIOD_HELP } from '../../dossiers/period';
@@ -19,7 +24,7 @@ import { CliError, EXIT_OK, parseArgs, readReportFile, type Command } from '../i
 import { writeOutput } from '../output';
 import { inWorker } from './inspect';
 
-const USAGE = 'aggregate TỆP --period KỲ [--mapping TỆP] [--json] [--overdue-list] [--into BÁO_CÁO.json --out TỆP]';
+const USAGE = 'aggregate TỆP... hoặc THƯ_MỤC --period KỲ [--mapping TỆP] [--json] [--overdue-list] [--into BÁO_CÁO.json --out TỆP]';
 
 async function readMapping(path: string): Promise<DossierMapping> {
   let text: string;
@@ -35,6 +40,37 @@ async function readMapping(path: string): Promise<DossierMapping> {
     if (err instanceof UserFacingError) throw new CliError(err.message);
     throw err;
   }
+}
+
+/** The extensions a folder's dossier lists may have. */
+const LIST_EXTENSIONS = /\.(xlsx|xls|csv|tsv|txt)$/i;
+
+/**
+ * The files named on the command line: a folder stands for its dossier lists (sorted by name, numbers in order, so
+ * "Tháng 2" comes before "Tháng 10"). Missing paths and empty folders are refused with their name.
+ */
+async function listFiles(args: string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const a of args) {
+    let isDir = false;
+    try {
+      isDir = (await stat(a)).isDirectory();
+    } catch {
+      throw new CliError(`Không tìm thấy tệp hoặc thư mục “${a}”. Hãy kiểm tra lại đường dẫn.`);
+    }
+    if (!isDir) {
+      files.push(a);
+      continue;
+    }
+    const names = (await readdir(a, { withFileTypes: true }))
+      .filter((e) => e.isFile() && LIST_EXTENSIONS.test(e.name) && !e.name.startsWith('~$'))
+      .map((e) => e.name)
+      .sort((x, y) => x.localeCompare(y, 'vi', { numeric: true }));
+    if (names.length === 0) throw new CliError(`Thư mục “${a}” không có tệp danh sách hồ sơ nào (.xlsx, .xls, .csv).`);
+    files.push(...names.map((n) => join(a, n)));
+  }
+  if (files.length > MAX_AGGREGATE_FILES) throw new CliError(`Chỉ đọc được tối đa ${MAX_AGGREGATE_FILES} tệp danh sách hồ sơ một lần (đã chọn ${files.length} tệp).`);
+  return files;
 }
 
 const pct = (v: number | null): string => (v === null ? '—' : `${formatViNumber(v)}%`);
@@ -56,6 +92,9 @@ function textReport(r: AggregateResult): string {
   const lines: string[] = [];
   lines.push(`Kết quả tính từ danh sách hồ sơ, ${r.period.text} (${formatShortDate(r.period.from)} – ${formatShortDate(r.period.to)}).`);
   lines.push(`Lưu ý: ${r.note}.`);
+  if (r.files) {
+    lines.push(`Đã đọc ${r.files.length} tệp lần lượt: ` + r.files.map((f) => `${f.name} (${count(f.rowsRead)} dòng)`).join('; ') + '.');
+  }
   lines.push('');
   for (const u of r.perUnit) lines.push(unitLine(u));
   lines.push('');
@@ -66,7 +105,7 @@ function textReport(r: AggregateResult): string {
     `Đã đọc ${count(r.rowsRead)} dòng (tiêu đề ở dòng ${r.header.row}): ${count(r.counted)} hồ sơ trong kỳ, ${count(r.outOfPeriod)} ngoài kỳ, ` +
       `${count(r.cancelled)} đã hủy/rút, ${count(r.badRowCount)} dòng không đọc được.`,
   );
-  for (const b of r.badRows.slice(0, 20)) lines.push(`  Dòng ${b.row}: ${b.reason}`);
+  for (const b of r.badRows.slice(0, 20)) lines.push(`  ${b.file ? `${b.file}, dòng` : 'Dòng'} ${b.row}: ${b.reason}`);
   if (r.badRowCount > 20) lines.push(`  … và ${count(r.badRowCount - 20)} dòng khác (xem --json).`);
   for (const u of r.unknownUnits) {
     const hint = u.suggestions.length > 0 ? ` — có phải: ${u.suggestions.map((s) => s.name).join(', ')}?` : '';
@@ -88,9 +127,8 @@ export const aggregateCommand: Command = {
   name: 'aggregate',
   usage: `${USAGE}   Tính tỷ lệ của từng đơn vị từ danh sách hồ sơ`,
   async run(ctx) {
-    const args = parseArgs(ctx.args, ['json', 'overdue-list']);
-    const file = args.positional[0];
-    if (!file) throw new CliError(`Thiếu tệp danh sách hồ sơ. Cách dùng: ${USAGE}`);
+    const args = parseArgs(ctx.args, { command: 'aggregate', switches: ['json', 'overdue-list'], options: ['period', 'mapping', 'into', 'out'], positional: 'many', usage: USAGE });
+    if (args.positional.length === 0) throw new CliError(`Thiếu tệp danh sách hồ sơ. Cách dùng: ${USAGE}`);
     const periodText = args.flags.get('period');
     if (typeof periodText !== 'string') throw new CliError(`Thiếu --period. ${PERIOD_HELP}`);
     const period = parseAggregatePeriod(periodText);
@@ -102,10 +140,11 @@ export const aggregateCommand: Command = {
     if (into !== undefined && typeof into !== 'string') throw new CliError('Thiếu tên tệp báo cáo sau --into.');
     if (typeof out === 'string' && typeof into !== 'string') throw new CliError('Dùng --out cần kèm --into BÁO_CÁO.json (báo cáo cần điền).');
     const report: Report | null = typeof into === 'string' ? await readReportFile(into) : null;
+    const paths = await listFiles(args.positional);
 
     // Read in the worker thread, as the app does: a list that hangs or exhausts memory ends with one line.
     const result: AggregateResult = await inWorker('aggregate', {
-      path: file,
+      paths,
       options: { period, ...(report ? { units: report.units } : {}), ...(mapping ? { mapping } : {}), listOverdue: args.flags.has('overdue-list') },
     });
 

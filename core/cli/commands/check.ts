@@ -6,7 +6,7 @@ export const checkCommand: Command = {
   name: 'check',
   usage: 'check BÁO_CÁO.json [--json]     Kiểm tra số liệu của báo cáo (lỗi và cảnh báo)',
   async run(ctx) {
-    const args = parseArgs(ctx.args, ['json']);
+    const args = parseArgs(ctx.args, { command: 'check', switches: ['json'], positional: 1, usage: checkCommand.usage });
     const file = args.positional[0];
     if (!file) throw new CliError('Thiếu tệp báo cáo. Cách dùng: check BÁO_CÁO.json [--json]');
     const report = await readReportFile(file);

@@ -9,7 +9,7 @@ export const exportCommand: Command = {
   name: 'export',
   usage: 'export BÁO_CÁO.json --xlsx TỆP.xlsx      Xuất báo cáo ra tệp Excel (trang tổng hợp và từng bảng)',
   async run(ctx) {
-    const args = parseArgs(ctx.args);
+    const args = parseArgs(ctx.args, { command: 'export', options: ['xlsx'], positional: 1, usage: exportCommand.usage });
     const input = args.positional[0];
     if (!input) throw new CliError('Thiếu tệp báo cáo (BÁO_CÁO.json). Cách dùng: export BÁO_CÁO.json --xlsx TỆP.xlsx');
     const out = requireFlag(args, 'xlsx', 'tệp Excel cần ghi');

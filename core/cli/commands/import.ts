@@ -13,7 +13,7 @@ export const importCommand: Command = {
   name: 'import',
   usage: 'import TỆP... --into BÁO_CÁO.json --out TỆP.json [--table LOẠI] [--alias "TÊN=MÃ"] [--new-unit "TÊN"] [--rates-as fraction|percent]   Nhập số liệu từ Excel vào báo cáo mới',
   async run(ctx) {
-    const args = parseArgs(ctx.args);
+    const args = parseArgs(ctx.args, { command: 'import', options: ['into', 'out', 'table', 'rates-as', 'alias', 'new-unit'], positional: 'many', usage: importCommand.usage });
     if (args.positional.length === 0) throw new CliError('Thiếu tệp cần nhập. Cách dùng: import TỆP.xlsx --into BÁO_CÁO.json --out TỆP.json');
     const into = requireFlag(args, 'into', 'báo cáo cần nhập số liệu vào');
     const out = requireFlag(args, 'out', 'tệp báo cáo mới cần ghi');

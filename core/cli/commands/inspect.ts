@@ -43,7 +43,7 @@ export const inspectCommand: Command = {
   name: 'inspect',
   usage: 'inspect TỆP... [--json] [--into BÁO_CÁO.json] [--rates-as fraction|percent]   Xem phần mềm nhận ra gì trong tệp Excel/HTML/CSV (không ghi gì)',
   async run(ctx) {
-    const args = parseArgs(ctx.args, ['json']);
+    const args = parseArgs(ctx.args, { command: 'inspect', switches: ['json'], options: ['table', 'rates-as', 'into'], positional: 'many', usage: inspectCommand.usage });
     if (args.positional.length === 0) throw new CliError('Thiếu tệp cần xem. Cách dùng: inspect TỆP.xlsx [--json]');
     const tableKind = tableKindFlag(args.flags.get('table'));
     const ratesAs = ratesAsFlag(args.flags.get('rates-as'));

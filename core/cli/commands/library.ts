@@ -17,7 +17,7 @@ export const libraryCommand: Command = {
   name: 'library',
   usage: USAGE,
   async run(ctx) {
-    const args = parseArgs(ctx.args, ['json']);
+    const args = parseArgs(ctx.args, { command: 'library', switches: ['json'], options: ['dir', 'out', 'to', 'from'], positional: 2, usage: USAGE });
     const [action, id] = args.positional;
     const dir = requireFlag(args, 'dir', 'thư mục thư viện (ví dụ %APPDATA%\\bao-cao-766\\library)');
     const notices: string[] = [];

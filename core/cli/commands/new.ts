@@ -13,7 +13,7 @@ export const newCommand: Command = {
   usage:
     'new --from BÁO_CÁO.json --period KỲ --out TỆP [--indicators 2024|2026]   Tạo báo cáo kỳ mới từ báo cáo kỳ trước (KỲ: 2024-08, 2024-Q3, 2024-H1, 2024-9M, 2024; bộ chỉ tiêu: mặc định bộ mới nhất áp dụng cho kỳ)',
   async run(ctx) {
-    const args = parseArgs(ctx.args);
+    const args = parseArgs(ctx.args, { command: 'new', options: ['from', 'period', 'out', 'indicators'], positional: 0, usage: newCommand.usage });
     const from = requireFlag(args, 'from', 'báo cáo kỳ trước');
     const periodArg = requireFlag(args, 'period', 'kỳ báo cáo, ví dụ 2024-08');
     const out = requireFlag(args, 'out', 'tệp báo cáo mới');

@@ -8,7 +8,7 @@ export const pdfCommand: Command = {
   name: 'pdf',
   usage: 'pdf BÁO_CÁO.json --out TỆP.pdf [--draft]   Xuất văn bản báo cáo ra PDF (--draft: để trống số và ngày)',
   async run(ctx) {
-    const args = parseArgs(ctx.args, ['draft']);
+    const args = parseArgs(ctx.args, { command: 'pdf', switches: ['draft'], options: ['out'], positional: 1, usage: pdfCommand.usage });
     const input = args.positional[0];
     if (!input) throw new CliError('Thiếu tệp báo cáo (BÁO_CÁO.json). Cách dùng: pdf BÁO_CÁO.json --out TỆP.pdf [--draft]');
     const out = requireFlag(args, 'out', 'tệp PDF cần ghi');

@@ -8,7 +8,7 @@ export const sampleCommand: Command = {
   name: 'sample',
   usage: 'sample [--out TỆP]              Ghi báo cáo mẫu (UBND thành phố Bắc Kạn, tháng 7/2024) ra JSON',
   async run(ctx) {
-    const args = parseArgs(ctx.args);
+    const args = parseArgs(ctx.args, { command: 'sample', options: ['out'], positional: 0, usage: sampleCommand.usage });
     const json = serializeReport(loadSample());
     const out = args.flags.get('out');
     if (typeof out === 'string') {

@@ -8,7 +8,7 @@ export const templateCommand: Command = {
   name: 'template',
   usage: 'template BÁO_CÁO.json --xlsx TỆP.xlsx    Tạo mẫu Excel trống để nhập số liệu cho các đơn vị của báo cáo',
   async run(ctx) {
-    const args = parseArgs(ctx.args);
+    const args = parseArgs(ctx.args, { command: 'template', options: ['xlsx'], positional: 1, usage: templateCommand.usage });
     const input = args.positional[0];
     if (!input) throw new CliError('Thiếu tệp báo cáo (BÁO_CÁO.json). Cách dùng: template BÁO_CÁO.json --xlsx TỆP.xlsx');
     const out = requireFlag(args, 'xlsx', 'tệp Excel mẫu cần ghi');

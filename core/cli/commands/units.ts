@@ -12,7 +12,7 @@ export const unitsCommand: Command = {
   name: 'units',
   usage: 'units TỆP --into BÁO_CÁO.json --out TỆP.json   Lấy danh sách đơn vị và khối từ bảng tính làm đơn vị của báo cáo',
   async run(ctx) {
-    const args = parseArgs(ctx.args);
+    const args = parseArgs(ctx.args, { command: 'units', options: ['into', 'out'], positional: 'many', usage: unitsCommand.usage });
     if (args.positional.length === 0) throw new CliError('Thiếu tệp danh sách đơn vị. Cách dùng: units TỆP.xlsx --into BÁO_CÁO.json --out TỆP.json');
     const into = requireFlag(args, 'into', 'báo cáo cần đặt danh sách đơn vị');
     const out = requireFlag(args, 'out', 'tệp báo cáo mới cần ghi');

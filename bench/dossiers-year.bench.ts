@@ -1,0 +1,90 @@
+// Year-size dossier lists (issue 18): a province's year (about 2,5 million dossiers) as twelve monthly .xlsx files
+// read together by aggregateFiles(), and the inline-string shape many exporters write against the shared-string one.
+//
+// Usage (each measurement runs in its own Node process under /usr/bin/time -v, whose peak RSS is printed):
+//   npx tsx bench/dossiers-year.bench.ts                         year (12 × 208 334 rows) + inline/shared 200 000 rows
+//   npx tsx bench/dossiers-year.bench.ts --only inline,shared    only the 200 000-row pair
+//   npx tsx bench/dossiers-year.bench.ts --rows 1000000          a smaller "year" (memory flat in rows: compare)
+// Generated files are cached in the OS temp folder (baocao766-year-<rows>-<month>.xlsx, baocao766-dossiers-inline-
+// 200000.xlsx, baocao766-dossiers-200000.xlsx); delete them to regenerate. Targets: the year within 30 s and
+// 400 MB peak RSS on the dev machine; inline strings within 1,5× of shared strings. Figures: bench/README.md.
+import { execFile } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { aggregateFiles } from '../core/dossiers/aggregate';
+import { loadSample } from '../core/model/report';
+import { writeGeneratedListFast } from '../test/helpers/dossier-lists';
+
+const MODES = ['year', 'inline', 'shared'] as const;
+type Mode = (typeof MODES)[number];
+
+const run = promisify(execFile);
+
+function yearFiles(rows: number): string[] {
+  return Array.from({ length: 12 }, (_, m) => join(tmpdir(), `baocao766-year-${rows}-${m + 1}.xlsx`));
+}
+
+const PAIR_ROWS = 200_000;
+const inlinePath = (): string => join(tmpdir(), `baocao766-dossiers-inline-${PAIR_ROWS}.xlsx`);
+const sharedPath = (): string => join(tmpdir(), `baocao766-dossiers-${PAIR_ROWS}.xlsx`);
+
+async function prepare(mode: Mode, rows: number): Promise<string[]> {
+  const t0 = performance.now();
+  const made: string[] = [];
+  if (mode === 'year') {
+    const per = Math.ceil(rows / 12);
+    const files = yearFiles(rows);
+    for (let m = 0; m < 12; m++) {
+      if (existsSync(files[m]!)) continue;
+      await writeGeneratedListFast(files[m]!, Math.min(per, rows - m * per), 766 + m, { month: m + 1, firstIndex: m * per });
+      made.push(files[m]!);
+    }
+    if (made.length) console.log(`generated ${made.length} monthly files in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    return files;
+  }
+  const path = mode === 'inline' ? inlinePath() : sharedPath();
+  if (!existsSync(path)) {
+    await writeGeneratedListFast(path, PAIR_ROWS, 766, { inline: mode === 'inline' });
+    console.log(`generated ${path} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
+  return [path];
+}
+
+async function child(paths: string[]): Promise<void> {
+  const t0 = performance.now();
+  const result = await aggregateFiles(paths, { period: '2024', units: loadSample().units });
+  if (result.badRowCount !== 0 || result.unknownUnits.length !== 0) throw new Error(`unexpected bad rows: ${JSON.stringify(result.badRows.slice(0, 3))}`);
+  process.stdout.write(JSON.stringify({ rows: result.rowsRead, counted: result.counted, ms: Math.round(performance.now() - t0) }) + '\n');
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv[0] === '--child') return child(argv.slice(1));
+  const rowsArg = argv.indexOf('--rows');
+  const rows = rowsArg >= 0 ? Number(argv[rowsArg + 1]) : 2_500_000;
+  const onlyArg = argv.indexOf('--only');
+  const modes: Mode[] = onlyArg >= 0 ? (argv[onlyArg + 1]!.split(',') as Mode[]) : [...MODES];
+  const self = fileURLToPath(import.meta.url);
+  console.log(`Node ${process.version}`);
+  console.log('mode     files  MB      rows        wall s  user+sys s  peak RSS MB');
+  for (const mode of modes) {
+    const paths = await prepare(mode, rows);
+    const mb = paths.reduce((a, p) => a + statSync(p).size, 0) / 1e6;
+    // /usr/bin/time -v: the kernel's peak RSS of the whole process, as the issue asks.
+    const { stdout, stderr } = await run('/usr/bin/time', ['-v', process.execPath, '--import', 'tsx', self, '--child', ...paths], { maxBuffer: 1 << 22 });
+    const out = JSON.parse(stdout.trim().split('\n').pop()!) as { rows: number };
+    const field = (name: string): string => new RegExp(`${name}: (.*)`).exec(stderr)?.[1]?.trim() ?? '?';
+    const wall = field('Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\)');
+    const cpu = Number(field('User time \\(seconds\\)')) + Number(field('System time \\(seconds\\)'));
+    const rss = Math.round(Number(field('Maximum resident set size \\(kbytes\\)')) / 1024);
+    console.log(`${mode.padEnd(8)} ${String(paths.length).padStart(5)}  ${mb.toFixed(1).padStart(6)}  ${String(out.rows).padEnd(10)}  ${wall.padStart(7)}  ${cpu.toFixed(2).padStart(10)}  ${String(rss).padStart(11)}`);
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
