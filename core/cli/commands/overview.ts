@@ -20,7 +20,7 @@ const score = (n: number | null) => (n === null ? '—' : formatScore(n));
 const rate = (n: number | null) => (n === null ? '—' : `${formatScore(n)}%`);
 
 /** The reports of a folder: the app's library (library.json or reports/ inside), else every readable *.json report. */
-async function historyFrom(dir: string, current: Report, warn: (line: string) => void): Promise<Report[]> {
+export async function historyFrom(dir: string, current: Report, warn: (line: string) => void): Promise<Report[]> {
   const isDir = await stat(dir).then((s) => s.isDirectory(), () => false);
   if (!isDir) throw new CliError(`Không tìm thấy thư mục “${dir}”. Hãy kiểm tra lại đường dẫn --library.`);
   const names = await readdir(dir);
