@@ -125,3 +125,19 @@ describe('CLI export --overview', () => {
     expect(bad.stderr).toMatch(/^--library chỉ dùng cùng --overview/);
   });
 });
+
+describe('the scenario never reaches the official document', () => {
+  it('the PDF text and the official sheets are the same with and without saved targets', async () => {
+    const { renderReportPdf } = await import('../../core/pdf/render');
+    const { pdfText } = await import('../helpers/pdf');
+    const withScenario = structuredClone(base);
+    withScenario.scenario = { targets: { 'tdgq.onTime': 97 }, savedAt: '2024-08-10T08:00:00.000Z' };
+    const [a, b] = await Promise.all([renderReportPdf(base, { mode: 'final' }), renderReportPdf(withScenario, { mode: 'final' })]);
+    const [ta, tb] = [await pdfText(a), await pdfText(b)];
+    expect(tb).toBe(ta);
+    expect(tb).not.toMatch(/ước tính/);
+    const wa = await load(await reportXlsxBuffer(base));
+    const wb = await load(await reportXlsxBuffer(withScenario));
+    for (const ws of wa.worksheets.filter((w) => w.state === 'visible')) expect(allText(wb.getWorksheet(ws.name)!)).toBe(allText(ws));
+  });
+});
