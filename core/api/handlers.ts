@@ -17,6 +17,7 @@ import { writeReportXlsx } from '../xlsx/write';
 import type { ReportLibrary } from '../library/library';
 import type { SettingsService } from '../library/settings-store';
 import type { Report } from '../model/schema';
+import { buildOverview, rulesForReport, simulate, singleChanges, trendFromLibrary, trendReportsFrom } from '../scoring';
 import type { AppInfo, CallName, CallResult, ParsedArgs } from './contract';
 import type { Emit, GrantPurpose, JobRegistry, NoticeHub, PathGrants } from './runtime';
 
@@ -50,7 +51,7 @@ type PdfMode = 'draft' | 'final';
 export interface Exporters {
   pdf?: (report: Report, path: string, mode: PdfMode) => Promise<void>;
   pdfBytes?: (report: Report, mode: PdfMode) => Promise<Uint8Array>;
-  xlsx?: (report: Report, path: string, template: boolean) => Promise<void>;
+  xlsx?: (report: Report, path: string, template: boolean, opts?: { overview?: boolean; overviewHistory?: readonly Report[] }) => Promise<void>;
 }
 
 /** The core's writers; `fontsDir` is where the packaged app keeps the PDF fonts. */
@@ -61,7 +62,7 @@ export function defaultExporters(fontsDir?: string): Required<Exporters> {
       await exportPdfToFile(report, path, { mode, ...fonts });
     },
     pdfBytes: (report, mode) => renderReportPdf(report, { mode, ...fonts }),
-    xlsx: (report, path, template) => writeReportXlsx(report, path, { template }),
+    xlsx: (report, path, template, opts) => writeReportXlsx(report, path, { template, ...opts }),
   };
 }
 
@@ -94,6 +95,15 @@ function importOptions(tableKind: ImportOptions['tableKind'], confirmed: ImportO
     ...(newUnits?.length ? { newUnits } : {}),
     ...(ratesAs ? { ratesAs } : {}),
   };
+}
+
+/** Refuses targets naming a line the report's scoring rules do not read (one Vietnamese sentence). */
+function checkTargets(report: Report, targets: Record<string, number>): void {
+  const known = new Set(rulesForReport(report).map((r) => r.subIndicator));
+  const unknown = Object.keys(targets).filter((id) => !known.has(id));
+  if (unknown.length) {
+    throw new UserFacingError('BAD_ARGS', `Không đặt được mục tiêu cho “${unknown.join('”, “')}”: báo cáo không có chỉ tiêu tính điểm này.`);
+  }
 }
 
 /** Builds the handler map; each handler calls one core function. */
@@ -136,6 +146,36 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     'report.save': ({ id, revision, report }) => library.save(id, revision, report),
 
+    'overview.get': async ({ reportId, report }) => {
+      const current = report ?? (await library.open(reportId)).report;
+      if (current.id !== reportId) throw new UserFacingError('BAD_ARGS', 'Mã báo cáo không khớp với nội dung báo cáo.');
+      // The trend comes from the library's (cached) list: no other report is read.
+      return { ...buildOverview(current, []), trend: await trendFromLibrary(library, current) };
+    },
+    'overview.simulate': async ({ reportId, report, targets }) => {
+      const current = report ?? (await library.open(reportId)).report;
+      if (current.id !== reportId) throw new UserFacingError('BAD_ARGS', 'Mã báo cáo không khớp với nội dung báo cáo.');
+      checkTargets(current, targets);
+      const changes = singleChanges(current, targets);
+      return { estimate: simulate(current, targets), bestChange: changes[0] ?? null, changes };
+    },
+    'overview.saveScenario': async ({ reportId, revision, targets }) => {
+      const opened = await library.open(reportId);
+      if (opened.revision !== revision) {
+        throw new UserFacingError(
+          'STALE_REVISION',
+          'Báo cáo đã được lưu từ một cửa sổ hoặc thao tác khác sau khi bạn mở nó, nên mục tiêu không được lưu để không ghi đè. Hãy mở lại báo cáo rồi làm tiếp.',
+        );
+      }
+      checkTargets(opened.report, targets);
+      const next = structuredClone(opened.report);
+      const scenario = Object.keys(targets).length ? { targets: { ...targets }, savedAt: new Date().toISOString() } : null;
+      if (scenario) next.scenario = scenario;
+      else delete next.scenario;
+      const saved = await library.save(reportId, revision, next);
+      return { ...saved, scenario };
+    },
+
     'settings.get': () => settings.get(),
     'settings.set': (patch) => settings.set(patch),
     'settings.addAliases': ({ aliases, units }) => {
@@ -171,9 +211,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { path };
     },
     'export.pdfPreview': async ({ report, mode }) => ({ pdf: await exporters.pdfBytes(report, mode ?? 'draft') }),
-    'export.xlsx': async ({ report, path, template }) => {
+    'export.xlsx': async ({ report, path, template, overview }) => {
       checkPath(path, 'write');
-      await exporters.xlsx(report, path, template ?? false);
+      const extra = overview === true && template !== true ? { overview: true, overviewHistory: await trendReportsFrom(library, report) } : undefined;
+      await exporters.xlsx(report, path, template ?? false, extra);
       grants?.grant(path, 'open');
       return { path };
     },

@@ -1,5 +1,5 @@
 // The library's result types (what library calls give back): the API contract re-exports them for the renderer.
-import type { Period, Report } from '../model/schema';
+import type { GroupCode, Period, Report } from '../model/schema';
 
 /** One row of the report library (start screen). */
 export interface ReportSummary {
@@ -15,6 +15,8 @@ export interface ReportSummary {
   locality: string;
   /** Official total score, or null if not entered. */
   total: number | null;
+  /** Official group scores (null where not entered), for the overview's trend without reading every report. */
+  groupScores?: Record<GroupCode, number | null>;
   /** Errors and warnings of the consistency checks, or null when the checks are not available. */
   findings: { errors: number; warnings: number } | null;
   isSample: boolean;
