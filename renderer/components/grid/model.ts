@@ -2,7 +2,7 @@
 // block layout and the unit-name search. No React, no DOM: tested in test/unit/grid-model.test.ts.
 import type { Block, Cell, Column, NumberStyle, Row, Unit } from '../../../core/model/schema';
 import type { RatesAs } from '../../../core/text/cell-reading';
-import { fold } from '../../../core/text/name-spellings';
+import { stripDiacritics } from '../../../core/text/normalize';
 import { editText, formatCell, parseCellInput, type CellParse } from '../../state/cells';
 import { pastedText, readPastedValues, type PastedValue } from '../../state/clipboard';
 
@@ -312,7 +312,7 @@ export function pasteNeedsPreview(plan: PastePlan, threshold = 10): boolean {
 
 /** A lowered, accent-free form for searching unit names ("Đức Xuân" → "duc xuan"), with the one diacritic fold. */
 export function searchKey(s: string): string {
-  return fold(s.normalize('NFC')).toLowerCase().replace(/\s+/g, ' ').trim();
+  return stripDiacritics(s.normalize('NFC')).toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 /** Rows whose unit name contains the query, accents and case ignored; every row when the query is empty. */
