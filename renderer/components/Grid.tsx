@@ -2,6 +2,7 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Block, Cell, Column, NumberStyle, Row, Table, Unit } from '../../core/model/schema';
 import { editText, formatCell, parseCellInput, STATUS_CHOICES } from '../state/cells';
+import { tableWidths } from '../state/column-widths';
 import { pastedText, readClipboardBlock, readPastedValues, toHtmlTable, toTsv, type PastedValue } from '../state/clipboard';
 import type { RatesAs } from '../../core/text/cell-reading';
 import { vi } from '../strings/vi';
@@ -75,8 +76,6 @@ interface PendingPaste {
   rateColumns: { columnId: string; decision: 'none' | 'fraction' | 'percent' | 'ask'; auto: boolean; ambiguous: number }[];
 }
 
-const STT_WIDTH = 44;
-const NAME_WIDTH = 340; // "Phòng Lao động – Thương binh và Xã hội" fits at 14 px
 
 const clamp = (v: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, v));
 
@@ -580,16 +579,17 @@ export function Grid(props: GridProps): React.JSX.Element {
     return groups;
   }, [cols]);
   const twoLevel = upperGroups.some((g) => g.label);
-  // Fixed column widths (table-layout: fixed): the browser lays out a 150-row table without measuring every cell,
-  // and columns do not jump while the clerk types. A lone figure column is wide enough for a status wording.
-  const colWidths = useMemo(() => cols.map((c) => (cols.length === 1 ? 230 : c.type === 'label' ? 100 : 88)), [cols]);
+  // Fixed column widths (table-layout: fixed), computed from the content (state/column-widths.ts): the browser lays out
+  // a 150-row table without measuring every cell; long unit names wrap to two lines before the scores leave the view.
+  const widths = useMemo(() => tableWidths(table, units, numberStyle), [table, units, numberStyle]);
+  const colWidths = widths.columns;
 
   return (
     <div className={`grid-wrap${focused ? ' focused' : ''}`} ref={wrapRef} onMouseDown={onMouseDown} onMouseOver={onMouseOver} onDoubleClick={onDoubleClick}>
-      <table className="grid" role="grid" aria-label={table.title} aria-rowcount={nRows} style={{ width: STT_WIDTH + NAME_WIDTH + colWidths.reduce((a, b) => a + b, 0) }}>
+      <table className="grid" role="grid" aria-label={table.title} aria-rowcount={nRows} style={{ width: widths.total }}>
         <colgroup>
-          <col style={{ width: STT_WIDTH }} />
-          <col style={{ width: NAME_WIDTH }} />
+          <col style={{ width: widths.stt }} />
+          <col style={{ width: widths.name }} />
           {cols.map((c, i) => (
             <col key={c.id} style={{ width: colWidths[i] }} />
           ))}
