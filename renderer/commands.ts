@@ -2,8 +2,9 @@
 // compiler (a Record over MENU_COMMANDS) and by test/unit/menu-commands.test.ts against electron/menu.ts.
 import { MENU_COMMANDS, type MenuCommand } from '../core/api/contract';
 
-/** Commands the open report carries out (ReportScreen registers the handler). */
-export type ReportCommand = 'import' | 'paste' | 'preview' | 'exportPdf' | 'exportXlsx' | 'versions';
+/** Commands the open report carries out (ReportScreen registers a handler for each: a Record over this list). */
+export const REPORT_COMMANDS = ['import', 'paste', 'preview', 'exportPdf', 'exportXlsx', 'versions'] as const;
+export type ReportCommand = (typeof REPORT_COMMANDS)[number];
 
 export type MenuRoute =
   /** Show the library (an open report is saved and closed first), optionally opening one of its dialogs. */
@@ -45,16 +46,4 @@ export const MENU_ROUTES: Readonly<Record<MenuCommand, MenuRoute>> = {
 /** The route of a command name from main; null for a name this build does not know (ignored). */
 export function routeOf(command: string): MenuRoute | null {
   return (MENU_COMMANDS as readonly string[]).includes(command) ? MENU_ROUTES[command as MenuCommand] : null;
-}
-
-/**
- * The text field the clerk is typing in, whose own undo/redo the menu's Hoàn tác / Làm lại should drive (the grid's
- * hidden editor only while it is editing a cell); null elsewhere.
- */
-export function typingField(active: Element | null): HTMLInputElement | HTMLTextAreaElement | null {
-  if (active instanceof HTMLTextAreaElement) return active;
-  if (!(active instanceof HTMLInputElement)) return null;
-  if (!['text', 'search', ''].includes(active.type)) return null;
-  if (active.classList.contains('grid-editor')) return active.getAttribute('data-editing') === 'true' ? active : null;
-  return active;
 }

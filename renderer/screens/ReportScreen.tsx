@@ -218,12 +218,15 @@ function ReportView({
   }, [store]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // Menu commands on the report (routed by App, commands.ts).
-  const runCommand = (c: ReportCommand): void => {
-    if (c === 'versions' || c === 'import' || c === 'preview') setDialog(c);
-    else if (c === 'exportPdf') void exporter.start({ kind: 'pdf' });
-    else if (c === 'exportXlsx') void exporter.start({ kind: 'xlsx' });
-    else if (c === 'paste') void pasteFromClipboard();
+  const handlers: Record<ReportCommand, () => void> = {
+    import: () => setDialog('import'),
+    paste: () => void pasteFromClipboard(),
+    preview: () => setDialog('preview'),
+    exportPdf: () => void exporter.start({ kind: 'pdf' }),
+    exportXlsx: () => void exporter.start({ kind: 'xlsx' }),
+    versions: () => setDialog('versions'),
   };
+  const runCommand = (c: ReportCommand): void => handlers[c]();
   const runRef = useRef(runCommand);
   runRef.current = runCommand;
   useEffect(() => {
