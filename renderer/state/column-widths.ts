@@ -10,6 +10,11 @@ const HEADER_CHAR_PX = 7.6;
 const CELL_PAD = 22;
 export const STT_WIDTH = 44;
 const NAME_MIN = 170;
+/**
+ * The width a table may take without scrolling: the report's middle column at 1366 px with the sections list and the
+ * findings panel open (1366 − 220 − 300 − padding and a scroll bar). Names take one line when the table fits in it.
+ */
+export const TABLE_BUDGET = 760;
 const NAME_MAX = 340;
 /** Wide enough for "100,00", so a column does not jump while the clerk types a figure. */
 const COL_MIN = 66;
@@ -28,8 +33,9 @@ const longestWord = (text: string): number => Math.max(0, ...text.split(/\s+/).m
 
 /**
  * The widths of a table. A figure column: its longest formatted figure or label, or its longest header word (headers
- * wrap between words); statuses wrap inside their cells and do not widen a column. The name column: half the longest
- * name (two lines), at least NAME_MIN, at most NAME_MAX.
+ * wrap between words); statuses wrap inside their cells and do not widen a column. The name column: the longest name on
+ * one line when the table then fits TABLE_BUDGET, otherwise narrower down to half of it (two lines), never below
+ * NAME_MIN or above NAME_MAX.
  */
 export function tableWidths(table: Pick<Table, 'columns' | 'rows'>, units: readonly Pick<Unit, 'id' | 'name'>[], style?: Pick<NumberStyle, 'trimZeros'>): TableWidths {
   const cols = table.columns;
@@ -48,6 +54,9 @@ export function tableWidths(table: Pick<Table, 'columns' | 'rows'>, units: reado
   const names = new Map(units.map((u) => [u.id, u.name]));
   let longest = 0;
   for (const r of table.rows) longest = Math.max(longest, (names.get(r.unitId) ?? r.unitId).length);
-  const name = Math.round(Math.min(NAME_MAX, Math.max(NAME_MIN, (longest * CHAR_PX) / 2 + CELL_PAD + 30)));
+  const oneLine = Math.min(NAME_MAX, longest * CHAR_PX + CELL_PAD);
+  const twoLines = Math.min(oneLine, Math.max(NAME_MIN, (longest * CHAR_PX) / 2 + CELL_PAD + 30));
+  const room = TABLE_BUDGET - STT_WIDTH - columns.reduce((a, b) => a + b, 0);
+  const name = Math.round(Math.max(twoLines, Math.min(oneLine, room)));
   return { stt: STT_WIDTH, name, columns, total: STT_WIDTH + name + columns.reduce((a, b) => a + b, 0) };
 }

@@ -7,11 +7,16 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { MENU_COMMANDS, type MenuCommand } from '../../core/api/contract';
 import { e2eSuite, openApp, screenshot, type AppSession } from '../helpers/browser';
+import { docsScreen } from '../helpers/docs-screens';
 
 const suite = e2eSuite('bc766-walk-');
 const VIEW = { width: 1366, height: 768 };
 
-const shot = (page: Page, name: string): Promise<string> => screenshot(page, `walk-${name}`);
+/** A screenshot under test-results/screens/walk-<name>.png; with UPDATE_SCREENS=1 also a small copy in docs/screens/. */
+async function shot(page: Page, name: string): Promise<void> {
+  await screenshot(page, `walk-${name}`);
+  await docsScreen(suite.browser, page, name);
+}
 
 async function waitSaved(page: Page): Promise<void> {
   await page.locator('[data-testid="save-status"]', { hasText: /^Đã lưu lúc \d\d:\d\d$/ }).waitFor({ timeout: 10_000 });
@@ -234,6 +239,9 @@ describe('the clerk’s walk at 1366×768', () => {
         expect(th.length, header).toBeGreaterThanOrEqual(2);
         expect(th.every((t) => t.inView), header).toBe(true);
       }
+      // The communes' table, scrolled into view.
+      await blocks.nth(1).evaluate((b) => (b as { scrollIntoView(o: object): void }).scrollIntoView({ block: 'start' }));
+      await shot(page, '09b-section-II-communes');
       const panel = (await visibleBox(page, 'aside.findings'))[0]!;
       const lastCol = await visibleBox(page, '.section-main .table-block td[data-col="class"]');
       expect(Math.max(...lastCol.map((c) => c.right))).toBeLessThanOrEqual(panel.left);
@@ -281,6 +289,7 @@ describe('the clerk’s walk at 1366×768', () => {
       // Settings: the plan date is typed dd/mm/yyyy (no date picker), long unit names fit their fields, text size.
       await app.emitToPage('menu', { command: 'settings' });
       await page.locator('.settings-main').waitFor();
+      await page.getByLabel('Ngày kế hoạch').waitFor();
       expect(await page.locator('input[type="date"]').count()).toBe(0);
       await shot(page, '17-settings');
       // No defaults yet: the page says to press "Lưu cài đặt", so that button is enabled.
@@ -299,6 +308,8 @@ describe('the clerk’s walk at 1366×768', () => {
       const longName = (names as { v: string; fits: boolean }[]).filter((n) => n.v.length >= 38);
       expect(longName.length).toBeGreaterThan(0);
       expect(longName.filter((n) => !n.fits)).toEqual([]);
+      await page.locator('#s-units').scrollIntoViewIfNeeded();
+      await shot(page, '17b-settings-units');
       await page.getByLabel('Lớn 125 %').check();
       await app.emitToPage('menu', { command: 'save' });
       await page.locator('[data-testid="toast"]', { hasText: 'Đã lưu' }).waitFor();
