@@ -61,10 +61,14 @@ export function LibraryScreen(props: LibraryScreenProps): React.JSX.Element {
   useEffect(() => {
     if (items !== null) onSelect?.(current?.id ?? null);
   }, [current?.id, items === null, onSelect]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Opened once the list is read, so "Báo cáo mới" proposes the month after the newest report.
   const requestSeq = props.request?.seq;
+  const handledRequest = useRef<number | null>(null);
   useEffect(() => {
-    if (props.request) setDialog(props.request.kind);
-  }, [requestSeq]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (!props.request || items === null || handledRequest.current === props.request.seq) return;
+    handledRequest.current = props.request.seq;
+    setDialog(props.request.kind);
+  }, [requestSeq, items === null]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const duplicate = async (): Promise<void> => {
     if (!current) return;

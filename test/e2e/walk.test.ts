@@ -330,6 +330,32 @@ describe('the clerk’s walk at 1366×768', () => {
       await page.getByRole('dialog', { name: 'Phiên bản đã lưu' }).waitFor();
       await closeDialog(page);
       expect(await page.locator('.sections-nav').count()).toBe(1);
+
+      // Next month's report, rank 5 of 8 after 3 of 8: "3 / 8 huyện, thành phố" stays one phrase, the comparison after it.
+      await app.emitToPage('menu', { command: 'newReport' });
+      const create = page.getByRole('dialog', { name: 'Báo cáo mới' });
+      await create.waitFor();
+      // Proposed from the newest report: the month after July 2024.
+      expect(await create.locator('p.muted').textContent()).toContain('Tháng 8/2024');
+      await create.getByRole('button', { name: 'Báo cáo mới' }).click();
+      await page.locator('.sections-nav').waitFor();
+      await page.locator('#sec-title', { hasText: 'Thông tin chung' }).waitFor();
+      const rank = page.locator('[data-loc="rank"]');
+      await rank.fill('5');
+      await rank.press('Tab');
+      const delta = page.locator('.rank-fields .delta');
+      await delta.waitFor();
+      expect(await delta.textContent()).toBe('▼ giảm 2 bậc so với Tháng 7/2024');
+      const phrase = await page.evaluate(`(() => {
+        const lines = (e) => { const r = document.createRange(); r.selectNodeContents(e); return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size; };
+        const of = document.querySelector('.rank-fields .field:nth-of-type(2) input');
+        const peer = document.querySelector('.rank-fields .peer');
+        const d = document.querySelector('.rank-fields .delta');
+        const o = of.getBoundingClientRect(), p = peer.getBoundingClientRect(), q = d.getBoundingClientRect();
+        return { peerLines: lines(peer), deltaLines: lines(d), peerAfterOf: p.left >= o.right && Math.abs(p.bottom - o.bottom) < 20, deltaAfterPeer: q.left >= p.right || q.top >= p.bottom };
+      })()`);
+      expect(phrase).toEqual({ peerLines: 1, deltaLines: 1, peerAfterOf: true, deltaAfterPeer: true });
+      await shot(page, '19-new-month-rank');
     } finally {
       await app.close();
     }
