@@ -459,7 +459,6 @@ export const vi = {
     nothingToRedo: 'Không có gì để làm lại.',
   },
   help: {
-    button: 'Phím tắt',
     shortcuts: 'Phím tắt',
     guide: 'Hướng dẫn sử dụng (F1)',
   },

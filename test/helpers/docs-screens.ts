@@ -8,13 +8,15 @@ import { REPO } from './browser';
 
 export const DOCS_SCREENS = join(REPO, 'docs/screens');
 export const DOCS_SCREEN_MAX_BYTES = 150_000;
+/** Shades are rounded to multiples of this (of 255) before encoding. */
+const POSTERISE_STEP = 12;
 
 export function docsScreensWanted(): boolean {
   return process.env.UPDATE_SCREENS === '1';
 }
 
 /** Scales a PNG by `scale` (and further until under `maxBytes`) in Chromium; returns the new PNG's bytes. */
-export async function shrinkPng(browser: Browser, png: Buffer, scale = 0.75, maxBytes = DOCS_SCREEN_MAX_BYTES): Promise<Buffer> {
+export async function shrinkPng(browser: Browser, png: Buffer, scale = 0.85, maxBytes = DOCS_SCREEN_MAX_BYTES): Promise<Buffer> {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
@@ -32,6 +34,13 @@ export async function shrinkPng(browser: Browser, png: Buffer, scale = 0.75, max
         ctx.imageSmoothingEnabled = true;
         ctx.imageSmoothingQuality = 'high';
         ctx.drawImage(bitmap, 0, 0, w, h);
+        // Fewer shades per channel (posterise): the smoothing's near-equal colours then compress far better in PNG.
+        const img = ctx.getImageData(0, 0, w, h);
+        const px = img.data;
+        for (let i = 0; i < px.length; i += 4) {
+          for (let c = 0; c < 3; c++) px[i + c] = Math.min(255, Math.round(px[i + c] / ${POSTERISE_STEP}) * ${POSTERISE_STEP});
+        }
+        ctx.putImageData(img, 0, 0);
         const blob = await canvas.convertToBlob({ type: 'image/png' });
         const url = await new Promise((ok) => { const r = new FileReader(); r.onload = () => ok(r.result); r.readAsDataURL(blob); });
         return url.slice(url.indexOf(',') + 1);
