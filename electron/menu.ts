@@ -1,4 +1,5 @@
-// The native menus in Vietnamese (Tệp, Sửa, Xem, Trợ giúp) with the usual shortcuts; app commands are forwarded to the renderer.
+// The native menus in Vietnamese (Tệp, Sửa, Xem, Trợ giúp) with the usual shortcuts; app commands are forwarded to the
+// renderer, which routes every one of them (renderer/commands.ts, MENU_ROUTES).
 import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../core/api/contract';
 
@@ -42,6 +43,7 @@ export function menuTemplate(a: MenuActions): MenuItemConstructorOptions[] {
       submenu: [
         cmd('Báo cáo mới…', 'newReport', 'CmdOrCtrl+N'),
         cmd('Mở thư viện báo cáo', 'openLibrary', 'CmdOrCtrl+O'),
+        cmd('Lưu', 'save', 'CmdOrCtrl+S'),
         { type: 'separator' },
         cmd('Nhập Excel…', 'import', 'CmdOrCtrl+I'),
         { type: 'separator' },
@@ -77,7 +79,8 @@ export function menuTemplate(a: MenuActions): MenuItemConstructorOptions[] {
       submenu: [
         { label: 'Mở thư mục dữ liệu', click: () => a.openDataFolder() },
         { type: 'separator' },
-        cmd('Giới thiệu Báo cáo 766', 'about', 'F1'),
+        cmd('Hướng dẫn sử dụng', 'guide', 'F1'),
+        cmd('Giới thiệu Báo cáo 766', 'about'),
       ],
     },
   ];

@@ -1,9 +1,16 @@
-// The renderer's entry: mounts the app, switches between the library and the report screen, shows notices, saves before closing.
-import { StrictMode, useCallback, useEffect, useRef, useState } from 'react';
+// The renderer's entry: mounts the app, switches between the library, report and settings screens, routes the menu's
+// commands (commands.ts), shows notices and the guide, applies the text size, saves before closing.
+import { StrictMode, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { Notice } from '../core/api/contract';
 import { api, hasBridge, onEvent } from './api';
 import { BackupDialog } from './components/BackupDialog';
+import { GuideDialog } from './components/GuideDialog';
+import { routeOf, type MenuRoute, type ReportCommand } from './commands';
+import { reportCommands, settingsCommands, typingField } from './state/screen-commands';
+import { applyTextSize } from './state/text-size';
+import type { TextSize } from '../core/library/settings';
+import { GUIDE_TITLE } from './strings/guide';
 import { LibraryScreen } from './screens/LibraryScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { ReportScreen } from './screens/ReportScreen';
@@ -11,7 +18,12 @@ import type { ReportStore } from './state/store';
 import { vi } from './strings/vi';
 import './styles.css';
 
-type Screen = { kind: 'library'; selectId: string | null } | { kind: 'report'; id: string } | { kind: 'settings' };
+type Screen =
+  | { kind: 'library'; selectId: string | null; dialog?: { kind: 'new' | 'recycle'; seq: number } }
+  | { kind: 'report'; id: string; command?: { kind: ReportCommand; seq: number } }
+  | { kind: 'settings' };
+
+let requestSeq = 0;
 
 function App(): React.JSX.Element {
   const [screen, setScreen] = useState<Screen>({ kind: 'library', selectId: null });
@@ -22,6 +34,78 @@ function App(): React.JSX.Element {
   const onReportStore = useCallback((s: ReportStore | null) => {
     reportStore.current = s;
   }, []);
+  const [guide, setGuide] = useState<'guide' | 'about' | null>(null);
+  const [toast, showToast] = useToast();
+  // The report a command from the library or settings applies to: the one selected in the library, else the last open.
+  const selectedReport = useRef<string | null>(null);
+  const screenRef = useRef(screen);
+  screenRef.current = screen;
+
+  // Text size (Cài đặt): 100, 125 or 150 % of the whole interface.
+  const [textSize, setTextSize] = useState<TextSize>(100);
+  useEffect(() => {
+    if (!hasBridge()) return;
+    api()
+      ['settings.get']({})
+      .then((s) => setTextSize(s.textSize))
+      .catch(() => undefined);
+  }, []);
+  useLayoutEffect(() => applyTextSize(textSize), [textSize]);
+
+  const runRoute = useCallback(
+    (route: MenuRoute) => {
+      const s = screenRef.current;
+      switch (route.kind) {
+        case 'library':
+          // Leaving a report saves it first (its screen flushes when it closes).
+          setScreen({
+            kind: 'library',
+            selectId: s.kind === 'report' ? s.id : s.kind === 'library' ? s.selectId : selectedReport.current,
+            ...(route.dialog ? { dialog: { kind: route.dialog, seq: ++requestSeq } } : {}),
+          });
+          return;
+        case 'settings':
+          setScreen({ kind: 'settings' });
+          return;
+        case 'backup':
+          // From the library: the open report is saved and closed first, so a restore never races its autosave.
+          setScreen((cur) => (cur.kind === 'report' ? { kind: 'library', selectId: cur.id } : cur));
+          setBackup(route.mode);
+          return;
+        case 'guide':
+          setGuide(route.part);
+          return;
+        case 'report':
+          if (s.kind === 'report' && reportCommands.run) reportCommands.run(route.command);
+          else if (selectedReport.current) setScreen({ kind: 'report', id: selectedReport.current, command: { kind: route.command, seq: ++requestSeq } });
+          else showToast(vi.commands.noReport);
+          return;
+        case 'history': {
+          const field = typingField(document.activeElement);
+          if (field) document.execCommand(route.redo ? 'redo' : 'undo');
+          else if (s.kind === 'report' && reportStore.current) {
+            const done = route.redo ? reportStore.current.redo() : reportStore.current.undo();
+            if (!done) showToast(route.redo ? vi.commands.nothingToRedo : vi.commands.nothingToUndo);
+          } else showToast(route.redo ? vi.commands.nothingToRedo : vi.commands.nothingToUndo);
+          return;
+        }
+        case 'save':
+          void (async () => {
+            try {
+              if (s.kind === 'report' && reportStore.current) await reportStore.current.flush();
+              else if (s.kind === 'settings' && settingsCommands.save) {
+                if (!(await settingsCommands.save())) return;
+              }
+              showToast(s.kind === 'report' && reportStore.current && !reportStore.current.isSaved() ? vi.report.unsaved : vi.words.saved);
+            } catch (err) {
+              showToast((err as Error).message || vi.errors.unexpected);
+            }
+          })();
+          return;
+      }
+    },
+    [showToast],
+  );
 
   useEffect(() => {
     if (!hasBridge()) return;
@@ -40,21 +124,19 @@ function App(): React.JSX.Element {
       })();
     });
     const offMenu = onEvent('menu', ({ command }) => {
-      if (command === 'openLibrary') setScreen((s) => (s.kind === 'report' ? { kind: 'library', selectId: s.id } : s.kind === 'settings' ? { kind: 'library', selectId: null } : s));
-      // Leaving a report saves it first (its screen flushes when it closes).
-      else if (command === 'settings') setScreen({ kind: 'settings' });
-      else if (command === 'backup' || command === 'restoreBackup') {
-        // From the library: the open report is saved and closed first, so a restore never races its autosave.
-        setScreen((s) => (s.kind === 'report' ? { kind: 'library', selectId: s.id } : s));
-        setBackup(command === 'backup' ? 'backup' : 'restore');
-      }
+      const route = routeOf(command);
+      if (route) runRoute(route);
     });
     return () => {
       offNotice();
       offFlush();
       offMenu();
     };
-  }, []);
+  }, [runRoute]);
+
+  useEffect(() => {
+    if (screen.kind === 'report') selectedReport.current = screen.id;
+  }, [screen]);
 
   const back = useCallback(() => {
     setScreen((s) => ({ kind: 'library', selectId: s.kind === 'report' ? s.id : null }));
@@ -85,23 +167,53 @@ function App(): React.JSX.Element {
       {screen.kind === 'library' ? (
         <LibraryScreen
           selectId={screen.selectId}
+          request={screen.dialog ?? null}
+          onSelect={(id) => {
+            selectedReport.current = id;
+          }}
           onOpen={(id) => setScreen({ kind: 'report', id })}
           tools={
             <>
               <button onClick={() => setBackup('backup')}>{vi.backup.open}</button>
               <button onClick={() => setScreen({ kind: 'settings' })}>{vi.words.settings}</button>
+              <button onClick={() => setGuide('guide')} title="F1" aria-label={GUIDE_TITLE}>
+                ?
+              </button>
             </>
           }
         />
       ) : screen.kind === 'settings' ? (
-        <SettingsScreen onBack={back} />
+        <SettingsScreen onBack={back} onSaved={(s) => setTextSize(s.textSize)} />
       ) : (
-        <ReportScreen key={screen.id} id={screen.id} onBack={back} onStore={onReportStore} />
+        <ReportScreen key={screen.id} id={screen.id} onBack={back} onStore={onReportStore} command={screen.command ?? null} onGuide={() => setGuide('guide')} />
       )}
       {backup && <BackupDialog initial={backup} onClose={() => setBackup(null)} />}
+      {guide && <GuideDialog part={guide} onClose={() => setGuide(null)} />}
+      {toast && (
+        <div className="toast" role="status" data-testid="toast">
+          {toast}
+        </div>
+      )}
     </>
   );
 }
+
+/** A short message at the bottom of the window ("Đã lưu"), gone after a moment. */
+function useToast(): [string | null, (text: string) => void] {
+  const [text, setText] = useState<string | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const show = useCallback((t: string) => {
+    if (timer.current) clearTimeout(timer.current);
+    setText(t);
+    timer.current = setTimeout(() => setText(null), TOAST_MS);
+  }, []);
+  useEffect(() => () => {
+    if (timer.current) clearTimeout(timer.current);
+  }, []);
+  return [text, show];
+}
+
+const TOAST_MS = 2500;
 
 const root = document.getElementById('root');
 if (root) {

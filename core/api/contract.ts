@@ -357,6 +357,8 @@ export const MENU_COMMANDS = [
   'redo',
   'versions',
   'recycle',
+  'save',
+  'guide',
   'about',
 ] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];

@@ -22,6 +22,11 @@ export const WindowStateSchema = z.object({
   maximized: z.boolean(),
 });
 
+/** Interface text sizes offered in Cài đặt, in percent of the normal size. */
+export const TEXT_SIZES = [100, 125, 150] as const;
+export const TextSizeSchema = z.union([z.literal(100), z.literal(125), z.literal(150)]);
+export type TextSize = z.infer<typeof TextSizeSchema>;
+
 export const SettingsSchema = z.object({
   settingsVersion: z.literal(SETTINGS_VERSION),
   /** Default issuer profile for new reports; null = take the previous report's. */
@@ -36,6 +41,11 @@ export const SettingsSchema = z.object({
   /** Folder last used for exports; null = the Documents folder. */
   exportFolder: z.string().max(4096).nullable(),
   window: WindowStateSchema,
+  /**
+   * Interface text size in percent. Added without a version step: a file written before it simply lacks the field and
+   * gets the default (upgradeSettings fills missing fields and writes the file back), and older builds drop it.
+   */
+  textSize: TextSizeSchema.default(100),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -77,6 +87,7 @@ export function defaultSettings(): Settings {
     importMappings: [],
     exportFolder: null,
     window: { x: null, y: null, width: 1280, height: 800, maximized: false },
+    textSize: 100,
   };
 }
 

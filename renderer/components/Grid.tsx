@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Block, Cell, NumberStyle, Table, Unit } from '../../core/model/schema';
 import { parseCellInput } from '../state/cells';
+import { tableWidths } from '../state/column-widths';
 import { vi } from '../strings/vi';
 import { GridHeader } from './grid/GridHeader';
 import { GridRow, changedKeyFor, marksKeyFor, type CellMark } from './grid/GridRow';
@@ -10,7 +11,6 @@ import {
   allRows,
   blockTexts,
   clampSelection,
-  columnWidths,
   editKey,
   editorText,
   gridLayout,
@@ -82,8 +82,6 @@ export interface GridDraft {
   cell: Cell;
 }
 
-const STT_WIDTH = 44;
-const NAME_WIDTH = 340; // "Phòng Lao động – Thương binh và Xã hội" fits at 14 px
 /** How long a cell shown by undo/redo stays highlighted. */
 const FLASH_MS = 1600;
 
@@ -366,8 +364,11 @@ export function Grid(props: GridProps): React.JSX.Element {
   const activeUnit = activeRow ? nameOf(activeRow.unitId) : '';
   const activeMark = activeRow && activeCol ? marks?.get(`${activeRow.unitId}|${activeCol.id}`) : undefined;
 
-  const colWidths = useMemo(() => columnWidths(cols), [cols]);
-  const tableWidth = STT_WIDTH + NAME_WIDTH + colWidths.reduce((a, b) => a + b, 0);
+  // Fixed column widths (table-layout: fixed), computed from the content (state/column-widths.ts): the browser lays out
+  // a 150-row table without measuring every cell; long unit names wrap to two lines before the scores leave the view.
+  const widths = useMemo(() => tableWidths(table, units, numberStyle), [table, units, numberStyle]);
+  const colWidths = widths.columns;
+  const tableWidth = widths.total;
 
   return (
     <div className="grid-box">
@@ -390,8 +391,8 @@ export function Grid(props: GridProps): React.JSX.Element {
       <div className={`grid-wrap${focused ? ' focused' : ''}`} ref={wrapRef} onMouseDown={pointer.onMouseDown} onMouseOver={pointer.onMouseOver} onDoubleClick={pointer.onDoubleClick}>
         <table className="grid" role="grid" aria-label={table.title} aria-rowcount={nRows} style={{ width: tableWidth }}>
           <colgroup>
-            <col style={{ width: STT_WIDTH }} />
-            <col style={{ width: NAME_WIDTH }} />
+            <col style={{ width: widths.stt }} />
+            <col style={{ width: widths.name }} />
             {cols.map((c, i) => (
               <col key={c.id} style={{ width: colWidths[i] }} />
             ))}

@@ -15,6 +15,10 @@ export interface LibraryScreenProps {
   message?: string | null;
   /** More toolbar buttons (Sao lưu, Cài đặt), placed after Thùng rác. */
   tools?: React.ReactNode;
+  /** A dialog asked for from the menu (Báo cáo mới…, Thùng rác); `seq` makes a repeated request distinct. */
+  request?: { kind: 'new' | 'recycle'; seq: number } | null;
+  /** Told the selected report, so menu commands on a report (Nhập Excel, Xem trước…) know which one. */
+  onSelect?(id: string | null): void;
 }
 
 export function LibraryScreen(props: LibraryScreenProps): React.JSX.Element {
@@ -54,6 +58,18 @@ export function LibraryScreen(props: LibraryScreenProps): React.JSX.Element {
   }, [items === null]);
 
   const current = items?.find((r) => r.id === selected) ?? null;
+  const onSelect = props.onSelect;
+  useEffect(() => {
+    if (items !== null) onSelect?.(current?.id ?? null);
+  }, [current?.id, items === null, onSelect]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Opened once the list is read, so "Báo cáo mới" proposes the month after the newest report.
+  const requestSeq = props.request?.seq;
+  const handledRequest = useRef<number | null>(null);
+  useEffect(() => {
+    if (!props.request || items === null || handledRequest.current === props.request.seq) return;
+    handledRequest.current = props.request.seq;
+    setDialog(props.request.kind);
+  }, [requestSeq, items === null]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const duplicate = async (): Promise<void> => {
     if (!current) return;

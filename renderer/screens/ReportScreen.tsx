@@ -4,7 +4,7 @@ import type { OpenedReport } from '../../core/api/contract';
 import { periodLabel } from '../../core/model/period';
 import type { Report } from '../../core/model/schema';
 import { NAV_SECTIONS, countBySection, runChecks, sectionOf, type Finding, type NavSection } from '../../core/rules';
-import { api, onEvent } from '../api';
+import { api } from '../api';
 import { useExport } from '../components/ExportActions';
 import { FindingsPanel, sortFindings } from '../components/FindingsPanel';
 import { VersionsDialog } from '../components/VersionsDialog';
@@ -13,6 +13,8 @@ import { buildMarks, locKey } from '../state/marks';
 import { ReportStore, useReportState } from '../state/store';
 import { vi } from '../strings/vi';
 import { ImportWizard, useWindowDrop } from './ImportWizard';
+import type { ReportCommand } from '../commands';
+import { reportCommands } from '../state/screen-commands';
 import { PreviewScreen } from './PreviewScreen';
 import { ClosingSection, EvaluationSection, GeneralSection, GroupSection, type Previous, type SectionProps } from './sections';
 
@@ -20,7 +22,15 @@ import { ClosingSection, EvaluationSection, GeneralSection, GroupSection, type P
  * The report screen of report `id`. `onStore` is told the store of the report on screen (null when it closes), so
  * the app can save it before the window closes.
  */
-export function ReportScreen(props: { id: string; onBack(): void; onStore?(store: ReportStore | null): void }): React.JSX.Element {
+export function ReportScreen(props: {
+  id: string;
+  onBack(): void;
+  onStore?(store: ReportStore | null): void;
+  /** A menu command to carry out once the report is open (given from the library: Nhập Excel, Xem trước…). */
+  command?: { kind: ReportCommand; seq: number } | null;
+  /** Opens the in-app guide (F1). */
+  onGuide(): void;
+}): React.JSX.Element {
   const { onStore } = props;
   const [store, setStore] = useState<ReportStore | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -57,10 +67,20 @@ export function ReportScreen(props: { id: string; onBack(): void; onStore?(store
       </div>
     );
   if (!store) return <div className="screen loading">{vi.app.loading}</div>;
-  return <ReportView store={store} onBack={props.onBack} />;
+  return <ReportView store={store} onBack={props.onBack} command={props.command ?? null} onGuide={props.onGuide} />;
 }
 
-function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): void }): React.JSX.Element {
+function ReportView({
+  store,
+  onBack: leave,
+  command,
+  onGuide,
+}: {
+  store: ReportStore;
+  onBack(): void;
+  command: { kind: ReportCommand; seq: number } | null;
+  onGuide(): void;
+}): React.JSX.Element {
   // Leaving saves first, so the library shows the report as it is now.
   const onBack = useCallback(() => {
     void store.flush().finally(leave);
@@ -76,7 +96,11 @@ function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): vo
   const redoTop = useReportState(store, (s) => s.redo[s.redo.length - 1]?.label ?? null);
   const focus = useReportState(store, (s) => s.focus);
   const [section, setSection] = useState<NavSection>('general');
-  const [panelOpen, setPanelOpen] = useState(true);
+  // The findings panel: open beside the report; below NARROW_PX it collapses to a badge and opens over the report.
+  const narrow = useMediaQuery(`(max-width: ${NARROW_PX - 1}px)`);
+  const [panelOpen, setPanelOpen] = useState(!narrow);
+  useEffect(() => setPanelOpen(!narrow), [narrow]);
+  const [helpOpen, setHelpOpen] = useState(false);
   const [dialog, setDialog] = useState<'versions' | 'import' | 'preview' | null>(null);
   // Excel files dropped on the window open the import wizard with them.
   const [dropped, setDropped] = useState<{ files: File[] } | null>(null);
@@ -200,27 +224,30 @@ function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): vo
 
   // Xuất PDF / Xuất Excel: save dialog with a default name, then open the file or its folder (components/ExportActions).
   const exporter = useExport(useCallback(() => store.getState().report, [store]), { onGoTo: (loc) => store.focusLocation(loc) });
-  // The menu listener below stays subscribed across renders; it starts exports through the exporter of the last render.
-  const exporterRef = useRef(exporter);
-  useEffect(() => {
-    exporterRef.current = exporter;
-  });
 
-  // Menu commands from main.
-  useEffect(
-    () =>
-      onEvent('menu', ({ command }) => {
-        if (command === 'undo') store.undo();
-        else if (command === 'redo') store.redo();
-        else if (command === 'versions') setDialog('versions');
-        else if (command === 'import') setDialog('import');
-        else if (command === 'preview') setDialog('preview');
-        else if (command === 'exportPdf') void exporterRef.current.start({ kind: 'pdf' });
-        else if (command === 'exportXlsx') void exporterRef.current.start({ kind: 'xlsx' });
-        else if (command === 'openLibrary') onBack();
-      }),
-    [store, onBack],
-  );
+  // Menu commands on the report (routed by App, commands.ts).
+  const handlers: Record<ReportCommand, () => void> = {
+    import: () => setDialog('import'),
+    paste: () => void pasteFromClipboard(),
+    preview: () => setDialog('preview'),
+    exportPdf: () => void exporter.start({ kind: 'pdf' }),
+    exportXlsx: () => void exporter.start({ kind: 'xlsx' }),
+    versions: () => setDialog('versions'),
+  };
+  const runCommand = (c: ReportCommand): void => handlers[c]();
+  const runRef = useRef(runCommand);
+  runRef.current = runCommand;
+  useEffect(() => {
+    const run = (c: ReportCommand): void => runRef.current(c);
+    reportCommands.run = run;
+    return () => {
+      if (reportCommands.run === run) reportCommands.run = null;
+    };
+  }, []);
+  // A command given from the library runs once the report is on screen.
+  useEffect(() => {
+    if (command) runRef.current(command.kind);
+  }, [command?.seq]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const onSelectFinding = (f: Finding): void => store.focusLocation(f.location);
 
@@ -296,11 +323,7 @@ function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): vo
           <button onClick={() => void exporter.start({ kind: 'xlsx' })} disabled={exporter.busy} title={vi.exporting.xlsxTitle}>
             {vi.words.exportExcel}
           </button>
-          {!panelOpen && (
-            <button onClick={() => setPanelOpen(true)} className={findings.some((f) => f.severity === 'error') ? 'has-errors' : undefined}>
-              {vi.findings.show} ({findings.length})
-            </button>
-          )}
+          {!panelOpen && <FindingsBadge findings={findings} onOpen={() => setPanelOpen(true)} />}
         </div>
       </header>
       {save.status === 'error' && (
@@ -317,7 +340,7 @@ function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): vo
           </button>
         </div>
       )}
-      <div className={`report-body${panelOpen ? '' : ' no-panel'}`}>
+      <div className={`report-body${panelOpen && !narrow ? '' : ' no-panel'}${panelOpen && narrow ? ' panel-over' : ''}`}>
         <nav className="sections-nav" aria-label={vi.report.sections}>
           <ul>
             {NAV_SECTIONS.map((s) => (
@@ -363,7 +386,32 @@ function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): vo
             findings.filter((f) => f.severity === 'warning').length,
           )}
         </span>
-        <span className="help">{vi.grid.help}</span>
+        <span className="spacer" />
+        <div className="help-pop">
+          <button className="help-button" aria-expanded={helpOpen} aria-label={vi.help.shortcuts} title={vi.help.shortcuts} onClick={() => setHelpOpen((o) => !o)}>
+            ?
+          </button>
+          {helpOpen && (
+            <div className="help-popover" role="dialog" aria-label={vi.help.shortcuts} onKeyDown={(e) => e.key === 'Escape' && setHelpOpen(false)}>
+              <h3>{vi.help.shortcuts}</h3>
+              <ul>
+                {vi.grid.help.split(' · ').map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
+              <button
+                className="link"
+                data-autofocus
+                onClick={() => {
+                  setHelpOpen(false);
+                  onGuide();
+                }}
+              >
+                {vi.help.guide}
+              </button>
+            </div>
+          )}
+        </div>
       </footer>
       {exporter.ui}
       {dialog === 'import' && (
@@ -437,6 +485,35 @@ function LiveFindingsPanel(p: { bus: DraftBus } & React.ComponentProps<typeof Fi
   }, [draft, report]);
   const shown = draft && live && live.draft === draft ? live.findings : findings;
   return <FindingsPanel findings={shown} report={report} {...rest} />;
+}
+
+/** Below this window width (CSS px) the findings panel collapses to a badge, so the tables keep their width. */
+const NARROW_PX = 1200;
+
+function useMediaQuery(query: string): boolean {
+  const [match, setMatch] = useState(() => window.matchMedia(query).matches);
+  useEffect(() => {
+    const m = window.matchMedia(query);
+    const on = (): void => setMatch(m.matches);
+    on();
+    m.addEventListener('change', on);
+    return () => m.removeEventListener('change', on);
+  }, [query]);
+  return match;
+}
+
+/** The collapsed findings panel: a badge with the counts of errors and warnings; a click opens the panel. */
+function FindingsBadge(p: { findings: readonly Finding[]; onOpen(): void }): React.JSX.Element {
+  const errors = p.findings.filter((f) => f.severity === 'error').length;
+  const warnings = p.findings.length - errors;
+  return (
+    <button className={`findings-badge${errors ? ' has-errors' : ''}`} onClick={p.onOpen} title={vi.findings.summary(errors, warnings)} data-testid="findings-badge">
+      {vi.findings.show}
+      {errors > 0 && <span className="badge error">{errors}</span>}
+      {warnings > 0 && <span className="badge warning">{warnings}</span>}
+      {p.findings.length === 0 && <span className="ok"> ✓</span>}
+    </button>
+  );
 }
 
 /** How long after a keystroke the typed value is checked (the checks take ~17 ms on a 130-commune report). */

@@ -1,6 +1,9 @@
 // "Cài đặt": the default issuer profile and unit catalogue that new reports copy (existing reports keep their own), number style, export folder.
-import { useEffect, useState } from 'react';
-import type { Catalogue, Settings } from '../../core/library/settings';
+import { useEffect, useRef, useState } from 'react';
+import { TEXT_SIZES, type Catalogue, type Settings, type TextSize } from '../../core/library/settings';
+import { todayIso } from '../../core/text/dates';
+import { DateInput } from '../components/DateInput';
+import { settingsCommands } from '../state/screen-commands';
 import { INDICATOR_SET_IDS, ProfileSchema, type IndicatorSetId, type NumberStyle, type Profile } from '../../core/model/schema';
 import { INDICATOR_SETS } from '../../core/model/indicators';
 import { nfc } from '../../core/text/normalize';
@@ -17,13 +20,15 @@ const lines = (text: string): string[] =>
     .map((l) => nfc(l).trim())
     .filter(Boolean);
 
-export function SettingsScreen(props: { onBack(): void }): React.JSX.Element {
+export function SettingsScreen(props: { onBack(): void; onSaved?(s: Settings): void }): React.JSX.Element {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [profile, setProfile] = useState<Profile | null>(null);
   const [catalogue, setCatalogue] = useState<Catalogue | null>(null);
   const [numberStyle, setNumberStyle] = useState<NumberStyle>({ trimZeros: true, percentSpace: false });
   const [indicatorSet, setIndicatorSet] = useState<IndicatorSetId | null>(null);
   const [exportFolder, setExportFolder] = useState<string | null>(null);
+  const [textSize, setTextSize] = useState<TextSize>(100);
+  const [dateInvalid, setDateInvalid] = useState(false);
   const [source, setSource] = useState<string | null>(null);
   const [message, setMessage] = useState<{ text: string; error?: boolean } | null>(null);
   const [dirty, setDirty] = useState(false);
@@ -55,6 +60,7 @@ export function SettingsScreen(props: { onBack(): void }): React.JSX.Element {
         setNumberStyle(s.numberStyle);
         setIndicatorSet(s.indicatorSet);
         setExportFolder(s.exportFolder);
+        setTextSize(s.textSize);
         setSource(from);
       } catch (err) {
         if (live) setMessage({ text: (err as Error).message, error: true });
@@ -76,33 +82,53 @@ export function SettingsScreen(props: { onBack(): void }): React.JSX.Element {
   };
   const setC = edit(setCatalogue);
 
-  const save = async (): Promise<void> => {
+  const save = async (): Promise<boolean> => {
+    if (dateInvalid) {
+      setMessage({ text: S.fixDate, error: true });
+      return false;
+    }
     // Required fields are named in the clerk's words before anything is sent.
     if (profile) {
       const check = ProfileSchema.safeParse(profile);
       if (!check.success) {
         const fields = [...new Set(check.error.issues.map((i) => S.fieldNames[String(i.path[0])] ?? String(i.path[0])))];
         setMessage({ text: S.missing(fields.join(', ')), error: true });
-        return;
+        return false;
       }
     }
     if (catalogue && catalogue.units.some((u) => !u.name.trim())) {
       setMessage({ text: S.unitWithoutName, error: true });
-      return;
+      return false;
     }
     setBusy(true);
     try {
-      const next = await api()['settings.set']({ profile, catalogue, numberStyle, exportFolder, indicatorSet });
+      const next = await api()['settings.set']({ profile, catalogue, numberStyle, exportFolder, indicatorSet, textSize });
       setSettings(next);
       setSource(null);
       setDirty(false);
       setMessage({ text: S.saved });
+      props.onSaved?.(next);
+      return true;
     } catch (err) {
       setMessage({ text: S.saveFailed((err as Error).message), error: true });
+      return false;
     } finally {
       setBusy(false);
     }
   };
+  // Ctrl+S saves what is on screen (nothing to do when nothing changed).
+  const canSave = !!settings && !busy && (dirty || source !== null);
+  const saveRef = useRef(save);
+  saveRef.current = save;
+  const canSaveRef = useRef(canSave);
+  canSaveRef.current = canSave;
+  useEffect(() => {
+    const run = (): Promise<boolean> => (canSaveRef.current ? saveRef.current() : Promise.resolve(true));
+    settingsCommands.save = run;
+    return () => {
+      if (settingsCommands.save === run) settingsCommands.save = null;
+    };
+  }, []);
 
   const chooseFolder = async (): Promise<void> => {
     try {
@@ -121,7 +147,8 @@ export function SettingsScreen(props: { onBack(): void }): React.JSX.Element {
         </button>
         <h1>{vi.words.settings}</h1>
         <div className="toolbar">
-          <button className="primary" onClick={() => void save()} disabled={!settings || busy || !dirty}>
+          {/* Taken from a report (no defaults yet), the settings can be saved as they are: the hint says to. */}
+          <button className="primary" onClick={() => void save()} disabled={!canSave}>
             {S.save}
           </button>
           {dirty && <span className="hint">{S.unsaved}</span>}
@@ -183,23 +210,33 @@ export function SettingsScreen(props: { onBack(): void }): React.JSX.Element {
               <input
                 type="checkbox"
                 checked={profile.plan !== null}
-                onChange={(e) => setP({ plan: e.target.checked ? { number: '', date: new Date().toISOString().slice(0, 10), issuer: profile.shortName } : null })}
+                onChange={(e) => setP({ plan: e.target.checked ? { number: '', date: todayIso(), issuer: profile.shortName } : null })}
               />{' '}
               {S.hasPlan}
             </label>
             {profile.plan && (
               <div className="settings-grid">
                 <Text label={vi.general.planNumber} value={profile.plan.number} onChange={(v) => setP({ plan: { ...profile.plan!, number: v } })} />
-                <label>
-                  {vi.general.planDate}
-                  <input type="date" value={profile.plan.date} onChange={(e) => e.target.value && setP({ plan: { ...profile.plan!, date: e.target.value } })} />
-                </label>
+                <DateInput label={vi.general.planDate} value={profile.plan.date} onChange={(iso) => setP({ plan: { ...profile.plan!, date: iso } })} onInvalid={setDateInvalid} />
                 <Text label={vi.general.planIssuer} value={profile.plan.issuer} onChange={(v) => setP({ plan: { ...profile.plan!, issuer: v } })} />
               </div>
             )}
           </section>
         )}
         {catalogue && <CatalogueEditor catalogue={catalogue} onChange={setC} />}
+        {settings && (
+          <section aria-labelledby="s-text-size">
+            <h2 id="s-text-size">{vi.textSize.heading}</h2>
+            <fieldset className="text-size-choice">
+              <legend>{vi.textSize.label}</legend>
+              {TEXT_SIZES.map((n) => (
+                <label key={n} className="check-inline">
+                  <input type="radio" name="text-size" value={n} checked={textSize === n} onChange={() => edit(setTextSize)(n)} /> {vi.textSize.option(n)}
+                </label>
+              ))}
+            </fieldset>
+          </section>
+        )}
         {settings && (
           <section aria-labelledby="s-numbers">
             <h2 id="s-numbers">{S.numbers}</h2>

@@ -210,9 +210,12 @@ export function GeneralSection(p: SectionProps): React.JSX.Element {
             numeric
             value={r.rank.of === null ? '' : String(r.rank.of)}
             onCommit={(text) => intCommit(store, ['rank', 'of'], vi.general.rankOf, text)}
-            after={<Delta now={r.rank.position} before={prev?.rank.position} previous={p.previous} rank />}
           />
+          {/* "3 / 8 huyện, thành phố" reads as one phrase; the comparison with last month comes after it, never inside. */}
           <span className="muted peer">{r.profile.peerGroup}</span>
+          <span className="rank-delta">
+            <Delta now={r.rank.position} before={prev?.rank.position} previous={p.previous} rank />
+          </span>
         </div>
         <div className="field size-md">
           <span className="label">{vi.general.classification}</span>

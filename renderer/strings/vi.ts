@@ -347,6 +347,7 @@ export const vi = {
     fromReport: (period: string) => `Chưa có cài đặt mặc định: đang hiển thị thông tin của báo cáo ${period}. Bấm “Lưu cài đặt” để dùng cho các báo cáo mới.`,
     save: 'Lưu cài đặt',
     unsaved: 'Có thay đổi chưa lưu',
+    fixDate: 'Ngày kế hoạch chưa đúng: hãy gõ ngày/tháng/năm, ví dụ 29/01/2024.',
     saved: 'Đã lưu cài đặt. Các báo cáo mới sẽ dùng cài đặt này.',
     saveFailed: (msg: string) => `Chưa lưu được cài đặt: ${msg}`,
     missing: (fields: string) => `Chưa lưu: hãy điền ${fields}.`,
@@ -458,6 +459,23 @@ export const vi = {
     saveHint: 'Cách ghép cột này được lưu lại cho các lần nhập sau cùng loại tệp.',
     reading: (file: string) => `Đang đọc dòng tiêu đề của “${file}”…`,
     compute: 'Tính số liệu',
+  },
+  commands: {
+    noReport: 'Chưa có báo cáo nào để làm việc này. Hãy tạo “Báo cáo mới” trước.',
+    nothingToUndo: 'Không có gì để hoàn tác.',
+    nothingToRedo: 'Không có gì để làm lại.',
+  },
+  help: {
+    shortcuts: 'Phím tắt',
+    guide: 'Hướng dẫn sử dụng (F1)',
+  },
+  textSize: {
+    heading: 'Cỡ chữ',
+    label: 'Cỡ chữ của giao diện',
+    option: (n: number) => (n === 100 ? 'Bình thường (100 %)' : `Lớn ${n} %`),
+  },
+  dateField: {
+    placeholder: 'nn/tt/nnnn',
   },
   formatDateTime(iso: string): string {
     const d = new Date(iso);

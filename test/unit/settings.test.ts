@@ -87,6 +87,23 @@ describe('settings store', () => {
     expect(notices).toEqual([]);
   });
 
+  it('keeps the text size (100, 125 or 150 %); a version-1 file written before it gets 100 % and is written back', async () => {
+    const { filePath, make, notices } = await open();
+    const { textSize: _omitted, ...before } = defaultSettings();
+    void _omitted;
+    await writeFile(filePath, JSON.stringify({ ...before, exportFolder: '/mnt/usb' }));
+    const s1 = make();
+    expect(s1.get().textSize).toBe(100);
+    expect(s1.get().exportFolder).toBe('/mnt/usb');
+    expect(JSON.parse(await readFile(filePath, 'utf8')).textSize).toBe(100);
+    s1.set({ textSize: 125 });
+    expect(make().get().textSize).toBe(125);
+    expect(JSON.parse(await readFile(filePath, 'utf8'))).toMatchObject({ settingsVersion: SETTINGS_VERSION, textSize: 125 });
+    expect(() => s1.set({ textSize: 130 as never })).toThrow();
+    expect(make().get().textSize).toBe(125);
+    expect(notices).toEqual([]);
+  });
+
   it('NFC-normalises text given in decomposed form', async () => {
     const { make } = await open();
     const s = make();

@@ -374,14 +374,6 @@ export function headerText(c: Column): string {
   return c.max !== undefined && c.type === 'score' ? `${c.header} (${String(c.max).replace('.', ',')})` : c.header;
 }
 
-/**
- * Fixed column widths (table-layout: fixed): the browser lays out a 150-row table without measuring every cell, and
- * columns do not jump while the clerk types. A lone figure column is wide enough for a status wording.
- */
-export function columnWidths(cols: readonly Column[]): number[] {
-  return cols.map((c) => (cols.length === 1 ? 230 : c.type === 'label' ? 100 : 88));
-}
-
 /** The row above in the same block (statuses repeated down a block show once), or null. */
 export function sameBlockPrev(rows: readonly Row[], index: number, unitById: ReadonlyMap<string, Unit>): Row | null {
   if (index === 0) return null;
