@@ -52,13 +52,6 @@ async function closeDialog(page: Page): Promise<void> {
   await page.locator('[role="dialog"]').first().waitFor({ state: 'detached', timeout: 5_000 });
 }
 
-async function openSample(page: Page): Promise<void> {
-  await page.locator('.library-table').waitFor();
-  await page.locator('.library-table tbody tr', { hasText: 'Tháng 7/2024' }).dblclick();
-  await page.locator('.sections-nav').waitFor();
-  await waitSaved(page);
-}
-
 /** Each menu command, sent as main sends it from the report screen, and what the clerk then sees. Typed as a Record,
  * so a command added to the menu fails to compile here until its effect is walked. */
 function menuWalk(app: AppSession): Record<MenuCommand, () => Promise<void>> {
