@@ -38,6 +38,16 @@ export interface GridProps {
   previewThreshold?: number;
   /** The value being typed, as soon as it reads as a cell (null when it does not, or when the edit ends): live checks. */
   onDraft?(draft: GridDraft | null): void;
+  /** Read-only columns after the table's own (the month comparison): never selected, edited or pasted into. */
+  extraColumns?: readonly ExtraColumn[];
+}
+
+/** A read-only column shown after the table's columns, e.g. the previous period's figure and the change. */
+export interface ExtraColumn {
+  id: string;
+  header: string;
+  /** Text and an optional class ("up", "down") per unit id; a unit missing here shows an empty cell. */
+  cells: ReadonlyMap<string, { text: string; className?: string; title?: string }>;
 }
 
 /** A cell value typed but not yet committed. */
@@ -92,7 +102,7 @@ function rangeOf(sel: Selection): { r0: number; r1: number; c0: number; c1: numb
 const isNumeric = (col: Column): boolean => col.type !== 'label';
 
 export function Grid(props: GridProps): React.JSX.Element {
-  const { table, units, blocks, numberStyle, marks, changed, onChange, onDraft } = props;
+  const { table, units, blocks, numberStyle, marks, changed, onChange, onDraft, extraColumns } = props;
   const rows = table.rows;
   const cols = table.columns;
   const nRows = rows.length;
@@ -583,15 +593,20 @@ export function Grid(props: GridProps): React.JSX.Element {
   // Fixed column widths (table-layout: fixed): the browser lays out a 150-row table without measuring every cell,
   // and columns do not jump while the clerk types. A lone figure column is wide enough for a status wording.
   const colWidths = useMemo(() => cols.map((c) => (cols.length === 1 ? 230 : c.type === 'label' ? 100 : 88)), [cols]);
+  const extras = extraColumns ?? NO_EXTRAS;
+  const extraWidth = extras.length * EXTRA_WIDTH;
 
   return (
     <div className={`grid-wrap${focused ? ' focused' : ''}`} ref={wrapRef} onMouseDown={onMouseDown} onMouseOver={onMouseOver} onDoubleClick={onDoubleClick}>
-      <table className="grid" role="grid" aria-label={table.title} aria-rowcount={nRows} style={{ width: STT_WIDTH + NAME_WIDTH + colWidths.reduce((a, b) => a + b, 0) }}>
+      <table className="grid" role="grid" aria-label={table.title} aria-rowcount={nRows} style={{ width: STT_WIDTH + NAME_WIDTH + colWidths.reduce((a, b) => a + b, 0) + extraWidth }}>
         <colgroup>
           <col style={{ width: STT_WIDTH }} />
           <col style={{ width: NAME_WIDTH }} />
           {cols.map((c, i) => (
             <col key={c.id} style={{ width: colWidths[i] }} />
+          ))}
+          {extras.map((x) => (
+            <col key={`x-${x.id}`} style={{ width: EXTRA_WIDTH }} />
           ))}
         </colgroup>
         <thead>
@@ -621,6 +636,11 @@ export function Grid(props: GridProps): React.JSX.Element {
                     {headerText(c)}
                   </th>
                 ))}
+            {extras.map((x) => (
+              <th key={`x-${x.id}`} className="num extra" rowSpan={twoLevel ? 2 : 1}>
+                {x.header}
+              </th>
+            ))}
           </tr>
           {twoLevel && (
             <tr>
@@ -640,7 +660,7 @@ export function Grid(props: GridProps): React.JSX.Element {
             item.kind === 'block' ? (
               <tr key={item.key} className="block-row">
                 <td className="stt">{item.block?.numeral ?? ''}</td>
-                <td colSpan={nCols + 1}>{item.block?.name ?? ''}</td>
+                <td colSpan={nCols + 1 + extras.length}>{item.block?.name ?? ''}</td>
               </tr>
             ) : (
               <GridRow
@@ -659,6 +679,7 @@ export function Grid(props: GridProps): React.JSX.Element {
                 marksKey={marksKeyFor(marks, rows[item.index]!.unitId, cols)}
                 changed={changed}
                 changedKey={changedKeyFor(changed, rows[item.index]!.unitId, cols)}
+                extras={extras}
               />
             ),
           )}
@@ -752,6 +773,7 @@ interface GridRowProps {
   marksKey: string;
   changed: ReadonlySet<string> | undefined;
   changedKey: string;
+  extras: readonly ExtraColumn[];
 }
 
 const GridRow = memo(
@@ -789,6 +811,14 @@ const GridRow = memo(
             </td>
           );
         })}
+        {p.extras.map((x) => {
+          const v = x.cells.get(p.row.unitId);
+          return (
+            <td key={`x-${x.id}`} className={`extra num${v?.className ? ` ${v.className}` : ''}`} title={v?.title}>
+              {v?.text ?? ''}
+            </td>
+          );
+        })}
       </tr>
     );
   },
@@ -804,8 +834,12 @@ const GridRow = memo(
     a.selTo === b.selTo &&
     a.activeC === b.activeC &&
     a.marksKey === b.marksKey &&
-    a.changedKey === b.changedKey,
+    a.changedKey === b.changedKey &&
+    a.extras === b.extras,
 );
+
+const NO_EXTRAS: readonly ExtraColumn[] = [];
+const EXTRA_WIDTH = 96;
 
 function StatusList(props: { top: number; left: number; onChoose(v: string | null): void; onClose(): void }): React.JSX.Element {
   const options: { label: string; value: string | null }[] = [...STATUS_CHOICES.map((s) => ({ label: s, value: s })), { label: vi.grid.clearCell, value: null }];

@@ -150,6 +150,7 @@ export const vi = {
     rankUp: (n: number) => `▲ tăng ${n} bậc`,
     rankDown: (n: number) => `▼ giảm ${n} bậc`,
     previous: (v: string) => `kỳ trước: ${v}`,
+    showPrevious: (label: string) => `So sánh với ${label} (cột kỳ trước và mức thay đổi)`,
   },
   grid: {
     stt: 'STT',
