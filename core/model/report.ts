@@ -117,6 +117,8 @@ export function newReportFrom(previous: Report, period: Period, id: string, indi
   r.basis = basisParagraphs(r);
   for (const t of r.tables) t.note = null;
   r.extraSections = [];
+  // What-if targets belong to the period they were set for.
+  delete r.scenario;
   r.schemaVersion = SCHEMA_VERSION;
   return r;
 }

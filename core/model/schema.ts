@@ -253,6 +253,18 @@ export const INDICATOR_SET_IDS = ['2024', '2026'] as const;
 export const IndicatorSetIdSchema = z.enum(INDICATOR_SET_IDS);
 export const IndicatorsSchema = z.object({ set: IndicatorSetIdSchema, name: z.string().min(1) });
 
+/**
+ * The clerk's what-if targets (sub-indicator line id → target rate in %), saved with the report as a scenario: never
+ * figures, never printed in the official document. Optional, so reports without it need no upgrade.
+ */
+export const ScenarioSchema = z
+  .object({
+    targets: z.record(z.string().regex(/^[a-z]+\.[A-Za-z0-9]+$/), z.number().finite().min(0).max(100)),
+    /** ISO date-time the clerk saved the scenario. */
+    savedAt: z.string().max(40).nullable(),
+  })
+  .strict();
+
 export const ReportSchema = z
   .object({
     schemaVersion: z.literal(SCHEMA_VERSION),
@@ -281,6 +293,8 @@ export const ReportSchema = z
     basis: z.array(z.string()),
     /** Optional sections after Part II ("Tồn tại, hạn chế", "Nhiệm vụ, giải pháp"…). */
     extraSections: z.array(ExtraSectionSchema),
+    /** What-if targets of the overview (core/scoring); absent when the clerk set none. */
+    scenario: ScenarioSchema.optional(),
   })
   .superRefine((r, ctx) => {
     const codes = r.groups.map((g) => g.code);
@@ -368,3 +382,4 @@ export type Row = z.infer<typeof RowSchema>;
 export type Table = z.infer<typeof TableSchema>;
 export type NumberStyle = z.infer<typeof NumberStyleSchema>;
 export type Report = z.infer<typeof ReportSchema>;
+export type Scenario = z.infer<typeof ScenarioSchema>;
