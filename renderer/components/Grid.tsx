@@ -1,4 +1,5 @@
 // The spreadsheet grid of a per-unit table: keyboard navigation, type-to-edit (IME-safe), statuses, clear, copy and paste blocks.
+import type { ExtraColumn } from '../state/extra-columns';
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Block, Cell, Column, NumberStyle, Row, Table, Unit } from '../../core/model/schema';
 import { editText, formatCell, parseCellInput, STATUS_CHOICES } from '../state/cells';
@@ -42,13 +43,7 @@ export interface GridProps {
   extraColumns?: readonly ExtraColumn[];
 }
 
-/** A read-only column shown after the table's columns, e.g. the previous period's figure and the change. */
-export interface ExtraColumn {
-  id: string;
-  header: string;
-  /** Text and an optional class ("up", "down") per unit id; a unit missing here shows an empty cell. */
-  cells: ReadonlyMap<string, { text: string; className?: string; title?: string }>;
-}
+export type { ExtraColumn };
 
 /** A cell value typed but not yet committed. */
 export interface GridDraft {

@@ -7,6 +7,7 @@ import { GROUPS } from '../../core/model/catalog';
 import type { GroupCode, Report, TableKind } from '../../core/model/schema';
 import type { OverviewEstimate, OverviewTrend, SingleChange, UnitScore } from '../../core/scoring';
 import { formatViNumber, parseViNumber } from '../../core/text/numbers';
+import { signedPoints } from '../../core/text/scoring-text';
 import { api } from '../api';
 import { ChartFigure } from '../components/charts/ChartSvg';
 import type { ReportStore } from '../state/store';
@@ -112,7 +113,7 @@ function Kpis({ report, data }: { report: Report; data: OverviewData }): React.J
       <div className="kpi">
         <div className="k-label">{vi.words.classification}</div>
         <div className="k-value">{report.total === null ? '—' : <BandTag band={data.estimate.totals.officialBand} />}</div>
-        <div className="k-sub">{data.estimate.totals.nextBand && report.total !== null ? t.gap(data.estimate.totals.nextBand.gap, data.estimate.totals.nextBand.label) : ''}</div>
+        <div className="k-sub">{t.gap(data.estimate.totals.nextBand, report.total !== null)}</div>
       </div>
       <div className="kpi">
         <div className="k-label">{t.rank}</div>
@@ -304,7 +305,7 @@ function SideBySide({ trend }: { trend: OverviewTrend }): React.JSX.Element | nu
               <th scope="row">{r.label}</th>
               <td className="num">{prev ? num(r.before) : ''}</td>
               <td className="num">{num(r.now)}</td>
-              <td className={`num${r.change === null || r.change === 0 ? '' : r.change > 0 ? ' up' : ' down'}`}>{r.change === null ? '' : `${r.change > 0 ? '+' : ''}${num(r.change)}`}</td>
+              <td className={`num${r.change === null || r.change === 0 ? '' : r.change > 0 ? ' up' : ' down'}`}>{r.change === null ? '' : signedPoints(r.change)}</td>
             </tr>
           ))}
         </tbody>
@@ -418,7 +419,7 @@ function WhatIf({ store, report, estimate }: { store: ReportStore; report: Repor
         <div>
           {t.projected}: <strong>{num(totals.projected)}</strong> <BandTag band={totals.band} /> <span className="estimate-tag">{t.estimate}</span>
         </div>
-        <div className="gap">{totals.nextBand ? t.gap(totals.nextBand.gap, totals.nextBand.label) : totals.projected !== null ? t.topBand : ''}</div>
+        <div className="gap">{t.gap(totals.nextBand, totals.projected !== null)}</div>
         <table className="data-table">
           <thead>
             <tr>

@@ -13,8 +13,14 @@ import { buildMarks, locKey } from '../state/marks';
 import { ReportStore, useReportState } from '../state/store';
 import { vi } from '../strings/vi';
 import { ImportWizard, useWindowDrop } from './ImportWizard';
+import { OverviewSection } from './OverviewSection';
 import { PreviewScreen } from './PreviewScreen';
 import { ClosingSection, EvaluationSection, GeneralSection, GroupSection, type Previous, type SectionProps } from './sections';
+
+/** The screen's navigation: "Tổng quan" first (Alt+0), then the document's sections (Alt+1…9, as before). */
+type ScreenSection = 'overview' | NavSection;
+const SCREEN_SECTIONS: readonly ScreenSection[] = ['overview', ...NAV_SECTIONS];
+const shortcutOf = (s: ScreenSection): string => `Alt+${s === 'overview' ? 0 : NAV_SECTIONS.indexOf(s) + 1}`;
 
 /** The store of the report on screen, so the app can save it before closing. */
 export const currentStore: { store: ReportStore | null } = { store: null };
@@ -73,7 +79,7 @@ function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): vo
   const undoTop = useReportState(store, (s) => s.undo[s.undo.length - 1]?.label ?? null);
   const redoTop = useReportState(store, (s) => s.redo[s.redo.length - 1]?.label ?? null);
   const focus = useReportState(store, (s) => s.focus);
-  const [section, setSection] = useState<NavSection>('general');
+  const [section, setSection] = useState<ScreenSection>('general');
   const [panelOpen, setPanelOpen] = useState(true);
   const [dialog, setDialog] = useState<'versions' | 'import' | 'preview' | null>(null);
   // Excel files dropped on the window open the import wizard with them.
@@ -170,8 +176,8 @@ function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): vo
     const onKey = (e: KeyboardEvent): void => {
       // Not while a dialog, the import wizard or the preview is open over the report.
       if ((e.target as HTMLElement | null)?.closest?.('[role="dialog"]')) return;
-      if (e.altKey && !e.ctrlKey && /^[1-9]$/.test(e.key)) {
-        const s = NAV_SECTIONS[Number(e.key) - 1];
+      if (e.altKey && !e.ctrlKey && /^[0-9]$/.test(e.key)) {
+        const s = e.key === '0' ? 'overview' : NAV_SECTIONS[Number(e.key) - 1];
         if (s) {
           e.preventDefault();
           goSection(s);
@@ -210,7 +216,7 @@ function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): vo
     [store, onBack], // eslint-disable-line react-hooks/exhaustive-deps
   );
 
-  const goSection = (s: NavSection): void => {
+  const goSection = (s: ScreenSection): void => {
     setSection(s);
     requestAnimationFrame(() => mainRef.current?.querySelector<HTMLElement>('h2')?.focus());
   };
@@ -316,13 +322,13 @@ function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): vo
       <div className={`report-body${panelOpen ? '' : ' no-panel'}`}>
         <nav className="sections-nav" aria-label={vi.report.sections}>
           <ul>
-            {NAV_SECTIONS.map((s) => (
+            {SCREEN_SECTIONS.map((s) => (
               <li key={s}>
                 <button
                   className={s === section ? 'current' : undefined}
-                  title={`Alt+${NAV_SECTIONS.indexOf(s) + 1}`} aria-current={s === section ? 'page' : undefined} onClick={() => goSection(s)}>
+                  title={shortcutOf(s)} aria-current={s === section ? 'page' : undefined} onClick={() => goSection(s)}>
                   <span className="nav-label">{vi.report.nav[s]}</span>
-                  <span className="badges">
+                  {s !== 'overview' && <span className="badges">
                     {counts[s].errors > 0 && (
                       <span className="badge error" title={vi.report.badgeErrors(counts[s].errors)}>
                         {counts[s].errors}
@@ -333,13 +339,25 @@ function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): vo
                         {counts[s].warnings}
                       </span>
                     )}
-                  </span>
+                  </span>}
                 </button>
               </li>
             ))}
           </ul>
         </nav>
         <main className="section-main" ref={mainRef} key={section}>
+          {section === 'overview' && (
+            <OverviewSection
+              store={store}
+              report={report}
+              onGoToUnit={(tableId, unitId, columnId) => {
+                const t = store.getState().report.tables.find((x) => x.id === tableId);
+                if (!t) return;
+                setSection(t.section);
+                setFocusCell({ tableId, unitId, columnId, seq: Date.now() });
+              }}
+            />
+          )}
           {section === 'general' && <GeneralSection {...sectionProps} />}
           {(section === 'CKMB' || section === 'TDGQ' || section === 'CLGQ' || section === 'TTTT' || section === 'MDHL' || section === 'MDSH') && (
             <GroupSection {...sectionProps} code={section} />

@@ -1,7 +1,8 @@
 // The month comparison beside a per-unit table: the previous period's figure of each unit and the change (screen only).
 import type { Report, Table } from '../../core/model/schema';
 import { formatViNumber } from '../../core/text/numbers';
-import type { ExtraColumn } from '../components/Grid';
+import { signedPoints } from '../../core/text/scoring-text';
+import type { ExtraColumn } from './extra-columns';
 import { formatCell } from './cells';
 
 /** The column compared: the total of the evaluation table, else the rate, else the first figure column. */
@@ -40,7 +41,7 @@ export function comparisonColumns(table: Table, previous: Report, label: string,
     if (now?.t !== 'num' || old?.t !== 'num') continue;
     const diff = Number((now.v - old.v).toFixed(2));
     const better = lowerIsBetter ? diff < 0 : diff > 0;
-    const text = diff === 0 ? '0' : `${diff > 0 ? '+' : ''}${formatViNumber(diff)}`;
+    const text = signedPoints(diff);
     change.set(row.unitId, { text, ...(diff !== 0 ? { className: better ? 'up' : 'down' } : {}), title: `${formatViNumber(old.v)} → ${formatViNumber(now.v)}` });
   }
   const header = col.id === 'total' ? `Tổng điểm ${label}` : `${col.type === 'rate' ? 'Tỷ lệ (%)' : col.header} ${label}`;

@@ -1,9 +1,12 @@
 // Every Vietnamese string the renderer shows, in one place (words follow docs/ui.md).
+import type { NextBand } from '../../core/scoring';
 import { formatViNumber } from '../../core/text/numbers';
+import { nextBandSentence } from '../../core/text/scoring-text';
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 /** 1,6 from 1.6 or -1.6 (the sign is in the words). */
 const formatAbs = (n: number): string => formatViNumber(Math.abs(n));
+const capitalise = (s: string): string => (s ? s.charAt(0).toLocaleUpperCase('vi-VN') + s.slice(1) : s);
 
 export const vi = {
   app: {
@@ -152,8 +155,8 @@ export const vi = {
     noPrevious: 'Chưa có báo cáo kỳ trước trong thư viện.',
     previousValue: (label: string, v: string) => `${label}: ${v || 'chưa có'}`,
     changeVs: (d: number, label: string) => `${d > 0 ? '▲ tăng' : d < 0 ? '▼ giảm' : 'không đổi'}${d !== 0 ? ` ${formatAbs(d)}` : ''} so với ${label}`,
-    gap: (gap: number, band: string) => `Còn thiếu ${formatAbs(gap)} điểm để đạt ${band}`,
-    topBand: 'Đã ở mức xếp loại cao nhất.',
+    /** "Còn thiếu 1,6 điểm để đạt Xuất sắc" (core/text/scoring-text). */
+    gap: (next: NextBand | null, hasTotal: boolean) => capitalise(nextBandSentence(next, hasTotal)),
     groupsTitle: 'Điểm các nhóm chỉ số so với điểm tối đa',
     groupsNote: 'Số liệu chính thức; phần tô đỏ nhạt là số điểm bị mất.',
     lossesTitle: 'Các chỉ tiêu mất nhiều điểm nhất',
