@@ -10,6 +10,7 @@ import type { AggregateResult } from '../dossiers/aggregate';
 import type { DossierColumns } from '../dossiers/columns';
 import { DossierMappingSchema } from '../dossiers/fields';
 import type { ImportPatch } from '../import/patch';
+import type { OverviewData, OverviewEstimate, SingleChange } from '../scoring/types';
 import type { ImportPreview } from '../import/preview-types';
 import { SettingsPatchSchema, type Settings } from '../library/settings';
 import { baseNameOf, isWindowsReservedName, RESERVED_NAME_MESSAGE } from '../files/names';
@@ -61,6 +62,12 @@ const ImportOptionsShape = {
   /** How figures ≤ 1 of rate columns read, per column key (RateColumn.key) or for all. */
   ratesAs: z.union([z.enum(['fraction', 'percent']), z.record(z.string().min(1).max(1000), z.enum(['fraction', 'percent']))]).optional(),
 };
+
+/** What-if targets: sub-indicator line id → target rate in % (0–100). */
+export const TargetsSchema = z.record(
+  z.string().regex(/^[a-z]+\.[A-Za-z0-9]+$/, 'mã chỉ tiêu không hợp lệ'),
+  z.number().finite().min(0, 'tỷ lệ mục tiêu phải từ 0 đến 100').max(100, 'tỷ lệ mục tiêu phải từ 0 đến 100'),
+);
 
 /* --------------------------------------------------------------- result types */
 
@@ -225,6 +232,19 @@ export const API = {
       })
       .strict(),
     'Saves the open report if `revision` is the stored one; else fails with code STALE_REVISION. With `snapshotBefore`, the stored report is kept as a version first (use it for the save that applies an import patch).',
+  ),
+
+  'overview.get': call<OverviewData>()(
+    z.object({ reportId: ReportIdSchema, report: ReportSchema.optional() }).strict(),
+    "The overview of a stored report (or of `report`, the open copy with unsaved edits): official scores and points lost beside the rules' estimates (labelled ước tính), band and gap to the next band, units ranked by total, the best single change, the saved scenario, and the trend of the same issuer over the last 12 periods in the library.",
+  ),
+  'overview.simulate': call<{ estimate: OverviewEstimate; bestChange: SingleChange | null; changes: SingleChange[] }>()(
+    z.object({ reportId: ReportIdSchema, report: ReportSchema.optional(), targets: TargetsSchema }).strict(),
+    'What-if: the estimate with target rates applied (official figures unchanged), the projected total, band and gap, and which single change gains most.',
+  ),
+  'overview.saveScenario': call<SaveResult & { scenario: { targets: Record<string, number>; savedAt: string | null } | null }>()(
+    z.object({ reportId: ReportIdSchema, revision: RevisionSchema, targets: TargetsSchema }).strict(),
+    'Saves the what-if targets with the stored report as its scenario (never as figures; empty targets remove it) if `revision` is the stored one; returns the new revision.',
   ),
 
   'settings.get': call<Settings>()(NoArgs, 'Current settings.'),

@@ -15,6 +15,7 @@ import { writeReportXlsx } from '../xlsx/write';
 import type { ReportLibrary } from '../library/library';
 import type { SettingsService } from '../library/settings-store';
 import type { Report } from '../model/schema';
+import { buildOverview, rulesForReport, simulate, singleChanges, trendReportsFrom } from '../scoring';
 import type { AppInfo, CallName, CallResult, ParsedArgs } from './contract';
 import type { Emit, GrantPurpose, JobRegistry, NoticeHub, PathGrants } from './runtime';
 
@@ -94,6 +95,15 @@ function importOptions(tableKind: ImportOptions['tableKind'], confirmed: ImportO
   };
 }
 
+/** Refuses targets naming a line the report's scoring rules do not read (one Vietnamese sentence). */
+function checkTargets(report: Report, targets: Record<string, number>): void {
+  const known = new Set(rulesForReport(report).map((r) => r.subIndicator));
+  const unknown = Object.keys(targets).filter((id) => !known.has(id));
+  if (unknown.length) {
+    throw new UserFacingError('BAD_ARGS', `Không đặt được mục tiêu cho “${unknown.join('”, “')}”: báo cáo không có chỉ tiêu tính điểm này.`);
+  }
+}
+
 /** Builds the handler map; each handler calls one core function. */
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { library, settings, jobs, notices, dialogs, grants } = deps;
@@ -132,6 +142,35 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'library.addSample': () => library.addSample(),
 
     'report.save': ({ id, revision, report, snapshotBefore }) => library.save(id, revision, report, snapshotBefore),
+
+    'overview.get': async ({ reportId, report }) => {
+      const current = report ?? (await library.open(reportId)).report;
+      if (current.id !== reportId) throw new UserFacingError('BAD_ARGS', 'Mã báo cáo không khớp với nội dung báo cáo.');
+      return buildOverview(current, await trendReportsFrom(library, current));
+    },
+    'overview.simulate': async ({ reportId, report, targets }) => {
+      const current = report ?? (await library.open(reportId)).report;
+      if (current.id !== reportId) throw new UserFacingError('BAD_ARGS', 'Mã báo cáo không khớp với nội dung báo cáo.');
+      checkTargets(current, targets);
+      const changes = singleChanges(current, targets);
+      return { estimate: simulate(current, targets), bestChange: changes[0] ?? null, changes };
+    },
+    'overview.saveScenario': async ({ reportId, revision, targets }) => {
+      const opened = await library.open(reportId);
+      if (opened.revision !== revision) {
+        throw new UserFacingError(
+          'STALE_REVISION',
+          'Báo cáo đã được lưu từ một cửa sổ hoặc thao tác khác sau khi bạn mở nó, nên mục tiêu không được lưu để không ghi đè. Hãy mở lại báo cáo rồi làm tiếp.',
+        );
+      }
+      checkTargets(opened.report, targets);
+      const next = structuredClone(opened.report);
+      const scenario = Object.keys(targets).length ? { targets: { ...targets }, savedAt: new Date().toISOString() } : null;
+      if (scenario) next.scenario = scenario;
+      else delete next.scenario;
+      const saved = await library.save(reportId, revision, next);
+      return { ...saved, scenario };
+    },
 
     'settings.get': () => settings.get(),
     'settings.set': (patch) => settings.set(patch),

@@ -191,3 +191,19 @@ export interface UnitTrendPoint {
   total: number | null;
   rates: Record<string, number | string | null>;
 }
+
+/** Everything the overview screen, the CLI and the sheet show for one report (`overview.get`). */
+export interface OverviewData {
+  estimate: OverviewEstimate;
+  trend: OverviewTrend;
+  /** The report's units ranked by official total with their bands. */
+  units: UnitScore[];
+  /** The single change that gains most (on top of the scenario's targets), or null. */
+  bestChange: SingleChange | null;
+  /** Every single change that gains, most first. */
+  changes: SingleChange[];
+  /** The rules behind the report's estimates. */
+  rules: ScoringRule[];
+  /** The what-if targets saved with the report, or null. */
+  scenario: { targets: Record<string, number>; savedAt: string | null } | null;
+}
