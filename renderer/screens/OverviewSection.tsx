@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { bandColor, bandThresholds, estimateTextWidth, lineChart, rankBars, scoreBars, SERIES_COLORS, type RankItem } from '../../core/charts';
 import { GROUPS } from '../../core/model/catalog';
 import type { GroupCode, Report, TableKind } from '../../core/model/schema';
-import type { OverviewEstimate, OverviewTrend, SingleChange, UnitScore } from '../../core/scoring';
+import type { OverviewData, OverviewEstimate, OverviewTrend, SingleChange, UnitScore } from '../../core/scoring';
 import { formatViNumber, parseViNumber } from '../../core/text/numbers';
 import { signedPoints } from '../../core/text/scoring-text';
 import { api } from '../api';
@@ -21,12 +21,6 @@ export interface OverviewProps {
   report: Report;
   /** Go to a unit's row in a table (the click on a ranked unit). */
   onGoToUnit(tableId: string, unitId: string, columnId: string): void;
-}
-
-interface OverviewData {
-  estimate: OverviewEstimate;
-  trend: OverviewTrend;
-  units: UnitScore[];
 }
 
 /** Width of the element, followed as the window resizes (charts are laid out for it). */
@@ -54,7 +48,7 @@ export function OverviewSection(p: OverviewProps): React.JSX.Element {
     let live = true;
     const timer = setTimeout(() => {
       api()
-        ['overview.get']({ report })
+        ['overview.get']({ reportId: report.id, report })
         .then((d) => live && (setData(d), setError(null)))
         .catch((e: Error) => live && setError(e.message));
     }, 120);
@@ -319,7 +313,7 @@ function WhatIf({ store, report, estimate }: { store: ReportStore; report: Repor
   const saved = report.scenario?.targets ?? {};
   const [texts, setTexts] = useState<Record<string, string>>(() => Object.fromEntries(Object.entries(saved).map(([k, v]) => [k, formatViNumber(v)])));
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [result, setResult] = useState<{ estimate: OverviewEstimate; best: SingleChange | null } | null>(null);
+  const [result, setResult] = useState<{ estimate: OverviewEstimate; bestChange: SingleChange | null } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const targets = useMemo(() => {
     const out: Record<string, number> = {};
@@ -335,7 +329,7 @@ function WhatIf({ store, report, estimate }: { store: ReportStore; report: Repor
     let live = true;
     const timer = setTimeout(() => {
       api()
-        ['overview.simulate']({ report, targets })
+        ['overview.simulate']({ reportId: report.id, report, targets })
         .then((r) => live && setResult(r))
         .catch((e: Error) => live && setMessage(e.message));
     }, 150);
@@ -354,10 +348,17 @@ function WhatIf({ store, report, estimate }: { store: ReportStore; report: Repor
       return rest;
     });
   };
+  // Saved with the stored report (after the pending edits), then taken into the store as the stored copy.
   const save = async (): Promise<void> => {
     try {
-      await api()['overview.saveScenario']({ id: store.getState().id, targets });
-      setMessage(t.saved(Object.keys(targets).length));
+      await store.flush();
+      const s = store.getState();
+      const res = await api()['overview.saveScenario']({ reportId: s.id, revision: s.revision, targets });
+      const next = structuredClone(s.report);
+      if (res.scenario) next.scenario = res.scenario;
+      else delete next.scenario;
+      store.replaceStored(next, res.revision, res.savedAt, t.saveScenario);
+      setMessage(res.scenario ? t.saved(Object.keys(res.scenario.targets).length) : t.cleared);
     } catch (e) {
       setMessage((e as Error).message);
     }
@@ -442,7 +443,7 @@ function WhatIf({ store, report, estimate }: { store: ReportStore; report: Repor
             ))}
           </tbody>
         </table>
-        {result?.best && <p data-testid="best-change">{t.best(result.best.label, num(result.best.from), num(result.best.to), num(result.best.gain))}</p>}
+        {result?.bestChange && <p data-testid="best-change">{t.best(result.bestChange.label, num(result.bestChange.from), num(result.bestChange.to), num(result.bestChange.gain))}</p>}
       </div>
       <div className="controls">
         <button type="button" onClick={() => void save()} disabled={Object.keys(errors).length > 0}>

@@ -191,6 +191,7 @@ export const vi = {
     saveScenario: 'Lưu kịch bản',
     clearTargets: 'Xóa mục tiêu',
     saved: (n: number) => `Đã lưu kịch bản (${n} mục tiêu) kèm báo cáo.`,
+    cleared: 'Đã xóa kịch bản khỏi báo cáo.',
   },
   compare: {
     vsPrevious: (label: string) => `so với ${label}`,
