@@ -63,8 +63,14 @@ export function lineChart(categoriesIn: readonly string[], seriesIn: readonly Se
   const top = 8 + legendH;
   const bottom = layout.height - (size + 10);
   const y = linearScale([t.min, t.max], [bottom, top]);
-  const step = categories.length > 1 ? (right - left - 20) / (categories.length - 1) : 0;
-  const x = (i: number): number => (categories.length > 1 ? left + 10 + i * step : (left + right) / 2);
+  // The first and last category labels are centred on their points: keep half a label inside on each side.
+  const catSize = size - 1;
+  const firstW = categories.length ? layout.measure(categories[0]!, catSize) : 0;
+  const lastW = categories.length ? layout.measure(categories[categories.length - 1]!, catSize) : 0;
+  const padL = Math.max(10, firstW / 2 - left + 2);
+  const padR = Math.max(10, lastW / 2 - (layout.width - right) + 2);
+  const step = categories.length > 1 ? (right - left - padL - padR) / (categories.length - 1) : 0;
+  const x = (i: number): number => (categories.length > 1 ? left + padL + i * step : (left + right) / 2);
   const marks: Mark[] = [];
   for (const v of t.ticks) {
     marks.push({ kind: 'line', x1: left, y1: y(v), x2: right, y2: y(v), stroke: COLORS.grid, width: 1, role: 'grid' });
@@ -76,7 +82,7 @@ export function lineChart(categoriesIn: readonly string[], seriesIn: readonly Se
     marks.push({ kind: 'text', x: right + 4, y: y(th.value) + size * 0.3, text: `${th.label} ${formatViNumber(th.value)}`, size: size - 2, anchor: 'start', fill: th.color, role: 'threshold-label' });
   }
   // Category labels: every one when they fit, else every k-th (the last always shown).
-  const labelW = Math.max(1, ...categories.map((c) => layout.measure(c, size - 1)));
+  const labelW = Math.max(1, ...categories.map((c) => layout.measure(c, catSize)));
   const every = step > 0 ? Math.max(1, Math.ceil((labelW + 6) / step)) : 1;
   categories.forEach((c, i) => {
     if ((categories.length - 1 - i) % every !== 0) return;

@@ -388,9 +388,18 @@ function WhatIf({ store, report, estimate }: { store: ReportStore; report: Repor
           </tr>
         </thead>
         <tbody>
-          {subs.map((s) => {
+          {subs.map((s, i) => {
             const after = est.groups.find((g) => g.code === s.group)?.subIndicators.find((x) => x.id === s.id);
-            return (
+            const groupRow =
+              i === 0 || subs[i - 1]!.group !== s.group ? (
+                <tr key={`g-${s.group}`} className="group-row">
+                  <th scope="rowgroup" colSpan={4}>
+                    {GROUPS.find((g) => g.code === s.group)!.shortName}
+                  </th>
+                </tr>
+              ) : null;
+            return [
+              groupRow,
               <tr key={s.id}>
                 <th scope="row" style={{ fontWeight: 400, textAlign: 'left' }}>
                   {s.label}
@@ -411,8 +420,8 @@ function WhatIf({ store, report, estimate }: { store: ReportStore; report: Repor
                 <td className="num">
                   {num(after?.estimatedPoints)}/{num(s.maxPoints)}
                 </td>
-              </tr>
-            );
+              </tr>,
+            ];
           })}
         </tbody>
       </table>

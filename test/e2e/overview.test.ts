@@ -109,6 +109,7 @@ describe('the overview in Chromium', () => {
       expect(changes.length).toBe(8);
       expect(new Set(changes)).toEqual(new Set(['+1,5']));
       await communes.scrollIntoViewIfNeeded();
+      await communes.locator('.grid-wrap').evaluate((el) => (el.scrollLeft = el.scrollWidth));
       await screenshot(page, 'ov04-month-compare');
     } finally {
       await app.close();

@@ -169,6 +169,15 @@ describe('trend lines', () => {
     expect(cats.length).toBeLessThan(12);
     expect(cats[cats.length - 1]!.text).toBe(periods[13]);
     for (let i = 1; i < cats.length; i++) expect(cats[i]!.x - cats[i - 1]!.x).toBeGreaterThan(mono(cats[i]!.text, cats[i]!.size));
+    // The first and last labels stay inside the chart.
+    const inside = (labels: ReturnType<typeof texts>, width: number) => {
+      for (const c of labels) {
+        expect(c.x - mono(c.text, c.size) / 2).toBeGreaterThanOrEqual(0);
+        expect(c.x + mono(c.text, c.size) / 2).toBeLessThanOrEqual(width);
+      }
+    };
+    inside(texts(wide.marks, 'category'), 600);
+    inside(cats, 200);
   });
   it('gives six group series a legend and a column each in the table', () => {
     const series = GROUPS.map((g, k) => ({ key: g.code, label: g.shortName, values: [g.max - k, g.max - k / 2, null] }));
