@@ -81,6 +81,9 @@ function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): vo
   const focus = useReportState(store, (s) => s.focus);
   const [section, setSection] = useState<ScreenSection>('general');
   const [panelOpen, setPanelOpen] = useState(true);
+  // Xuất PDF with the overview appendix after the official document: off by default, for this window only.
+  const [pdfOverview, setPdfOverview] = useState(false);
+  const pdfJob = { kind: 'pdf' as const, ...(pdfOverview ? { overview: true } : {}) };
   const [dialog, setDialog] = useState<'versions' | 'import' | 'preview' | null>(null);
   // Excel files dropped on the window open the import wizard with them.
   const [dropped, setDropped] = useState<{ files: File[] } | null>(null);
@@ -172,6 +175,8 @@ function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): vo
 
   // Alt+1…9 jumps to a section; F8 / Shift+F8 selects the next / previous finding.
   const lastFinding = useRef<string | null>(null);
+  const pdfJobRef = useRef(pdfJob);
+  pdfJobRef.current = pdfJob;
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       // Not while a dialog, the import wizard or the preview is open over the report.
@@ -209,7 +214,7 @@ function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): vo
         else if (command === 'versions') setDialog('versions');
         else if (command === 'import') setDialog('import');
         else if (command === 'preview') setDialog('preview');
-        else if (command === 'exportPdf') void exporter.start({ kind: 'pdf' });
+        else if (command === 'exportPdf') void exporter.start(pdfJobRef.current);
         else if (command === 'exportXlsx') void exporter.start({ kind: 'xlsx' });
         else if (command === 'openLibrary') onBack();
       }),
@@ -292,9 +297,12 @@ function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): vo
           <span className="sep-v" />
           <button onClick={() => setDialog('versions')}>{vi.words.versions}</button>
           <button onClick={() => setDialog('preview')}>{vi.words.preview}</button>
-          <button onClick={() => void exporter.start({ kind: 'pdf' })} disabled={exporter.busy} title={vi.exporting.pdfTitle}>
+          <button onClick={() => void exporter.start(pdfJob)} disabled={exporter.busy} title={vi.exporting.pdfTitle}>
             {vi.words.exportPdf}
           </button>
+          <label className="tool-check" title={vi.overview.pdfAppendixTitle}>
+            <input type="checkbox" checked={pdfOverview} onChange={(e) => setPdfOverview(e.target.checked)} /> {vi.overview.pdfAppendix}
+          </label>
           <button onClick={() => void exporter.start({ kind: 'xlsx' })} disabled={exporter.busy} title={vi.exporting.xlsxTitle}>
             {vi.words.exportExcel}
           </button>

@@ -192,6 +192,8 @@ export const vi = {
     clearTargets: 'Xóa mục tiêu',
     saved: (n: number) => `Đã lưu kịch bản (${n} mục tiêu) kèm báo cáo.`,
     cleared: 'Đã xóa kịch bản khỏi báo cáo.',
+    pdfAppendix: 'Kèm Tổng quan',
+    pdfAppendixTitle: 'Xuất PDF kèm phụ lục Tổng quan (biểu đồ, số liệu, các số ước tính có ghi rõ) sau phần văn bản chính thức',
   },
   compare: {
     vsPrevious: (label: string) => `so với ${label}`,

@@ -62,7 +62,7 @@ describe('the overview in Chromium', () => {
       expect(await side.locator('tbody tr').first().textContent()).toBe('Tổng điểm85,688,4+2,8');
       await trend.scrollIntoViewIfNeeded();
       await screenshot(page, 'ov01-trend');
-      await page.locator('.section-main').evaluate((el) => el.scrollTo(0, 0));
+      await page.evaluate(`document.querySelector('.section-main').scrollTo(0, 0)`);
       await screenshot(page, 'ov00-overview-top');
 
       // Units ranked worst first with band colours.
@@ -109,7 +109,7 @@ describe('the overview in Chromium', () => {
       expect(changes.length).toBe(8);
       expect(new Set(changes)).toEqual(new Set(['+1,5']));
       await communes.scrollIntoViewIfNeeded();
-      await communes.locator('.grid-wrap').evaluate((el) => (el.scrollLeft = el.scrollWidth));
+      await page.evaluate(`(() => { const w = document.querySelector('.table-block[data-table="xep-loai-xa"] .grid-wrap'); w.scrollLeft = w.scrollWidth; })()`);
       await screenshot(page, 'ov04-month-compare');
     } finally {
       await app.close();
