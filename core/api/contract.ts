@@ -277,8 +277,10 @@ export const API = {
     'The PDF bytes of the report, for the preview screen (nothing is written).',
   ),
   'export.xlsx': call<ExportResult>()(
-    z.object({ report: ReportSchema, path: ExportPathSchema, template: z.boolean().optional(), jobId: JobIdSchema.optional() }).strict(),
-    'Writes the Excel workbook of the report to `path` (from dialog.saveFile); `template` writes the blank import template.',
+    z
+      .object({ report: ReportSchema, path: ExportPathSchema, template: z.boolean().optional(), overview: z.boolean().optional(), jobId: JobIdSchema.optional() })
+      .strict(),
+    'Writes the Excel workbook of the report to `path` (from dialog.saveFile); `template` writes the blank import template; `overview` adds the "Tổng quan" sheet (estimates labelled, trend from the library; off by default).',
   ),
 
   'import.preview': call<ImportPreview>()(

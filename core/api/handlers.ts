@@ -50,7 +50,7 @@ export interface Exporters {
   /** `overview`: the optional overview appendix after the official document, its trend from these reports. */
   pdf?: (report: Report, path: string, mode: PdfMode, overview?: { library: readonly Report[] }) => Promise<void>;
   pdfBytes?: (report: Report, mode: PdfMode) => Promise<Uint8Array>;
-  xlsx?: (report: Report, path: string, template: boolean) => Promise<void>;
+  xlsx?: (report: Report, path: string, template: boolean, opts?: { overview?: boolean; overviewHistory?: readonly Report[] }) => Promise<void>;
 }
 
 /** The core's writers; `fontsDir` is where the packaged app keeps the PDF fonts. */
@@ -61,7 +61,7 @@ export function defaultExporters(fontsDir?: string): Required<Exporters> {
       await exportPdfToFile(report, path, { mode, ...fonts, ...(overview ? { overview } : {}) });
     },
     pdfBytes: (report, mode) => renderReportPdf(report, { mode, ...fonts }),
-    xlsx: (report, path, template) => writeReportXlsx(report, path, { template }),
+    xlsx: (report, path, template, opts) => writeReportXlsx(report, path, { template, ...opts }),
   };
 }
 
@@ -204,9 +204,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { path };
     },
     'export.pdfPreview': async ({ report, mode }) => ({ pdf: await exporters.pdfBytes(report, mode ?? 'draft') }),
-    'export.xlsx': async ({ report, path, template }) => {
+    'export.xlsx': async ({ report, path, template, overview }) => {
       checkPath(path, 'write');
-      await exporters.xlsx(report, path, template ?? false);
+      const extra = overview === true && template !== true ? { overview: true, overviewHistory: await trendReportsFrom(library, report) } : undefined;
+      await exporters.xlsx(report, path, template ?? false, extra);
       grants?.grant(path, 'open');
       return { path };
     },

@@ -64,6 +64,7 @@ const CHANGING_CALLS = new Set<string>([
   'library.restoreBackup',
   'library.addSample',
   'report.save',
+  'overview.saveScenario',
 ]);
 
 export function createApiRuntime(opts: ApiRuntimeOptions): ApiRuntime {
@@ -103,9 +104,9 @@ export function createApiRuntime(opts: ApiRuntimeOptions): ApiRuntime {
     const res = await dispatch(handlers, name, args, dispatchOpts);
     if (res.ok && opts.emit && typeof name === 'string' && CHANGING_CALLS.has(name)) {
       const ids = new Set<string>();
-      const a = args as { id?: unknown } | null;
+      const a = args as { id?: unknown; reportId?: unknown } | null;
       const r = res.result as { id?: unknown; reportId?: unknown } | null;
-      for (const v of [a?.id, r?.id, r?.reportId]) if (typeof v === 'string') ids.add(v);
+      for (const v of [a?.id, a?.reportId, r?.id, r?.reportId]) if (typeof v === 'string') ids.add(v);
       opts.emit('library.changed', { ids: [...ids] });
     }
     return res;

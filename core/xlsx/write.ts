@@ -9,6 +9,9 @@ import { writeFileAtomic } from '../files/atomic';
 import { formatDocumentNumber } from '../text/dates';
 import { nfc } from '../text/normalize';
 import { formatScore } from '../text/report-text';
+import { simulate } from '../scoring/estimate';
+import { buildOverview } from '../scoring/overview';
+import { ESTIMATE_LABEL, type OverviewData } from '../scoring/types';
 import {
   blockRowKey,
   columnHeaderText,
@@ -51,7 +54,17 @@ import { addInstructionsSheet, templateReport } from './template';
 export interface ReportWorkbookOptions {
   /** The blank import template: figures cleared, input cells shaded, an instruction sheet first. */
   template?: boolean;
+  /**
+   * Adds the "Tổng quan" sheet after the report's sheets (off by default; never with `template`): official scores and
+   * points lost, the scoring estimates labelled "ước tính", the saved scenario and the trend — numbers, no charts.
+   */
+  overview?: boolean;
+  /** Earlier reports for the overview's trend (the same issuer's are kept); none: the trend has this period only. */
+  overviewHistory?: readonly Report[];
 }
+
+/** The name of the optional overview sheet. */
+export const OVERVIEW_SHEET = 'Tổng quan';
 
 /* ------------------------------------------------------------------ styles */
 
@@ -244,6 +257,11 @@ export async function buildReportWorkbook(report: Report, opts: ReportWorkbookOp
     const name = names.get(table.id)!;
     identity.push([IDENTITY_RECORD.table, table.id, name, table.kind, FIRST_DATA_ROW, ...table.columns.map((c) => c.id)]);
     addTableSheet(wb, r, table, name, { template, blocks, unitById, identity });
+  }
+  // Estimates stay out of the official sheets: the overview comes last and the importer never reads it.
+  if (opts.overview === true && !template) {
+    const taken = new Set(wb.worksheets.map((w) => w.name));
+    addOverviewSheet(wb, r, buildOverview(r, opts.overviewHistory ?? []), taken.has(OVERVIEW_SHEET) ? `${OVERVIEW_SHEET} (ước tính)` : OVERVIEW_SHEET);
   }
   const id = wb.addWorksheet(IDENTITY_SHEET, { state: 'veryHidden' });
   for (const rec of identity) id.addRow(rec.map((v) => (typeof v === 'string' ? nfc(v) : v)));
@@ -545,6 +563,123 @@ function addMetricsSheet(wb: ExcelJS.Workbook, r: Report, template: boolean): vo
     }
   }
   setPrint(ws, printedWidth(widths), '1:1', 'portrait');
+}
+
+/* ------------------------------------------------------------ overview sheet */
+
+/**
+ * The "Tổng quan" sheet: numbers only (no charts), every computed column headed "(ước tính)". Blank stays blank:
+ * a missing official score or estimate leaves its cell empty, never 0.
+ */
+function addOverviewSheet(wb: ExcelJS.Workbook, r: Report, o: OverviewData, name: string): void {
+  const ws = wb.addWorksheet(name, { properties: { tabColor: { argb: 'FF7F7F7F' } } });
+  const widths = [52, 14, 10, 14, 16, 16, 18, 14];
+  widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  const est = ESTIMATE_LABEL;
+  let row = 1;
+  const text = (rowNo: number, col: number, value: string, extra: Partial<ExcelJS.Font> = {}): ExcelJS.Cell => {
+    const c = ws.getRow(rowNo).getCell(col);
+    c.value = nfc(value);
+    c.font = font(extra);
+    return c;
+  };
+  const numberCell = (rowNo: number, col: number, v: number | null | undefined, fmt = SCORE_FORMAT): void => {
+    const c = ws.getRow(rowNo).getCell(col);
+    if (typeof v === 'number') c.value = v;
+    c.numFmt = fmt;
+    c.font = font();
+    c.border = BORDER;
+  };
+  const header = (cols: string[]): void => {
+    cols.forEach((h, i) => {
+      const c = text(row, i + 1, h, { bold: true });
+      c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+      c.border = BORDER;
+      c.fill = HEADER_FILL;
+    });
+    ws.getRow(row).height = heightFor(2);
+    row++;
+  };
+  const label = (value: string): void => {
+    const c = text(row, 1, value);
+    c.border = BORDER;
+    c.alignment = { wrapText: true, vertical: 'middle' };
+    ws.getRow(row).height = heightFor(linesFor(value, widths[0]!));
+  };
+
+  text(row, 1, `TỔNG QUAN — SỐ LIỆU ƯỚC TÍNH, KHÔNG THUỘC BÁO CÁO CHÍNH THỨC`, { bold: true, size: TITLE_SIZE });
+  ws.mergeCells(row, 1, row, widths.length);
+  row++;
+  text(row, 1, `${capitalise(periodText(r.period))} — ${r.profile.locality}. Cột “(${est})” tính theo quy tắc quy đổi tỷ lệ ra điểm (domain.md §2), không thay điểm công bố.`, { italic: true, color: { argb: GREY_TEXT } });
+  ws.mergeCells(row, 1, row, widths.length);
+  ws.getRow(row).getCell(1).alignment = { wrapText: true };
+  ws.getRow(row).height = heightFor(2);
+  row += 2;
+
+  // The saved scenario's projection (official + what its targets add, by the rules); blank without a scenario.
+  const scenarioTargets = o.scenario?.targets ?? {};
+  const sim = Object.keys(scenarioTargets).length ? simulate(r, scenarioTargets) : null;
+  header(['Nhóm chỉ số', 'Điểm chính thức', 'Tối đa', 'Điểm bị mất', `Điểm (${est})`, `Chênh lệch (${est})`, `Điểm dự kiến theo mục tiêu (${est})`, 'Độ tin cậy']);
+  for (const g of o.estimate.groups) {
+    label(g.label);
+    numberCell(row, 2, g.official);
+    numberCell(row, 3, g.max);
+    numberCell(row, 4, g.pointsLost);
+    numberCell(row, 5, g.estimated);
+    numberCell(row, 6, g.official !== null && g.estimated !== null ? Math.round((g.estimated - g.official) * 100) / 100 : null);
+    numberCell(row, 7, sim?.groups.find((x) => x.code === g.code)?.projected ?? null);
+    const conf = text(row, 8, g.confidence ?? '');
+    conf.border = BORDER;
+    row++;
+  }
+  const t = o.estimate.totals;
+  label('Tổng điểm');
+  ws.getRow(row).getCell(1).font = font({ bold: true });
+  numberCell(row, 2, t.official);
+  numberCell(row, 3, 100);
+  numberCell(row, 4, t.official === null ? null : Math.round((100 - t.official) * 100) / 100);
+  numberCell(row, 5, t.estimated);
+  numberCell(row, 6, t.official !== null && t.estimated !== null ? Math.round((t.estimated - t.official) * 100) / 100 : null);
+  numberCell(row, 7, sim?.totals.projected ?? null);
+  text(row, 8, '').border = BORDER;
+  row += 2;
+
+  text(row, 1, 'Xếp loại theo tổng điểm chính thức', { bold: true });
+  text(row, 2, t.officialBand ?? '');
+  row++;
+  if (t.nextBand) {
+    text(row, 1, `Điểm còn thiếu để đạt ${t.nextBand.label}`);
+    numberCell(row, 2, t.nextBand.gap);
+    row++;
+  }
+  row++;
+
+  text(row++, 1, `CÁC CHỈ TIÊU TÍNH ĐIỂM (${est.toUpperCase()})`, { bold: true });
+  header(['Chỉ tiêu', 'Tỷ lệ (%)', 'Tối đa', `Điểm (${est})`, `Điểm bị mất (${est})`, 'Mục tiêu (%)', 'Quy tắc', 'Độ tin cậy']);
+  for (const g of o.estimate.groups) {
+    for (const s of g.subIndicators) {
+      label(s.label);
+      numberCell(row, 2, s.rate, RATE_FORMAT);
+      numberCell(row, 3, s.maxPoints);
+      numberCell(row, 4, s.estimatedPoints);
+      numberCell(row, 5, s.estimatedLost);
+      numberCell(row, 6, scenarioTargets[s.id] ?? null, RATE_FORMAT);
+      text(row, 7, s.ruleId).border = BORDER;
+      text(row, 8, s.confidence).border = BORDER;
+      row++;
+    }
+  }
+
+  row++;
+  text(row++, 1, 'XU HƯỚNG TỔNG ĐIỂM VÀ ĐIỂM NHÓM (CHÍNH THỨC)', { bold: true });
+  header(['Kỳ', 'Tổng điểm', ...o.estimate.groups.map((g) => g.label).slice(0, 6)]);
+  for (const p of o.trend.points) {
+    label(p.periodLabel);
+    numberCell(row, 2, p.total);
+    o.estimate.groups.forEach((g, i) => numberCell(row, 3 + i, p.groups[g.code]));
+    row++;
+  }
+  setPrint(ws, printedWidth(widths), '1:1', 'landscape');
 }
 
 /* ------------------------------------------------------------ table sheets */

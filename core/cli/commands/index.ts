@@ -7,6 +7,7 @@ import { importCommand } from './import';
 import { inspectCommand } from './inspect';
 import { libraryCommand } from './library';
 import { newCommand } from './new';
+import { overviewCommand } from './overview';
 import { pdfCommand } from './pdf';
 import { sampleCommand } from './sample';
 import { templateCommand } from './template';
@@ -24,5 +25,6 @@ export const COMMANDS: Command[] = [
   unitsCommand,
   pdfCommand,
   libraryCommand,
+  overviewCommand,
   // Later commands register here, one line each.
 ];
