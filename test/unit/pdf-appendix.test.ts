@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { loadSample } from '../../core/model/report';
 import { APPENDIX_TITLE } from '../../core/pdf/appendix';
 import { exportPdfToFile } from '../../core/pdf/export';
-import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { runCli } from '../../core/cli/main';
+import { serializeReport } from '../../core/model/report';
 import { tmpdir } from 'node:os';
 import { pdfInfo, pdfText, pdfToPng } from '../helpers/pdf';
 import { threeMonths } from '../helpers/overview-library';
@@ -74,6 +76,30 @@ describe('PDF overview appendix', () => {
       expect(flat).toContain('Tổng điểm: chưa có số liệu.');
       expect(flat).not.toContain('còn thiếu');
       expect(flat).not.toContain('Kỳ trước (');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is written by `pdf --overview --library DIR` with the trend of the folder\'s reports; --library alone is refused', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bc766-appx-cli-'));
+    try {
+      const lib = join(dir, 'thang');
+      await mkdir(lib);
+      const months = threeMonths();
+      for (const r of months) await writeFile(join(lib, `${r.id}.json`), serializeReport(r));
+      let err = '';
+      const io = { stdout: () => undefined, stderr: (t: string) => void (err += t) };
+      const code = await runCli(['pdf', join(lib, 'thang-7.json'), '--out', join(dir, 'bc.pdf'), '--overview', '--library', lib], io);
+      expect(code).toBe(0);
+      expect(err).toContain('Đã thêm phụ lục Tổng quan');
+      const flat = (await pdfText(new Uint8Array(await readFile(join(dir, 'bc.pdf'))))).replace(/\s+/g, ' ');
+      expect(flat).toContain(APPENDIX_TITLE);
+      expect(flat).toContain('Tổng điểm qua các kỳ (3 kỳ');
+      expect(flat).toContain('(ước tính)');
+      err = '';
+      expect(await runCli(['pdf', join(lib, 'thang-7.json'), '--out', join(dir, 'b2.pdf'), '--library', lib], io)).toBe(2);
+      expect(err.trim()).toBe('--library chỉ dùng cùng --overview (phụ lục Tổng quan).');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
