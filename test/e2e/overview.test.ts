@@ -5,7 +5,10 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { e2eSuite, openApp, screenshot } from '../helpers/browser';
 import { threeMonths } from '../helpers/overview-library';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { APPENDIX_TITLE } from '../../core/pdf/appendix';
+import { pdfText } from '../helpers/pdf';
 
 const suite = e2eSuite('bc766-overview-');
 
@@ -111,6 +114,25 @@ describe('the overview in Chromium', () => {
       await communes.scrollIntoViewIfNeeded();
       await page.evaluate(`(() => { const w = document.querySelector('.table-block[data-table="xep-loai-xa"] .grid-wrap'); w.scrollLeft = w.scrollWidth; })()`);
       await screenshot(page, 'ov04-month-compare');
+
+      // Xuất PDF with "Kèm Tổng quan" (off by default): the appendix after the official document, trend included.
+      const pdfPath = join(suite.root, 'bao-cao-tong-quan.pdf');
+      const box = page.getByLabel('Kèm Tổng quan');
+      expect(await box.isChecked()).toBe(false);
+      await box.check();
+      app.dialogs.saveFile.push(pdfPath);
+      await page.getByRole('button', { name: 'Xuất PDF' }).click();
+      await page.getByRole('button', { name: 'Vẫn xuất' }).click();
+      const done = page.getByRole('dialog', { name: 'Đã xuất tệp' });
+      await done.waitFor();
+      await done.getByRole('button', { name: 'Đóng' }).click();
+      const text = (await pdfText(new Uint8Array(await readFile(pdfPath)))).replace(/\s+/g, ' ');
+      expect(text).toContain('Số: 372/BC-UBND');
+      const appendixAt = text.indexOf(APPENDIX_TITLE);
+      expect(appendixAt).toBeGreaterThan(text.indexOf('Nơi nhận'));
+      expect(text.slice(appendixAt)).toContain('Tổng điểm qua các kỳ (3 kỳ');
+      expect(text.slice(appendixAt)).toContain('Kịch bản mục tiêu đã lưu (ước tính)');
+      expect(text.slice(0, appendixAt)).not.toContain('ước tính');
     } finally {
       await app.close();
     }
