@@ -12,17 +12,31 @@ const ELLIPSIS = '…';
  */
 export const estimateTextWidth: MeasureText = (text, size) => {
   let em = 0;
-  for (const ch of text.normalize('NFC')) {
-    if (ch === ' ') em += 0.28;
-    else if ('iljI.,:;|!\'()[]'.includes(ch)) em += 0.28;
-    else if ('ftr-/'.includes(ch)) em += 0.36;
-    else if ('mwMW'.includes(ch)) em += 0.85;
-    else if (/\p{Lu}/u.test(ch)) em += 0.68;
-    else if (/[0-9]/.test(ch)) em += 0.56;
-    else em += 0.54;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // Combining marks (a decomposed tone mark) add no width.
+    if (code >= 0x300 && code <= 0x36f) continue;
+    let w = EM_CACHE.get(code);
+    if (w === undefined) {
+      w = charEm(text[i]!);
+      EM_CACHE.set(code, w);
+    }
+    em += w;
   }
   return em * size;
 };
+
+const EM_CACHE = new Map<number, number>();
+
+function charEm(ch: string): number {
+  if (ch === ' ') return 0.28;
+  if ('iljI.,:;|!\'()[]'.includes(ch)) return 0.28;
+  if ('ftr-/'.includes(ch)) return 0.36;
+  if ('mwMW'.includes(ch)) return 0.85;
+  if (/\p{Lu}/u.test(ch)) return 0.68;
+  if (/[0-9]/.test(ch)) return 0.56;
+  return 0.54;
+}
 
 /** Cuts `text` so that it plus "…" fits `width` (the whole text when it fits). */
 export function ellipsize(text: string, width: number, size: number, measure: MeasureText): string {
@@ -51,12 +65,17 @@ export interface FittedLabel {
 export function fitLabel(text: string, width: number, size: number, measure: MeasureText, maxLines = 2): FittedLabel {
   const words = text.normalize('NFC').trim().split(/\s+/).filter(Boolean);
   const lines: string[] = [];
+  // Word widths once; a line's width is the sum with the spaces (text widths add up, kerning aside).
+  const ws = words.map((w) => measure(w, size));
+  const space = measure(' ', size);
   let i = 0;
   while (i < words.length && lines.length < maxLines) {
     let line = words[i]!;
+    let lineW = ws[i]!;
     i++;
-    while (i < words.length && measure(`${line} ${words[i]}`, size) <= width) {
+    while (i < words.length && lineW + space + ws[i]! <= width) {
       line = `${line} ${words[i]}`;
+      lineW += space + ws[i]!;
       i++;
     }
     lines.push(line);

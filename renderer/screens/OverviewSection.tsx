@@ -19,6 +19,9 @@ const num = (v: number | null | undefined): string => (v === null || v === undef
 export interface OverviewProps {
   store: ReportStore;
   report: Report;
+  /** Whether Xuất PDF adds this overview as an appendix after the official document (off by default). */
+  pdfAppendix: boolean;
+  onPdfAppendix(on: boolean): void;
   /** Go to a unit's row in a table (the click on a ranked unit). */
   onGoToUnit(tableId: string, unitId: string, columnId: string): void;
 }
@@ -68,6 +71,9 @@ export function OverviewSection(p: OverviewProps): React.JSX.Element {
           {error}
         </div>
       )}
+      <label className="compare-toggle" title={vi.overview.pdfAppendixTitle}>
+        <input type="checkbox" checked={p.pdfAppendix} onChange={(e) => p.onPdfAppendix(e.target.checked)} /> {vi.overview.pdfAppendix}
+      </label>
       {!data && !error && <p className="muted">{vi.app.loading}</p>}
       {data && (
         <>

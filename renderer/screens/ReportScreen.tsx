@@ -300,9 +300,6 @@ function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): vo
           <button onClick={() => void exporter.start(pdfJob)} disabled={exporter.busy} title={vi.exporting.pdfTitle}>
             {vi.words.exportPdf}
           </button>
-          <label className="tool-check" title={vi.overview.pdfAppendixTitle}>
-            <input type="checkbox" checked={pdfOverview} onChange={(e) => setPdfOverview(e.target.checked)} /> {vi.overview.pdfAppendix}
-          </label>
           <button onClick={() => void exporter.start({ kind: 'xlsx' })} disabled={exporter.busy} title={vi.exporting.xlsxTitle}>
             {vi.words.exportExcel}
           </button>
@@ -358,6 +355,8 @@ function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): vo
             <OverviewSection
               store={store}
               report={report}
+              pdfAppendix={pdfOverview}
+              onPdfAppendix={setPdfOverview}
               onGoToUnit={(tableId, unitId, columnId) => {
                 const t = store.getState().report.tables.find((x) => x.id === tableId);
                 if (!t) return;

@@ -192,7 +192,7 @@ export const vi = {
     clearTargets: 'Xóa mục tiêu',
     saved: (n: number) => `Đã lưu kịch bản (${n} mục tiêu) kèm báo cáo.`,
     cleared: 'Đã xóa kịch bản khỏi báo cáo.',
-    pdfAppendix: 'Kèm Tổng quan',
+    pdfAppendix: 'Kèm phụ lục Tổng quan khi Xuất PDF (sau phần văn bản chính thức)',
     pdfAppendixTitle: 'Xuất PDF kèm phụ lục Tổng quan (biểu đồ, số liệu, các số ước tính có ghi rõ) sau phần văn bản chính thức',
   },
   compare: {

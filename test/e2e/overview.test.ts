@@ -115,9 +115,11 @@ describe('the overview in Chromium', () => {
       await page.evaluate(`(() => { const w = document.querySelector('.table-block[data-table="xep-loai-xa"] .grid-wrap'); w.scrollLeft = w.scrollWidth; })()`);
       await screenshot(page, 'ov04-month-compare');
 
-      // Xuất PDF with "Kèm Tổng quan" (off by default): the appendix after the official document, trend included.
+      // Xuất PDF with the overview's "Kèm phụ lục Tổng quan" (off by default): the appendix after the official
+      // document, trend included.
+      await page.locator('.sections-nav button', { hasText: 'Tổng quan' }).click();
       const pdfPath = join(suite.root, 'bao-cao-tong-quan.pdf');
-      const box = page.getByLabel('Kèm Tổng quan');
+      const box = page.getByLabel(/Kèm phụ lục Tổng quan khi Xuất PDF/);
       expect(await box.isChecked()).toBe(false);
       await box.check();
       app.dialogs.saveFile.push(pdfPath);
