@@ -22,6 +22,14 @@ export interface BarLayout {
 
 const NO_DATA = 'chưa có số liệu';
 
+/** The value axis of horizontal bars: a vertical grid line per tick from `top` to `bottom`, its figure above. */
+function valueAxis(ticks: readonly number[], x: (v: number) => number, top: number, bottom: number, size: number): Mark[] {
+  return ticks.flatMap((v): Mark[] => [
+    { kind: 'line', x1: x(v), y1: top - 2, x2: x(v), y2: bottom, stroke: COLORS.grid, width: 1, role: 'grid' },
+    { kind: 'text', x: x(v), y: top - 5, text: formatViNumber(v), size: size - 2, anchor: 'middle', fill: COLORS.muted, role: 'tick' },
+  ]);
+}
+
 /**
  * One row per group: a light track as long as the group's maximum, the score on it, the points lost shaded after
  * it, and "15,2/18 · mất 2,8" at the end. All groups share one scale, so a track's length shows the group's weight.
@@ -37,11 +45,7 @@ export function scoreBars(items: readonly ScoreBar[], layout: BarLayout, title: 
   const x = linearScale([0, t.max], [x0, x1]);
   const rowH = Math.round(size * 2.6);
   const top = size + 10;
-  const marks: Mark[] = [];
-  for (const v of t.ticks) {
-    marks.push({ kind: 'line', x1: x(v), y1: top - 2, x2: x(v), y2: top + rowH * items.length, stroke: COLORS.grid, width: 1, role: 'grid' });
-    marks.push({ kind: 'text', x: x(v), y: top - 5, text: formatViNumber(v), size: size - 2, anchor: 'middle', fill: COLORS.muted, role: 'tick' });
-  }
+  const marks: Mark[] = valueAxis(t.ticks, x, top, top + rowH * items.length, size);
   items.forEach((item, i) => {
     const y = top + i * rowH;
     const barH = Math.round(rowH * 0.5);
@@ -121,11 +125,7 @@ export function rankBars(items: readonly RankItem[], layout: RankLayout, title: 
   const rowH = Math.round(size * 1.7);
   const top = size + 10;
   const ordered = rankItems(items, layout.bestFirst);
-  const marks: Mark[] = [];
-  for (const v of t.ticks) {
-    marks.push({ kind: 'line', x1: x(v), y1: top - 2, x2: x(v), y2: top + rowH * ordered.length, stroke: COLORS.grid, width: 1, role: 'grid' });
-    marks.push({ kind: 'text', x: x(v), y: top - 5, text: formatViNumber(v), size: size - 2, anchor: 'middle', fill: COLORS.muted, role: 'tick' });
-  }
+  const marks: Mark[] = valueAxis(t.ticks, x, top, top + rowH * ordered.length, size);
   ordered.forEach((item, i) => {
     const y = top + i * rowH;
     const barH = Math.round(rowH * 0.62);
