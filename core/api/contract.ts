@@ -5,7 +5,7 @@
 // schemas by `dispatch` (core/api/dispatch.ts) before anything reaches the core. Results are plain data (structured
 // clone safe). Calls are only added here, never renamed.
 import { z } from 'zod';
-import { PeriodSchema, ReportSchema, TableKindSchema, type Period, type Report } from '../model/schema';
+import { PeriodSchema, ReportSchema, TableKindSchema, type GroupCode, type Period, type Report } from '../model/schema';
 import type { AggregateResult } from '../dossiers/aggregate';
 import type { DossierColumns } from '../dossiers/columns';
 import { DossierMappingSchema } from '../dossiers/fields';
@@ -97,6 +97,8 @@ export interface ReportSummary {
   locality: string;
   /** Official total score, or null if not entered. */
   total: number | null;
+  /** Official group scores (null where not entered), for the overview's trend without reading every report. */
+  groupScores?: Record<GroupCode, number | null>;
   /** Errors and warnings of the consistency checks, or null when the checks are not available. */
   findings: { errors: number; warnings: number } | null;
   isSample: boolean;

@@ -15,7 +15,7 @@ import { writeReportXlsx } from '../xlsx/write';
 import type { ReportLibrary } from '../library/library';
 import type { SettingsService } from '../library/settings-store';
 import type { Report } from '../model/schema';
-import { buildOverview, rulesForReport, simulate, singleChanges, trendReportsFrom } from '../scoring';
+import { buildOverview, rulesForReport, simulate, singleChanges, trendFromLibrary, trendReportsFrom } from '../scoring';
 import type { AppInfo, CallName, CallResult, ParsedArgs } from './contract';
 import type { Emit, GrantPurpose, JobRegistry, NoticeHub, PathGrants } from './runtime';
 
@@ -147,7 +147,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'overview.get': async ({ reportId, report }) => {
       const current = report ?? (await library.open(reportId)).report;
       if (current.id !== reportId) throw new UserFacingError('BAD_ARGS', 'Mã báo cáo không khớp với nội dung báo cáo.');
-      return buildOverview(current, await trendReportsFrom(library, current));
+      // The trend comes from the library's (cached) list: no other report is read.
+      return { ...buildOverview(current, []), trend: await trendFromLibrary(library, current) };
     },
     'overview.simulate': async ({ reportId, report, targets }) => {
       const current = report ?? (await library.open(reportId)).report;

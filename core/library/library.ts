@@ -298,6 +298,7 @@ export class ReportLibrary {
       documentNumber: docNumber(r),
       locality: r.profile.locality,
       total: r.total,
+      groupScores: Object.fromEntries(r.groups.map((g) => [g.code, g.score])) as ReportSummary['groupScores'],
       findings: this.opts.countFindings ? this.opts.countFindings(r) : null,
       isSample: r.isSample,
       revision: env.revision,

@@ -2,5 +2,5 @@
 export * from './types';
 export { scoringRules, rulesForReport, rulePoints, fullRate, ruleOfMetricLine, TOLERANCE_2024, TOLERANCE_2026 } from './rules';
 export { estimateReport, simulate, bestSingleChange, singleChanges, rankUnits, bandOf, nextBandOf, groupLabel } from './estimate';
-export { overviewTrend, unitTrend, sameIssuer, TREND_PERIODS } from './trend';
-export { buildOverview, trendReportsFrom, type TrendSource } from './overview';
+export { overviewTrend, unitTrend, sameIssuer, trendOf, trendInputOf, TREND_PERIODS, type TrendInput } from './trend';
+export { buildOverview, trendFromLibrary, trendReportsFrom, type TrendSource } from './overview';

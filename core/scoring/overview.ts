@@ -1,11 +1,11 @@
 // The overview of a report in one call: the estimate (with the saved scenario's targets when asked), the trend of
 // the same issuer from a library, the units ranked, the best single change and the rules behind the estimates.
 import { periodSortKey } from '../model/period';
-import type { Report } from '../model/schema';
+import type { GroupCode, Report } from '../model/schema';
 import { estimateReport, rankUnits, simulate, singleChanges } from './estimate';
 import { rulesForReport } from './rules';
-import { overviewTrend, TREND_PERIODS } from './trend';
-import type { OverviewData } from './types';
+import { overviewTrend, TREND_PERIODS, trendInputOf, trendOf, type TrendInput } from './trend';
+import type { OverviewData, OverviewTrend } from './types';
 
 /** The overview of `report` with `history` (other reports, any issuer: the trend keeps the same issuer's). */
 export function buildOverview(report: Report, history: readonly Report[], targets?: Record<string, number>): OverviewData {
@@ -25,7 +25,17 @@ export function buildOverview(report: Report, history: readonly Report[], target
 
 /** What the trend needs from a library: its summaries and reading one report. */
 export interface TrendSource {
-  list(): Promise<readonly { id: string; period: Report['period']; periodKey: string; locality: string; isSample: boolean }[]>;
+  list(): Promise<
+    readonly {
+      id: string;
+      period: Report['period'];
+      periodKey: string;
+      locality: string;
+      isSample: boolean;
+      total: number | null;
+      groupScores?: Record<GroupCode, number | null>;
+    }[]
+  >;
   open(id: string): Promise<{ report: Report }>;
 }
 
@@ -56,4 +66,29 @@ export async function trendReportsFrom(source: TrendSource, current: Report): Pr
     }
   }
   return out;
+}
+
+/**
+ * The trend of `current` from a library's list alone (its summaries carry the total and the group scores, and the
+ * list is cached by the library), reading a report only when its summary lacks the group scores.
+ */
+export async function trendFromLibrary(source: TrendSource, current: Report): Promise<OverviewTrend> {
+  const key = periodSortKey(current.period);
+  const locality = current.profile.locality.normalize('NFC').trim().toLocaleLowerCase('vi-VN');
+  const inputs: TrendInput[] = [];
+  for (const s of await source.list()) {
+    if (s.id === current.id || s.period.kind !== current.period.kind || s.periodKey > key) continue;
+    if (s.isSample && !current.isSample) continue;
+    if (s.locality.normalize('NFC').trim().toLocaleLowerCase('vi-VN') !== locality) continue;
+    if (s.groupScores) {
+      inputs.push({ id: s.id, period: s.period, isSample: s.isSample, level: null, locality: s.locality, total: s.total, groups: s.groupScores });
+      continue;
+    }
+    try {
+      inputs.push(trendInputOf((await source.open(s.id)).report));
+    } catch {
+      // A report that cannot be read is left out of the trend (the library has already said why in a notice).
+    }
+  }
+  return trendOf(inputs, trendInputOf(current));
 }

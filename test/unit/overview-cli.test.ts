@@ -4,17 +4,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../core/cli/main';
 import { loadSample, newReportFrom, serializeReport } from '../../core/model/report';
 import type { OverviewData } from '../../core/scoring';
+import { cli } from '../helpers/cli-run';
 import { libraryWith, monthlyHistory } from '../helpers/overview-history';
-
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t + '\n'), stderr: (t) => (stderr += t + '\n') });
-  return { code, stdout, stderr };
-}
 
 let dir: string;
 let reportFile: string;

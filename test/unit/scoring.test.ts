@@ -3,7 +3,7 @@
 // the best single change, the units ranked, and the trend of the same issuer.
 import { describe, expect, it } from 'vitest';
 import { INDICATOR_SETS, pointsByRule, withIndicatorSet } from '../../core/model/indicators';
-import { clearFigures, loadSample, newReportFrom } from '../../core/model/report';
+import { clearFigures, loadSample, newReportFrom, parseReportJson, serializeReport } from '../../core/model/report';
 import type { Line, Report } from '../../core/model/schema';
 import {
   bandOf,
@@ -18,6 +18,7 @@ import {
   scoringRules,
   simulate,
   singleChanges,
+  trendFromLibrary,
   unitTrend,
   type ScoringRule,
 } from '../../core/scoring';
@@ -350,5 +351,61 @@ describe('units and trend', () => {
     expect(o.estimate.targets).toEqual({});
     expect(o.rules.map((x) => x.subIndicator)).toContain('tdgq.onTime');
     expect(o.units.length).toBe(r.units.length);
+  });
+});
+
+describe('trend from a library list', () => {
+  it('uses the summaries’ group scores, reads a report only when its summary has none, skips unreadable ones', async () => {
+    const base = loadSample();
+    base.isSample = false;
+    const reports = [5, 6, 7].map((m) => {
+      const r = m === 7 ? base : newReportFrom(base, { kind: 'month', year: 2024, month: m }, `bc-${m}`);
+      if (m !== 7) {
+        r.total = 80 + m;
+        r.groups[0]!.score = m;
+      }
+      return r;
+    });
+    const opened: string[] = [];
+    const summary = (r: Report, withScores: boolean) => ({
+      id: r.id,
+      period: r.period,
+      periodKey: `${r.period.kind === 'month' ? r.period.year : 0}-${r.period.kind === 'month' ? String(r.period.month).padStart(2, '0') : '00'}-12`,
+      locality: r.profile.locality,
+      isSample: r.isSample,
+      total: r.total,
+      ...(withScores ? { groupScores: Object.fromEntries(r.groups.map((g) => [g.code, g.score])) as Record<string, number | null> } : {}),
+    });
+    const source = {
+      list: async () => [summary(reports[0]!, true), summary(reports[1]!, false), { ...summary(reports[1]!, false), id: 'hong', period: { kind: 'month' as const, year: 2024, month: 4 }, periodKey: '2024-04-12' }],
+      open: async (id: string) => {
+        opened.push(id);
+        const r = reports.find((x) => x.id === id);
+        if (!r) throw new Error('hỏng');
+        return { report: r };
+      },
+    };
+    const t = await trendFromLibrary(source as never, reports[2]!);
+    expect(opened).toEqual(['bc-6', 'hong']);
+    expect(t.points.map((p) => [p.periodLabel, p.total, p.groups.CKMB])).toEqual([
+      ['Tháng 5/2024', 85, 5],
+      ['Tháng 6/2024', 86, 6],
+      ['Tháng 7/2024', 88.4, 18],
+    ]);
+    expect(t.change).toMatchObject({ total: 2.4, groups: { CKMB: 12 } });
+  });
+});
+
+describe('the scenario in the report', () => {
+  it('is optional, round-trips through the report file, is refused out of range, and does not follow into a new period', () => {
+    const r = loadSample();
+    r.scenario = { targets: { 'tdgq.onTime': 97, 'tttt.dossiersOnline': 95.5 }, savedAt: '2024-08-10T08:00:00.000Z' };
+    const back = parseReportJson(serializeReport(r));
+    expect(back.ok && back.report.scenario).toEqual(r.scenario);
+    const bad = parseReportJson(serializeReport({ ...r, scenario: { targets: { 'tdgq.onTime': 120 }, savedAt: null } }));
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.problem).toMatch(/scenario\.targets\.tdgq\.onTime/);
+    expect(newReportFrom(r, { kind: 'month', year: 2024, month: 8 }, 'thang-8').scenario).toBeUndefined();
+    expect('scenario' in loadSample()).toBe(false);
   });
 });

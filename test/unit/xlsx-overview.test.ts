@@ -5,11 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../core/cli/main';
 import { loadSample, serializeReport } from '../../core/model/report';
 import type { Report } from '../../core/model/schema';
 import { IDENTITY_SHEET } from '../../core/xlsx/layout';
 import { OVERVIEW_SHEET, reportXlsxBuffer } from '../../core/xlsx/write';
+import { renderReportPdf } from '../../core/pdf/render';
+import { cli } from '../helpers/cli-run';
+import { pdfText } from '../helpers/pdf';
 import { monthlyHistory } from '../helpers/overview-history';
 
 async function load(buf: Uint8Array | Buffer): Promise<ExcelJS.Workbook> {
@@ -100,13 +102,6 @@ describe('CLI export --overview', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function cli(...argv: string[]) {
-    let stdout = '';
-    let stderr = '';
-    const code = await runCli(argv, { stdout: (t) => (stdout += t + '\n'), stderr: (t) => (stderr += t + '\n') });
-    return { code, stdout, stderr };
-  }
-
   it('adds the sheet only with --overview, the trend from --library', async () => {
     const file = join(dir, 'bc.json');
     await writeFile(file, serializeReport(base));
@@ -123,5 +118,19 @@ describe('CLI export --overview', () => {
     const bad = await cli('export', file, '--xlsx', join(dir, 'c.xlsx'), '--library', folder);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^--library chỉ dùng cùng --overview/);
+  });
+});
+
+describe('the scenario never reaches the official document', () => {
+  it('the PDF text and the official sheets are the same with and without saved targets', async () => {
+    const withScenario = structuredClone(base);
+    withScenario.scenario = { targets: { 'tdgq.onTime': 97 }, savedAt: '2024-08-10T08:00:00.000Z' };
+    const [a, b] = await Promise.all([renderReportPdf(base, { mode: 'final' }), renderReportPdf(withScenario, { mode: 'final' })]);
+    const [ta, tb] = [await pdfText(a), await pdfText(b)];
+    expect(tb).toBe(ta);
+    expect(tb).not.toMatch(/ước tính/);
+    const wa = await load(await reportXlsxBuffer(base));
+    const wb = await load(await reportXlsxBuffer(withScenario));
+    for (const ws of wa.worksheets.filter((w) => w.state === 'visible')) expect(allText(wb.getWorksheet(ws.name)!)).toBe(allText(ws));
   });
 });
