@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { bandColor, bandThresholds, estimateTextWidth, lineChart, rankBars, scoreBars, SERIES_COLORS, type RankItem } from '../../core/charts';
 import { GROUPS } from '../../core/model/catalog';
 import type { GroupCode, Report, TableKind } from '../../core/model/schema';
-import type { OverviewData, OverviewEstimate, OverviewTrend, SingleChange, UnitScore } from '../../core/scoring';
+import { unitTrend, type OverviewData, type OverviewEstimate, type OverviewTrend, type SingleChange, type UnitScore } from '../../core/scoring';
 import { formatViNumber, parseViNumber } from '../../core/text/numbers';
 import { signedPoints } from '../../core/text/scoring-text';
 import { api } from '../api';
@@ -80,7 +80,7 @@ export function OverviewSection(p: OverviewProps): React.JSX.Element {
           <Kpis report={report} data={data} />
           <GroupBars report={report} width={chartW} />
           <TopLosses estimate={data.estimate} width={chartW} />
-          <UnitRanking report={report} units={data.units} width={chartW} onGoToUnit={p.onGoToUnit} />
+          <UnitRanking report={report} units={data.units} trend={data.trend} width={chartW} onGoToUnit={p.onGoToUnit} />
           <Trend trend={data.trend} width={chartW} />
           <WhatIf store={p.store} report={report} estimate={data.estimate} />
         </>
@@ -177,8 +177,9 @@ const RATE_CHOICES: { kind: TableKind; label: string }[] = [
   { kind: 'satisfaction', label: 'Tỷ lệ hài lòng (%)' },
 ];
 
-function UnitRanking(p: { report: Report; units: UnitScore[]; width: number; onGoToUnit: OverviewProps['onGoToUnit'] }): React.JSX.Element {
+function UnitRanking(p: { report: Report; units: UnitScore[]; trend: OverviewTrend; width: number; onGoToUnit: OverviewProps['onGoToUnit'] }): React.JSX.Element {
   const [by, setBy] = useState<'total' | TableKind>('total');
+  const [trendOf, setTrendOf] = useState<string | null>(null);
   const choices = RATE_CHOICES.filter((c) => p.units.some((u) => u.rates[c.kind] !== undefined));
   const items: RankItem[] = useMemo(
     () =>
@@ -210,6 +211,7 @@ function UnitRanking(p: { report: Report; units: UnitScore[]; width: number; onG
   };
   if (items.length === 0) return <p className="muted">{t.noUnits}</p>;
   return (
+    <>
     <ChartFigure
       heading={t.rankTitle(header)}
       chart={chart}
@@ -233,13 +235,59 @@ function UnitRanking(p: { report: Report; units: UnitScore[]; width: number; onG
       }
       rowAction={(ri) => {
         const key = keyOfRow(ri);
-        return key && tableFor(p.report, kind, key) ? (
-          <button type="button" className="link" onClick={() => go(key)}>
-            {t.goToRow}
-          </button>
-        ) : null;
+        if (!key) return null;
+        return (
+          <>
+            {tableFor(p.report, kind, key) && (
+              <button type="button" className="link" onClick={() => go(key)}>
+                {t.goToRow}
+              </button>
+            )}{' '}
+            <button type="button" className="link" onClick={() => setTrendOf(key)}>
+              {t.unitTrend}
+            </button>
+          </>
+        );
       }}
     />
+    {trendOf && <UnitTrend report={p.report} trend={p.trend} unitId={trendOf} width={p.width} onClose={() => setTrendOf(null)} />}
+    </>
+  );
+}
+
+/** One unit's total and rates period by period, from the reports of the overview's trend (read from the library). */
+function UnitTrend(p: { report: Report; trend: OverviewTrend; unitId: string; width: number; onClose(): void }): React.JSX.Element {
+  const [reports, setReports] = useState<Report[] | null>(null);
+  const ids = p.trend.points.map((pt) => pt.reportId).filter((id) => id !== p.report.id);
+  const idsKey = ids.join(',');
+  useEffect(() => {
+    let live = true;
+    void Promise.all(ids.map((id) => api()['library.open']({ id }).then((o) => o.report, () => null))).then((rs) => live && setReports(rs.filter((r): r is Report => r !== null)));
+    return () => {
+      live = false;
+    };
+  }, [idsKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  const name = p.report.units.find((u) => u.id === p.unitId)?.name ?? p.unitId;
+  const chart = useMemo(() => {
+    if (!reports) return null;
+    const points = unitTrend(reports, p.report, p.unitId);
+    const series = [
+      { key: 'total', label: vi.words.total, values: points.map((pt) => pt.total) },
+      ...RATE_CHOICES.filter((c) => points.some((pt) => typeof pt.rates[c.kind] === 'number')).map((c) => ({
+        key: c.kind,
+        label: c.label,
+        values: points.map((pt) => (typeof pt.rates[c.kind] === 'number' ? (pt.rates[c.kind] as number) : null)),
+      })),
+    ];
+    return lineChart(points.map((pt) => pt.periodLabel), series, { width: p.width, height: 260, measure: estimateTextWidth, fontSize: 12.5, domain: [0, 100] }, t.unitTrendTitle(name));
+  }, [reports, p.report, p.unitId, p.width, name]);
+  return (
+    <section className="unit-trend" aria-label={t.unitTrendTitle(name)} data-testid="unit-trend">
+      {chart ? <ChartFigure heading={t.unitTrendTitle(name)} chart={chart} /> : <p className="muted">{vi.app.loading}</p>}
+      <button type="button" onClick={p.onClose}>
+        {vi.words.close}
+      </button>
+    </section>
   );
 }
 

@@ -170,6 +170,8 @@ export const vi = {
     rankBy: 'Xếp theo',
     rankNote: 'Bấm vào một đơn vị để tới dòng của đơn vị trong bảng.',
     goToRow: 'Tới dòng',
+    unitTrend: 'Xu hướng',
+    unitTrendTitle: (name: string) => `${name} qua các kỳ (tổng điểm và tỷ lệ, %)`,
     noUnits: 'Báo cáo chưa có bảng điểm theo đơn vị.',
     trendTotal: 'Tổng điểm qua các kỳ',
     trendGroups: 'Điểm từng nhóm qua các kỳ',

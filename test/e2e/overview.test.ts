@@ -74,6 +74,17 @@ describe('the overview in Chromium', () => {
       expect(await firstLabel.textContent()).toBe('UBND phường Sông Cầu');
       await rank.scrollIntoViewIfNeeded();
       await screenshot(page, 'ov02-ranking');
+      // A unit's own trend from its row: its total month by month from the library's reports.
+      await rank.getByRole('button', { name: 'Xem bảng số liệu' }).click();
+      await rank.locator('table.data-table tbody tr', { hasText: 'UBND phường Sông Cầu' }).getByRole('button', { name: 'Xu hướng' }).click();
+      const unitTrend = page.getByTestId('unit-trend');
+      await unitTrend.locator('svg').waitFor();
+      await unitTrend.getByRole('button', { name: 'Xem bảng số liệu' }).click();
+      const unitRows = await unitTrend.locator('table.data-table tbody tr').allTextContents();
+      expect(unitRows.map((r) => r.slice(0, 17))).toEqual(['Tháng 5/202469,18', 'Tháng 6/202470,68', 'Tháng 7/202472,18']);
+      await unitTrend.scrollIntoViewIfNeeded();
+      await screenshot(page, 'ov02b-unit-trend');
+      await unitTrend.getByRole('button', { name: 'Đóng' }).click();
 
       // What-if: on-time 92,08 → 97 and online payment 89,73 → 95 are not enough; the best single change is named.
       const whatif = page.locator('section.whatif');
