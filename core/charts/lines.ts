@@ -67,8 +67,9 @@ export function lineChart(categoriesIn: readonly string[], seriesIn: readonly Se
   const catSize = size - 1;
   const firstW = categories.length ? layout.measure(categories[0]!, catSize) : 0;
   const lastW = categories.length ? layout.measure(categories[categories.length - 1]!, catSize) : 0;
-  const padL = Math.max(10, firstW / 2 - left + 2);
-  const padR = Math.max(10, lastW / 2 - (layout.width - right) + 2);
+  // (with a fifth to spare: the screen measures by an estimate, and fallback fonts run wider)
+  const padL = Math.max(10, firstW * 0.6 - left + 2);
+  const padR = Math.max(10, lastW * 0.6 - (layout.width - right) + 2);
   const step = categories.length > 1 ? (right - left - padL - padR) / (categories.length - 1) : 0;
   const x = (i: number): number => (categories.length > 1 ? left + padL + i * step : (left + right) / 2);
   const marks: Mark[] = [];
