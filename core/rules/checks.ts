@@ -1,5 +1,6 @@
 // The consistency checks a careful clerk would run on a report (domain.md §5), each a rule with an id and a severity.
 import { classify, DEFAULT_BANDS, STANDARD_STATUSES, type Band } from '../model/catalog';
+import { estimatedGroupScore } from '../scoring/estimate';
 import { periodRange } from '../model/period';
 import type { GroupCode, Line, Report } from '../model/schema';
 import { findDuplicateNames } from '../text/names';
@@ -373,8 +374,9 @@ const estimateOnTime: Rule = (r, ctx) => {
   const g = r.groups.find((x) => x.code === 'TDGQ');
   const onTime = ctx.lines.get('tdgq.onTime')?.line.rate;
   if (!g || g.score === null || typeof onTime !== 'number') return [];
-  const est = roundTo((g.max * onTime) / 100, 2);
-  if (Math.abs(est - g.score) <= ESTIMATE_TOLERANCE) return [];
+  // The rule of core/scoring (20 × on-time rate), the one the overview shows.
+  const est = estimatedGroupScore(r, 'TDGQ');
+  if (est === null || Math.abs(est - g.score) <= ESTIMATE_TOLERANCE) return [];
   return [
     {
       ruleId: 'estimate-tdgq',
@@ -392,8 +394,9 @@ const estimatePayment: Rule = (r, ctx) => {
   const b = ctx.lines.get('tttt.proceduresOnline')?.line.rate;
   const c = ctx.lines.get('tttt.obligationsOnPortal')?.line.rate;
   if (!g || g.score === null || typeof a !== 'number' || typeof b !== 'number' || typeof c !== 'number') return [];
-  const est = roundTo(6 * (a / 100) + Math.min(2, 2.5 * (b / 100)) + 2.5 * (c / 100), 2);
-  if (Math.abs(est - g.score) <= ESTIMATE_TOLERANCE) return [];
+  // The rules of core/scoring (6·A + min(2; 2,5·B) + 2,5·C, each part to 2 decimals), the ones the overview shows.
+  const est = estimatedGroupScore(r, 'TTTT');
+  if (est === null || Math.abs(est - g.score) <= ESTIMATE_TOLERANCE) return [];
   return [
     {
       ruleId: 'estimate-tttt',

@@ -241,3 +241,8 @@ export function rankUnits(report: Report): UnitScore[] {
   });
   return [...scored, ...units.filter((u) => u.total === null)];
 }
+
+/** A group's estimated score by the rules (see estimateReport), or null when a rate the rules need is missing. */
+export function estimatedGroupScore(report: Report, code: GroupCode): number | null {
+  return estimateReport(report).groups.find((g) => g.code === code)?.estimated ?? null;
+}
