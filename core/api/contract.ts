@@ -218,8 +218,8 @@ export const API = {
   ),
 
   'export.pdf': call<ExportResult>()(
-    z.object({ report: ReportSchema, path: ExportPathSchema, mode: PdfModeSchema.optional(), jobId: JobIdSchema.optional() }).strict(),
-    'Writes the official PDF of the report to `path` (from dialog.saveFile); mode "draft" (default) leaves number and day blank.',
+    z.object({ report: ReportSchema, path: ExportPathSchema, mode: PdfModeSchema.optional(), overview: z.boolean().optional(), jobId: JobIdSchema.optional() }).strict(),
+    'Writes the official PDF of the report to `path` (from dialog.saveFile); mode "draft" (default) leaves number and day blank; `overview` adds the overview appendix (estimates labelled, trend from the library) after the official document.',
   ),
   'export.pdfPreview': call<{ pdf: Uint8Array }>()(
     z.object({ report: ReportSchema, mode: PdfModeSchema.optional() }).strict(),

@@ -49,7 +49,8 @@ type PdfMode = 'draft' | 'final';
 
 /** Document writers (default: the core's PDF and Excel writers); tests may replace them. */
 export interface Exporters {
-  pdf?: (report: Report, path: string, mode: PdfMode) => Promise<void>;
+  /** `overview`: the optional overview appendix after the official document, its trend from these reports. */
+  pdf?: (report: Report, path: string, mode: PdfMode, overview?: { library: readonly Report[] }) => Promise<void>;
   pdfBytes?: (report: Report, mode: PdfMode) => Promise<Uint8Array>;
   xlsx?: (report: Report, path: string, template: boolean, opts?: { overview?: boolean; overviewHistory?: readonly Report[] }) => Promise<void>;
 }
@@ -58,8 +59,8 @@ export interface Exporters {
 export function defaultExporters(fontsDir?: string): Required<Exporters> {
   const fonts = fontsDir ? { fontsDir } : {};
   return {
-    pdf: async (report, path, mode) => {
-      await exportPdfToFile(report, path, { mode, ...fonts });
+    pdf: async (report, path, mode, overview) => {
+      await exportPdfToFile(report, path, { mode, ...fonts, ...(overview ? { overview } : {}) });
     },
     pdfBytes: (report, mode) => renderReportPdf(report, { mode, ...fonts }),
     xlsx: (report, path, template, opts) => writeReportXlsx(report, path, { template, ...opts }),
@@ -204,9 +205,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return res;
     },
 
-    'export.pdf': async ({ report, path, mode }) => {
+    'export.pdf': async ({ report, path, mode, overview }) => {
       checkPath(path, 'write');
-      await exporters.pdf(report, path, mode ?? 'draft');
+      if (overview) await exporters.pdf(report, path, mode ?? 'draft', { library: await trendReportsFrom(library, report) });
+      else await exporters.pdf(report, path, mode ?? 'draft');
       grants?.grant(path, 'open');
       return { path };
     },

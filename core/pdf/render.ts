@@ -33,6 +33,8 @@ export interface RenderPdfOptions {
   mode: RenderMode;
   /** Folder holding the Liberation Serif TTFs (default: the repository's assets/fonts). */
   fontsDir?: string;
+  /** Pages drawn after the official document (the optional overview appendix); never inside it. */
+  after?: (frame: Frame) => void;
 }
 
 export interface RenderPdfSyncOptions {
@@ -40,6 +42,7 @@ export interface RenderPdfSyncOptions {
   fonts: FontSet;
   /** Creation date written in the PDF metadata (default: now). */
   now?: Date;
+  after?: (frame: Frame) => void;
 }
 
 /* ------------------------------------------------------------------ styles (Nghị định 30/2020, Phụ lục I) */
@@ -434,6 +437,7 @@ export function renderReportPdfSync(input: Report, opts: RenderPdfSyncOptions): 
 
   frame.y += 4;
   drawClosingBlock(frame, report);
+  opts.after?.(frame);
 
   doc.end();
   return collect(doc);
@@ -442,7 +446,7 @@ export function renderReportPdfSync(input: Report, opts: RenderPdfSyncOptions): 
 /** The official PDF of a report ('draft' or 'final'), with Liberation Serif read from `fontsDir` (default: assets/fonts). */
 export async function renderReportPdf(report: Report, opts: RenderPdfOptions): Promise<Uint8Array> {
   const fonts = await loadFonts(opts.fontsDir);
-  return renderReportPdfSync(report, { mode: opts.mode, fonts });
+  return renderReportPdfSync(report, { mode: opts.mode, fonts, ...(opts.after ? { after: opts.after } : {}) });
 }
 
 export { loadFonts, loadFontsSync };

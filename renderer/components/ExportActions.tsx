@@ -15,6 +15,8 @@ export interface ExportJob {
   template?: boolean;
   /** PDF: draft or final (default: final once the report has its number and day). */
   mode?: 'draft' | 'final';
+  /** PDF: add the overview appendix after the official document (off by default). */
+  overview?: boolean;
 }
 
 type Outcome =
@@ -55,7 +57,7 @@ export function useExport(
       busyRef.current = true;
       setOutcome({ state: 'busy', job });
       try {
-        if (job.kind === 'pdf') await api()['export.pdf']({ report, path, mode: mode ?? 'draft' });
+        if (job.kind === 'pdf') await api()['export.pdf']({ report, path, mode: mode ?? 'draft', ...(job.overview ? { overview: true } : {}) });
         else await api()['export.xlsx']({ report, path, template: job.template ?? false });
         setOutcome({ state: 'done', job, path, mode });
       } catch (err) {

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import type { Block, Cell, NumberStyle, Table, Unit } from '../../core/model/schema';
 import { parseCellInput } from '../state/cells';
 import { tableWidths } from '../state/column-widths';
+import type { ExtraColumn } from '../state/extra-columns';
 import { vi } from '../strings/vi';
 import { GridHeader } from './grid/GridHeader';
 import { GridRow, changedKeyFor, marksKeyFor, type CellMark } from './grid/GridRow';
@@ -47,6 +48,10 @@ import { useGridPointer } from './grid/useGridPointer';
 import { useIme } from './grid/useIme';
 
 export type { CellMark } from './grid/GridRow';
+export type { ExtraColumn };
+
+const NO_EXTRAS: readonly ExtraColumn[] = [];
+const EXTRA_WIDTH = 96;
 export type { GridCellChange, GridChangeKind } from './grid/model';
 
 /** A request to select (and focus) a cell; a new `seq` repeats it; `flash` briefly highlights the cell (after an undo). */
@@ -73,6 +78,8 @@ export interface GridProps {
   previewThreshold?: number;
   /** The value being typed, as soon as it reads as a cell (null when it does not, or when the edit ends): live checks. */
   onDraft?(draft: GridDraft | null): void;
+  /** Read-only columns after the table's own (the month comparison): never selected, edited or pasted into. */
+  extraColumns?: readonly ExtraColumn[];
 }
 
 /** A cell value typed but not yet committed. */
@@ -88,7 +95,7 @@ const FLASH_MS = 1600;
 type Box = CellBox;
 
 export function Grid(props: GridProps): React.JSX.Element {
-  const { table, units, blocks, numberStyle, marks, changed, onChange, onDraft } = props;
+  const { table, units, blocks, numberStyle, marks, changed, onChange, onDraft, extraColumns } = props;
   const rows = table.rows;
   const cols = table.columns;
   const nRows = rows.length;
@@ -368,7 +375,8 @@ export function Grid(props: GridProps): React.JSX.Element {
   // a 150-row table without measuring every cell; long unit names wrap to two lines before the scores leave the view.
   const widths = useMemo(() => tableWidths(table, units, numberStyle), [table, units, numberStyle]);
   const colWidths = widths.columns;
-  const tableWidth = widths.total;
+  const extras = extraColumns ?? NO_EXTRAS;
+  const tableWidth = widths.total + extras.length * EXTRA_WIDTH;
 
   return (
     <div className="grid-box">
@@ -396,15 +404,18 @@ export function Grid(props: GridProps): React.JSX.Element {
             {cols.map((c, i) => (
               <col key={c.id} style={{ width: colWidths[i] }} />
             ))}
+            {extras.map((x) => (
+              <col key={`x-${x.id}`} style={{ width: EXTRA_WIDTH }} />
+            ))}
           </colgroup>
-          <GridHeader cols={cols} nameHeader={table.nameHeader} />
+          <GridHeader cols={cols} nameHeader={table.nameHeader} extras={extras} />
           <tbody>
             {layout.map((item) => {
               if (item.kind === 'block')
                 return (
                   <tr key={item.key} className="block-row">
                     <td className="stt">{item.block?.numeral ?? ''}</td>
-                    <td colSpan={nCols + 1}>{item.block?.name ?? ''}</td>
+                    <td colSpan={nCols + 1 + extras.length}>{item.block?.name ?? ''}</td>
                   </tr>
                 );
               const row = rows[item.index]!;
@@ -427,6 +438,7 @@ export function Grid(props: GridProps): React.JSX.Element {
                   marksKey={marksKeyFor(marks, row.unitId, cols)}
                   changed={changed}
                   changedKey={changedKeyFor(changed, row.unitId, cols)}
+                  extras={extras}
                 />
               );
             })}

@@ -15,8 +15,14 @@ import { vi } from '../strings/vi';
 import { ImportWizard, useWindowDrop } from './ImportWizard';
 import type { ReportCommand } from '../commands';
 import { reportCommands } from '../state/screen-commands';
+import { OverviewSection } from './OverviewSection';
 import { PreviewScreen } from './PreviewScreen';
 import { ClosingSection, EvaluationSection, GeneralSection, GroupSection, type Previous, type SectionProps } from './sections';
+
+/** The screen's navigation: "Tổng quan" first (Alt+0), then the document's sections (Alt+1…9, as before). */
+type ScreenSection = 'overview' | NavSection;
+const SCREEN_SECTIONS: readonly ScreenSection[] = ['overview', ...NAV_SECTIONS];
+const shortcutOf = (s: ScreenSection): string => `Alt+${s === 'overview' ? 0 : NAV_SECTIONS.indexOf(s) + 1}`;
 
 /**
  * The report screen of report `id`. `onStore` is told the store of the report on screen (null when it closes), so
@@ -95,12 +101,15 @@ function ReportView({
   const undoTop = useReportState(store, (s) => s.undo[s.undo.length - 1]?.label ?? null);
   const redoTop = useReportState(store, (s) => s.redo[s.redo.length - 1]?.label ?? null);
   const focus = useReportState(store, (s) => s.focus);
-  const [section, setSection] = useState<NavSection>('general');
+  const [section, setSection] = useState<ScreenSection>('general');
   // The findings panel: open beside the report; below NARROW_PX it collapses to a badge and opens over the report.
   const narrow = useMediaQuery(`(max-width: ${NARROW_PX - 1}px)`);
   const [panelOpen, setPanelOpen] = useState(!narrow);
   useEffect(() => setPanelOpen(!narrow), [narrow]);
   const [helpOpen, setHelpOpen] = useState(false);
+  // Xuất PDF with the overview appendix after the official document: off by default, for this window only.
+  const [pdfOverview, setPdfOverview] = useState(false);
+  const pdfJob = { kind: 'pdf' as const, ...(pdfOverview ? { overview: true } : {}) };
   const [dialog, setDialog] = useState<'versions' | 'import' | 'preview' | null>(null);
   // Excel files dropped on the window open the import wizard with them.
   const [dropped, setDropped] = useState<{ files: File[] } | null>(null);
@@ -187,7 +196,7 @@ function ReportView({
     return () => window.removeEventListener('keydown', onKey);
   }, [store]);
 
-  const goSection = useCallback((s: NavSection): void => {
+  const goSection = useCallback((s: ScreenSection): void => {
     setSection(s);
     requestAnimationFrame(() => mainRef.current?.querySelector<HTMLElement>('h2')?.focus());
   }, []);
@@ -198,8 +207,8 @@ function ReportView({
     const onKey = (e: KeyboardEvent): void => {
       // Not while a dialog, the import wizard or the preview is open over the report.
       if ((e.target as HTMLElement | null)?.closest?.('[role="dialog"]')) return;
-      if (e.altKey && !e.ctrlKey && /^[1-9]$/.test(e.key)) {
-        const s = NAV_SECTIONS[Number(e.key) - 1];
+      if (e.altKey && !e.ctrlKey && /^[0-9]$/.test(e.key)) {
+        const s = e.key === '0' ? 'overview' : NAV_SECTIONS[Number(e.key) - 1];
         if (s) {
           e.preventDefault();
           goSection(s);
@@ -230,7 +239,7 @@ function ReportView({
     import: () => setDialog('import'),
     paste: () => void pasteFromClipboard(),
     preview: () => setDialog('preview'),
-    exportPdf: () => void exporter.start({ kind: 'pdf' }),
+    exportPdf: () => void exporter.start(pdfJob),
     exportXlsx: () => void exporter.start({ kind: 'xlsx' }),
     versions: () => setDialog('versions'),
   };
@@ -317,7 +326,7 @@ function ReportView({
           <span className="sep-v" />
           <button onClick={() => setDialog('versions')}>{vi.words.versions}</button>
           <button onClick={() => setDialog('preview')}>{vi.words.preview}</button>
-          <button onClick={() => void exporter.start({ kind: 'pdf' })} disabled={exporter.busy} title={vi.exporting.pdfTitle}>
+          <button onClick={() => void exporter.start(pdfJob)} disabled={exporter.busy} title={vi.exporting.pdfTitle}>
             {vi.words.exportPdf}
           </button>
           <button onClick={() => void exporter.start({ kind: 'xlsx' })} disabled={exporter.busy} title={vi.exporting.xlsxTitle}>
@@ -343,13 +352,13 @@ function ReportView({
       <div className={`report-body${panelOpen && !narrow ? '' : ' no-panel'}${panelOpen && narrow ? ' panel-over' : ''}`}>
         <nav className="sections-nav" aria-label={vi.report.sections}>
           <ul>
-            {NAV_SECTIONS.map((s) => (
+            {SCREEN_SECTIONS.map((s) => (
               <li key={s}>
                 <button
                   className={s === section ? 'current' : undefined}
-                  title={`Alt+${NAV_SECTIONS.indexOf(s) + 1}`} aria-current={s === section ? 'page' : undefined} onClick={() => goSection(s)}>
+                  title={shortcutOf(s)} aria-current={s === section ? 'page' : undefined} onClick={() => goSection(s)}>
                   <span className="nav-label">{vi.report.nav[s]}</span>
-                  <span className="badges">
+                  {s !== 'overview' && <span className="badges">
                     {counts[s].errors > 0 && (
                       <span className="badge error" title={vi.report.badgeErrors(counts[s].errors)}>
                         {counts[s].errors}
@@ -360,13 +369,27 @@ function ReportView({
                         {counts[s].warnings}
                       </span>
                     )}
-                  </span>
+                  </span>}
                 </button>
               </li>
             ))}
           </ul>
         </nav>
         <main className="section-main" ref={mainRef} key={section}>
+          {section === 'overview' && (
+            <OverviewSection
+              store={store}
+              report={report}
+              pdfAppendix={pdfOverview}
+              onPdfAppendix={setPdfOverview}
+              onGoToUnit={(tableId, unitId, columnId) => {
+                const t = store.getState().report.tables.find((x) => x.id === tableId);
+                if (!t) return;
+                setSection(t.section);
+                setFocusCell({ tableId, unitId, columnId, seq: Date.now() });
+              }}
+            />
+          )}
           {section === 'general' && <GeneralSection {...sectionProps} />}
           {(section === 'CKMB' || section === 'TDGQ' || section === 'CLGQ' || section === 'TTTT' || section === 'MDHL' || section === 'MDSH') && (
             <GroupSection {...sectionProps} code={section} />

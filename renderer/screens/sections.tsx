@@ -1,5 +1,5 @@
 // The middle of the report screen: each section's header fields, figures, per-unit tables and paragraphs, edited in place.
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { classify, groupInfo } from '../../core/model/catalog';
 import { periodLabel, periodText } from '../../core/model/period';
 import type { Cell, GroupCode, Report, Table } from '../../core/model/schema';
@@ -11,6 +11,7 @@ import { Field } from '../components/Field';
 import { Grid, type GridCellChange } from '../components/Grid';
 import type { CellDraft } from '../state/draft';
 import { formatFigure, parseFigure } from '../state/cells';
+import { comparisonColumns } from '../state/month-compare';
 import type { Path } from '../state/edits';
 import type { Marks } from '../state/marks';
 import { cellKey, type ReportStore } from '../state/store';
@@ -386,11 +387,24 @@ function TableBlock(p: SectionProps & { table: Table; tableIndex: number }): Rea
     [store, tableIndex],
   );
   const focusRequest = p.focusCell && p.focusCell.tableId === table.id ? p.focusCell : null;
+  // The month comparison: last period's figure and the change beside the table (screen only, never printed).
+  const [compare, setCompare] = useState(false);
+  const previous = p.previous;
+  const extraColumns = useMemo(
+    () => (compare && previous ? comparisonColumns(table, previous.report, previous.label, report.numberStyle) : null),
+    [compare, previous, table, report.numberStyle],
+  );
+  const canCompare = useMemo(() => (previous ? comparisonColumns(table, previous.report, previous.label) !== null : false), [previous, table]);
   return (
     <div className="table-block" data-table={table.id}>
       <h3 className="table-title" data-loc={`table:${table.id}`} tabIndex={-1}>
         {table.title}
       </h3>
+      {canCompare && previous && (
+        <label className="compare-toggle">
+          <input type="checkbox" checked={compare} onChange={(e) => setCompare(e.target.checked)} /> {vi.compare.showPrevious(previous.label)}
+        </label>
+      )}
       {tableMark && <div className={`field-msg ${tableMark.severity}`}>{tableMark.messages.join(' ')}</div>}
       {changed.size > 0 && (
         <div className="changed-bar">
@@ -409,6 +423,7 @@ function TableBlock(p: SectionProps & { table: Table; tableIndex: number }): Rea
         onChange={onChange}
         focusRequest={focusRequest}
         onDraft={(d) => p.onDraft?.(d && { ...d, tableId: table.id })}
+        {...(extraColumns ? { extraColumns } : {})}
       />
       <Field
         label={vi.report.note}

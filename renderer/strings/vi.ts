@@ -1,6 +1,12 @@
 // Every Vietnamese string the renderer shows, in one place (words follow docs/ui.md).
+import type { NextBand } from '../../core/scoring';
+import { formatViNumber } from '../../core/text/numbers';
+import { nextBandSentence } from '../../core/text/scoring-text';
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
+/** 1,6 from 1.6 or -1.6 (the sign is in the words). */
+const formatAbs = (n: number): string => formatViNumber(Math.abs(n));
+const capitalise = (s: string): string => (s ? s.charAt(0).toLocaleUpperCase('vi-VN') + s.slice(1) : s);
 
 export const vi = {
   app: {
@@ -68,6 +74,7 @@ export const vi = {
     back: '← Thư viện',
     sections: 'Các phần của báo cáo',
     nav: {
+      overview: 'Tổng quan',
       general: 'Thông tin chung',
       CKMB: '1. Công khai, minh bạch',
       TDGQ: '2. Tiến độ giải quyết',
@@ -142,6 +149,54 @@ export const vi = {
     extra: 'Các mục thêm sau phần II',
     extraParagraphs: 'Nội dung (mỗi đoạn một dòng)',
   },
+  overview: {
+    estimate: 'ước tính',
+    rank: 'Xếp hạng',
+    noPrevious: 'Chưa có báo cáo kỳ trước trong thư viện.',
+    previousValue: (label: string, v: string) => `${label}: ${v || 'chưa có'}`,
+    changeVs: (d: number, label: string) => `${d > 0 ? '▲ tăng' : d < 0 ? '▼ giảm' : 'không đổi'}${d !== 0 ? ` ${formatAbs(d)}` : ''} so với ${label}`,
+    /** "Còn thiếu 1,6 điểm để đạt Xuất sắc" (core/text/scoring-text). */
+    gap: (next: NextBand | null, hasTotal: boolean) => capitalise(nextBandSentence(next, hasTotal)),
+    groupsTitle: 'Điểm các nhóm chỉ số so với điểm tối đa',
+    groupsNote: 'Số liệu chính thức; phần tô đỏ nhạt là số điểm bị mất.',
+    lossesTitle: 'Các chỉ tiêu mất nhiều điểm nhất',
+    lossesNote: (set: string) => `Điểm tính lại từ tỷ lệ theo quy tắc chấm điểm (bộ chỉ tiêu ${set}), không phải số liệu chính thức.`,
+    noLosses: 'Không có chỉ tiêu nào bị mất điểm theo ước tính.',
+    subIndicator: 'Chỉ tiêu',
+    estPoints: 'Điểm (ước tính)',
+    maxPoints: 'Tối đa',
+    estLost: 'Điểm bị mất (ước tính)',
+    rankTitle: (what: string) => `Đơn vị xếp theo ${what.toLocaleLowerCase('vi-VN')}, thấp nhất trước`,
+    rankBy: 'Xếp theo',
+    rankNote: 'Bấm vào một đơn vị để tới dòng của đơn vị trong bảng.',
+    goToRow: 'Tới dòng',
+    unitTrend: 'Xu hướng',
+    unitTrendTitle: (name: string) => `${name} qua các kỳ (tổng điểm và tỷ lệ, %)`,
+    noUnits: 'Báo cáo chưa có bảng điểm theo đơn vị.',
+    trendTotal: 'Tổng điểm qua các kỳ',
+    trendGroups: 'Điểm từng nhóm qua các kỳ',
+    trendNote: (n: number) => `${n} kỳ cùng cơ quan có trong thư viện (tối đa 12); đường đứt là ngưỡng xếp loại.`,
+    trendFew: 'Thư viện mới có một kỳ của cơ quan này; xu hướng sẽ hiện khi có thêm báo cáo các tháng khác.',
+    sideBySide: 'Kỳ này và kỳ trước',
+    indicator: 'Chỉ số',
+    previousPeriod: 'Kỳ trước',
+    change: 'Thay đổi',
+    whatIfTitle: 'Giả định mục tiêu',
+    whatIfNote: 'Nhập tỷ lệ mục tiêu cho từng chỉ tiêu để xem điểm ước tính. Mục tiêu chỉ lưu kèm báo cáo như một kịch bản, không thay số liệu và không in vào văn bản chính thức.',
+    currentRate: 'Tỷ lệ hiện tại',
+    targetRate: 'Tỷ lệ mục tiêu (%)',
+    targetInvalid: (v: string) => `“${v}” không phải là tỷ lệ từ 0 đến 100.`,
+    projected: 'Tổng điểm dự kiến',
+    projectedShort: 'Dự kiến (ước tính)',
+    official: 'Chính thức',
+    best: (label: string, from: string, to: string, gain: string) => `Thay đổi có lợi nhất: ${label} từ ${from || 'chưa có'}% lên ${to}% (thêm khoảng ${gain} điểm, ước tính).`,
+    saveScenario: 'Lưu kịch bản',
+    clearTargets: 'Xóa mục tiêu',
+    saved: (n: number) => `Đã lưu kịch bản (${n} mục tiêu) kèm báo cáo.`,
+    cleared: 'Đã xóa kịch bản khỏi báo cáo.',
+    pdfAppendix: 'Kèm phụ lục Tổng quan khi Xuất PDF (sau phần văn bản chính thức)',
+    pdfAppendixTitle: 'Xuất PDF kèm phụ lục Tổng quan (biểu đồ, số liệu, các số ước tính có ghi rõ) sau phần văn bản chính thức',
+  },
   compare: {
     vsPrevious: (label: string) => `so với ${label}`,
     up: (d: string) => `▲ tăng ${d}`,
@@ -150,6 +205,7 @@ export const vi = {
     rankUp: (n: number) => `▲ tăng ${n} bậc`,
     rankDown: (n: number) => `▼ giảm ${n} bậc`,
     previous: (v: string) => `kỳ trước: ${v}`,
+    showPrevious: (label: string) => `So sánh với ${label} (cột kỳ trước và mức thay đổi)`,
   },
   grid: {
     stt: 'STT',

@@ -1,10 +1,11 @@
 // The grid's header: STT, the unit-name column and the figure columns, on two rows when columns share a group label.
 import { useMemo } from 'react';
 import type { Column } from '../../../core/model/schema';
+import type { ExtraColumn } from '../../state/extra-columns';
 import { vi } from '../../strings/vi';
 import { headerGroups, headerText, isNumeric } from './model';
 
-export function GridHeader({ cols, nameHeader }: { cols: readonly Column[]; nameHeader: string }): React.JSX.Element {
+export function GridHeader({ cols, nameHeader, extras = [] }: { cols: readonly Column[]; nameHeader: string; extras?: readonly ExtraColumn[] }): React.JSX.Element {
   const upperGroups = useMemo(() => headerGroups(cols), [cols]);
   const twoLevel = upperGroups.some((g) => g.label);
   return (
@@ -35,6 +36,11 @@ export function GridHeader({ cols, nameHeader }: { cols: readonly Column[]; name
                 {headerText(c)}
               </th>
             ))}
+        {extras.map((x) => (
+          <th key={`x-${x.id}`} className="num extra" rowSpan={twoLevel ? 2 : 1}>
+            {x.header}
+          </th>
+        ))}
       </tr>
       {twoLevel && (
         <tr>

@@ -1,4 +1,5 @@
 // One row of the grid, redrawn only when its cells, its selection or its marks change.
+import type { ExtraColumn } from '../../state/extra-columns';
 import { memo } from 'react';
 import type { Column, NumberStyle, Row } from '../../../core/model/schema';
 import { formatCell } from '../../state/cells';
@@ -45,6 +46,8 @@ interface GridRowProps {
   marksKey: string;
   changed: ReadonlySet<string> | undefined;
   changedKey: string;
+  /** Read-only columns after the table's own (the month comparison). */
+  extras: readonly ExtraColumn[];
 }
 
 export const GridRow = memo(
@@ -83,6 +86,14 @@ export const GridRow = memo(
             </td>
           );
         })}
+        {p.extras.map((x) => {
+          const v = x.cells.get(p.row.unitId);
+          return (
+            <td key={`x-${x.id}`} className={`extra num${v?.className ? ` ${v.className}` : ''}`} title={v?.title}>
+              {v?.text ?? ''}
+            </td>
+          );
+        })}
       </tr>
     );
   },
@@ -99,5 +110,6 @@ export const GridRow = memo(
     a.activeC === b.activeC &&
     a.flashC === b.flashC &&
     a.marksKey === b.marksKey &&
-    a.changedKey === b.changedKey,
+    a.changedKey === b.changedKey &&
+    a.extras === b.extras,
 );
