@@ -84,17 +84,7 @@ export interface AppInfo {
 }
 
 // The library's result types live beside the library (core/library/dto.ts); the contract names them for its calls.
-export type {
-  ReportSummary,
-  OpenedReport,
-  VersionReason,
-  VersionInfo,
-  RecycleEntry,
-  SaveResult,
-  BackupResult,
-  RestoreBackupResult,
-  Notice,
-} from '../library/dto';
+export type * from '../library/dto';
 import type {
   ReportSummary,
   OpenedReport,
