@@ -10,7 +10,7 @@ import type { AggregateResult } from '../dossiers/aggregate';
 import type { DossierColumns } from '../dossiers/columns';
 import { DossierMappingSchema, MAX_AGGREGATE_FILES } from '../dossiers/fields';
 import type { ImportPatch } from '../import/patch';
-import type { OverviewData, OverviewEstimate, SingleChange } from '../scoring/types';
+import type { OverviewData, OverviewEstimate, SingleChange, UnitTrendPoint } from '../scoring/types';
 import type { ImportPreview } from '../import/preview-types';
 import { SettingsPatchSchema, type Settings } from '../library/settings';
 import { baseNameOf, isWindowsReservedName, RESERVED_NAME_MESSAGE } from '../files/names';
@@ -171,6 +171,10 @@ export const API = {
   'overview.simulate': call<{ estimate: OverviewEstimate; bestChange: SingleChange | null; changes: SingleChange[] }>()(
     z.object({ reportId: ReportIdSchema, report: ReportSchema.optional(), targets: TargetsSchema }).strict(),
     'What-if: the estimate with target rates applied (official figures unchanged), the projected total, band and gap, and which single change gains most.',
+  ),
+  'overview.unitTrend': call<UnitTrendPoint[]>()(
+    z.object({ reportId: ReportIdSchema, unitId: z.string().regex(/^[a-z0-9-]+$/, 'mã đơn vị không hợp lệ'), report: ReportSchema.optional() }).strict(),
+    "One unit's official total and per-unit rates (a number, a status text or null) over the last 12 periods of the same issuer in the library, oldest first (reads those reports).",
   ),
   'overview.saveScenario': call<SaveResult & { scenario: { targets: Record<string, number>; savedAt: string | null } | null }>()(
     z.object({ reportId: ReportIdSchema, revision: RevisionSchema, targets: TargetsSchema }).strict(),

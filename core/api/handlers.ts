@@ -17,7 +17,7 @@ import { writeReportXlsx } from '../xlsx/write';
 import type { ReportLibrary } from '../library/library';
 import type { SettingsService } from '../library/settings-store';
 import type { Report } from '../model/schema';
-import { buildOverview, rulesForReport, simulate, singleChanges, trendFromLibrary, trendReportsFrom } from '../scoring';
+import { buildOverview, rulesForReport, simulate, singleChanges, trendFromLibrary, trendReportsFrom, unitTrend } from '../scoring';
 import type { AppInfo, CallName, CallResult, ParsedArgs } from './contract';
 import type { Emit, GrantPurpose, JobRegistry, NoticeHub, PathGrants } from './runtime';
 
@@ -159,6 +159,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       checkTargets(current, targets);
       const changes = singleChanges(current, targets);
       return { estimate: simulate(current, targets), bestChange: changes[0] ?? null, changes };
+    },
+    'overview.unitTrend': async ({ reportId, unitId, report }) => {
+      const current = report ?? (await library.open(reportId)).report;
+      if (current.id !== reportId) throw new UserFacingError('BAD_ARGS', 'Mã báo cáo không khớp với nội dung báo cáo.');
+      if (!current.units.some((u) => u.id === unitId)) throw new UserFacingError('BAD_ARGS', `Báo cáo không có đơn vị “${unitId}”.`);
+      return unitTrend(await trendReportsFrom(library, current), current, unitId);
     },
     'overview.saveScenario': async ({ reportId, revision, targets }) => {
       const opened = await library.open(reportId);

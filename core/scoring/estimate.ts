@@ -205,7 +205,7 @@ export function rankUnits(report: Report): UnitScore[] {
       totalCell.set(row.unitId, {
         total,
         status: c?.t === 'status' ? c.v : null,
-        cls: k?.t === 'text' ? k.v : k?.t === 'status' ? null : null,
+        cls: k?.t === 'text' ? k.v : null,
       });
     }
   }

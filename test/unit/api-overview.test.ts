@@ -3,6 +3,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiRuntime } from '../../core/api/node-api';
 import { loadSample, newReportFrom } from '../../core/model/report';
@@ -62,6 +63,28 @@ describe('overview.get', () => {
       expect(res.error.code).toBe('NOT_FOUND');
       expect(res.error.message).toMatch(/^Không tìm thấy báo cáo/);
       expect(res.error.message).not.toMatch(/\n\s+at /);
+    }
+  });
+});
+
+describe('overview.unitTrend and export.xlsx with the overview sheet', () => {
+  it('a unit’s own rates month by month; an unknown unit is one sentence', async () => {
+    const res = await rt.call('overview.unitTrend', { reportId: base.id, unitId: 'p-song-cau' });
+    if (!res.ok) throw new Error(res.error.message);
+    expect(res.result.map((p) => p.periodLabel)).toEqual(['Tháng 4/2024', 'Tháng 5/2024', 'Tháng 6/2024', 'Tháng 7/2024']);
+    expect(res.result.at(-1)).toMatchObject({ total: 72.18, rates: { onTime: 94.12, onlinePayment: 92.54 } });
+    const bad = await rt.call('overview.unitTrend', { reportId: base.id, unitId: 'khong-co' });
+    expect(!bad.ok && bad.error.message).toBe('Báo cáo không có đơn vị “khong-co”.');
+  });
+
+  it('export.xlsx adds the “Tổng quan” sheet only when asked', async () => {
+    for (const overview of [false, true]) {
+      const path = join(dir, `bc-${overview}.xlsx`);
+      const res = await rt.call('export.xlsx', { report: base, path, overview });
+      expect(res.ok).toBe(true);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(path);
+      expect(wb.getWorksheet('Tổng quan') !== undefined).toBe(overview);
     }
   });
 });
