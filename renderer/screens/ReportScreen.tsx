@@ -347,7 +347,7 @@ function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): vo
           {section === 'II' && <EvaluationSection {...sectionProps} />}
           {section === 'closing' && <ClosingSection {...sectionProps} />}
         </main>
-        {panelOpen && <LiveFindingsPanel bus={draftBus} findings={findings} report={report} onSelect={onSelectFinding} onCollapse={() => setPanelOpen(false)} />}
+        {panelOpen && <LiveFindingsPanel bus={draftBus} findings={findings} report={report} onSelect={onSelectFinding} onFix={(f) => f.fix && store.applyFix(f.fix)} onCollapse={() => setPanelOpen(false)} />}
       </div>
       <footer className="statusbar">
         <span className={`save-status ${save.status}`} role="status" aria-live="polite" data-testid="save-status">

@@ -183,10 +183,10 @@ export const vi = {
   },
   cell: {
     notNumber: (t: string) => `“${t}” không phải là số. Hãy gõ một số như 97,5 hoặc chọn trạng thái (Alt+↓).`,
-    notCount: (t: string) => `“${t}” không phải là số nguyên không âm. Hãy gõ một số đếm như 135.`,
+    notCount: (t: string) => `“${t}” không phải là một số lượng. Số lượng là số đếm (0, 1, 2…), không có phần thập phân: hãy gõ như 135.`,
     notRatio: (t: string) => `“${t}” không phải dạng số/số. Hãy gõ như 1/1.`,
     ratioZero: 'Mẫu số phải lớn hơn 0. Hãy gõ như 1/1.',
-    negative: (t: string) => `“${t}” là số âm. Tỷ lệ và số lượng không âm.`,
+    negative: (t: string) => `“${t}” là số âm. Tỷ lệ và số lượng không thể nhỏ hơn 0.`,
     rateAbove100: (t: string) => `“${t}” lớn hơn 100. Tỷ lệ (%) phải từ 0 đến 100.`,
     notDate: (t: string) => `“${t}” không phải là ngày. Hãy gõ như 15/08/2024.`,
     notDocNumber: (t: string) => `“${t}” không phải số văn bản. Hãy gõ số như 364, hoặc để trống.`,
@@ -202,6 +202,7 @@ export const vi = {
     hide: 'Thu gọn',
     show: 'Kiểm tra số liệu',
     goTo: 'Bấm để đến chỗ cần sửa',
+    fixTitle: 'Ghi giá trị đúng vào ô này (có thể Hoàn tác)',
   },
   versions: {
     title: 'Phiên bản đã lưu',
