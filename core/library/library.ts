@@ -16,7 +16,7 @@ import { cleanupStaleTemps, describeWriteError, FileLockedError, FileReadError, 
 import { UserFacingError } from '../files/errors';
 import { isWindowsReservedName } from '../files/names';
 import { periodLabel, periodSortKey } from '../model/period';
-import { applyCatalogue, loadSample, newReportFrom } from '../model/report';
+import { applyCatalogue, carriedCells, loadSample, newReportFrom } from '../model/report';
 import { indicatorSetFor } from '../model/indicators';
 import type { Period, Report } from '../model/schema';
 import type { Catalogue } from './settings';
@@ -526,6 +526,10 @@ export class ReportLibrary {
       let report = newReportFrom(base, period, await this.newId(), defaults?.indicatorSet ?? indicatorSetFor(period));
       if (defaults?.profile) report.profile = structuredClone(defaults.profile);
       if (defaults?.catalogue) report = applyCatalogue(report, defaults.catalogue);
+      // Statuses carried from the base stay marked only where their unit is still in the report.
+      const carried = carriedCells(report);
+      if (carried.length > 0) report.carried = carried;
+      else delete report.carried;
       if (defaults?.numberStyle) report.numberStyle = { ...defaults.numberStyle };
       return this.writeNew(report, 'save');
     });

@@ -14,7 +14,8 @@ import { ReportStore, useReportState } from '../state/store';
 import { vi } from '../strings/vi';
 import { ImportWizard, useWindowDrop } from './ImportWizard';
 import { PreviewScreen } from './PreviewScreen';
-import { ClosingSection, EvaluationSection, GeneralSection, GroupSection, type Previous, type SectionProps } from './sections';
+import { ClosingSection, EvaluationSection, GeneralSection, GroupSection, confirmCarried, type Previous, type SectionProps } from './sections';
+import { carriedSummary } from '../../core/model/carried';
 
 /** The store of the report on screen, so the app can save it before closing. */
 export const currentStore: { store: ReportStore | null } = { store: null };
@@ -255,6 +256,7 @@ function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): vo
     grid.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
   };
 
+  const carried = useMemo(() => carriedSummary(report), [report]);
   const sectionProps: SectionProps = { store, report, marks, changed, previous, focusCell, onDraft: draftBus.set };
   const title = `Báo cáo ${periodLabel(report.period)}`;
 
@@ -303,6 +305,12 @@ function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): vo
         <div className="banner error" role="alert">
           {save.code === 'STALE_REVISION' ? vi.report.stale : vi.report.saveFailed(save.message ?? '')}
           {save.code !== 'STALE_REVISION' && <button onClick={() => void store.flush()}>{vi.report.retrySave}</button>}
+        </div>
+      )}
+      {carried && (
+        <div className="banner carried" role="status" data-testid="carried-banner">
+          {vi.carried.banner(carried)}
+          <button onClick={() => confirmCarried(store)}>{vi.carried.confirm}</button>
         </div>
       )}
       {message && (

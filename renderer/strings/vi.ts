@@ -194,6 +194,12 @@ export const vi = {
     monthRange: 'Tháng phải từ 1 đến 12.',
     yearRange: 'Năm phải từ 2000 đến 2100.',
   },
+  carried: {
+    banner: (summary: string) => `Báo cáo này giữ ${summary}, được tô vàng trong các bảng. Hãy kiểm tra rồi bấm “Xác nhận”, hoặc sửa ô nào đã khác.`,
+    tableNote: (n: number) => `${n} ô giữ tình trạng của kỳ trước được tô vàng.`,
+    confirm: 'Xác nhận',
+    confirmLabel: 'Xác nhận tình trạng của kỳ trước',
+  },
   findings: {
     title: 'Kiểm tra số liệu',
     none: 'Không phát hiện lỗi hay cảnh báo nào.',
