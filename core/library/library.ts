@@ -460,22 +460,38 @@ export class ReportLibrary {
         const parsed = parseEnvelope(buf.toString('utf8'));
         if (parsed.ok) out.push(this.versionInfo(id, v, parsed.envelope.report));
       }
-      return out;
+      // Numbered in the order they were taken (1 = the oldest kept), one number each: two versions may hold the same
+      // revision (the save and the snapshot before an import), so the revision cannot number them.
+      return out.map((v, i) => ({ ...v, number: out.length - i }));
     });
+  }
+
+  /** One earlier version's report (to compare it with the report now). */
+  version(id: string, versionId: string): Promise<{ versionId: string; takenAt: string; report: Report }> {
+    checkId(id);
+    return this.exclusive(async () => {
+      const { v, report } = await this.readVersion(id, versionId);
+      return { versionId, takenAt: v.takenAt.toISOString(), report };
+    });
+  }
+
+  private async readVersion(id: string, versionId: string): Promise<{ v: VersionName; report: Report }> {
+    const v = parseVersionId(versionId);
+    const buf = v ? await readFileIfExists(join(this.versionsDir(id), `${versionId}.json`)) : null;
+    if (!v || buf === null) throw new UserFacingError('NOT_FOUND', 'Không tìm thấy phiên bản này (có thể đã được dọn bớt). Hãy tải lại danh sách phiên bản.');
+    const parsed = parseEnvelope(buf.toString('utf8'));
+    if (!parsed.ok) throw new UserFacingError('VERSION_DAMAGED', `Phiên bản này bị hỏng (${parsed.problem}); hãy chọn một phiên bản khác.`);
+    return { v, report: parsed.envelope.report };
   }
 
   /** Makes an earlier version the current report (after a snapshot of the current one), as a new revision. */
   restoreVersion(id: string, versionId: string): Promise<OpenedReport> {
     checkId(id);
     return this.exclusive(async () => {
-      const v = parseVersionId(versionId);
-      const buf = v ? await readFileIfExists(join(this.versionsDir(id), `${versionId}.json`)) : null;
-      if (!v || buf === null) throw new UserFacingError('NOT_FOUND', 'Không tìm thấy phiên bản này (có thể đã được dọn bớt). Hãy tải lại danh sách phiên bản.');
-      const parsed = parseEnvelope(buf.toString('utf8'));
-      if (!parsed.ok) throw new UserFacingError('VERSION_DAMAGED', `Phiên bản này bị hỏng (${parsed.problem}); hãy chọn một phiên bản khác.`);
+      const version = await this.readVersion(id, versionId);
       const current = await this.readEnvelope(id);
       await this.writeVersion(id, 'before-restore', current.revision, current.savedAt, current.report);
-      const report = { ...parsed.envelope.report, id };
+      const report = { ...version.report, id };
       const res = await this.commit(id, current.revision + 1, report);
       return { id, revision: res.revision, savedAt: res.savedAt, report };
     });
