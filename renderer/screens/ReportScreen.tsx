@@ -398,6 +398,7 @@ function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): vo
       {dialog === 'versions' && (
         <VersionsDialog
           reportId={store.getState().id}
+          getReport={() => store.getState().report}
           beforeList={() => store.flush()}
           onClose={() => setDialog(null)}
           onRestored={(opened: OpenedReport, v) => {
