@@ -23,7 +23,7 @@ import type { Catalogue } from './settings';
 import {
   BACKUP_FORMAT,
   BACKUP_MANIFEST,
-  BACKUP_PREFIX,
+  backupFolderName,
   findBackupFolder,
   incompleteMessage,
   markIncomplete,
@@ -645,12 +645,11 @@ export class ReportLibrary {
   backup(dest: string, job: JobContext = {}): Promise<BackupResult> {
     return this.exclusive(async () => {
       const d = this.now();
-      const p = (n: number) => String(n).padStart(2, '0');
       // Backups a killed app or a pulled stick left without a manifest are named as incomplete first.
       for (const m of await markInterruptedBackups(resolve(dest))) {
         this.notify({ level: 'warning', code: 'BACKUP_INCOMPLETE', message: incompleteMessage(dest, m.from, m.to) });
       }
-      const base = `${BACKUP_PREFIX}${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
+      const base = backupFolderName(d);
       let target = join(resolve(dest), base);
       for (let n = 2; await exists(target); n++) target = join(resolve(dest), `${base}-${n}`);
       const files: string[] = [];
