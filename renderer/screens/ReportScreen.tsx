@@ -219,7 +219,15 @@ function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): vo
   const onSelectFinding = (f: Finding): void => store.focusLocation(f.location);
 
   // Xuất PDF / Xuất Excel: save dialog with a default name, then open the file or its folder (components/ExportActions).
-  const exporter = useExport(useCallback(() => store.getState().report, [store]), { onGoTo: (loc) => store.focusLocation(loc) });
+  const setDocument = useCallback(
+    (number: string, day: number) =>
+      store.change(vi.exporting.final.editLabel, [
+        { path: ['document', 'number'], value: number },
+        { path: ['document', 'date', 'day'], value: day },
+      ]),
+    [store],
+  );
+  const exporter = useExport(useCallback(() => store.getState().report, [store]), { onGoTo: (loc) => store.focusLocation(loc), onSetDocument: setDocument });
 
   // "Dán bảng": reads the clipboard and pastes into the grid last used (the same path as Ctrl+V in the grid).
   const lastGrid = useRef<HTMLInputElement | null>(null);
@@ -388,6 +396,8 @@ function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): vo
       {dialog === 'preview' && (
         <PreviewScreen
           report={report}
+          getReport={() => store.getState().report}
+          onSetDocument={setDocument}
           onClose={() => setDialog(null)}
           onGoTo={(loc) => {
             setDialog(null);
