@@ -40,6 +40,17 @@ export const vi = {
     library: 'Thư viện báo cáo',
   },
   library: {
+    search: {
+      label: 'Tìm báo cáo',
+      year: 'Năm',
+      month: 'Tháng',
+      all: 'Tất cả',
+      placeholder: 'Tìm theo kỳ, số văn bản, địa phương…',
+      textLabel: 'Tìm theo chữ',
+      count: (shown: number, all: number) => `${shown}/${all} báo cáo`,
+      none: 'Không có báo cáo nào khớp với bộ lọc.',
+      clear: 'Xóa bộ lọc',
+    },
     heading: 'Thư viện báo cáo',
     empty: 'Chưa có báo cáo nào. Bấm “Báo cáo mới” để bắt đầu.',
     colPeriod: 'Kỳ báo cáo',
