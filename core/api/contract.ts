@@ -131,6 +131,10 @@ export const API = {
     'Puts a report back from the recycle bin (a new id if its id is taken meanwhile).',
   ),
   'library.versions': call<VersionInfo[]>()(z.object({ id: ReportIdSchema }).strict(), 'Earlier versions of a report, newest first.'),
+  'library.version': call<{ versionId: string; takenAt: string; report: Report }>()(
+    z.object({ id: ReportIdSchema, versionId: VersionIdSchema }).strict(),
+    "One earlier version's report, to compare it with the report now.",
+  ),
   'library.restoreVersion': call<OpenedReport>()(
     z.object({ id: ReportIdSchema, versionId: VersionIdSchema }).strict(),
     'Restores an earlier version (after a snapshot of the current one); the result carries the new revision.',

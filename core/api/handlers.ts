@@ -132,6 +132,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'library.recycleList': () => library.recycleList(),
     'library.recycleRestore': ({ recycleId }) => library.recycleRestore(recycleId),
     'library.versions': ({ id }) => library.versions(id),
+    'library.version': ({ id, versionId }) => library.version(id, versionId),
     'library.restoreVersion': ({ id, versionId }) => library.restoreVersion(id, versionId),
     'library.snapshot': ({ id, reason }) => library.snapshot(id, reason),
     'library.backup': ({ folder }, ctx) => {

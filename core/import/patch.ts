@@ -7,6 +7,7 @@ import { UserFacingError } from '../files/errors';
 import { validateReport } from '../model/report';
 import { applyLineEdit, invertLineEdit, lineHasField, type LineEdit, type LineField } from '../model/indicators-lines';
 import type { Cell, GroupCode, Report, Unit } from '../model/schema';
+import { groupName } from '../rules/rule';
 
 export type CellTarget = { kind: 'cell'; tableId: string; unitId: string; columnId: string };
 export type LineTarget = { kind: 'line'; group: GroupCode; lineId: string; field: LineField };
@@ -187,12 +188,12 @@ export function applyPatch(report: Report, patch: ImportPatch): Report {
       if (r.rank[t.field] !== before) fail(STALE);
       r.rank[t.field] = after;
     } else {
-      const group = r.groups.find((g) => g.code === t.group) ?? fail(`Không có nhóm “${t.group}”.`);
+      const group = r.groups.find((g) => g.code === t.group) ?? fail('Báo cáo thiếu một nhóm chỉ số. Hãy mở lại báo cáo rồi nhập lại.');
       if (t.kind === 'groupScore') {
         if (group.score !== before) fail(STALE);
         group.score = after;
       } else {
-        const line = group.lines.find((l) => l.id === t.lineId) ?? fail(`Không có dòng “${t.lineId}” trong nhóm ${t.group}.`);
+        const line = group.lines.find((l) => l.id === t.lineId) ?? fail(`Không có dòng “${t.lineId}” trong nhóm “${groupName(group.code)}”.`);
         if (!lineHasField(line, t.field)) fail(`Dòng “${line.label}” không có ô này.`);
         if ((line[t.field] ?? null) !== before) fail(STALE);
         line[t.field] = after;

@@ -29,6 +29,7 @@ import type {
 import { RATE_KINDS, TABLE_KIND_NAMES, applyKindChoice, blockOf, isFooterText, isTotalName, recogniseSheet, type RecognisedRow, type RecognisedTable } from './recognise';
 import { slugId } from './units';
 import { unitCountProblems } from '../rules/nesting';
+import { groupName } from '../rules/rule';
 
 export interface ImportOptions {
   /** The kind of tables whose figure columns are not named by their headers or titles (CLI --table KIND). */
@@ -535,7 +536,7 @@ function describePlace(report: Report, target: PatchTarget): { place: string; un
       return { place: line?.label ?? target.lineId, unit: null, column: LINE_FIELD_NAMES[target.field] };
     }
     case 'groupScore':
-      return { place: `Điểm nhóm ${TABLE_GROUP_NAME[target.group] ?? target.group}`, unit: null, column: null };
+      return { place: `Điểm nhóm “${groupName(target.group)}”`, unit: null, column: null };
     case 'total':
       return { place: 'Tổng điểm', unit: null, column: null };
     case 'rank':
@@ -543,14 +544,6 @@ function describePlace(report: Report, target: PatchTarget): { place: string; un
   }
 }
 
-const TABLE_GROUP_NAME: Record<string, string> = {
-  CKMB: 'Công khai, minh bạch',
-  TDGQ: 'Tiến độ giải quyết',
-  CLGQ: 'Dịch vụ công trực tuyến',
-  TTTT: 'Thanh toán trực tuyến',
-  MDHL: 'Mức độ hài lòng',
-  MDSH: 'Số hóa hồ sơ',
-};
 
 function currentValue(report: Report, target: PatchTarget): Cell | number | null {
   switch (target.kind) {

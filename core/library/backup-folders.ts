@@ -10,6 +10,15 @@ export const BACKUP_FORMAT = 'bao-cao-766/library-backup';
 export const BACKUP_PREFIX = 'BaoCao766-sao-luu-';
 /** Appended to the name of a backup folder that was interrupted before its manifest was written. */
 export const INCOMPLETE_SUFFIX = '-chua-hoan-tat';
+/**
+ * The name of a backup folder taken at `d`: `BaoCao766-sao-luu-YYYYMMDD-HHMMSS` in the computer's local time, the
+ * time the app shows (a backup at 08:15 in Hà Nội is "…-081500", not UTC "…-011500").
+ */
+export function backupFolderName(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${BACKUP_PREFIX}${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
+}
+
 /** A backup folder as backup() names it (a second backup in the same second gets "-2"…). */
 const BACKUP_NAME_RE = /^BaoCao766-sao-luu-\d{8}-\d{6}(?:-\d+)?$/;
 
@@ -31,11 +40,33 @@ async function listNames(dir: string): Promise<string[]> {
   }
 }
 
-/** The backup folder itself, or the newest complete backup inside it. */
+/** When a complete backup was taken, from its manifest (null when the folder is not one). */
+async function backupTakenAt(dir: string): Promise<number | null> {
+  const buf = await readFileIfExists(join(dir, BACKUP_MANIFEST)).catch(() => null);
+  if (buf === null) return null;
+  try {
+    const m = JSON.parse(buf.toString('utf8')) as { format?: unknown; createdAt?: unknown };
+    if (m.format !== BACKUP_FORMAT) return null;
+    const t = typeof m.createdAt === 'string' ? Date.parse(m.createdAt) : NaN;
+    return Number.isFinite(t) ? t : 0;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The backup folder itself, or the newest complete backup inside it. Newest by the time in its manifest, not by its
+ * name: older versions named folders in UTC, newer ones in local time, so names of both kinds do not sort by time.
+ */
 export async function findBackupFolder(src: string): Promise<string> {
   if (await isBackupFolder(src)) return src;
   const candidates = (await listNames(src)).filter((n) => n.startsWith(BACKUP_PREFIX)).sort().reverse();
-  for (const name of candidates) if (await isBackupFolder(join(src, name))) return join(src, name);
+  let best: { name: string; at: number } | null = null;
+  for (const name of candidates) {
+    const at = await backupTakenAt(join(src, name));
+    if (at !== null && (best === null || at > best.at)) best = { name, at };
+  }
+  if (best) return join(src, best.name);
   throw new UserFacingError(
     'NOT_A_BACKUP',
     `Thư mục “${src}” không chứa bản sao lưu hoàn chỉnh của Báo cáo 766. Hãy chọn thư mục “BaoCao766-sao-luu-…” hoặc thư mục chứa nó.`,

@@ -42,8 +42,10 @@ export interface VersionInfo {
   /** ISO date-time the version was taken. */
   takenAt: string;
   reason: VersionReason;
-  /** Revision the version held. */
+  /** Revision the version held (a snapshot before an import holds the same revision as the save before it). */
   revision: number;
+  /** The version's number in the order taken, 1 = the oldest kept; every version has its own. */
+  number?: number;
   periodLabel: string;
   total: number | null;
 }

@@ -16,14 +16,14 @@ import { cleanupStaleTemps, describeWriteError, FileLockedError, FileReadError, 
 import { UserFacingError } from '../files/errors';
 import { isWindowsReservedName } from '../files/names';
 import { periodLabel, periodSortKey, previousPeriod, samePeriod } from '../model/period';
-import { applyCatalogue, loadSample, newReportFrom } from '../model/report';
+import { applyCatalogue, carriedCells, loadSample, newReportFrom } from '../model/report';
 import { indicatorSetFor } from '../model/indicators';
 import type { Period, Report } from '../model/schema';
 import type { Catalogue } from './settings';
 import {
   BACKUP_FORMAT,
   BACKUP_MANIFEST,
-  BACKUP_PREFIX,
+  backupFolderName,
   findBackupFolder,
   incompleteMessage,
   markIncomplete,
@@ -472,22 +472,38 @@ export class ReportLibrary {
         const parsed = parseEnvelope(buf.toString('utf8'));
         if (parsed.ok) out.push(this.versionInfo(id, v, parsed.envelope.report));
       }
-      return out;
+      // Numbered in the order they were taken (1 = the oldest kept), one number each: two versions may hold the same
+      // revision (the save and the snapshot before an import), so the revision cannot number them.
+      return out.map((v, i) => ({ ...v, number: out.length - i }));
     });
+  }
+
+  /** One earlier version's report (to compare it with the report now). */
+  version(id: string, versionId: string): Promise<{ versionId: string; takenAt: string; report: Report }> {
+    checkId(id);
+    return this.exclusive(async () => {
+      const { v, report } = await this.readVersion(id, versionId);
+      return { versionId, takenAt: v.takenAt.toISOString(), report };
+    });
+  }
+
+  private async readVersion(id: string, versionId: string): Promise<{ v: VersionName; report: Report }> {
+    const v = parseVersionId(versionId);
+    const buf = v ? await readFileIfExists(join(this.versionsDir(id), `${versionId}.json`)) : null;
+    if (!v || buf === null) throw new UserFacingError('NOT_FOUND', 'Không tìm thấy phiên bản này (có thể đã được dọn bớt). Hãy tải lại danh sách phiên bản.');
+    const parsed = parseEnvelope(buf.toString('utf8'));
+    if (!parsed.ok) throw new UserFacingError('VERSION_DAMAGED', `Phiên bản này bị hỏng (${parsed.problem}); hãy chọn một phiên bản khác.`);
+    return { v, report: parsed.envelope.report };
   }
 
   /** Makes an earlier version the current report (after a snapshot of the current one), as a new revision. */
   restoreVersion(id: string, versionId: string): Promise<OpenedReport> {
     checkId(id);
     return this.exclusive(async () => {
-      const v = parseVersionId(versionId);
-      const buf = v ? await readFileIfExists(join(this.versionsDir(id), `${versionId}.json`)) : null;
-      if (!v || buf === null) throw new UserFacingError('NOT_FOUND', 'Không tìm thấy phiên bản này (có thể đã được dọn bớt). Hãy tải lại danh sách phiên bản.');
-      const parsed = parseEnvelope(buf.toString('utf8'));
-      if (!parsed.ok) throw new UserFacingError('VERSION_DAMAGED', `Phiên bản này bị hỏng (${parsed.problem}); hãy chọn một phiên bản khác.`);
+      const version = await this.readVersion(id, versionId);
       const current = await this.readEnvelope(id);
       await this.writeVersion(id, 'before-restore', current.revision, current.savedAt, current.report);
-      const report = { ...parsed.envelope.report, id };
+      const report = { ...version.report, id };
       const res = await this.commit(id, current.revision + 1, report);
       return { id, revision: res.revision, savedAt: res.savedAt, report };
     });
@@ -538,6 +554,10 @@ export class ReportLibrary {
       let report = newReportFrom(base, period, await this.newId(), defaults?.indicatorSet ?? indicatorSetFor(period));
       if (defaults?.profile) report.profile = structuredClone(defaults.profile);
       if (defaults?.catalogue) report = applyCatalogue(report, defaults.catalogue);
+      // Statuses carried from the base stay marked only where their unit is still in the report.
+      const carried = carriedCells(report);
+      if (carried.length > 0) report.carried = carried;
+      else delete report.carried;
       if (defaults?.numberStyle) report.numberStyle = { ...defaults.numberStyle };
       return this.writeNew(report, 'save');
     });
@@ -637,12 +657,11 @@ export class ReportLibrary {
   backup(dest: string, job: JobContext = {}): Promise<BackupResult> {
     return this.exclusive(async () => {
       const d = this.now();
-      const p = (n: number) => String(n).padStart(2, '0');
       // Backups a killed app or a pulled stick left without a manifest are named as incomplete first.
       for (const m of await markInterruptedBackups(resolve(dest))) {
         this.notify({ level: 'warning', code: 'BACKUP_INCOMPLETE', message: incompleteMessage(dest, m.from, m.to) });
       }
-      const base = `${BACKUP_PREFIX}${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
+      const base = backupFolderName(d);
       let target = join(resolve(dest), base);
       for (let n = 2; await exists(target); n++) target = join(resolve(dest), `${base}-${n}`);
       const files: string[] = [];

@@ -5,6 +5,9 @@ import { withIndicatorSet } from './indicators';
 import { issueMonth, periodText } from './period';
 import { ReportSchema, SCHEMA_VERSION, type Block, type IndicatorSetId, type Period, type Report, type Unit } from './schema';
 import { upgradeReport } from './upgrade';
+import { carryStatuses } from './carried';
+
+export { carriedCells, carriedSummary, carryStatuses } from './carried';
 
 export type ValidationResult = { ok: true; report: Report } | { ok: false; problem: string };
 
@@ -74,8 +77,10 @@ export function clearFigures(report: Report): Report {
     };
   });
   for (const t of r.tables) for (const row of t.rows) for (const key of Object.keys(row.cells)) row.cells[key] = null;
+  delete r.carried;
   return r;
 }
+
 
 /** The standard basis paragraphs for a profile and period (the seed's wording). */
 export function basisParagraphs(report: Pick<Report, 'profile' | 'period'>): string[] {
@@ -104,7 +109,7 @@ export function basisParagraphs(report: Pick<Report, 'profile' | 'period'>): str
  * indicator lines, unless `indicators` names another catalogue), with every figure blank, no document number, no day, and the basis reworded for the new period.
  */
 export function newReportFrom(previous: Report, period: Period, id: string, indicators?: IndicatorSetId): Report {
-  let r = clearFigures(previous);
+  let r = carryStatuses(previous, clearFigures(previous));
   // Another catalogue replaces the lines; the same one keeps the previous report's lines (the clerk's edits) blank.
   if (indicators !== undefined && indicators !== previous.indicators.set) r = withIndicatorSet(r, indicators);
   r.id = id;

@@ -236,6 +236,9 @@ export const TableSchema = z.object({
   note: z.string().nullable(),
 });
 
+/** A table cell by table, unit and column. */
+export const CarriedCellSchema = z.object({ tableId: z.string(), unitId: z.string(), columnId: z.string() });
+
 export const ExtraSectionSchema = z.object({
   heading: z.string().min(1),
   paragraphs: z.array(z.string()),
@@ -295,6 +298,11 @@ export const ReportSchema = z
     extraSections: z.array(ExtraSectionSchema),
     /** What-if targets of the overview (core/scoring); absent when the clerk set none. */
     scenario: ScenarioSchema.optional(),
+    /**
+     * Status cells a new period took over from the previous report ("Không tổng hợp trên Hệ thống" of the city
+     * departments), shown as carried over until the clerk confirms them (absent or empty: none to confirm).
+     */
+    carried: z.array(CarriedCellSchema).optional(),
   })
   .superRefine((r, ctx) => {
     const codes = r.groups.map((g) => g.code);
@@ -383,3 +391,4 @@ export type Table = z.infer<typeof TableSchema>;
 export type NumberStyle = z.infer<typeof NumberStyleSchema>;
 export type Report = z.infer<typeof ReportSchema>;
 export type Scenario = z.infer<typeof ScenarioSchema>;
+export type CarriedCell = z.infer<typeof CarriedCellSchema>;

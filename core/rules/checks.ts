@@ -8,7 +8,7 @@ import { formatViNumber, formatViPercent, roundTo } from '../text/numbers';
 import type { Finding } from './findings';
 import { LINE_RULES } from './lines';
 import { countsNest, unitScoresSum } from './nesting';
-import { groupName, isNum, type Context, type Rule } from './rule';
+import { fixLabel, groupName, isNum, type Context, type Rule } from './rule';
 
 export { groupName } from './rule';
 export { LINE_NESTS, UNIT_COUNT_COLUMNS } from './nesting';
@@ -125,11 +125,17 @@ const ratesComplement: Rule = (_r, ctx) => {
     const sum = roundTo(rates.reduce((a, b) => a + b, 0), 2);
     if (Math.abs(sum - 100) <= RATE_TOLERANCE * set.length) continue;
     const first = lines[0]!;
+    // Two complementary rates: the second is 100 minus the first (the first is the one the portal leads with).
+    const second = lines.length === 2 ? lines[1]! : null;
+    const rest = second ? roundTo(100 - (first.line.rate as number), 2) : null;
     out.push({
       ruleId: 'rates-complement',
       severity: 'error',
-      message: `Các tỷ lệ ${lines.map((l) => `“${l!.line.label}” (${ctx.pct(l!.line.rate as number)})`).join(', ')} cộng lại bằng ${ctx.pct(sum)}, không phải 100%. Hãy kiểm tra lại các tỷ lệ này.`,
+      message: `Các tỷ lệ ${lines.map((l) => `“${l!.line.label}” (${ctx.pct(l!.line.rate as number)})`).join(', ')} cộng lại bằng ${ctx.pct(sum)}, không phải 100%. ${second && rest !== null && rest >= 0 ? `Nếu “${first.line.label}” đúng thì “${second.line.label}” là ${ctx.pct(rest)}.` : 'Hãy kiểm tra lại các tỷ lệ này.'}`,
       location: { kind: 'line', group: first.group, lineId: first.line.id, field: 'rate' },
+      ...(second && rest !== null && rest >= 0
+        ? { fix: { location: { kind: 'line', group: second.group, lineId: second.line.id, field: 'rate' }, value: rest, label: `Sửa “${second.line.label}” thành ${ctx.pct(rest)}` } as const }
+        : {}),
     });
   }
   return out;
@@ -151,6 +157,7 @@ const rateMatchesCount: Rule = (_r, ctx) => {
         severity: 'error',
         message: `“${line.label}”: ${ctx.n(line.count as number)}/${ctx.n(total)} là ${ctx.pct(expected)}, không phải ${ctx.pct(line.rate as number)} như đã ghi. Hãy kiểm tra lại số lượng hoặc tỷ lệ.`,
         location: { kind: 'line', group, lineId: line.id, field: 'rate' },
+        fix: { location: { kind: 'line', group, lineId: line.id, field: 'rate' }, value: expected, label: fixLabel(ctx.pct(expected)) },
       });
     }
   }
@@ -181,6 +188,7 @@ const eCopiesCounts: Rule = (r, ctx) => {
             severity: 'error',
             message: `${ctx.unitName(row.unitId)}: ${ctx.n(completed.v)}/${ctx.n(arising.v)} hồ sơ là ${ctx.pct(expected)}, không phải ${ctx.pct(rate.v)}. Hãy kiểm tra lại tỷ lệ.`,
             location: { kind: 'cell', tableId: t.id, unitId: row.unitId, columnId: 'rate' },
+            fix: { location: { kind: 'cell', tableId: t.id, unitId: row.unitId, columnId: 'rate' }, value: { t: 'num', v: expected }, label: fixLabel(ctx.pct(expected)) },
           });
         }
       }
@@ -203,6 +211,7 @@ const classificationBand: Rule = (r, ctx) => {
         severity: 'error',
         message: `${ctx.unitName(row.unitId)}: tổng điểm ${ctx.n(total.v)} thuộc loại “${expected}”, không phải “${label.v}”. Hãy sửa xếp loại (hoặc tổng điểm nếu ghi nhầm).`,
         location: { kind: 'cell', tableId: t.id, unitId: row.unitId, columnId: 'class' },
+        fix: { location: { kind: 'cell', tableId: t.id, unitId: row.unitId, columnId: 'class' }, value: { t: 'text', v: expected }, label: fixLabel(`“${expected}”`) },
       });
     }
   }
@@ -229,6 +238,7 @@ const overdueListed: Rule = (r, ctx) => {
           severity: 'error',
           message: `${name}: tỷ lệ đúng hạn ${ctx.pct(rate.v)} và tỷ lệ quá hạn ${ctx.pct(cell.v)} cộng lại không bằng 100%. Tỷ lệ quá hạn đúng ra là ${gap}.`,
           location: { kind: 'cell', tableId: overdue.id, unitId: row.unitId, columnId: 'rate' },
+          fix: { location: { kind: 'cell', tableId: overdue.id, unitId: row.unitId, columnId: 'rate' }, value: { t: 'num', v: roundTo(100 - rate.v, 2) }, label: fixLabel(gap) },
         });
       }
       continue;
@@ -241,6 +251,10 @@ const overdueListed: Rule = (r, ctx) => {
       location: listed
         ? { kind: 'cell', tableId: overdue.id, unitId: row.unitId, columnId: 'rate' }
         : { kind: 'table', tableId: overdue.id },
+      // A blank overdue rate beside an on-time rate is its complement; a status the clerk wrote is left to the clerk.
+      ...(listed && cell == null
+        ? { fix: { location: { kind: 'cell', tableId: overdue.id, unitId: row.unitId, columnId: 'rate' }, value: { t: 'num', v: roundTo(100 - rate.v, 2) }, label: fixLabel(gap) } as const }
+        : {}),
     });
   }
   return out;

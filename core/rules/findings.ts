@@ -1,5 +1,5 @@
 // Findings of the consistency checks: what a rule reports, where in the report it points, and which section that is.
-import type { GroupCode, Report, Section } from '../model/schema';
+import type { Cell, GroupCode, Report, Section } from '../model/schema';
 import type { LineField } from '../model/indicators-lines';
 
 export type Severity = 'error' | 'warning';
@@ -23,7 +23,17 @@ export interface Finding {
   location: Location;
   /** True when the rule rests on reverse-engineered scoring formulas: an estimate, not a fact. */
   estimate?: boolean;
+  /** The one right value, where the rule knows it for certain (a rate from its counts, a class from its band…). */
+  fix?: Fix;
 }
+
+/**
+ * A one-click correction: the value to write at a line field or a table cell, and the button's words
+ * ("Sửa thành 89,32%"). The app applies it as if the clerk had typed it (one undoable step).
+ */
+export type Fix =
+  | { location: { kind: 'line'; group: GroupCode; lineId: string; field: LineField }; value: number | null; label: string }
+  | { location: Extract<Location, { kind: 'cell' }>; value: Cell; label: string };
 
 /** Navigation sections of the report screen, in the document's own numbering. */
 export const NAV_SECTIONS = ['general', 'CKMB', 'TDGQ', 'CLGQ', 'TTTT', 'MDHL', 'MDSH', 'II', 'closing'] as const;

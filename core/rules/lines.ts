@@ -3,7 +3,7 @@ import { pointsByRule } from '../model/indicators';
 import type { Line } from '../model/schema';
 import { roundTo } from '../text/numbers';
 import type { Finding } from './findings';
-import { groupName, type Rule } from './rule';
+import { fixLabel, groupName, type Rule } from './rule';
 
 /** Rates are published to 2 decimals: the computed rate, rounded so, must meet the written one within half a hundredth. */
 const RATE_ROUNDING = 0.005 + 1e-9;
@@ -39,6 +39,7 @@ export const lineRateMatchesRatio: Rule = (r, ctx) => {
           severity: 'error',
           message: `“${line.label}”: ${ctx.n(n)}/${ctx.n(d)} là ${ctx.pct(computed)}, khác tỷ lệ đã ghi ${ctx.pct(rate)}. Hãy sửa tỷ lệ hoặc tử số, mẫu số cho khớp.`,
           location: at('rate'),
+          fix: { location: at('rate'), value: computed, label: fixLabel(ctx.pct(computed)) },
         });
       }
     }
@@ -57,6 +58,7 @@ export const lineZeroOfZero: Rule = (r, ctx) => {
         severity: 'error',
         message: `“${line.label}”: mẫu số là 0 (không phát sinh) nên tỷ lệ phải để trống, không ghi ${ctx.pct(line.rate)}. Hãy xóa tỷ lệ của dòng này.`,
         location: { kind: 'line', group: g.code, lineId: line.id, field: 'rate' },
+        fix: { location: { kind: 'line', group: g.code, lineId: line.id, field: 'rate' }, value: null, label: 'Xóa tỷ lệ' },
       });
     }
   }

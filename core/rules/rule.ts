@@ -21,3 +21,6 @@ export function groupName(code: GroupCode): string {
   const topic = groupInfo(code).topic;
   return topic.charAt(0).toLocaleUpperCase('vi') + topic.slice(1);
 }
+
+/** The button words of a fix: "Sửa thành 89,32%", "Xóa tỷ lệ". */
+export const fixLabel = (shown: string): string => `Sửa thành ${shown}`;

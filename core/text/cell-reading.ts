@@ -170,7 +170,7 @@ function checkNumber(v: number, col: ColumnSpec, shown: string, scaled: boolean,
       return num(v, scaled);
     case 'count':
       if (v < 0) return refuse(shown, `Số lượng âm (“${shown}”) là không hợp lệ.`);
-      if (!Number.isInteger(v)) return refuse(shown, `Số lượng “${shown}” phải là số nguyên.`);
+      if (!Number.isInteger(v)) return refuse(shown, `Số lượng “${shown}” phải là số đếm, không có phần thập phân.`);
       return num(v);
     case 'score':
       if (v < 0) return refuse(shown, `Điểm âm (“${shown}”) là không hợp lệ.`);

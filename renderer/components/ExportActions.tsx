@@ -1,9 +1,10 @@
 // Exporting the report: the final-export gate, then PDF and Excel through the native save dialog with a sensible name, then open the file or its folder; a locked file gets a retry.
 import { useCallback, useRef, useState } from 'react';
+import { periodText } from '../../core/model/period';
 import type { Report } from '../../core/model/schema';
 import { exportGate, gateIsClear, type ExportGate, type Location } from '../../core/rules';
 import { api } from '../api';
-import { baseName, exportFileName, folderOf, pdfModeOf } from '../state/export-name';
+import { baseName, exportFileName, finalCopyLacks, folderOf, pdfModeOf, readFinalDetails } from '../state/export-name';
 import { findingsOf } from '../state/store';
 import { vi } from '../strings/vi';
 import { ExportGateDialog } from './ExportGateDialog';
@@ -20,6 +21,7 @@ export interface ExportJob {
 }
 
 type Outcome =
+  | { state: 'needs'; job: ExportJob }
   | { state: 'gate'; job: ExportJob; gate: ExportGate }
   | { state: 'busy'; job: ExportJob }
   | { state: 'done'; job: ExportJob; path: string; mode: 'draft' | 'final' | null }
@@ -37,6 +39,11 @@ export function gateOf(report: Report, job: ExportJob): ExportGate {
 export interface ExportOptions {
   /** Selects the cell or field of a gate item (the report screen's finding focus). */
   onGoTo?(location: Location): void;
+  /**
+   * Writes the number and day a final copy needs into the report (an undoable edit), so that `getReport` returns them
+   * at once. Without it a final copy lacking them can only be exported as a draft.
+   */
+  onSetDocument?(number: string, day: number): void;
 }
 
 /**
@@ -75,7 +82,9 @@ export function useExport(
       if (busyRef.current) return;
       try {
         const report = getReport();
-        const { path } = await api()['dialog.saveFile']({ purpose: job.kind, defaultName: exportFileName(report, job.kind, { template: job.template ?? false }) });
+        const mode = job.kind === 'pdf' ? (job.mode ?? pdfModeOf(report)) : undefined;
+        const defaultName = exportFileName(report, job.kind, { template: job.template ?? false, ...(mode ? { mode } : {}) });
+        const { path } = await api()['dialog.saveFile']({ purpose: job.kind, defaultName });
         if (!path) return;
         await write(job, path);
       } catch (err) {
@@ -89,6 +98,11 @@ export function useExport(
   const start = useCallback(
     async (job: ExportJob): Promise<void> => {
       if (busyRef.current) return;
+      // What a final copy needs (number, day) is asked first, before the gate and the file name.
+      if (job.kind === 'pdf' && (job.mode ?? pdfModeOf(getReport())) === 'final' && finalCopyLacks(getReport()).length > 0) {
+        setOutcome({ state: 'needs', job: { ...job, mode: 'final' } });
+        return;
+      }
       const gate = gateOf(getReport(), job);
       if (!gateIsClear(gate)) {
         setOutcome({ state: 'gate', job, gate });
@@ -101,7 +115,26 @@ export function useExport(
 
   const close = (): void => setOutcome(null);
   let ui: React.JSX.Element | null = null;
-  if (outcome?.state === 'gate') {
+  if (outcome?.state === 'needs') {
+    const { job } = outcome;
+    const setDocument = opts.onSetDocument;
+    ui = (
+      <FinalDetailsDialog
+        report={getReport()}
+        canSet={!!setDocument}
+        onCancel={close}
+        onDraft={() => {
+          close();
+          void start({ ...job, mode: 'draft' });
+        }}
+        onContinue={(number, day) => {
+          setDocument?.(number, day);
+          close();
+          void start(job);
+        }}
+      />
+    );
+  } else if (outcome?.state === 'gate') {
     const { job, gate } = outcome;
     const goTo = opts.onGoTo;
     ui = (
@@ -159,7 +192,9 @@ export function useExport(
     );
   } else if (outcome?.state === 'failed') {
     const { job, path } = outcome;
-    const canRetry = path !== '' && outcome.code !== 'OPEN';
+    // A final copy refused for lacking its number or day cannot succeed by trying again with the same report.
+    const hopeless = outcome.code === 'OPEN' || outcome.code === 'PDF_FINAL_INCOMPLETE';
+    const canRetry = path !== '' && !hopeless;
     ui = (
       <Modal title={vi.exporting.failedTitle} onClose={close}>
         <p role="alert" className="export-failed">
@@ -172,7 +207,7 @@ export function useExport(
               {vi.exporting.retry}
             </button>
           )}
-          {outcome.code !== 'OPEN' && (
+          {!hopeless && (
             <button
               onClick={() => {
                 close();
@@ -202,5 +237,68 @@ export function ExportActions(props: { getReport(): Report; onGoTo?(location: Lo
       </button>
       {ui}
     </>
+  );
+}
+
+/** "Bản chính thức cần số văn bản và ngày ký": asked before the gate and the file name; or export the draft instead. */
+function FinalDetailsDialog(props: {
+  report: Report;
+  canSet: boolean;
+  onCancel(): void;
+  onDraft(): void;
+  onContinue(number: string, day: number): void;
+}): React.JSX.Element {
+  const d = props.report.document;
+  const [number, setNumber] = useState(d.number ?? '');
+  const [day, setDay] = useState(d.date.day === null ? '' : String(d.date.day));
+  const [problem, setProblem] = useState<{ field: 'number' | 'day'; message: string } | null>(null);
+  const V = vi.exporting.final;
+  const submit = (): void => {
+    const read = readFinalDetails(number, day, d.date);
+    if (!read.ok) setProblem(read);
+    else props.onContinue(read.number, read.day);
+  };
+  return (
+    <Modal title={V.title} onClose={props.onCancel}>
+      <p>{props.canSet ? V.intro(periodText(props.report.period)) : V.introNoEdit}</p>
+      {props.canSet && (
+        <form
+          className="final-details"
+          onSubmit={(e) => {
+            e.preventDefault();
+            submit();
+          }}>
+          <label>
+            <span>{V.number}</span>
+            <span className="inline">
+              <input value={number} data-autofocus={d.number ? undefined : true} aria-invalid={problem?.field === 'number'} onChange={(e) => setNumber(e.target.value)} size={8} />
+              <span className="muted">/{d.typeCode}-{props.report.profile.bodyCode}</span>
+            </span>
+          </label>
+          <label>
+            <span>{V.day}</span>
+            <span className="inline">
+              <input value={day} inputMode="numeric" data-autofocus={d.number ? true : undefined} aria-invalid={problem?.field === 'day'} onChange={(e) => setDay(e.target.value)} size={3} />
+              <span className="muted">{V.monthYear(d.date.month, d.date.year)}</span>
+            </span>
+          </label>
+          {problem && (
+            <p className="error-text" role="alert">
+              {problem.message}
+            </p>
+          )}
+          <p className="hint">{V.hint}</p>
+        </form>
+      )}
+      <div className="modal-actions">
+        {props.canSet && (
+          <button className="primary" onClick={submit}>
+            {V.continue}
+          </button>
+        )}
+        <button onClick={props.onDraft}>{V.draftInstead}</button>
+        <button onClick={props.onCancel}>{vi.words.cancel}</button>
+      </div>
+    </Modal>
   );
 }

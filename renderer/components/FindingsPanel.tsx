@@ -7,6 +7,8 @@ export function FindingsPanel(props: {
   findings: readonly Finding[];
   report: Report;
   onSelect(f: Finding): void;
+  /** Applies a finding's one-click fix (an undoable edit); without it no fix button shows. */
+  onFix?(f: Finding): void;
   onCollapse(): void;
 }): React.JSX.Element {
   const { findings, report } = props;
@@ -33,6 +35,11 @@ export function FindingsPanel(props: {
               <span className="msg">{f.message}</span>
               {f.estimate && <span className="estimate">{vi.findings.estimate}</span>}
             </button>
+            {f.fix && props.onFix && (
+              <button className="finding-fix" onClick={() => props.onFix!(f)} title={vi.findings.fixTitle}>
+                {f.fix.label}
+              </button>
+            )}
           </li>
         ))}
       </ul>

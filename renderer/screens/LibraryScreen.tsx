@@ -1,11 +1,12 @@
 // The start screen: the report library, newest period first, with new month's report, duplicate, delete and the recycle bin.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { RecycleEntry, ReportSummary } from '../../core/api/contract';
 import { nextPeriod, periodLabel } from '../../core/model/period';
 import type { Period } from '../../core/model/schema';
 import { formatViNumber } from '../../core/text/numbers';
 import { api, onEvent } from '../api';
 import { Modal } from '../components/Modal';
+import { filterLibrary, isFiltering, libraryYears, NO_FILTER, type LibraryFilter } from '../state/library-filter';
 import { vi } from '../strings/vi';
 
 export interface LibraryScreenProps {
@@ -57,7 +58,9 @@ export function LibraryScreen(props: LibraryScreenProps): React.JSX.Element {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the list takes the focus once, when it first arrives; a reload (another window, a restore) must not take it from where the clerk is
   }, [items === null]);
 
-  const current = items?.find((r) => r.id === selected) ?? null;
+  const [filter, setFilter] = useState<LibraryFilter>(NO_FILTER);
+  const shown = useMemo(() => (items ? filterLibrary(items, filter) : null), [items, filter]);
+  const current = shown?.find((r) => r.id === selected) ?? null;
   const onSelect = props.onSelect;
   useEffect(() => {
     if (items !== null) onSelect?.(current?.id ?? null);
@@ -83,6 +86,7 @@ export function LibraryScreen(props: LibraryScreenProps): React.JSX.Element {
   };
 
   const onKeyDown = (e: React.KeyboardEvent): void => {
+    const items = shown;
     if (!items || items.length === 0) return;
     const idx = Math.max(0, items.findIndex((r) => r.id === selected));
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
@@ -137,6 +141,13 @@ export function LibraryScreen(props: LibraryScreenProps): React.JSX.Element {
         ) : items.length === 0 ? (
           <p className="empty">{vi.library.empty}</p>
         ) : (
+          <>
+          <LibrarySearch items={items} filter={filter} onChange={setFilter} shown={shown?.length ?? 0} />
+          {shown && shown.length === 0 ? (
+            <p className="empty" role="status">
+              {vi.library.search.none} <button className="link" onClick={() => setFilter(NO_FILTER)}>{vi.library.search.clear}</button>
+            </p>
+          ) : (
           <table
             ref={tableRef}
             className="library-table"
@@ -156,7 +167,7 @@ export function LibraryScreen(props: LibraryScreenProps): React.JSX.Element {
               </tr>
             </thead>
             <tbody ref={listRef}>
-              {items.map((r) => (
+              {(shown ?? []).map((r) => (
                 <tr
                   key={r.id}
                   id={`lib-${r.id}`}
@@ -181,6 +192,8 @@ export function LibraryScreen(props: LibraryScreenProps): React.JSX.Element {
               ))}
             </tbody>
           </table>
+          )}
+          </>
         )}
         <p className="hint">{vi.library.hint}</p>
       </main>
@@ -351,5 +364,46 @@ function RecycleDialog(props: { onClose(): void; onRestored(s: ReportSummary): P
         <button onClick={props.onClose}>{vi.words.close}</button>
       </div>
     </Modal>
+  );
+}
+
+/** Năm, Tháng and a text box above the list; the list shows only the reports that match. */
+function LibrarySearch(props: { items: readonly ReportSummary[]; filter: LibraryFilter; shown: number; onChange(f: LibraryFilter): void }): React.JSX.Element {
+  const { filter, onChange } = props;
+  const S = vi.library.search;
+  return (
+    <div className="library-search" role="search" aria-label={S.label}>
+      <label>
+        {S.year}{' '}
+        <select value={filter.year ?? ''} onChange={(e) => onChange({ ...filter, year: e.target.value === '' ? null : Number(e.target.value) })}>
+          <option value="">{S.all}</option>
+          {libraryYears(props.items).map((y) => (
+            <option key={y} value={y}>
+              {y}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {S.month}{' '}
+        <select value={filter.month ?? ''} onChange={(e) => onChange({ ...filter, month: e.target.value === '' ? null : Number(e.target.value) })}>
+          <option value="">{S.all}</option>
+          {Array.from({ length: 12 }, (_, i) => i + 1).map((m) => (
+            <option key={m} value={m}>
+              {m}
+            </option>
+          ))}
+        </select>
+      </label>
+      <input type="search" className="library-search-text" placeholder={S.placeholder} aria-label={S.textLabel} value={filter.text} onChange={(e) => onChange({ ...filter, text: e.target.value })} />
+      {isFiltering(filter) && (
+        <span className="muted" role="status">
+          {S.count(props.shown, props.items.length)}{' '}
+          <button className="link" onClick={() => onChange(NO_FILTER)}>
+            {S.clear}
+          </button>
+        </span>
+      )}
+    </div>
   );
 }

@@ -14,14 +14,26 @@ import { vi } from '../strings/vi';
 /** CSS pixels per PDF point: an A4 page 794 px wide, like Word at 100 %. */
 const SCALE = 96 / 72;
 
-export function PreviewScreen(props: { report: Report; onClose(): void; /** Closes the preview and selects a gate item's cell or field. */ onGoTo?(location: Location): void }): React.JSX.Element {
+export function PreviewScreen(props: {
+  report: Report;
+  onClose(): void;
+  /** Closes the preview and selects a gate item's cell or field. */
+  onGoTo?(location: Location): void;
+  /** Writes a final copy's number and day into the report (asked before the file name when they are missing). */
+  onSetDocument?(number: string, day: number): void;
+  /** The report as the store holds it now (after onSetDocument); default: the report shown. */
+  getReport?(): Report;
+}): React.JSX.Element {
   const [mode, setMode] = useState<'draft' | 'final'>(() => pdfModeOf(props.report));
   const [doc, setDoc] = useState<PDFDocumentProxy | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [rendered, setRendered] = useState<ReadonlySet<number>>(new Set());
   const closeRef = useRef<HTMLButtonElement>(null);
   // Xuất PDF of the mode on screen: a final copy passes the export gate first (a draft never does).
-  const { start, busy, ui } = useExport(() => props.report, { onGoTo: props.onGoTo });
+  const { start, busy, ui } = useExport(() => props.getReport?.() ?? props.report, {
+    ...(props.onGoTo ? { onGoTo: props.onGoTo } : {}),
+    ...(props.onSetDocument ? { onSetDocument: props.onSetDocument } : {}),
+  });
 
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;

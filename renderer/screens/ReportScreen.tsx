@@ -17,7 +17,8 @@ import type { ReportCommand } from '../commands';
 import { reportCommands } from '../state/screen-commands';
 import { OverviewSection } from './OverviewSection';
 import { PreviewScreen } from './PreviewScreen';
-import { ClosingSection, EvaluationSection, GeneralSection, GroupSection, type Previous, type SectionProps } from './sections';
+import { ClosingSection, EvaluationSection, GeneralSection, GroupSection, confirmCarried, type Previous, type SectionProps } from './sections';
+import { carriedSummary } from '../../core/model/carried';
 
 /** The screen's navigation: "Tổng quan" first (Alt+0), then the document's sections (Alt+1…9, as before). */
 type ScreenSection = 'overview' | NavSection;
@@ -232,7 +233,15 @@ function ReportView({
   }, [store, onBack, goSection]);
 
   // Xuất PDF / Xuất Excel: save dialog with a default name, then open the file or its folder (components/ExportActions).
-  const exporter = useExport(useCallback(() => store.getState().report, [store]), { onGoTo: (loc) => store.focusLocation(loc) });
+  const setDocument = useCallback(
+    (number: string, day: number) =>
+      store.change(vi.exporting.final.editLabel, [
+        { path: ['document', 'number'], value: number },
+        { path: ['document', 'date', 'day'], value: day },
+      ]),
+    [store],
+  );
+  const exporter = useExport(useCallback(() => store.getState().report, [store]), { onGoTo: (loc) => store.focusLocation(loc), onSetDocument: setDocument });
 
   // Menu commands on the report (routed by App, commands.ts).
   const handlers: Record<ReportCommand, () => void> = {
@@ -295,6 +304,7 @@ function ReportView({
     grid.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
   };
 
+  const carried = useMemo(() => carriedSummary(report), [report]);
   const sectionProps: SectionProps = { store, report, marks, changed, previous, focusCell, onDraft: draftBus.set };
   const title = `Báo cáo ${periodLabel(report.period)}`;
 
@@ -339,6 +349,12 @@ function ReportView({
         <div className="banner error" role="alert">
           {save.code === 'STALE_REVISION' ? vi.report.stale : vi.report.saveFailed(save.message ?? '')}
           {save.code !== 'STALE_REVISION' && <button onClick={() => void store.flush()}>{vi.report.retrySave}</button>}
+        </div>
+      )}
+      {carried && (
+        <div className="banner carried" role="status" data-testid="carried-banner">
+          {vi.carried.banner(carried)}
+          <button onClick={() => confirmCarried(store)}>{vi.carried.confirm}</button>
         </div>
       )}
       {message && (
@@ -397,7 +413,7 @@ function ReportView({
           {section === 'II' && <EvaluationSection {...sectionProps} />}
           {section === 'closing' && <ClosingSection {...sectionProps} />}
         </main>
-        {panelOpen && <LiveFindingsPanel bus={draftBus} findings={findings} report={report} onSelect={onSelectFinding} onCollapse={() => setPanelOpen(false)} />}
+        {panelOpen && <LiveFindingsPanel bus={draftBus} findings={findings} report={report} onSelect={onSelectFinding} onFix={(f) => f.fix && store.applyFix(f.fix)} onCollapse={() => setPanelOpen(false)} />}
       </div>
       <footer className="statusbar">
         <span className={`save-status ${save.status}`} role="status" aria-live="polite" data-testid="save-status">
@@ -455,6 +471,8 @@ function ReportView({
       {dialog === 'preview' && (
         <PreviewScreen
           report={report}
+          getReport={() => store.getState().report}
+          onSetDocument={setDocument}
           onClose={() => setDialog(null)}
           onGoTo={(loc) => {
             setDialog(null);
@@ -465,6 +483,7 @@ function ReportView({
       {dialog === 'versions' && (
         <VersionsDialog
           reportId={store.getState().id}
+          getReport={() => store.getState().report}
           beforeList={() => store.flush()}
           onClose={() => setDialog(null)}
           onRestored={(opened: OpenedReport, v) => {

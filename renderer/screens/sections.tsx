@@ -2,6 +2,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import { classify, groupInfo } from '../../core/model/catalog';
 import { periodLabel, periodText } from '../../core/model/period';
+import { carriedCells } from '../../core/model/carried';
 import type { Cell, GroupCode, Report, Table } from '../../core/model/schema';
 import { formatDocumentDate, formatDocumentNumber, formatShortDate, parseViDate } from '../../core/text/dates';
 import { formatViNumber } from '../../core/text/numbers';
@@ -374,6 +375,9 @@ function TableBlock(p: SectionProps & { table: Table; tableIndex: number }): Rea
     for (const k of p.changed) if (k.startsWith(prefix)) out.add(k.slice(prefix.length));
     return out;
   }, [p.changed, table.id]);
+  // Statuses carried over from last period: highlighted like an import until the clerk confirms them.
+  const carried = useMemo(() => new Set(carriedCells(report).filter((c) => c.tableId === table.id).map((c) => `${c.unitId}|${c.columnId}`)), [report, table.id]);
+  const highlighted = useMemo(() => (carried.size === 0 ? changed : new Set([...changed, ...carried])), [changed, carried]);
   const tableMark = p.marks.fields.get(`table:${table.id}`);
   const onChange = useCallback(
     (changes: GridCellChange[], label: string, kind: string) => {
@@ -413,13 +417,20 @@ function TableBlock(p: SectionProps & { table: Table; tableIndex: number }): Rea
           </span>
         </div>
       )}
+      {carried.size > 0 && (
+        <div className="changed-bar carried-bar">
+          <span>
+            {vi.carried.tableNote(carried.size)} <button onClick={() => confirmCarried(store)}>{vi.carried.confirm}</button>
+          </span>
+        </div>
+      )}
       <Grid
         table={table}
         units={report.units}
         blocks={report.blocks}
         numberStyle={report.numberStyle}
         marks={marks}
-        changed={changed}
+        changed={highlighted}
         onChange={onChange}
         focusRequest={focusRequest}
         onDraft={(d) => p.onDraft?.(d && { ...d, tableId: table.id })}
@@ -488,4 +499,9 @@ export function ClosingSection(p: SectionProps): React.JSX.Element {
       </p>
     </section>
   );
+}
+
+/** Accepts every status carried over from last period (one undoable step): the marks go, the statuses stay. */
+export function confirmCarried(store: ReportStore): void {
+  store.change(vi.carried.confirmLabel, [{ path: ['carried'], value: [] }]);
 }

@@ -31,13 +31,41 @@ function safePart(text: string): string {
  * "BC-364-UBND-2024-07.pdf"; a draft without a number: "BC-UBND-2024-07-du-thao.pdf"; the blank import template:
  * "Mau-nhap-UBND-2024-07.xlsx".
  */
-export function exportFileName(report: Report, ext: 'pdf' | 'xlsx', opts: { template?: boolean } = {}): string {
+export function exportFileName(report: Report, ext: 'pdf' | 'xlsx', opts: { template?: boolean; mode?: 'draft' | 'final' } = {}): string {
   const code = safePart(report.profile.bodyCode) || 'UBND';
   const period = periodFileKey(report.period);
   if (opts.template) return `Mau-nhap-${code}-${period}.${ext}`;
   const type = safePart(report.document.typeCode) || 'BC';
   const number = report.document.number ? safePart(report.document.number) : '';
-  return number ? `${type}-${number}-${code}-${period}.${ext}` : `${type}-${code}-${period}-du-thao.${ext}`;
+  // A draft PDF is named as one even when the report has its number (the number is left blank in it).
+  const draft = opts.mode === 'draft' || !number;
+  return draft ? `${type}-${number ? `${number}-` : ''}${code}-${period}-du-thao.${ext}` : `${type}-${number}-${code}-${period}.${ext}`;
+}
+
+/** What a final copy still lacks: its number, its day, or both (empty when it has both). */
+export function finalCopyLacks(report: Report): ('number' | 'day')[] {
+  const out: ('number' | 'day')[] = [];
+  if (!report.document.number) out.push('number');
+  if (report.document.date.day === null) out.push('day');
+  return out;
+}
+
+/** Reads the number and day a final copy needs, as the report's fields accept them; a Vietnamese message when not. */
+export function readFinalDetails(
+  numberText: string,
+  dayText: string,
+  date: { month: number; year: number },
+): { ok: true; number: string; day: number } | { ok: false; field: 'number' | 'day'; message: string } {
+  const number = numberText.trim();
+  if (number === '') return { ok: false, field: 'number', message: 'Bản chính thức cần số văn bản. Hãy gõ số như 364.' };
+  if (!/^\d+[A-Za-z]?$/.test(number)) return { ok: false, field: 'number', message: `“${number}” không phải số văn bản. Hãy gõ số như 364.` };
+  const dayRaw = dayText.trim();
+  const day = Number(dayRaw);
+  const last = new Date(Date.UTC(date.year, date.month, 0)).getUTCDate();
+  if (dayRaw === '' || !Number.isInteger(day) || day < 1 || day > last) {
+    return { ok: false, field: 'day', message: `Bản chính thức cần ngày ký. Hãy gõ ngày từ 1 đến ${last} của tháng ${date.month}/${date.year}.` };
+  }
+  return { ok: true, number, day };
 }
 
 /** The PDF a report prints now: final once it has its number and day, else the draft with both left blank. */

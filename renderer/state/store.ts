@@ -1,9 +1,10 @@
 // The open report's store: the report, its undo/redo stacks of edits, the findings of the checks, and the debounced autosave.
 import { useSyncExternalStore } from 'react';
 import type { Report } from '../../core/model/schema';
-import { runChecks, type Finding, type Location } from '../../core/rules';
+import { runChecks, type Finding, type Fix, type Location } from '../../core/rules';
 import { applyPatch, isEmptyPatch, type ImportPatch } from '../../core/import/patch';
 import { applyEdit, editLocation, makeEdit, type Edit, type Path } from './edits';
+import { fixChange } from './fixes';
 
 export type SaveStatus = 'saved' | 'pending' | 'saving' | 'error';
 
@@ -110,6 +111,15 @@ export class ReportStore {
   change(label: string, sets: readonly { path: Path; value: unknown }[], opts: EditOptions = {}): boolean {
     const edit = makeEdit(this.state.report, label, sets);
     return this.apply(edit, opts);
+  }
+
+  /** Applies a finding's one-click fix as one undoable step, as if the clerk had typed the value; then selects it. */
+  applyFix(fix: Fix): boolean {
+    const set = fixChange(this.state.report, fix);
+    if (!set) return false;
+    const done = this.change(fix.label, [set]);
+    if (done) this.focusLocation(fix.location);
+    return done;
   }
 
   /** Applies a prepared edit (from a paste or an import patch) as one undoable step. */

@@ -192,8 +192,8 @@ describe("a clerk's month in Chromium over the real core", () => {
       })()`);
       expect((inked as { dark: number }).dark).toBeGreaterThan(1000);
       await screenshot(page, 'm09-preview');
-      await preview.getByRole('radio', { name: 'Bản nháp' }).check();
-      await preview.locator('[data-testid="preview-status"]', { hasText: /bản nháp: số văn bản và ngày để trống/ }).waitFor({ timeout: 60_000 });
+      await preview.getByRole('radio', { name: 'Bản dự thảo' }).check();
+      await preview.locator('[data-testid="preview-status"]', { hasText: /bản dự thảo: số văn bản và ngày để trống/ }).waitFor({ timeout: 60_000 });
       // Keyboard: Tab stays inside the preview, Esc closes it and focus returns to the toolbar.
       for (let i = 0; i < 7; i++) {
         await page.keyboard.press('Tab');

@@ -204,8 +204,10 @@ describe('new reports', () => {
     expect(aug.report.profile).toEqual(loadSample().profile);
     expect(aug.report.units.map((u) => u.id)).toEqual(loadSample().units.map((u) => u.id));
     expect(aug.report.document.number).toBeNull();
+    // Every figure blank; only last month's statuses come over, marked as carried (test/unit/new-month-carry.test.ts).
     const cells = aug.report.tables.flatMap((t) => t.rows.flatMap((r) => Object.values(r.cells)));
-    expect(cells.every((c) => c === null)).toBe(true);
+    expect(cells.every((c) => c === null || c.t === 'status')).toBe(true);
+    expect(aug.report.carried).toHaveLength(cells.filter((c) => c !== null).length);
     // September defaults to August (the newest non-sample report before it).
     const edited = { ...aug.report, profile: { ...aug.report.profile, place: 'Bắc Kạn' } };
     await lib.save(aug.id, aug.revision, edited);
@@ -244,7 +246,7 @@ describe('new reports', () => {
     const communes = units.filter((u) => u.blockId === 'xa').map((u) => u.id);
     expect(r.report.tables.find((t) => t.kind === 'eCopies')!.rows.map((x) => x.unitId)).toEqual(communes);
     expect(r.report.tables.find((t) => t.id === 'xep-loai-xa')!.rows.map((x) => x.unitId)).toEqual(communes);
-    for (const t of r.report.tables) for (const x of t.rows) for (const c of Object.values(x.cells)) expect(c).toBeNull();
+    for (const t of r.report.tables) for (const x of t.rows) for (const c of Object.values(x.cells)) expect(c === null || c.t === 'status').toBe(true);
     // The sample in the library keeps its own units.
     expect((await lib.open(SAMPLE_ID)).report.units).toEqual(sample.units);
   });

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { writeFileAtomic } from '../../files/atomic';
 import { parsePeriod, periodText } from '../../model/period';
 import { indicatorSetFor } from '../../model/indicators';
-import { newReportFrom, serializeReport } from '../../model/report';
+import { carriedSummary, newReportFrom, serializeReport } from '../../model/report';
 import { INDICATOR_SET_IDS, type IndicatorSetId } from '../../model/schema';
 import { CliError, EXIT_OK, parseArgs, readReportFile, requireFlag, type Command } from '../io';
 import { writeOutput } from '../output';
@@ -28,6 +28,8 @@ export const newCommand: Command = {
     const report = newReportFrom(previous, period, randomUUID(), set);
     await writeOutput(out, serializeReport(report), writeFileAtomic);
     ctx.stderr(`Đã tạo báo cáo ${periodText(period)} vào “${out}” theo bộ chỉ tiêu ${report.indicators.name} (chưa có số liệu).`);
+    const carried = carriedSummary(report);
+    if (carried) ctx.stderr(`Đã chuyển sang ${carried}; các ô này được đánh dấu để xác nhận khi mở báo cáo trong ứng dụng.`);
     return EXIT_OK;
   },
 };
