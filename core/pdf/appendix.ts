@@ -7,7 +7,7 @@ import type { Report } from '../model/schema';
 import { bestSingleChange, estimateReport, ESTIMATE_LABEL, overviewTrend, rankUnits, simulate } from '../scoring';
 import { formatViNumber } from '../text/numbers';
 import { formatScore } from '../text/report-text';
-import { nextBandSentence, signedPoints } from '../text/scoring-text';
+import { nextBandSentence, signedPoints } from '../scoring/text';
 import { drawChart, pdfMeasure } from './charts';
 import { baselineOffset, type Frame, type TextStyle } from './frame';
 

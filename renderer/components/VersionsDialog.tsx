@@ -1,7 +1,7 @@
 // The versions dialog: earlier saves of the report, newest first, each with a restore button.
 import { useEffect, useState } from 'react';
 import type { OpenedReport, VersionInfo } from '../../core/api/contract';
-import { compareReports, differencesBySection, type ReportDifference } from '../../core/model/compare';
+import { compareReports, differencesBySection, type ReportDifference } from '../../core/history/compare';
 import type { Report } from '../../core/model/schema';
 import { formatViNumber } from '../../core/text/numbers';
 import { api } from '../api';

@@ -7,7 +7,7 @@ import { GROUPS } from '../../core/model/catalog';
 import type { GroupCode, Report, TableKind } from '../../core/model/schema';
 import { unitTrend, type OverviewData, type OverviewEstimate, type OverviewTrend, type SingleChange, type UnitScore } from '../../core/scoring';
 import { formatViNumber, parseViNumber } from '../../core/text/numbers';
-import { signedPoints } from '../../core/text/scoring-text';
+import { signedPoints } from '../../core/scoring/text';
 import { api } from '../api';
 import { ChartFigure } from '../components/charts/ChartSvg';
 import type { ReportStore } from '../state/store';

@@ -1,7 +1,7 @@
 // The month comparison beside a per-unit table: the previous period's figure of each unit and the change (screen only).
 import type { Report, Table } from '../../core/model/schema';
 import { formatViNumber } from '../../core/text/numbers';
-import { signedPoints } from '../../core/text/scoring-text';
+import { signedPoints } from '../../core/scoring/text';
 import type { ExtraColumn } from './extra-columns';
 import { formatCell } from './cells';
 

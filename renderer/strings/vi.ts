@@ -1,7 +1,7 @@
 // Every Vietnamese string the renderer shows, in one place (words follow docs/ui.md).
 import type { NextBand } from '../../core/scoring';
 import { formatViNumber } from '../../core/text/numbers';
-import { nextBandSentence } from '../../core/text/scoring-text';
+import { nextBandSentence } from '../../core/scoring/text';
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 /** 1,6 from 1.6 or -1.6 (the sign is in the words). */

@@ -22,7 +22,7 @@ import {
   unitTrend,
   type ScoringRule,
 } from '../../core/scoring';
-import { estimatedScoreText, nextBandSentence, signedPoints } from '../../core/text/scoring-text';
+import { estimatedScoreText, nextBandSentence, signedPoints } from '../../core/scoring/text';
 
 const rule = (id: string): ScoringRule => {
   const r = scoringRules.find((x) => x.id === id);

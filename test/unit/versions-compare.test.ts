@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ReportLibrary } from '../../core/library/library';
-import { compareReports, differencesBySection } from '../../core/model/compare';
+import { compareReports, differencesBySection } from '../../core/history/compare';
 import { loadSample } from '../../core/model/report';
 import type { Report } from '../../core/model/schema';
 

@@ -10,7 +10,7 @@ import type { Report } from '../../model/schema';
 import { buildOverview, nextBandOf, simulate, singleChanges, trendReportsFrom, type OverviewData } from '../../scoring';
 import { parseViNumber } from '../../text/numbers';
 import { formatScore } from '../../text/report-text';
-import { nextBandSentence, signedPoints } from '../../text/scoring-text';
+import { nextBandSentence, signedPoints } from '../../scoring/text';
 import { CliError, EXIT_OK, parseArgs, readReportFile, type Command } from '../io';
 
 const USAGE =

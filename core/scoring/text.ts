@@ -1,7 +1,7 @@
 // Sentences of the overview's estimates (core/scoring): the gap to the next band, an estimated score with its label.
-import type { NextBand } from '../scoring/types';
-import { ESTIMATE_LABEL } from '../scoring/types';
-import { formatScore } from './report-text';
+import type { NextBand } from './types';
+import { ESTIMATE_LABEL } from './types';
+import { formatScore } from '../text/report-text';
 
 /** "còn thiếu 1,6 điểm để đạt Xuất sắc"; "đã đạt mức cao nhất" at the top band; "" without a total. */
 export function nextBandSentence(next: NextBand | null, hasTotal = true): string {

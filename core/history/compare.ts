@@ -7,8 +7,8 @@ import { NAV_SECTIONS, sectionOf } from '../rules/findings';
 import { groupName } from '../rules/rule';
 import { groupSectionNumber } from '../text/report-text';
 import { formatViNumber } from '../text/numbers';
-import { LINE_FIELD_NAMES, LINE_FIELDS } from './indicators-lines';
-import type { Cell, Report } from './schema';
+import { LINE_FIELD_NAMES, LINE_FIELDS } from '../model/indicators-lines';
+import type { Cell, Report } from '../model/schema';
 
 export interface ReportDifference {
   section: NavSection;
