@@ -329,6 +329,21 @@ function registerFaces(doc: InstanceType<typeof PDFDocument>, fonts: FontSet): v
   }
 }
 
+/**
+ * A frame for measuring and wrapping text with the document's fonts, without drawing (other writers, the DOCX one,
+ * size rules and table columns with the same metrics as the PDF). One per font set.
+ */
+const measureFrames = new WeakMap<FontSet, Frame>();
+export function measuringFrame(fonts: FontSet): Frame {
+  let frame = measureFrames.get(fonts);
+  if (!frame) {
+    const doc = new PDFDocument({ autoFirstPage: false, font: null as unknown as string });
+    registerFaces(doc, fonts);
+    measureFrames.set(fonts, (frame = new Frame(doc)));
+  }
+  return frame;
+}
+
 function collect(doc: InstanceType<typeof PDFDocument>): Uint8Array {
   const chunks: Buffer[] = [];
   let chunk: Buffer | null;
