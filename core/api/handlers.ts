@@ -7,7 +7,9 @@ import { buildPreview, type ImportOptions } from '../import/preview';
 import { sharedWorkerPool, type WorkerPool } from '../worker/pool';
 import { checkChosenFiles } from '../import/files';
 import { checkDrop } from '../xlsx/limits';
+import { exportDocxToFile } from '../docx/export';
 import { exportPdfToFile } from '../pdf/export';
+import { printJobOf, PrintRangeError, type PrintJob } from '../print/job';
 import { renderReportPdf } from '../pdf/render';
 import { readPasted } from '../xlsx/paste';
 import type { WorkbookData } from '../xlsx/read';
@@ -48,6 +50,7 @@ type PdfMode = 'draft' | 'final';
 export interface Exporters {
   pdf?: (report: Report, path: string, mode: PdfMode) => Promise<void>;
   pdfBytes?: (report: Report, mode: PdfMode) => Promise<Uint8Array>;
+  docx?: (report: Report, path: string, mode: PdfMode) => Promise<void>;
   xlsx?: (report: Report, path: string, template: boolean) => Promise<void>;
 }
 
@@ -59,8 +62,16 @@ export function defaultExporters(fontsDir?: string): Required<Exporters> {
       await exportPdfToFile(report, path, { mode, ...fonts });
     },
     pdfBytes: (report, mode) => renderReportPdf(report, { mode, ...fonts }),
+    docx: async (report, path, mode) => {
+      await exportDocxToFile(report, path, { mode, ...fonts });
+    },
     xlsx: (report, path, template) => writeReportXlsx(report, path, { template }),
   };
+}
+
+/** The shell's printer: prints exactly `job.pdf` with `job.options`; printed false when the clerk cancelled the dialog. */
+export interface Printer {
+  print(job: PrintJob): Promise<{ printed: boolean }>;
 }
 
 export interface HandlerDeps {
@@ -78,6 +89,8 @@ export interface HandlerDeps {
   emit?: Emit;
   /** Opens files and folders with the system; without it the os.* calls fail with a clear message. */
   shell?: OsShell;
+  /** Prints a job through the system print dialog (electron/print.ts in the app); without it print.report fails clearly. */
+  printer?: Printer;
   /** The renderer finished saving after an `app.flushRequest`. */
   onFlushed?: (requestId: string) => void;
   /** The threads that read files (default: the process's shared pool); tests pass one with test hooks. */
@@ -163,6 +176,25 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { path };
     },
     'export.pdfPreview': async ({ report, mode }) => ({ pdf: await exporters.pdfBytes(report, mode ?? 'draft') }),
+    'export.docx': async ({ report, path, mode }) => {
+      checkPath(path, 'write');
+      await exporters.docx(report, path, mode ?? 'draft');
+      grants?.grant(path, 'open');
+      return { path };
+    },
+    'print.report': async ({ report, mode, print }) => {
+      if (!deps.printer) throw new UserFacingError('PRINT_UNAVAILABLE', 'Chức năng in chỉ có trong ứng dụng trên máy tính. Hãy xuất PDF rồi in tệp PDF.');
+      // The same bytes as the preview shows and export.pdf writes.
+      const pdf = await exporters.pdfBytes(report, mode ?? 'draft');
+      let job: PrintJob;
+      try {
+        job = printJobOf(pdf, print ?? {});
+      } catch (err) {
+        if (err instanceof PrintRangeError) throw new UserFacingError('PRINT_RANGE', err.message);
+        throw err;
+      }
+      return deps.printer.print(job);
+    },
     'export.xlsx': async ({ report, path, template }) => {
       checkPath(path, 'write');
       await exporters.xlsx(report, path, template ?? false);

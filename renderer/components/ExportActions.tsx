@@ -1,4 +1,4 @@
-// Exporting the report: the final-export gate, then PDF and Excel through the native save dialog with a sensible name, then open the file or its folder; a locked file gets a retry.
+// Exporting the report: the final-export gate, then PDF, Word and Excel through the native save dialog with a sensible name, then open the file or its folder; a locked file gets a retry.
 import { useCallback, useRef, useState } from 'react';
 import type { Report } from '../../core/model/schema';
 import { exportGate, gateIsClear, type ExportGate, type Location } from '../../core/rules';
@@ -10,10 +10,10 @@ import { ExportGateDialog } from './ExportGateDialog';
 import { Modal } from './Modal';
 
 export interface ExportJob {
-  kind: 'pdf' | 'xlsx';
+  kind: 'pdf' | 'docx' | 'xlsx';
   /** The blank import template for the report's units (Excel only). */
   template?: boolean;
-  /** PDF: draft or final (default: final once the report has its number and day). */
+  /** PDF and Word: draft or final (default: final once the report has its number and day). */
   mode?: 'draft' | 'final';
 }
 
@@ -28,7 +28,7 @@ type Outcome =
  * draft PDF and the blank import template never are.
  */
 export function gateOf(report: Report, job: ExportJob): ExportGate {
-  const mode = job.kind === 'pdf' ? (job.mode ?? pdfModeOf(report)) : job.template ? 'draft' : 'final';
+  const mode = job.kind !== 'xlsx' ? (job.mode ?? pdfModeOf(report)) : job.template ? 'draft' : 'final';
   return exportGate(report, { mode, findings: findingsOf(report) });
 }
 
@@ -51,11 +51,12 @@ export function useExport(
   const write = useCallback(
     async (job: ExportJob, path: string): Promise<void> => {
       const report = getReport();
-      const mode = job.kind === 'pdf' ? (job.mode ?? pdfModeOf(report)) : null;
+      const mode = job.kind !== 'xlsx' ? (job.mode ?? pdfModeOf(report)) : null;
       busyRef.current = true;
       setOutcome({ state: 'busy', job });
       try {
         if (job.kind === 'pdf') await api()['export.pdf']({ report, path, mode: mode ?? 'draft' });
+        else if (job.kind === 'docx') await api()['export.docx']({ report, path, mode: mode ?? 'draft' });
         else await api()['export.xlsx']({ report, path, template: job.template ?? false });
         setOutcome({ state: 'done', job, path, mode });
       } catch (err) {
@@ -105,7 +106,7 @@ export function useExport(
     ui = (
       <ExportGateDialog
         gate={gate}
-        format={job.kind}
+        format={job.kind === 'xlsx' ? 'xlsx' : 'pdf'}
         onBack={close}
         onExport={() => {
           close();
@@ -187,13 +188,16 @@ export function useExport(
   return { start, busy: outcome?.state === 'busy', ui };
 }
 
-/** The toolbar's "Xuất PDF" and "Xuất Excel" buttons with their outcome window. */
+/** The toolbar's "Xuất PDF", "Xuất Word" and "Xuất Excel" buttons with their outcome window. */
 export function ExportActions(props: { getReport(): Report; onGoTo?(location: Location): void }): React.JSX.Element {
   const { start, busy, ui } = useExport(props.getReport, { onGoTo: props.onGoTo });
   return (
     <>
       <button onClick={() => void start({ kind: 'pdf' })} disabled={busy} title={vi.exporting.pdfTitle}>
         {vi.words.exportPdf}
+      </button>
+      <button onClick={() => void start({ kind: 'docx' })} disabled={busy} title={vi.exporting.docxTitle}>
+        {vi.words.exportWord}
       </button>
       <button onClick={() => void start({ kind: 'xlsx' })} disabled={busy} title={vi.exporting.xlsxTitle}>
         {vi.words.exportExcel}

@@ -9,6 +9,7 @@ import { useExport } from '../components/ExportActions';
 import { FindingsPanel, sortFindings } from '../components/FindingsPanel';
 import { VersionsDialog } from '../components/VersionsDialog';
 import { DraftBus, withDraft, type CellDraft } from '../state/draft';
+import { pdfModeOf } from '../state/export-name';
 import { buildMarks, locKey } from '../state/marks';
 import { ReportStore, useReportState } from '../state/store';
 import { vi } from '../strings/vi';
@@ -205,6 +206,11 @@ function ReportView({ store, onBack: leave }: { store: ReportStore; onBack(): vo
         else if (command === 'preview') setDialog('preview');
         else if (command === 'exportPdf') void exporter.start({ kind: 'pdf' });
         else if (command === 'exportXlsx') void exporter.start({ kind: 'xlsx' });
+        // Ctrl+P: the report's PDF (final once it has its number and day) through the system print dialog.
+        else if (command === 'print') {
+          const report = store.getState().report;
+          void api()['print.report']({ report, mode: pdfModeOf(report) }).catch((e: Error) => setMessage({ text: e.message, error: true }));
+        }
         else if (command === 'openLibrary') onBack();
       }),
     [store, onBack], // eslint-disable-line react-hooks/exhaustive-deps
