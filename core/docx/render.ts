@@ -23,6 +23,7 @@ import {
   VerticalAlignTable,
   VerticalMergeType,
   WidthType,
+  type IParagraphStyleOptions,
   type ISectionOptions,
 } from 'docx';
 import { buildReportDocument } from '../document/build';
@@ -68,7 +69,10 @@ const mmTw = (mm: number): number => tw(mm * MM);
 const TEXT_WIDTH_PT = (PAGE_A4_MM.width - MARGINS_MM.left - MARGINS_MM.right) * MM;
 const LANDSCAPE_TEXT_WIDTH_PT = (PAGE_A4_MM.height - MARGINS_MM.left - MARGINS_MM.right) * MM;
 
-/** Line heights of the PDF writer, as "at least" line spacing (a clerk who enlarges the text is never clipped). */
+/**
+ * Line heights of the PDF writer, as exact line spacing: the PDF's lines leave room for stacked Vietnamese diacritics
+ * (1,15 em and more), and exact spacing keeps Word's and LibreOffice's pages like the PDF's.
+ */
 const BODY_LH = 18;
 const HEADER_LH = 15.5;
 const NOTE_LH = 16;
@@ -87,7 +91,7 @@ function textRun(run: Run | { text: string; style: RunStyle }): TextRun {
     bold: run.style.bold,
     italics: run.style.italic,
     size: Math.round(run.style.size * 2),
-    font: FONT_FAMILY,
+    // The font comes from the document defaults (Times New Roman), not repeated on each of thousands of runs.
   });
 }
 
@@ -111,7 +115,7 @@ interface LineOptions {
 function line(runs: (Run | { text: string; style: RunStyle })[], o: LineOptions = {}): Paragraph {
   return new Paragraph({
     alignment: ALIGN[o.align ?? 'left'],
-    spacing: { before: tw(o.before ?? 0), after: tw(o.after ?? 0), line: tw(o.lineHeight ?? BODY_LH), lineRule: LineRuleType.AT_LEAST },
+    spacing: { before: tw(o.before ?? 0), after: tw(o.after ?? 0), line: tw(o.lineHeight ?? BODY_LH), lineRule: LineRuleType.EXACT },
     ...(o.keepNext ? { keepNext: true, keepLines: true } : {}),
     ...(o.indent
       ? {
@@ -191,7 +195,7 @@ function headerBlock(block: HeaderBlock, measure: Measure): Table {
 
 function titleBlock(block: TitleBlock, measure: Measure, wrapWidths: (text: string, style: RunStyle, width: number) => number[]): Paragraph[] {
   // The PDF's 90 % box, with a few pt of slack so that Word's line breaking gives the same lines.
-  const subjectW = TEXT_WIDTH_PT * 0.9 + 6;
+  const subjectW = TEXT_WIDTH_PT * 0.9 + 14;
   const side = (TEXT_WIDTH_PT - subjectW) / 2;
   const widest = Math.max(0, ...wrapWidths(block.subject.text, block.subject.style, subjectW));
   const out = [
@@ -211,7 +215,7 @@ function titleBlock(block: TitleBlock, measure: Measure, wrapWidths: (text: stri
       const runs = i === 0 ? [label, { text: '\t', style: label.style }, item] : [item];
       out.push(
         new Paragraph({
-          spacing: { before: 0, after: tw(last ? 10 : 0), line: tw(BODY_LH), lineRule: LineRuleType.AT_LEAST },
+          spacing: { before: 0, after: tw(last ? 10 : 0), line: tw(BODY_LH), lineRule: LineRuleType.EXACT },
           indent: i === 0 ? { left: tw(x0 + labelW), hanging: tw(labelW) } : { left: tw(x0 + labelW) },
           tabStops: [{ type: TabStopType.LEFT, position: tw(x0 + labelW) }],
           children: runs.map(textRun),
@@ -232,21 +236,44 @@ function paragraphBlock(block: ParagraphBlock): Paragraph {
   });
 }
 
+/** The paragraph styles of table cells, one per face, size, alignment and line height in use ("Ô bảng 12 đậm giữa"). */
+class CellStyles {
+  private readonly styles = new Map<string, IParagraphStyleOptions>();
+
+  id(style: RunStyle, align: CellAlign, lineHeight: number): string {
+    const face = style.bold ? (style.italic ? 'BI' : 'B') : style.italic ? 'I' : 'R';
+    const id = `BC766Cell${Math.round(style.size * 2)}${face}${align[0]!.toUpperCase()}${Math.round(lineHeight * 20)}`;
+    if (!this.styles.has(id)) {
+      const words = [style.bold ? 'đậm' : '', style.italic ? 'nghiêng' : ''].filter(Boolean).join(' ');
+      this.styles.set(id, {
+        id,
+        name: `Ô bảng ${style.size} ${words ? words + ' ' : ''}${align === 'center' ? 'giữa' : align === 'left' ? 'trái' : 'phải'}`,
+        quickFormat: false,
+        run: { bold: style.bold, italics: style.italic, size: Math.round(style.size * 2) },
+        paragraph: { alignment: ALIGN[align], spacing: { before: 0, after: 0, line: tw(lineHeight), lineRule: LineRuleType.EXACT } },
+      });
+    }
+    return id;
+  }
+
+  all(): IParagraphStyleOptions[] {
+    return [...this.styles.values()];
+  }
+}
+
 /** A report table as a real Word table: header rows repeated on every page, rows never split, merged status cells. */
-function reportTable(block: TableBlock, widths: number[]): Table {
+function reportTable(block: TableBlock, widths: number[], cellStyles: CellStyles): Table {
   const t = block.table;
   const ncols = widths.length;
   const cellMargins = { left: tw(PAD_X), right: tw(PAD_X), top: tw(PAD_Y), bottom: tw(PAD_Y) };
+  // Cell paragraphs refer to a named paragraph style (face, size, alignment, exact line height) instead of carrying
+  // those properties on each of thousands of cells: a smaller file, and styles a clerk can change at once in Word.
   const cellPara = (text: string, style: RunStyle, align: CellAlign) =>
-    new Paragraph({
-      alignment: ALIGN[align],
-      spacing: { before: 0, after: 0, line: tw(t.lineHeight), lineRule: LineRuleType.AT_LEAST },
-      children: text === '' ? [] : [textRun({ text, style })],
-    });
+    new Paragraph({ style: cellStyles.id(style, align, t.lineHeight), children: text === '' ? [] : [new TextRun(text.normalize('NFC'))] });
   const span = (c0: number, c1: number) => widths.slice(c0, c1 + 1).reduce((a, b) => a + b, 0);
   const cell = (children: Paragraph[], c0: number, c1: number, merge?: 'restart' | 'continue') =>
     new TableCell({
-      width: { size: tw(span(c0, c1)), type: WidthType.DXA },
+      // Widths come from the table grid (fixed layout), not repeated on each cell.
       verticalAlign: VerticalAlignTable.CENTER,
       ...(c1 > c0 ? { columnSpan: c1 - c0 + 1 } : {}),
       ...(merge ? { verticalMerge: merge === 'restart' ? VerticalMergeType.RESTART : VerticalMergeType.CONTINUE } : {}),
@@ -347,6 +374,7 @@ export function buildDocx(input: Report, mode: RenderMode, fonts: FontSet): Docu
   const measure: Measure = (text, style) => frame.measure(text, pdfStyle(style));
   const wrapWidths = (text: string, style: RunStyle, width: number) => frame.wrap(text, pdfStyle(style), width).map((l) => l.width);
 
+  const cellStyles = new CellStyles();
   const sections: ISectionOptions[] = [];
   let children: (Paragraph | Table)[] = [];
   let landscape = false;
@@ -377,7 +405,7 @@ export function buildDocx(input: Report, mode: RenderMode, fonts: FontSet): Docu
           flush(true);
         }
         if (block.title) children.push(line([block.title], { align: 'center', before: 4, after: 6, keepNext: true, indent: { left: TEXT_WIDTH_PT * 0.04, right: TEXT_WIDTH_PT * 0.04 } }));
-        children.push(reportTable(block, widths));
+        children.push(reportTable(block, widths, cellStyles));
         block.notes.forEach((n, i) =>
           children.push(line([n], { align: 'justify', lineHeight: NOTE_LH, before: i === 0 ? 6 : 0, after: 4, indent: { firstLine: BODY_INDENT_MM * MM } })),
         );
@@ -403,6 +431,7 @@ export function buildDocx(input: Report, mode: RenderMode, fonts: FontSet): Docu
       default: {
         document: { run: { font: FONT_FAMILY, size: STYLES.text.size * 2 }, paragraph: { spacing: { before: 0, after: 0 } } },
       },
+      paragraphStyles: cellStyles.all(),
     },
     sections,
   });

@@ -15,9 +15,19 @@ import { SEED_FIGURES, SEED_ORDER, SEED_ROWS } from '../helpers/seed-text';
 const flat = (s: string) => s.replace(/\s+/g, ' ');
 const attr = (el: XmlEl | undefined, name: string) => el?.attrs[name];
 const rPr = (p: XmlEl) => all(p, 'w:r').map((r) => child(r, 'w:rPr'));
-/** Run properties of a paragraph's first run: bold, italic, underline, size in pt, font. */
+/** The run properties of a paragraph style in styles.xml (table cells refer to named styles). */
+function styleRunProps(p: XmlEl): XmlEl | undefined {
+  const id = attr(child(child(p, 'w:pPr'), 'w:pStyle'), 'w:val');
+  if (!id) return undefined;
+  const styles = parseXml(sample.parts.get('word/styles.xml')!);
+  return child(
+    all(styles, 'w:style').find((st) => attr(st, 'w:styleId') === id),
+    'w:rPr',
+  );
+}
+/** Run properties of a paragraph's first run (or of its paragraph style): bold, italic, underline, size in pt, font. */
 function runStyle(p: XmlEl): { bold: boolean; italic: boolean; underline: boolean; size: number; font: string | undefined } {
-  const pr = rPr(p)[0];
+  const pr = child(all(p, 'w:r')[0], 'w:rPr')?.children.length ? rPr(p)[0] : (styleRunProps(p) ?? rPr(p)[0]);
   // An on/off property is on when present without w:val="false" (or "0").
   const on = (name: string) => {
     const el = child(pr, name);
@@ -126,7 +136,8 @@ describe('the seed sample as DOCX', () => {
     const styles = parseXml(sample.parts.get('word/styles.xml')!);
     const defaults = child(child(child(styles, 'w:docDefaults'), 'w:rPrDefault'), 'w:rPr');
     expect(attr(child(defaults, 'w:rFonts'), 'w:ascii')).toBe('Times New Roman');
-    const fonts = new Set(all(sample.body, 'w:rFonts').map((f) => attr(f, 'w:ascii')));
+    // No run or style asks for another font.
+    const fonts = new Set([...all(sample.body, 'w:rFonts'), ...all(styles, 'w:rFonts')].map((f) => attr(f, 'w:ascii')));
     expect([...fonts]).toEqual(['Times New Roman']);
     const xml = sample.parts.get('word/document.xml')!;
     for (const tag of ['<w:txbxContent', '<w:framePr', '<w:drawing', '<w:pict', '<v:shape']) expect(xml).not.toContain(tag);
