@@ -66,6 +66,17 @@ export interface RenderDocxOptions {
 const tw = (pt: number): number => Math.round(pt * 20);
 const mmTw = (mm: number): number => tw(mm * MM);
 
+/** Column widths in twips that add up to the rounded total (column edges rounded, not each width). */
+function gridTwips(widths: number[]): number[] {
+  let edge = 0;
+  return widths.map((w) => {
+    const next = edge + w;
+    const out = tw(next) - tw(edge);
+    edge = next;
+    return out;
+  });
+}
+
 const TEXT_WIDTH_PT = (PAGE_A4_MM.width - MARGINS_MM.left - MARGINS_MM.right) * MM;
 const LANDSCAPE_TEXT_WIDTH_PT = (PAGE_A4_MM.height - MARGINS_MM.left - MARGINS_MM.right) * MM;
 
@@ -156,7 +167,7 @@ function plainCell(children: Paragraph[], width: number, extra: { columnSpan?: n
 function layoutTable(widths: number[], rows: TableCell[][]): Table {
   return new Table({
     width: { size: tw(widths.reduce((a, b) => a + b, 0)), type: WidthType.DXA },
-    columnWidths: widths.map(tw),
+    columnWidths: gridTwips(widths),
     layout: TableLayoutType.FIXED,
     borders: NO_BORDERS,
     margins: { left: 0, right: 0, top: 0, bottom: 0 },
@@ -314,7 +325,7 @@ function reportTable(block: TableBlock, widths: number[], cellStyles: CellStyles
   });
   return new Table({
     width: { size: tw(widths.reduce((a, b) => a + b, 0)), type: WidthType.DXA },
-    columnWidths: widths.map(tw),
+    columnWidths: gridTwips(widths),
     layout: TableLayoutType.FIXED,
     alignment: AlignmentType.CENTER,
     // Borders and cell padding once for the whole table (not on each of its thousands of cells).

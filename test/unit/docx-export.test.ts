@@ -287,6 +287,46 @@ describe('the 130-commune report as DOCX', () => {
   });
 });
 
+describe('wide tables and computed figures in DOCX', () => {
+  it('puts a table too wide for portrait in a landscape section of its own, then goes back to portrait', async () => {
+    const r = loadSample();
+    const wide = r.tables.find((t) => t.id === 'xep-loai-xa')!;
+    for (let k = 1; k <= 8; k++) {
+      wide.columns.splice(5, 0, { id: `extra${k}`, type: 'score', header: `Chỉ số thành phần số ${k}`, max: 10 });
+      wide.rows.forEach((row, i) => (row.cells[`extra${k}`] = { t: 'num', v: 5 + ((i * k) % 5) + 0.25 }));
+    }
+    const { body } = await docxDocument(await renderReportDocx(r, { mode: 'final' }));
+    const sections = all(body, 'w:sectPr');
+    const orient = sections.map((s) => attr(child(s, 'w:pgSz'), 'w:orient') ?? 'portrait');
+    // Portrait up to the wide table, landscape for it, portrait again for the closing (the last section).
+    expect(orient).toEqual(['portrait', 'landscape', 'portrait']);
+    const land = child(sections[1]!, 'w:pgSz')!;
+    expect(Number(attr(land, 'w:w'))).toBeGreaterThan(Number(attr(land, 'w:h')));
+    // The wide table's columns fit the landscape text block (297 − 45 mm).
+    const table = all(body, 'w:tbl').find((t) => textOf(t).includes('Chỉ số thành phần số 8'))!;
+    const total = all(table, 'w:gridCol').reduce((a, g) => a + Number(attr(g, 'w:w')), 0);
+    expect(total).toBeGreaterThan(((210 - 45) / 25.4) * 1440);
+    expect(total).toBeLessThanOrEqual(((297 - 45) / 25.4) * 1440 + 2);
+    // Page numbers go on through the sections (no restart).
+    for (const s of sections) expect(child(s, 'w:pgNumType')?.attrs['w:start']).toBeUndefined();
+  });
+
+  it('labels figures computed from a dossier list as the PDF does (mark and note), official ones unmarked', async () => {
+    const r = loadSample();
+    const table = r.tables.find((t) => t.kind === 'onlineSubmission')!;
+    const col = table.columns[0]!.id;
+    const row = table.rows.find((x) => x.cells[col]?.t === 'num')!;
+    row.cells[col] = { t: 'num', v: 81.25, src: 'dossiers' };
+    const { body } = await docxDocument(await renderReportDocx(r, { mode: 'final' }));
+    const text = flat(all(body, 'w:p').map(textOf).join(' '));
+    expect(text).toContain('81,25*');
+    expect(text).toContain('(*) Số liệu tính từ danh sách hồ sơ, không phải số liệu công bố chính thức.');
+    // The sample alone has no computed figure: no mark, no note.
+    const plain = flat(paragraphs(sample.body).map(textOf).join(' '));
+    expect(plain).not.toContain('(*) Số liệu tính từ danh sách hồ sơ');
+  });
+});
+
 describe('CLI docx', () => {
   async function cli(...argv: string[]): Promise<{ code: number; err: string }> {
     let err = '';
