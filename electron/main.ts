@@ -12,6 +12,7 @@ import type { Dialogs } from '../core/api/handlers';
 import { createApiRuntime, type ApiRuntime } from '../core/api/node-api';
 import { UserFacingError } from '../core/files/errors';
 import { menuTemplate } from './menu';
+import { printPdf, type PrintWindowConstructor } from './print';
 import {
   APP_ENTRY_URL,
   APP_SCHEME,
@@ -67,11 +68,13 @@ function electronDialogs(getRuntime: () => ApiRuntime): Dialogs {
       const filters =
         purpose === 'pdf'
           ? [{ name: 'Tài liệu PDF', extensions: ['pdf'] }]
-          : purpose === 'xlsx'
+          : purpose === 'docx'
+            ? [{ name: 'Tài liệu Word', extensions: ['docx'] }]
+            : purpose === 'xlsx'
             ? [{ name: 'Sổ làm việc Excel', extensions: ['xlsx'] }]
             : [{ name: 'Báo cáo (JSON)', extensions: ['json'] }];
       const res = await dialog.showSaveDialog(win!, {
-        title: purpose === 'pdf' ? 'Xuất PDF' : purpose === 'xlsx' ? 'Xuất Excel' : 'Lưu báo cáo',
+        title: purpose === 'pdf' ? 'Xuất PDF' : purpose === 'docx' ? 'Xuất Word' : purpose === 'xlsx' ? 'Xuất Excel' : 'Lưu báo cáo',
         defaultPath: join(docs(), defaultName.replace(/[\\/:*?"<>|]/g, '-')),
         filters,
         properties: ['showOverwriteConfirmation', 'createDirectory'],
@@ -121,6 +124,9 @@ function createRuntime(): ApiRuntime {
         if (err) throw new UserFacingError('OPEN_FAILED', `Không mở được tệp ${path}. Hãy mở tệp bằng trình quản lý tệp.`);
       },
       showInFolder: async (path) => shell.showItemInFolder(path),
+    },
+    printer: {
+      print: (job) => printPdf({ BrowserWindow: BrowserWindow as unknown as PrintWindowConstructor, tempDir: app.getPath('temp'), ...(win ? { parent: win } : {}) }, job),
     },
     appInfo: {
       name: 'Báo cáo 766',

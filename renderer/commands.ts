@@ -3,7 +3,7 @@
 import { MENU_COMMANDS, type MenuCommand } from '../core/api/contract';
 
 /** Commands the open report carries out (ReportScreen registers a handler for each: a Record over this list). */
-export const REPORT_COMMANDS = ['import', 'paste', 'preview', 'exportPdf', 'exportXlsx', 'versions'] as const;
+export const REPORT_COMMANDS = ['import', 'paste', 'preview', 'exportPdf', 'exportXlsx', 'print', 'versions'] as const;
 export type ReportCommand = (typeof REPORT_COMMANDS)[number];
 
 export type MenuRoute =
@@ -37,6 +37,7 @@ export const MENU_ROUTES: Readonly<Record<MenuCommand, MenuRoute>> = {
   preview: { kind: 'report', command: 'preview' },
   exportPdf: { kind: 'report', command: 'exportPdf' },
   exportXlsx: { kind: 'report', command: 'exportXlsx' },
+  print: { kind: 'report', command: 'print' },
   versions: { kind: 'report', command: 'versions' },
   undo: { kind: 'history', redo: false },
   redo: { kind: 'history', redo: true },

@@ -14,6 +14,7 @@ import type { OverviewData, OverviewEstimate, SingleChange, UnitTrendPoint } fro
 import type { ImportPreview } from '../import/preview-types';
 import { SettingsPatchSchema, type Settings } from '../library/settings';
 import { baseNameOf, isWindowsReservedName, RESERVED_NAME_MESSAGE } from '../files/names';
+import { PrintRequestSchema } from '../print/request';
 import { EVENT_NAME_LIST, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from './channels';
 
 /* ------------------------------------------------------------- argument pieces */
@@ -204,7 +205,7 @@ export const API = {
   'dialog.saveFile': call<{ path: string | null }>()(
     z
       .object({
-        purpose: z.enum(['pdf', 'xlsx', 'report']),
+        purpose: z.enum(['pdf', 'docx', 'xlsx', 'report']),
         defaultName: z.string().min(1).max(200).refine((n) => !isWindowsReservedName(n), RESERVED_NAME_MESSAGE),
       })
       .strict(),
@@ -222,6 +223,14 @@ export const API = {
   'export.pdfPreview': call<{ pdf: Uint8Array }>()(
     z.object({ report: ReportSchema, mode: PdfModeSchema.optional() }).strict(),
     'The PDF bytes of the report, for the preview screen (nothing is written).',
+  ),
+  'export.docx': call<ExportResult>()(
+    z.object({ report: ReportSchema, path: ExportPathSchema, mode: PdfModeSchema.optional(), jobId: JobIdSchema.optional() }).strict(),
+    'Writes the report as an editable Word document (.docx, same content and numbering as the PDF) to `path` (from dialog.saveFile); mode "draft" (default) leaves number and day blank.',
+  ),
+  'print.report': call<{ printed: boolean }>()(
+    z.object({ report: ReportSchema, mode: PdfModeSchema.optional(), print: PrintRequestSchema.optional() }).strict(),
+    "Prints the report's PDF (the same bytes as export.pdfPreview) through the system print dialog: A4, no scaling, the page ranges (1-based) and copies given; printed false when the clerk cancelled.",
   ),
   'export.xlsx': call<ExportResult>()(
     z
@@ -346,6 +355,7 @@ export const MENU_COMMANDS = [
   'import',
   'paste',
   'exportPdf',
+  'print',
   'exportXlsx',
   'preview',
   'backup',

@@ -9,7 +9,9 @@ import { catalogueWithAliases } from '../library/settings';
 import { sharedWorkerPool, type WorkerPool } from '../worker/pool';
 import { checkChosenFiles } from '../import/files';
 import { checkDrop } from '../xlsx/limits';
+import { exportDocxToFile } from '../docx/export';
 import { exportPdfToFile } from '../pdf/export';
+import { printJobOf, PrintRangeError, type PrintJob } from '../print/job';
 import { renderReportPdf } from '../pdf/render';
 import { readPasted } from '../xlsx/paste';
 import type { WorkbookData } from '../xlsx/read';
@@ -52,6 +54,7 @@ export interface Exporters {
   /** `overview`: the optional overview appendix after the official document, its trend from these reports. */
   pdf?: (report: Report, path: string, mode: PdfMode, overview?: { library: readonly Report[] }) => Promise<void>;
   pdfBytes?: (report: Report, mode: PdfMode) => Promise<Uint8Array>;
+  docx?: (report: Report, path: string, mode: PdfMode) => Promise<void>;
   xlsx?: (report: Report, path: string, template: boolean, opts?: { overview?: boolean; overviewHistory?: readonly Report[] }) => Promise<void>;
 }
 
@@ -63,8 +66,16 @@ export function defaultExporters(fontsDir?: string): Required<Exporters> {
       await exportPdfToFile(report, path, { mode, ...fonts, ...(overview ? { overview } : {}) });
     },
     pdfBytes: (report, mode) => renderReportPdf(report, { mode, ...fonts }),
+    docx: async (report, path, mode) => {
+      await exportDocxToFile(report, path, { mode, ...fonts });
+    },
     xlsx: (report, path, template, opts) => writeReportXlsx(report, path, { template, ...opts }),
   };
+}
+
+/** The shell's printer: prints exactly `job.pdf` with `job.options`; printed false when the clerk cancelled the dialog. */
+export interface Printer {
+  print(job: PrintJob): Promise<{ printed: boolean }>;
 }
 
 export interface HandlerDeps {
@@ -82,6 +93,8 @@ export interface HandlerDeps {
   emit?: Emit;
   /** Opens files and folders with the system; without it the os.* calls fail with a clear message. */
   shell?: OsShell;
+  /** Prints a job through the system print dialog (electron/print.ts in the app); without it print.report fails clearly. */
+  printer?: Printer;
   /** The renderer finished saving after an `app.flushRequest`. */
   onFlushed?: (requestId: string) => void;
   /** The threads that read files (default: the process's shared pool); tests pass one with test hooks. */
@@ -220,6 +233,25 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { path };
     },
     'export.pdfPreview': async ({ report, mode }) => ({ pdf: await exporters.pdfBytes(report, mode ?? 'draft') }),
+    'export.docx': async ({ report, path, mode }) => {
+      checkPath(path, 'write');
+      await exporters.docx(report, path, mode ?? 'draft');
+      grants?.grant(path, 'open');
+      return { path };
+    },
+    'print.report': async ({ report, mode, print }) => {
+      if (!deps.printer) throw new UserFacingError('PRINT_UNAVAILABLE', 'Chức năng in chỉ có trong ứng dụng trên máy tính. Hãy xuất PDF rồi in tệp PDF.');
+      // The same bytes as the preview shows and export.pdf writes.
+      const pdf = await exporters.pdfBytes(report, mode ?? 'draft');
+      let job: PrintJob;
+      try {
+        job = printJobOf(pdf, print ?? {});
+      } catch (err) {
+        if (err instanceof PrintRangeError) throw new UserFacingError('PRINT_RANGE', err.message);
+        throw err;
+      }
+      return deps.printer.print(job);
+    },
     'export.xlsx': async ({ report, path, template, overview }) => {
       checkPath(path, 'write');
       const extra = overview === true && template !== true ? { overview: true, overviewHistory: await trendReportsFrom(library, report) } : undefined;

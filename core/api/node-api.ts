@@ -4,7 +4,7 @@ import { openSettings, type KeyValueStore, type SettingsService } from '../libra
 import { runChecks } from '../rules/checks';
 import type { ApiResult, AppInfo, CallArgs, CallName, CallResult } from './contract';
 import { dispatch } from './dispatch';
-import { createHandlers, defaultExporters, type Dialogs, type Exporters, type Handlers, type OsShell } from './handlers';
+import { createHandlers, defaultExporters, type Dialogs, type Exporters, type Handlers, type OsShell, type Printer } from './handlers';
 import { JobRegistry, NoticeHub, PathGrants, type Emit } from './runtime';
 import type { WorkerPool } from '../worker/pool';
 
@@ -17,6 +17,8 @@ export interface ApiRuntimeOptions {
   dialogs: Dialogs;
   /** Opens exported files and their folders (electron's shell in the app). */
   shell?: OsShell;
+  /** Prints the report's PDF (electron/print.ts in the app). */
+  printer?: Printer;
   appInfo: Omit<AppInfo, 'libraryFolder'>;
   /** Sends events to the renderer (progress, notice, library.changed). */
   emit?: Emit;
@@ -93,6 +95,7 @@ export function createApiRuntime(opts: ApiRuntimeOptions): ApiRuntime {
     ...(opts.emit ? { emit: opts.emit } : {}),
     ...(opts.onFlushed ? { onFlushed: opts.onFlushed } : {}),
     ...(opts.shell ? { shell: opts.shell } : {}),
+    ...(opts.printer ? { printer: opts.printer } : {}),
     ...(opts.workers ? { workers: opts.workers } : {}),
   });
   const dispatchOpts = {

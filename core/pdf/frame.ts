@@ -1,5 +1,6 @@
 // The page frame of the official document: A4 pages with Nghị định 30/2020 margins, page numbers, and measured, wrapped, justified text drawn with pdfkit.
 import type PDFDocument from 'pdfkit';
+import { MARGINS_MM, PAGE_NUMBERING, type RunStyle } from '../document/model';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -14,18 +15,28 @@ export interface TextStyle {
 
 export const MM = 72 / 25.4;
 
+/** The registered face of a document style. */
+export function pdfStyle(style: RunStyle): TextStyle {
+  return { face: style.bold ? (style.italic ? 'BI' : 'B') : style.italic ? 'I' : 'R', size: style.size };
+}
+
 /** A4 portrait in pt. */
 export const A4 = { width: 595.28, height: 841.89 } as const;
 
 /** Margins (Nghị định 30/2020, Phụ lục I: top/bottom 20–25 mm, left 30–35 mm, right 15–20 mm). */
-export const MARGINS = { top: 20 * MM, bottom: 20 * MM, left: 30 * MM, right: 15 * MM } as const;
+export const MARGINS = {
+  top: MARGINS_MM.top * MM,
+  bottom: MARGINS_MM.bottom * MM,
+  left: MARGINS_MM.left * MM,
+  right: MARGINS_MM.right * MM,
+} as const;
 
 /** Liberation Serif vertical metrics per pt of size (same as Times New Roman). */
 const ASCENT = 0.891;
 const DESCENT = 0.216;
 
 /** Page numbers: 13 pt upright, centred in the top margin, from page 2 on. */
-export const PAGE_NUMBER_STYLE: TextStyle = { face: 'R', size: 13 };
+export const PAGE_NUMBER_STYLE: TextStyle = pdfStyle(PAGE_NUMBERING.style);
 /** Baseline of the page number, measured from the top edge of the page. */
 export const PAGE_NUMBER_BASELINE = 12 * MM;
 
@@ -97,7 +108,7 @@ export class Frame {
     this.currentFace = null;
     this.page += 1;
     this.y = this.top;
-    if (this.page >= 2) {
+    if (this.page >= PAGE_NUMBERING.fromPage) {
       const label = String(this.page);
       const w = this.measure(label, PAGE_NUMBER_STYLE);
       this.drawText(label, this.left + (this.width - w) / 2, PAGE_NUMBER_BASELINE, PAGE_NUMBER_STYLE);

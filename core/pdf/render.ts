@@ -1,31 +1,11 @@
 // Turns a report into the official PDF document (Nghị định 30/2020 format): header block, title, body of Part I and Part II with their tables, closing, recipients and signature.
 import PDFDocument from 'pdfkit';
-import { UserFacingError } from '../files/errors';
-import type { Report, Table } from '../model/schema';
-import { nfcDeep } from '../text/normalize';
-import {
-  addresseeLines,
-  closingSentence,
-  COMPUTED_NOTE,
-  documentDateLine,
-  documentNumberLine,
-  documentTitle,
-  documentTypeName,
-  extraSectionHeading,
-  groupHeading,
-  lineIsComputed,
-  lineSentence,
-  ONLINE_SERVICES_HEADING,
-  overviewSentence,
-  PART_TWO_HEADING,
-  partOneHeading,
-  recipientLines,
-  signatureAuthorityLines,
-  subjectLine,
-  type RenderMode,
-} from '../text/report-text';
+import { buildReportDocument } from '../document/build';
+import { BODY_INDENT_MM, PARAGRAPH_GAP_PT, STYLES, type Block, type ClosingBlock, type HeaderBlock, type KeepRule, type ParagraphBlock, type RunStyle, type TableBlock as DocTableBlock, type TitleBlock } from '../document/model';
+import type { Report } from '../model/schema';
+import type { RenderMode } from '../text/report-text';
 import { loadFonts, loadFontsSync, type FontSet } from './fonts';
-import { A4, baselineOffset, Frame, MARGINS, MM, type Align, type TextStyle } from './frame';
+import { A4, baselineOffset, Frame, MARGINS, MM, pdfStyle, type Align, type TextStyle } from './frame';
 import { drawTable, layoutTable, prepareTable, tableStartHeight } from './table';
 
 export interface RenderPdfOptions {
@@ -47,31 +27,12 @@ export interface RenderPdfSyncOptions {
 
 /* ------------------------------------------------------------------ styles (Nghị định 30/2020, Phụ lục I) */
 
-const S = {
-  parent: { face: 'R', size: 13 },
-  body: { face: 'B', size: 13 },
-  number: { face: 'R', size: 13 },
-  nation: { face: 'B', size: 13 },
-  motto: { face: 'B', size: 14 },
-  date: { face: 'I', size: 14 },
-  type: { face: 'B', size: 14 },
-  subject: { face: 'B', size: 14 },
-  addressee: { face: 'R', size: 14 },
-  text: { face: 'R', size: 14 },
-  heading: { face: 'B', size: 14 },
-  subHeading: { face: 'BI', size: 14 },
-  tableTitle: { face: 'B', size: 14 },
-  note: { face: 'I', size: 13 },
-  authority: { face: 'B', size: 14 },
-  signer: { face: 'B', size: 14 },
-  recipientsLabel: { face: 'BI', size: 12 },
-  recipients: { face: 'R', size: 11 },
-} satisfies Record<string, TextStyle>;
+const S = Object.fromEntries(Object.entries(STYLES).map(([k, v]) => [k, pdfStyle(v)])) as Record<keyof typeof STYLES, TextStyle>;
 
 /** Body line height (about 1.1 single lines of 14 pt), first-line indent 1,27 cm, 6 pt between paragraphs. */
 const BODY_LH = 18;
-const INDENT = 1.27 * 10 * MM;
-const PARA_GAP = 6;
+const INDENT = BODY_INDENT_MM * MM;
+const PARA_GAP = PARAGRAPH_GAP_PT;
 const HEADER_LH = 15.5;
 const PORTRAIT_WIDTH = A4.width - MARGINS.left - MARGINS.right;
 const LANDSCAPE_WIDTH = A4.height - MARGINS.left - MARGINS.right;
@@ -136,9 +97,8 @@ function centred(frame: Frame, text: string, x: number, w: number, baseline: num
 /* ------------------------------------------------------------------ the header block */
 
 /** Issuing body (left) and national motto (right), then the number and the place-and-date line on one level. */
-function drawHeaderBlock(frame: Frame, report: Report, mode: RenderMode): void {
-  const { profile } = report;
-  const leftW = frame.width * 0.4;
+function drawHeaderBlock(frame: Frame, block: HeaderBlock): void {
+  const leftW = frame.width * block.leftShare;
   const rightX = frame.left + leftW;
   const rightW = frame.width - leftW;
   const top = frame.top;
@@ -146,15 +106,17 @@ function drawHeaderBlock(frame: Frame, report: Report, mode: RenderMode): void {
   // Left: parent body (upright), issuing body (bold, a UBND on two lines), a rule of 1/3–1/2 its length.
   let ly = top;
   let widest = 0;
-  for (const line of profile.parentLines) {
-    for (const l of frame.wrap(line, S.parent, leftW)) {
-      centred(frame, l.text, frame.left, leftW, ly + baselineOffset(S.parent.size, HEADER_LH), S.parent);
+  for (const line of block.parentLines) {
+    const style = pdfStyle(line.style);
+    for (const l of frame.wrap(line.text, style, leftW)) {
+      centred(frame, l.text, frame.left, leftW, ly + baselineOffset(style.size, HEADER_LH), style);
       ly += HEADER_LH;
     }
   }
-  for (const line of profile.bodyLines) {
-    for (const l of frame.wrap(line, S.body, leftW)) {
-      widest = Math.max(widest, centred(frame, l.text, frame.left, leftW, ly + baselineOffset(S.body.size, HEADER_LH), S.body));
+  for (const line of block.bodyLines) {
+    const style = pdfStyle(line.style);
+    for (const l of frame.wrap(line.text, style, leftW)) {
+      widest = Math.max(widest, centred(frame, l.text, frame.left, leftW, ly + baselineOffset(style.size, HEADER_LH), style));
       ly += HEADER_LH;
     }
   }
@@ -164,57 +126,74 @@ function drawHeaderBlock(frame: Frame, report: Report, mode: RenderMode): void {
 
   // Right: Quốc hiệu, Tiêu ngữ with a rule as long as the motto.
   let ry = top;
-  centred(frame, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', rightX, rightW, ry + baselineOffset(S.nation.size, HEADER_LH), S.nation);
+  const nation = pdfStyle(block.nation.style);
+  const motto = pdfStyle(block.motto.style);
+  centred(frame, block.nation.text, rightX, rightW, ry + baselineOffset(nation.size, HEADER_LH), nation);
   ry += HEADER_LH;
-  const motto = 'Độc lập - Tự do - Hạnh phúc';
-  const mottoW = centred(frame, motto, rightX, rightW, ry + baselineOffset(S.motto.size, HEADER_LH + 1), S.motto);
+  const mottoW = centred(frame, block.motto.text, rightX, rightW, ry + baselineOffset(motto.size, HEADER_LH + 1), motto);
   ry += HEADER_LH + 1;
   const rightRuleY = ry + 3;
   frame.hline(rightX + (rightW - mottoW) / 2, rightX + (rightW + mottoW) / 2, rightRuleY);
 
   // Number (left) and place-and-date (right) on the same baseline.
   const baseline = Math.max(leftRuleY, rightRuleY) + 19;
-  centred(frame, documentNumberLine(report, mode), frame.left, leftW, baseline, S.number);
-  centred(frame, documentDateLine(report, mode), rightX, rightW, baseline, S.date);
+  centred(frame, block.number.text, frame.left, leftW, baseline, pdfStyle(block.number.style));
+  centred(frame, block.date.text, rightX, rightW, baseline, pdfStyle(block.date.style));
   frame.y = baseline + 6;
 }
 
 /** "BÁO CÁO", the subject with a short rule below, and "Kính gửi". */
-function drawTitleBlock(frame: Frame, report: Report): void {
+function drawTitleBlock(frame: Frame, block: TitleBlock): void {
   frame.y += 22;
   const lh = 18;
-  centred(frame, documentTypeName(report), frame.left, frame.width, frame.y + baselineOffset(S.type.size, lh), S.type);
+  const type = pdfStyle(block.type.style);
+  const subject = pdfStyle(block.subject.style);
+  const addressee = pdfStyle(block.addresseeLabel.style);
+  centred(frame, block.type.text, frame.left, frame.width, frame.y + baselineOffset(type.size, lh), type);
   frame.y += lh;
   const subjectW = frame.width * 0.9;
-  const lines = frame.wrap(subjectLine(report), S.subject, subjectW);
-  frame.drawLines(lines, frame.left + (frame.width - subjectW) / 2, frame.y, subjectW, S.subject, 'center', lh);
+  const lines = frame.wrap(block.subject.text, subject, subjectW);
+  frame.drawLines(lines, frame.left + (frame.width - subjectW) / 2, frame.y, subjectW, subject, 'center', lh);
   frame.y += lines.length * lh + 4;
   const widest = Math.max(...lines.map((l) => l.width));
   const rule = Math.min(widest * 0.35, frame.width * 0.3);
   frame.hline(frame.left + (frame.width - rule) / 2, frame.left + (frame.width + rule) / 2, frame.y);
   frame.y += 14;
 
-  const [label, ...items] = addresseeLines(report.profile);
+  const label = block.addresseeLabel.text;
+  const items = block.addressees.map((a) => a.text);
   if (items.length === 0) {
-    centred(frame, label ?? '', frame.left, frame.width, frame.y + baselineOffset(S.addressee.size, lh), S.addressee);
+    centred(frame, label, frame.left, frame.width, frame.y + baselineOffset(addressee.size, lh), addressee);
     frame.y += lh;
   } else {
-    const labelW = frame.measure(`${label} `, S.addressee);
-    const itemsW = Math.max(...items.map((i) => frame.measure(i, S.addressee)));
+    const labelW = frame.measure(`${label} `, addressee);
+    const itemsW = Math.max(...items.map((i) => frame.measure(i, addressee)));
     const x0 = frame.left + Math.max(0, (frame.width - labelW - itemsW) / 2);
-    frame.drawText(label ?? '', x0, frame.y + baselineOffset(S.addressee.size, lh), S.addressee);
+    frame.drawText(label, x0, frame.y + baselineOffset(addressee.size, lh), addressee);
     for (const item of items) {
-      frame.drawText(item, x0 + labelW, frame.y + baselineOffset(S.addressee.size, lh), S.addressee);
+      frame.drawText(item, x0 + labelW, frame.y + baselineOffset(addressee.size, lh), addressee);
       frame.y += lh;
     }
   }
   frame.y += 10;
 }
 
-/* ------------------------------------------------------------------ tables and notes */
+/* ------------------------------------------------------------------ paragraphs, tables and notes */
 
 function note(frame: Frame, text: string): void {
   paragraph(frame, text, { style: S.note, lineHeight: 16, spaceAfter: 4 });
+}
+
+/** The PDF face of a paragraph (the style of its first run; the model's paragraphs are uniform today). */
+function paragraphStyle(block: ParagraphBlock): TextStyle {
+  const first: RunStyle | undefined = block.runs[0]?.style;
+  return first ? pdfStyle(first) : S.text;
+}
+
+function drawParagraph(frame: Frame, block: ParagraphBlock, keepWithNext: number): void {
+  const text = block.runs.map((r) => r.text).join('');
+  if (block.role === 'note') note(frame, text);
+  else paragraph(frame, text, { style: paragraphStyle(block), keepWithNext });
 }
 
 interface TableBlock {
@@ -224,13 +203,14 @@ interface TableBlock {
 }
 
 /** A report table with its title above and its notes below, measured before it is drawn. */
-function tableBlock(frame: Frame, report: Report, table: Table, withTitle: boolean): TableBlock {
-  let prepared = prepareTable(frame, report, table, report.numberStyle, PORTRAIT_WIDTH);
+function tableBlock(frame: Frame, block: DocTableBlock): TableBlock {
+  let prepared = prepareTable(frame, block.table, PORTRAIT_WIDTH);
   // Landscape pages only for a table whose columns do not fit the portrait text block (Nghị định 30/2020 allows it).
   const landscape = !prepared.fits;
-  if (landscape) prepared = prepareTable(frame, report, table, report.numberStyle, LANDSCAPE_WIDTH);
+  if (landscape) prepared = prepareTable(frame, block.table, LANDSCAPE_WIDTH);
   const layout = layoutTable(frame, prepared);
-  const titleLines = (w: number) => (withTitle ? frame.wrap(table.title, S.tableTitle, w * 0.92) : []);
+  const titleStyle = block.title ? pdfStyle(block.title.style) : S.tableTitle;
+  const titleLines = (w: number) => (block.title ? frame.wrap(block.title.text, titleStyle, w * 0.92) : []);
   const titleLh = 18;
   const titleHeight = (lines: unknown[]) => (lines.length > 0 ? lines.length * titleLh + 6 : 0);
   const gapAbove = 4;
@@ -250,13 +230,12 @@ function tableBlock(frame: Frame, report: Report, table: Table, withTitle: boole
         draw: () => {
           if (lines.length === 0) return;
           const w = frame.width * 0.92;
-          frame.drawLines(lines, frame.left + (frame.width - w) / 2, frame.y, w, S.tableTitle, 'center', titleLh);
+          frame.drawLines(lines, frame.left + (frame.width - w) / 2, frame.y, w, titleStyle, 'center', titleLh);
           frame.y += titleH;
         },
       });
       frame.y += 6;
-      if (table.note?.trim()) note(frame, table.note.trim());
-      if (prepared.computed) note(frame, COMPUTED_NOTE);
+      for (const n of block.notes) note(frame, n.text);
       frame.y += 4;
       if (landscape) {
         frame.landscape = false;
@@ -269,25 +248,23 @@ function tableBlock(frame: Frame, report: Report, table: Table, withTitle: boole
 /* ------------------------------------------------------------------ the closing block */
 
 /** Closing sentence, then "Nơi nhận" (left) beside the signature (right), all on one page. */
-function drawClosingBlock(frame: Frame, report: Report): void {
-  const closing = frame.wrap(closingSentence(report), S.text, frame.width, INDENT);
-  const leftW = frame.width * 0.45;
+function drawClosingBlock(frame: Frame, block: ClosingBlock): void {
+  const closing = frame.wrap(block.sentence.text, pdfStyle(block.sentence.style), frame.width, INDENT);
+  const leftW = frame.width * block.leftShare;
   const rightX = frame.left + leftW;
   const rightW = frame.width - leftW;
   const authLh = 18;
   const recLh = 13;
 
-  const authority = signatureAuthorityLines(report.profile.signer);
+  const authority = block.authority;
   const signSpace = 80;
   const rightH = authority.length * authLh + signSpace + authLh;
 
   const hang = frame.measure('- ', S.recipients);
   const recLines = [
-    ...(report.profile.recipientsIntro.trim()
-      ? frame.wrap(report.profile.recipientsIntro.trim(), S.recipients, leftW - 8).map((l) => ({ ...l, indent: -hang }))
-      : []),
+    ...(block.recipientsIntro ? frame.wrap(block.recipientsIntro.text, S.recipients, leftW - 8).map((l) => ({ ...l, indent: -hang })) : []),
     // A recipient too long for one line continues under its text, not under the dash (hanging indent).
-    ...recipientLines(report.profile).flatMap((r) => frame.wrap(r, S.recipients, leftW - 8 - hang, -hang)),
+    ...block.recipients.flatMap((r) => frame.wrap(r.text, S.recipients, leftW - 8 - hang, -hang)),
   ];
   const leftH = authLh + recLines.length * recLh;
   const total = closing.length * BODY_LH + PARA_GAP + 6 + Math.max(leftH, rightH);
@@ -300,16 +277,17 @@ function drawClosingBlock(frame: Frame, report: Report): void {
   // Right: authority lines, space for the signature and seal, the signer's name.
   let ry = top;
   for (const line of authority) {
-    centred(frame, line, rightX, rightW, ry + baselineOffset(S.authority.size, authLh), S.authority);
+    const style = pdfStyle(line.style);
+    centred(frame, line.text, rightX, rightW, ry + baselineOffset(style.size, authLh), style);
     ry += authLh;
   }
   ry += signSpace;
-  if (report.profile.signer.name.trim()) centred(frame, report.profile.signer.name.trim(), rightX, rightW, ry + baselineOffset(S.signer.size, authLh), S.signer);
+  if (block.signer) centred(frame, block.signer.text, rightX, rightW, ry + baselineOffset(S.signer.size, authLh), pdfStyle(block.signer.style));
   ry += authLh;
 
   // Left: "Nơi nhận:" level with the first authority line, then the recipients.
   const labelBaseline = top + baselineOffset(S.authority.size, authLh);
-  frame.drawText('Nơi nhận:', frame.left, labelBaseline, S.recipientsLabel);
+  frame.drawText(block.recipientsLabel.text, frame.left, labelBaseline, pdfStyle(block.recipientsLabel.style));
   let ly = top + authLh - 2;
   frame.drawLines(recLines, frame.left + hang, ly, leftW - hang, S.recipients, 'left', recLh);
   ly += recLines.length * recLh;
@@ -354,17 +332,19 @@ function registerFaces(doc: InstanceType<typeof PDFDocument>, fonts: FontSet): v
   }
 }
 
-function checkFinal(report: Report, mode: RenderMode): void {
-  if (mode !== 'final') return;
-  const missing: string[] = [];
-  if (!report.document.number) missing.push('số văn bản');
-  if (report.document.date.day === null) missing.push('ngày ký');
-  if (missing.length > 0) {
-    throw new UserFacingError(
-      'PDF_FINAL_INCOMPLETE',
-      `Bản chính thức cần ${missing.join(' và ')}. Hãy nhập ${missing.join(' và ')} trong phần thông tin văn bản, hoặc xuất bản dự thảo (để trống số và ngày).`,
-    );
+/**
+ * A frame for measuring and wrapping text with the document's fonts, without drawing (other writers, the DOCX one,
+ * size rules and table columns with the same metrics as the PDF). One per font set.
+ */
+const measureFrames = new WeakMap<FontSet, Frame>();
+export function measuringFrame(fonts: FontSet): Frame {
+  let frame = measureFrames.get(fonts);
+  if (!frame) {
+    const doc = new PDFDocument({ autoFirstPage: false, font: null as unknown as string });
+    registerFaces(doc, fonts);
+    measureFrames.set(fonts, (frame = new Frame(doc)));
   }
+  return frame;
 }
 
 function collect(doc: InstanceType<typeof PDFDocument>): Uint8Array {
@@ -375,11 +355,21 @@ function collect(doc: InstanceType<typeof PDFDocument>): Uint8Array {
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }
 
+/** Height a paragraph's keep rule asks to fit below it: body lines, or the start of the next table (past notes). */
+function keepHeight(blocks: readonly Block[], i: number, keep: KeepRule, tableOf: (b: DocTableBlock) => TableBlock): number {
+  if (keep.kind === 'none') return 0;
+  if (keep.kind === 'lines') return keep.lines * BODY_LH;
+  for (let j = i + 1; j < blocks.length; j++) {
+    const next = blocks[j]!;
+    if (next.kind === 'table') return tableOf(next).startHeight;
+    if (!(next.kind === 'paragraph' && next.role === 'note')) break;
+  }
+  return keep.elseLines * BODY_LH;
+}
+
 /** The whole document, synchronously, from fonts already loaded (for benchmarks and callers that hold the fonts). */
 export function renderReportPdfSync(input: Report, opts: RenderPdfSyncOptions): Uint8Array {
-  const report = nfcDeep(input);
-  checkFinal(report, opts.mode);
-  const author = report.profile.bodyLines.join(' ');
+  const { meta, blocks } = buildReportDocument(input, opts.mode);
   const doc = new PDFDocument({
     autoFirstPage: false,
     compress: true,
@@ -388,9 +378,9 @@ export function renderReportPdfSync(input: Report, opts: RenderPdfSyncOptions): 
     displayTitle: true,
     font: null as unknown as string,
     info: {
-      Title: documentTitle(report, opts.mode),
-      Author: author,
-      Subject: subjectLine(report),
+      Title: meta.title,
+      Author: meta.author,
+      Subject: meta.subject,
       Creator: 'Báo cáo 766',
       Producer: 'Báo cáo 766 (pdfkit)',
       CreationDate: opts.now ?? new Date(),
@@ -399,44 +389,30 @@ export function renderReportPdfSync(input: Report, opts: RenderPdfSyncOptions): 
   registerFaces(doc, opts.fonts);
 
   const frame = new Frame(doc);
+  // Tables are measured once, when a keep rule first needs their start height or when they are drawn.
+  const tables = new Map<DocTableBlock, TableBlock>();
+  const tableOf = (b: DocTableBlock): TableBlock => {
+    let t = tables.get(b);
+    if (!t) tables.set(b, (t = tableBlock(frame, b)));
+    return t;
+  };
   frame.addPage();
-  drawHeaderBlock(frame, report, opts.mode);
-  drawTitleBlock(frame, report);
-
-  for (const p of report.basis) if (p.trim()) paragraph(frame, p);
-
-  heading(frame, partOneHeading(report));
-  paragraph(frame, overviewSentence(report));
-
-  const tablesOf = (section: string) => report.tables.filter((t) => t.section === section);
-  for (const group of report.groups) {
-    const hasCopiesLine = group.lines.some((l) => l.id === 'mdsh.eCopies');
-    const tables = tablesOf(group.code).map((t) => tableBlock(frame, report, t, !(t.kind === 'eCopies' && hasCopiesLine)));
-    if (group.code === 'CLGQ') heading(frame, ONLINE_SERVICES_HEADING, S.heading, 4 * BODY_LH);
-    const sub = group.code === 'CLGQ' || group.code === 'TTTT';
-    const firstStart = tables[0]?.startHeight ?? 0;
-    heading(frame, groupHeading(group), sub ? S.subHeading : S.heading, group.lines.length > 0 ? 3 * BODY_LH : firstStart);
-    group.lines.forEach((line, i) => {
-      const last = i === group.lines.length - 1;
-      // A heading line keeps with its sub-lines; the last line before a table keeps with the table's start.
-      const keep = last && line.kind === 'heading' && tables.length > 0 ? firstStart : line.kind === 'heading' ? 2 * BODY_LH : 0;
-      paragraph(frame, lineSentence(line, report.numberStyle), { keepWithNext: keep });
-    });
-    if (group.lines.some(lineIsComputed)) note(frame, COMPUTED_NOTE);
-    for (const table of tables) table.draw();
-  }
-
-  const partTwo = tablesOf('II').map((t) => tableBlock(frame, report, t, true));
-  heading(frame, PART_TWO_HEADING, S.heading, partTwo[0]?.startHeight ?? 3 * BODY_LH);
-  for (const table of partTwo) table.draw();
-
-  report.extraSections.forEach((section, i) => {
-    heading(frame, extraSectionHeading(section.heading, i));
-    for (const p of section.paragraphs) if (p.trim()) paragraph(frame, p);
+  blocks.forEach((block, i) => {
+    switch (block.kind) {
+      case 'header':
+        return drawHeaderBlock(frame, block);
+      case 'title':
+        return drawTitleBlock(frame, block);
+      case 'paragraph':
+        return drawParagraph(frame, block, keepHeight(blocks, i, block.keep, tableOf));
+      case 'table':
+        return tableOf(block).draw();
+      case 'closing':
+        frame.y += 4;
+        return drawClosingBlock(frame, block);
+    }
   });
 
-  frame.y += 4;
-  drawClosingBlock(frame, report);
   opts.after?.(frame);
 
   doc.end();

@@ -1,4 +1,4 @@
-// Exporting the report: the final-export gate, then PDF and Excel through the native save dialog with a sensible name, then open the file or its folder; a locked file gets a retry.
+// Exporting the report: the final-export gate, then PDF, Word and Excel through the native save dialog with a sensible name, then open the file or its folder; a locked file gets a retry.
 import { useCallback, useRef, useState } from 'react';
 import { periodText } from '../../core/model/period';
 import type { Report } from '../../core/model/schema';
@@ -11,10 +11,10 @@ import { ExportGateDialog } from './ExportGateDialog';
 import { Modal } from './Modal';
 
 export interface ExportJob {
-  kind: 'pdf' | 'xlsx';
+  kind: 'pdf' | 'docx' | 'xlsx';
   /** The blank import template for the report's units (Excel only). */
   template?: boolean;
-  /** PDF: draft or final (default: final once the report has its number and day). */
+  /** PDF and Word: draft or final (default: final once the report has its number and day). */
   mode?: 'draft' | 'final';
   /** PDF: add the overview appendix after the official document (off by default). */
   overview?: boolean;
@@ -32,7 +32,7 @@ type Outcome =
  * draft PDF and the blank import template never are.
  */
 export function gateOf(report: Report, job: ExportJob): ExportGate {
-  const mode = job.kind === 'pdf' ? (job.mode ?? pdfModeOf(report)) : job.template ? 'draft' : 'final';
+  const mode = job.kind !== 'xlsx' ? (job.mode ?? pdfModeOf(report)) : job.template ? 'draft' : 'final';
   return exportGate(report, { mode, findings: findingsOf(report) });
 }
 
@@ -60,11 +60,12 @@ export function useExport(
   const write = useCallback(
     async (job: ExportJob, path: string): Promise<void> => {
       const report = getReport();
-      const mode = job.kind === 'pdf' ? (job.mode ?? pdfModeOf(report)) : null;
+      const mode = job.kind !== 'xlsx' ? (job.mode ?? pdfModeOf(report)) : null;
       busyRef.current = true;
       setOutcome({ state: 'busy', job });
       try {
         if (job.kind === 'pdf') await api()['export.pdf']({ report, path, mode: mode ?? 'draft', ...(job.overview ? { overview: true } : {}) });
+        else if (job.kind === 'docx') await api()['export.docx']({ report, path, mode: mode ?? 'draft' });
         else await api()['export.xlsx']({ report, path, template: job.template ?? false });
         setOutcome({ state: 'done', job, path, mode });
       } catch (err) {
@@ -140,7 +141,7 @@ export function useExport(
     ui = (
       <ExportGateDialog
         gate={gate}
-        format={job.kind}
+        format={job.kind === 'xlsx' ? 'xlsx' : 'pdf'}
         onBack={close}
         onExport={() => {
           close();
@@ -224,13 +225,16 @@ export function useExport(
   return { start, busy: outcome?.state === 'busy', ui };
 }
 
-/** The toolbar's "Xuất PDF" and "Xuất Excel" buttons with their outcome window. */
+/** The toolbar's "Xuất PDF", "Xuất Word" and "Xuất Excel" buttons with their outcome window. */
 export function ExportActions(props: { getReport(): Report; onGoTo?(location: Location): void }): React.JSX.Element {
   const { start, busy, ui } = useExport(props.getReport, { onGoTo: props.onGoTo });
   return (
     <>
       <button onClick={() => void start({ kind: 'pdf' })} disabled={busy} title={vi.exporting.pdfTitle}>
         {vi.words.exportPdf}
+      </button>
+      <button onClick={() => void start({ kind: 'docx' })} disabled={busy} title={vi.exporting.docxTitle}>
+        {vi.words.exportWord}
       </button>
       <button onClick={() => void start({ kind: 'xlsx' })} disabled={busy} title={vi.exporting.xlsxTitle}>
         {vi.words.exportExcel}

@@ -1,4 +1,4 @@
-// "Xem trước": the PDF as it will print, page by page (pdf.js into canvases), as a draft or final, with Xuất PDF from here.
+// "Xem trước": the PDF as it will print, page by page (pdf.js into canvases), as a draft or final, with Xuất PDF, Xuất Word and In from here.
 import { useEffect, useRef, useState } from 'react';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import type { Report } from '../../core/model/schema';
@@ -7,6 +7,7 @@ import { ApiCallError } from '../../core/api/contract';
 import { api } from '../api';
 import { useExport } from '../components/ExportActions';
 import { pdfModeOf } from '../state/export-name';
+import { parsePageRanges } from '../state/print-range';
 import { openPdf, renderPage, type PageRender } from '../state/pdf-view';
 import { findingsOf } from '../state/store';
 import { vi } from '../strings/vi';
@@ -34,6 +35,24 @@ export function PreviewScreen(props: {
     ...(props.onGoTo ? { onGoTo: props.onGoTo } : {}),
     ...(props.onSetDocument ? { onSetDocument: props.onSetDocument } : {}),
   });
+  // In: the PDF on screen (same bytes, same mode) through the system print dialog, with the pages and copies chosen here.
+  const [pagesText, setPagesText] = useState('');
+  const [copies, setCopies] = useState(1);
+  const [printStatus, setPrintStatus] = useState<{ text: string; error: boolean } | null>(null);
+  const print = async (): Promise<void> => {
+    const pageRanges = parsePageRanges(pagesText);
+    if (pageRanges === null) {
+      setPrintStatus({ text: vi.preview.badPages(pagesText), error: true });
+      return;
+    }
+    setPrintStatus({ text: vi.preview.printing, error: false });
+    try {
+      const { printed } = await api()['print.report']({ report: props.report, mode, print: { pageRanges, copies } });
+      setPrintStatus({ text: printed ? vi.preview.printed : vi.preview.printCancelled, error: false });
+    } catch (err) {
+      setPrintStatus({ text: err instanceof ApiCallError ? err.message : vi.errors.unexpected, error: true });
+    }
+  };
 
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;
@@ -109,8 +128,22 @@ export function PreviewScreen(props: {
           </label>
         </fieldset>
         <div className="toolbar">
+          <label className="print-pages" title={vi.preview.printPagesHint}>
+            {vi.preview.printPages}{' '}
+            <input type="text" size={8} value={pagesText} placeholder={vi.preview.printPagesHint} onChange={(e) => setPagesText(e.target.value)} />
+          </label>
+          <label className="print-copies">
+            {vi.preview.printCopies}{' '}
+            <input type="number" min={1} max={99} value={copies} onChange={(e) => setCopies(Math.min(99, Math.max(1, Math.round(Number(e.target.value) || 1))))} />
+          </label>
+          <button disabled={!doc || printStatus?.text === vi.preview.printing} onClick={() => void print()} title={vi.preview.printTitle}>
+            {vi.words.print}
+          </button>
           <button className="primary" disabled={busy} onClick={() => void start({ kind: 'pdf', mode })}>
             {vi.words.exportPdf}
+          </button>
+          <button disabled={busy} onClick={() => void start({ kind: 'docx', mode })} title={vi.exporting.docxTitle}>
+            {vi.words.exportWord}
           </button>
         </div>
       </header>
@@ -122,6 +155,7 @@ export function PreviewScreen(props: {
             : rendered.size < pages.length
               ? vi.preview.rendering(rendered.size, pages.length)
               : vi.preview.pages(pages.length, mode === 'draft' ? vi.preview.draftNote : vi.preview.finalNote)}
+        {printStatus && <span className={printStatus.error ? 'error-text' : undefined}> {printStatus.text}</span>}
         {findings.length > 0 && <span className={errors ? 'error-text' : 'warning-text'}> {vi.preview.findings(errors, warnings)}</span>}
       </p>
       {error && (

@@ -9,6 +9,7 @@ import { useExport } from '../components/ExportActions';
 import { FindingsPanel, sortFindings } from '../components/FindingsPanel';
 import { VersionsDialog } from '../components/VersionsDialog';
 import { DraftBus, withDraft, type CellDraft } from '../state/draft';
+import { pdfModeOf } from '../state/export-name';
 import { buildMarks, locKey } from '../state/marks';
 import { ReportStore, useReportState } from '../state/store';
 import { vi } from '../strings/vi';
@@ -250,6 +251,14 @@ function ReportView({
     preview: () => setDialog('preview'),
     exportPdf: () => void exporter.start(pdfJob),
     exportXlsx: () => void exporter.start({ kind: 'xlsx' }),
+    // Ctrl+P: the report's PDF (final once it has its number and day) through the system print dialog.
+    print: () => {
+      const report = store.getState().report;
+      void api()
+        ['print.report']({ report, mode: pdfModeOf(report) })
+        .then(({ printed }) => setMessage({ text: printed ? vi.preview.printed : vi.preview.printCancelled }))
+        .catch((e: Error) => setMessage({ text: e.message, error: true }));
+    },
     versions: () => setDialog('versions'),
   };
   const runCommand = (c: ReportCommand): void => handlers[c]();

@@ -28,10 +28,10 @@ function safePart(text: string): string {
 }
 
 /**
- * "BC-364-UBND-2024-07.pdf"; a draft without a number: "BC-UBND-2024-07-du-thao.pdf"; the blank import template:
+ * "BC-364-UBND-2024-07.pdf" (the Word copy: the same name ending .docx); a draft without a number: "BC-UBND-2024-07-du-thao.pdf"; the blank import template:
  * "Mau-nhap-UBND-2024-07.xlsx".
  */
-export function exportFileName(report: Report, ext: 'pdf' | 'xlsx', opts: { template?: boolean; mode?: 'draft' | 'final' } = {}): string {
+export function exportFileName(report: Report, ext: 'pdf' | 'docx' | 'xlsx', opts: { template?: boolean; mode?: 'draft' | 'final' } = {}): string {
   const code = safePart(report.profile.bodyCode) || 'UBND';
   const period = periodFileKey(report.period);
   if (opts.template) return `Mau-nhap-${code}-${period}.${ext}`;

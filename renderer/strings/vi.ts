@@ -22,6 +22,8 @@ export const vi = {
     preview: 'Xem trước',
     exportPdf: 'Xuất PDF',
     exportExcel: 'Xuất Excel',
+    exportWord: 'Xuất Word',
+    print: 'In',
     checks: 'Kiểm tra số liệu',
     error: 'Lỗi',
     warning: 'Cảnh báo',
@@ -306,7 +308,8 @@ export const vi = {
   },
   // ---- UI part 2: import wizard, preview, export, settings, backup ----
   exporting: {
-    busy: (kind: 'pdf' | 'xlsx', template: boolean) => (template ? 'Đang tạo mẫu Excel trống…' : kind === 'pdf' ? 'Đang xuất PDF…' : 'Đang xuất Excel…'),
+    busy: (kind: 'pdf' | 'docx' | 'xlsx', template: boolean) =>
+      template ? 'Đang tạo mẫu Excel trống…' : kind === 'pdf' ? 'Đang xuất PDF…' : kind === 'docx' ? 'Đang xuất Word…' : 'Đang xuất Excel…',
     doneTitle: 'Đã xuất tệp',
     done: (name: string, folder: string) => `Đã lưu tệp “${name}” vào thư mục “${folder}”.`,
     draftNote: 'Bản dự thảo: số văn bản và ngày để trống cho văn thư điền.',
@@ -331,6 +334,7 @@ export const vi = {
     },
     pdfTitle: 'Lưu văn bản PDF để in và ký',
     xlsxTitle: 'Lưu sổ Excel các bảng số liệu',
+    docxTitle: 'Lưu văn bản Word (.docx) để sửa câu chữ trước khi ký',
   },
   gate: {
     title: (format: 'pdf' | 'xlsx') => (format === 'pdf' ? 'Bản chính thức còn lỗi hoặc thiếu số liệu' : 'Báo cáo xuất ra Excel còn lỗi hoặc thiếu số liệu'),
@@ -358,6 +362,14 @@ export const vi = {
     findings: (e: number, w: number) => `Báo cáo còn ${e} lỗi, ${w} cảnh báo: xem “Kiểm tra số liệu” trước khi in.`,
     pageLabel: (n: number, total: number) => `Trang ${n}/${total}`,
     pageFailed: (n: number) => `Không vẽ được trang ${n}.`,
+    printTitle: 'In đúng các trang như bản xem trước (khổ A4, không co giãn)',
+    printPages: 'Trang',
+    printPagesHint: 'Để trống: in tất cả; ví dụ 1-3, 5',
+    printCopies: 'Số bản',
+    printing: 'Đang mở hộp thoại in…',
+    printed: 'Đã gửi bản in tới máy in.',
+    printCancelled: 'Đã hủy in.',
+    badPages: (text: string) => `Không hiểu “${text}”. Ghi số trang hoặc khoảng trang, ví dụ 1-3, 5.`,
     failed: 'Không hiển thị được bản xem trước trong ứng dụng. Hãy bấm “Xuất PDF” rồi mở tệp để xem.',
   },
   importing: {

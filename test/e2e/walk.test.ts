@@ -134,6 +134,12 @@ function menuWalk(app: AppSession): Record<MenuCommand, () => Promise<void>> {
       await page.locator('.banner', { hasText: 'Phần này không có bảng' }).waitFor();
       await page.locator('.banner button[aria-label="Đóng"]').click();
     },
+    print: async () => {
+      // This harness has no printer (as a machine without the shell): the clerk is told how to print instead.
+      await send('print');
+      await page.locator('.banner', { hasText: 'Chức năng in chỉ có trong ứng dụng' }).waitFor();
+      await page.locator('.banner button[aria-label="Đóng"]').click();
+    },
     preview: async () => {
       await send('preview');
       await page.locator('.preview-screen').waitFor();

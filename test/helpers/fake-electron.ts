@@ -60,11 +60,23 @@ export class BrowserWindow extends Emitter {
       send(channel, msg) { this.sent.push({ channel, msg }); },
       getURL() { return this.mainFrame.url; },
       setWindowOpenHandler(h) { this.windowOpenHandler = h; },
+      // Printing: records the options and the page loaded; fake.onPrint (a test's hook) answers like the system dialog.
+      print(options, callback) {
+        (fake.printed ??= []).push({ options, url: this.mainFrame.url });
+        const answer = fake.onPrint ? fake.onPrint(options, this.mainFrame.url) : [true, ''];
+        callback(answer[0], answer[1]);
+      },
     });
     fake.windows.push(this);
     app.emit('web-contents-created', {}, this.webContents);
   }
-  loadURL(url) { this.url = url; this.webContents.mainFrame.url = url; return Promise.resolve(); }
+  loadURL(url) {
+    this.url = url;
+    this.webContents.mainFrame.url = url;
+    setTimeout(() => this.webContents.emit('did-finish-load'), 0);
+    return Promise.resolve();
+  }
+  destroy() { this.destroyed = true; this.emit('closed'); }
   isDestroyed() { return this.destroyed; }
   getNormalBounds() { return this.bounds; }
   isMaximized() { return false; }

@@ -1,6 +1,7 @@
 // The real core API over a temporary library folder, as main assembles it, with dialogs answered by the test: for the browser and DOM tests.
 import { join } from 'node:path';
 import type { ApiEvents, EventName } from '../../core/api/contract';
+import type { Printer } from '../../core/api/handlers';
 import { createApiRuntime, type ApiRuntime } from '../../core/api/node-api';
 import type { WorkerPool } from '../../core/worker/pool';
 
@@ -43,6 +44,8 @@ export interface TestRuntimeOptions {
   shell?: boolean;
   /** The threads that read files (default: the shared pool); a test passes one with test hooks. */
   workers?: WorkerPool;
+  /** The shell's printer (print.report); without it the call fails with PRINT_UNAVAILABLE. */
+  printer?: Printer;
 }
 
 /** The real core API over a library folder, as main assembles it, with dialogs answered by the test. */
@@ -82,6 +85,7 @@ export function createTestRuntime(
     ...(emit ? { emit } : {}),
     ...(opts.enforceGrants ? { enforceGrants: true } : {}),
     ...(opts.workers ? { workers: opts.workers } : {}),
+    ...(opts.printer ? { printer: opts.printer } : {}),
   });
 }
 

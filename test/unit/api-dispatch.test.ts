@@ -56,6 +56,8 @@ const VALID: { [K in CallName]: CallArgs<K> } = {
   'dialog.chooseFolder': { purpose: 'backup' },
   'export.pdf': { report: SAMPLE, path: `${DIR}/a.pdf` },
   'export.pdfPreview': { report: SAMPLE },
+  'export.docx': { report: SAMPLE, path: `${DIR}/a.docx` },
+  'print.report': { report: SAMPLE, print: { pageRanges: [{ from: 1, to: 2 }], copies: 2 } },
   'export.xlsx': { report: SAMPLE, path: `${DIR}/a.xlsx` },
   'import.preview': { report: SAMPLE, paths: [`${DIR}/a.xlsx`], tableKind: 'onTime', confirmed: { 'P. Xuất Hoá': 'x' } },
   'import.previewDropped': { report: SAMPLE, files: [{ name: 'a.xlsx', data: new Uint8Array([80, 75]) }], tableKind: 'onTime' },
@@ -112,6 +114,8 @@ const BAD: { [K in CallName]: unknown[] } = {
   'dialog.chooseFolder': [{ purpose: 'root' }],
   'export.pdf': [{ report: SAMPLE }, { report: SAMPLE, path: 'a.pdf' }, { report: {}, path: `${DIR}/a.pdf` }],
   'export.pdfPreview': [{ report: null }],
+  'export.docx': [{ report: SAMPLE }, { report: SAMPLE, path: 'a.docx' }],
+  'print.report': [{ report: SAMPLE, print: { copies: 0 } }, { report: SAMPLE, print: { pageRanges: [{ from: 3, to: 2 }] } }, { report: SAMPLE, print: { pageRanges: [{ from: 0, to: 1 }] } }],
   'export.xlsx': [{ path: `${DIR}/a.xlsx` }],
   'import.preview': [{ report: SAMPLE, paths: [] }, { report: SAMPLE, paths: ['a.xlsx'] }, { report: SAMPLE, paths: [`${DIR}/a.xlsx`], tableKind: 'bogus' }],
   'import.previewDropped': [

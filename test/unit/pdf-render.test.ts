@@ -9,6 +9,7 @@ import type { Report } from '../../core/model/schema';
 import { A4, MARGINS, MM } from '../../core/pdf/frame';
 import { renderReportPdf } from '../../core/pdf/render';
 import { MISSING } from '../../core/text/report-text';
+import { SEED_FIGURES, SEED_ORDER, SEED_ROWS } from '../helpers/seed-text';
 import { pdfFonts, pdfInfo, pdfText, pdfToPng, pdfXml, type XmlText } from '../helpers/pdf';
 
 const flat = (s: string) => s.replace(/\s+/g, ' ');
@@ -58,42 +59,7 @@ describe('sample report as PDF', () => {
 
   it('has every section in the seed order', () => {
     const text = flat(finalText);
-    const order = [
-      'ỦY BAN NHÂN DÂN',
-      'THÀNH PHỐ BẮC KẠN',
-      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
-      'BÁO CÁO',
-      'Kết quả chỉ số chỉ đạo, điều hành và đánh giá chất lượng phục vụ người dân, doanh nghiệp trong thực hiện thủ tục hành chính, dịch vụ công theo thời gian thực trên môi trường điện tử tháng 7 năm 2024',
-      'Kính gửi: UBND tỉnh Bắc Kạn',
-      'Thực hiện Kế hoạch số 21/KH-UBND ngày 29/01/2024 của UBND thành phố Bắc Kạn',
-      'Căn cứ kết quả công bố trên Cổng Dịch vụ công quốc gia',
-      'UBND thành phố báo cáo kết quả chỉ số',
-      'I. Kết quả công bố điểm số, tiến độ giải quyết thủ tục hành chính (TTHC) theo thời gian thực trên môi trường điện tử tháng 7 năm 2024',
-      'Tổng số điểm thành phố Bắc Kạn đạt 88,4/100 điểm, xếp hạng 3/8 huyện, thành phố.',
-      '1. Điểm đánh giá nhóm chỉ số về công khai, minh bạch: 18/18 điểm, trong đó:',
-      '2. Điểm đánh giá nhóm chỉ số về tiến độ giải quyết hồ sơ: 18,7/20 điểm, trong đó:',
-      'TỶ LỆ HỒ SƠ XỬ LÝ ĐÚNG HẠN TẠI CÁC CƠ QUAN, ĐƠN VỊ',
-      '(Phần này không phản ánh đúng thực tế)',
-      'DANH SÁCH ĐƠN VỊ CÓ HỒ SƠ GIẢI QUYẾT QUÁ HẠN',
-      '3. Điểm đánh giá nhóm chỉ số về dịch vụ trực tuyến',
-      '3.1. Điểm đánh giá chỉ số về dịch vụ công trực tuyến (DVCTT): 7,7/12 điểm, trong đó:',
-      'TỶ LỆ PHÁT SINH HỒ SƠ TRỰC TUYẾN TẠI CÁC CƠ QUAN, ĐƠN VỊ',
-      '3.2. Điểm đánh giá chỉ số về thanh toán trực tuyến: 8,3/10 điểm, trong đó:',
-      'TỶ LỆ THANH TOÁN TRỰC TUYẾN TẠI CÁC CƠ QUAN, ĐƠN VỊ',
-      '4. Điểm đánh giá nhóm chỉ số về mức độ hài lòng: 18/18 điểm, trong đó:',
-      'TỶ LỆ VỀ MỨC ĐỘ HÀI LÒNG TẠI CÁC CƠ QUAN, ĐƠN VỊ',
-      '5. Điểm đánh giá nhóm chỉ số về số hóa hồ sơ: 17,7/22 điểm, trong đó:',
-      '- Số liệu cung cấp dịch vụ chứng thực bản sao điện tử từ bản chính:',
-      'II. Kết quả đánh giá, xếp loại chất lượng phục vụ người dân, doanh nghiệp trong thực hiện thủ tục hành chính, dịch vụ công theo thời gian thực trên môi trường điện tử',
-      'KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CẤP THÀNH PHỐ',
-      'KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CẤP XÃ',
-      '(5 chỉ số này không thể hiện riêng từng xã, phường trên hệ thống)',
-      'Trên đây là kết quả chỉ số chỉ đạo, điều hành và đánh giá chất lượng phục vụ người dân, doanh nghiệp trong thực hiện TTHC, dịch vụ công theo thời gian thực trên môi trường điện tử tháng 7 năm 2024./.',
-      'Nơi nhận:',
-      'TM. UBND THÀNH PHỐ',
-      'CHỦ TỊCH',
-      'Hoàng Hà Bắc',
-    ];
+    const order = SEED_ORDER;
     let at = -1;
     for (const part of order) {
       const i = text.indexOf(part, at + 1);
@@ -106,75 +72,12 @@ describe('sample report as PDF', () => {
 
   it('prints every figure of Part I the Vietnamese way', () => {
     const text = flat(finalText);
-    const figures = [
-      'Số hồ sơ đã đồng bộ là 1.025 (100%).',
-      'đúng hạn/trong hạn: 92,08%.',
-      'quá hạn: 7,92%.',
-      'một phần: 39 TTHC (đạt 12,58%).',
-      'toàn trình: 135 TTHC (đạt 43,55%).',
-      'thông tin trực tuyến: 136 TTHC (đạt 43,87%).',
-      'Hồ sơ nộp trực tuyến: 76,9%.',
-      'hình thức khác: 23,1%.',
-      'Hồ sơ xử lý đúng hạn: 99,23%.',
-      'Hồ sơ xử lý quá hạn: 0,77%.',
-      'thanh toán trực tuyến: 94 TTHC (đạt 69,63%).',
-      'trực tiếp và hình thức khác: 41 TTHC (30,37%).',
-      'Cung cấp trên Cổng Dịch vụ công Quốc gia: 39 TTHC (đạt 33,33%).',
-      'thanh toán trực tuyến: 78 TTHC (đạt 66,67%).',
-      'Tỷ lệ thanh toán trực tuyến: 669 hồ sơ (đạt 89,73%).',
-      'trực tiếp và hình thức khác: 80 hồ sơ (10,27%).',
-      'phản ánh, kiến nghị: 100%.',
-      'giải quyết TTHC: 100%.',
-      'kết quả điện tử: 81,61%.',
-      'kết quả giải quyết TTHC: 81,53%.',
-      'dữ liệu số hóa: 0%.',
-      'về dân cư: 993.507 tài khoản.',
-    ];
+    const figures = SEED_FIGURES;
     for (const f of figures) expect(text, f).toContain(f);
   });
 
   it('prints every unit row of every table with its figures on one line', () => {
-    const rows: [string, string][] = [
-      // on time
-      ['UBND phường Đức Xuân', '97,74'],
-      ['UBND phường Phùng Chí Kiên', '98,89'],
-      ['UBND phường Huyền Tụng', '98,44'],
-      ['UBND phường Sông Cầu', '94,12'],
-      // online submission
-      ['UBND phường Đức Xuân', '91,8'],
-      ['UBND phường Sông Cầu', '96,2'],
-      ['UBND phường Nguyễn Thị Minh Khai', '76,4'],
-      ['UBND phường Xuất Hoá', '96,7'],
-      ['UBND xã Dương Quang', '90,2'],
-      ['UBND xã Nông Thượng', '88,8'],
-      // online payment
-      ['UBND phường Đức Xuân', '93,47'],
-      ['UBND phường Phùng Chí Kiên', '98,81'],
-      ['UBND phường Huyền Tụng', '86'],
-      ['UBND phường Sông Cầu', '92,54'],
-      ['UBND phường Nguyễn Thị Minh Khai', '72,6'],
-      ['UBND phường Xuất Hoá', '96,36'],
-      ['UBND xã Dương Quang', '72,5'],
-      ['UBND xã Nông Thượng', '88,17'],
-      // electronic copies
-      ['UBND phường Đức Xuân', '1/1 +1\\.370'],
-      ['UBND phường Phùng Chí Kiên', '1/1 +915'],
-      ['UBND phường Huyền Tụng', '1/1 +454'],
-      ['UBND phường Sông Cầu', '1/1 +521'],
-      ['UBND phường Nguyễn Thị Minh Khai', '1/1 +417'],
-      ['UBND phường Xuất Hoá', '1/1 +286'],
-      ['UBND xã Dương Quang', '1/1 +126'],
-      ['UBND xã Nông Thượng', '1/1 +306'],
-      // evaluation of communes
-      ['UBND phường Đức Xuân', '90,9 +Xuất sắc'],
-      ['UBND phường Phùng Chí Kiên', '92,76 +Xuất sắc'],
-      ['UBND phường Huyền Tụng', '88,73 +Tốt'],
-      ['UBND phường Sông Cầu', '72,18 +Tốt'],
-      ['UBND phường Nguyễn Thị Minh Khai', '89,96 +Tốt'],
-      ['UBND phường Xuất Hoá', '91,89 +Xuất sắc'],
-      ['UBND xã Dương Quang', '92,02 +Xuất sắc'],
-      ['UBND xã Nông Thượng', '91,34 +Xuất sắc'],
-    ];
+    const rows = SEED_ROWS;
     const lines = finalLayout.split('\n');
     // A row: the unit's name (its first words, when a narrow column wraps it) and its figures on the same line or
     // on the line next to it (a wrapped name puts the vertically centred figures between its lines).

@@ -2,6 +2,7 @@
 import type { Command } from '../io';
 import { aggregateCommand } from './aggregate';
 import { checkCommand } from './check';
+import { docxCommand } from './docx';
 import { exportCommand } from './export';
 import { importCommand } from './import';
 import { inspectCommand } from './inspect';
@@ -24,6 +25,7 @@ export const COMMANDS: Command[] = [
   importCommand,
   unitsCommand,
   pdfCommand,
+  docxCommand,
   libraryCommand,
   overviewCommand,
   // Later commands register here, one line each.
