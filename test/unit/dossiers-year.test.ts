@@ -144,7 +144,7 @@ describe('CLI aggregate over several files or a folder', () => {
     const dir = await tempDir();
     const missing = await cli('aggregate', join(dir, 'khong-co.xlsx'), '--period', '2024');
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('Không tìm thấy tệp hoặc thư mục');
+    expect(missing.stderr).toMatch(/^Không tìm thấy tệp “khong-co.xlsx”/);
     const empty = join(dir, 'rong');
     await mkdir(empty);
     const none = await cli('aggregate', empty, '--period', '2024');

@@ -47,7 +47,8 @@ const LIST_EXTENSIONS = /\.(xlsx|xls|csv|tsv|txt)$/i;
 
 /**
  * The files named on the command line: a folder stands for its dossier lists (sorted by name, numbers in order, so
- * "Tháng 2" comes before "Tháng 10"). Missing paths and empty folders are refused with their name.
+ * "Tháng 2" comes before "Tháng 10"). Empty folders are refused with their name; a missing file is
+ * left to the reader, whose message names it.
  */
 async function listFiles(args: string[]): Promise<string[]> {
   const files: string[] = [];
@@ -56,7 +57,7 @@ async function listFiles(args: string[]): Promise<string[]> {
     try {
       isDir = (await stat(a)).isDirectory();
     } catch {
-      throw new CliError(`Không tìm thấy tệp hoặc thư mục “${a}”. Hãy kiểm tra lại đường dẫn.`);
+      // Not there (or unreadable): the reader says so in its own words, naming the file.
     }
     if (!isDir) {
       files.push(a);
