@@ -281,7 +281,6 @@ function reportTable(block: TableBlock, widths: number[], cellStyles: CellStyles
   // those properties on each of thousands of cells: a smaller file, and styles a clerk can change at once in Word.
   const cellPara = (text: string, style: RunStyle, align: CellAlign) =>
     new Paragraph({ style: cellStyles.id(style, align, t.lineHeight), children: text === '' ? [] : [new TextRun(text.normalize('NFC'))] });
-  const span = (c0: number, c1: number) => widths.slice(c0, c1 + 1).reduce((a, b) => a + b, 0);
   const cell = (children: Paragraph[], c0: number, c1: number, merge?: 'restart' | 'continue') =>
     new TableCell({
       // Widths come from the table grid (fixed layout), not repeated on each cell.
@@ -409,7 +408,9 @@ export function buildDocx(input: Report, mode: RenderMode, fonts: FontSet): Docu
         children.push(paragraphBlock(block));
         return;
       case 'table': {
-        let { widths, fits } = tableWidths(block.table, measure, TEXT_WIDTH_PT);
+        const sized = tableWidths(block.table, measure, TEXT_WIDTH_PT);
+        const fits = sized.fits;
+        let widths = sized.widths;
         // A table whose columns do not fit the portrait page gets landscape pages of its own, as in the PDF.
         if (!fits) {
           widths = tableWidths(block.table, measure, LANDSCAPE_TEXT_WIDTH_PT).widths;

@@ -82,11 +82,6 @@ function paragraph(frame: Frame, text: string, opts: ParagraphOptions = {}): voi
   frame.y += opts.spaceAfter ?? PARA_GAP;
 }
 
-/** A heading: bold, indented like the body, kept with the next three lines. */
-function heading(frame: Frame, text: string, style: TextStyle = S.heading, keep = 3 * BODY_LH): void {
-  paragraph(frame, text, { style, keepWithNext: keep });
-}
-
 /** Draws one centred line in the box [x, x + w] with its baseline at `baseline`; returns its width. */
 function centred(frame: Frame, text: string, x: number, w: number, baseline: number, style: TextStyle): number {
   const tw = frame.measure(text, style);
