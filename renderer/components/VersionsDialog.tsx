@@ -8,12 +8,7 @@ import { api } from '../api';
 import { vi } from '../strings/vi';
 import { Modal } from './Modal';
 
-const REASONS: Record<VersionInfo['reason'], string> = {
-  save: 'Lưu tự động',
-  'before-import': 'Trước khi nhập/dán',
-  'before-restore': 'Trước khi khôi phục',
-  recovered: 'Khôi phục sau sự cố',
-};
+const REASONS: Record<VersionInfo['reason'], string> = vi.versions.reasons;
 
 export function VersionsDialog(props: {
   reportId: string;
@@ -80,8 +75,8 @@ export function VersionsDialog(props: {
             <thead>
               <tr>
                 <th className="num">{vi.versions.number}</th>
-                <th>Thời điểm</th>
-                <th>Lý do</th>
+                <th>{vi.versions.takenAt}</th>
+                <th>{vi.versions.reason}</th>
                 <th className="num">{vi.words.total}</th>
                 <th />
               </tr>

@@ -289,7 +289,7 @@ function NewReportDialog(props: { items: ReportSummary[]; onClose(): void; onCre
       >
         <div className="form-row">
           <label>
-            Tháng{' '}
+            {vi.library.month}{' '}
             <select value={month} onChange={(e) => setMonth(Number(e.target.value))} data-autofocus>
               {MONTHS.map((m) => (
                 <option key={m} value={m}>
@@ -299,11 +299,11 @@ function NewReportDialog(props: { items: ReportSummary[]; onClose(): void; onCre
             </select>
           </label>
           <label>
-            Năm <input className="size-xs" value={year} onChange={(e) => setYear(e.target.value)} inputMode="numeric" />
+            {vi.library.year} <input className="size-xs" value={year} onChange={(e) => setYear(e.target.value)} inputMode="numeric" />
           </label>
         </div>
         <p className="muted">{vi.library.newFromLatest(periodLabel(period))}</p>
-        {exists && <p className="warning-text">Thư viện đã có báo cáo {periodLabel(period)}; báo cáo mới sẽ là một bản riêng.</p>}
+        {exists && <p className="warning-text">{vi.library.periodExists(periodLabel(period))}</p>}
         <div className="modal-actions">
           <button type="submit" className="primary" disabled={!valid || busy}>
             {vi.words.newReport}
@@ -341,7 +341,7 @@ function RecycleDialog(props: { onClose(): void; onRestored(s: ReportSummary): P
             <li key={e.recycleId}>
               <span>
                 <strong>{e.periodLabel}</strong> {e.documentNumber ?? vi.library.draftNumber}
-                {e.total !== null ? ` · ${formatViNumber(e.total)} điểm` : ''} · <span className="muted">{vi.library.deletedAt(vi.formatDateTime(e.deletedAt))}</span>
+                {e.total !== null ? ` · ${vi.library.points(formatViNumber(e.total))}` : ''} · <span className="muted">{vi.library.deletedAt(vi.formatDateTime(e.deletedAt))}</span>
               </span>
               <button
                 onClick={async () => {

@@ -171,10 +171,10 @@ function tableFor(report: Report, kind: TableKind, unitId: string): { tableId: s
 }
 
 const RATE_CHOICES: { kind: TableKind; label: string }[] = [
-  { kind: 'onTime', label: 'Tỷ lệ hồ sơ đúng hạn (%)' },
-  { kind: 'onlineSubmission', label: 'Tỷ lệ hồ sơ trực tuyến (%)' },
-  { kind: 'onlinePayment', label: 'Tỷ lệ thanh toán trực tuyến (%)' },
-  { kind: 'satisfaction', label: 'Tỷ lệ hài lòng (%)' },
+  { kind: 'onTime', label: vi.charts.rates.onTime },
+  { kind: 'onlineSubmission', label: vi.charts.rates.onlineSubmission },
+  { kind: 'onlinePayment', label: vi.charts.rates.onlinePayment },
+  { kind: 'satisfaction', label: vi.charts.rates.satisfaction },
 ];
 
 function UnitRanking(p: { report: Report; units: UnitScore[]; trend: OverviewTrend; width: number; onGoToUnit: OverviewProps['onGoToUnit'] }): React.JSX.Element {

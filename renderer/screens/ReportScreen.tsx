@@ -315,7 +315,7 @@ function ReportView({
 
   const carried = useMemo(() => carriedSummary(report), [report]);
   const sectionProps: SectionProps = { store, report, marks, changed, previous, focusCell, onDraft: draftBus.set };
-  const title = `Báo cáo ${periodLabel(report.period)}`;
+  const title = vi.report.title(periodLabel(report.period));
 
   return (
     <div className="screen report">
@@ -328,7 +328,7 @@ function ReportView({
           <span className="doc-number">{report.profile.shortName}</span>
           {report.isSample && <span className="tag sample">{vi.library.sample}</span>}
         </h1>
-        <div className="toolbar" role="toolbar" aria-label="Thanh công cụ">
+        <div className="toolbar" role="toolbar" aria-label={vi.report.toolbar}>
           <button onClick={() => setDialog('import')} title={vi.importing.title}>
             {vi.words.importExcel}
           </button>

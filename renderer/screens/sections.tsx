@@ -61,7 +61,7 @@ function figureCommit(store: ReportStore, path: Path, kind: FigureKind, label: s
 function textCommit(store: ReportStore, path: Path, label: string, opts: { required?: boolean } = {}): (text: string) => string | null {
   return (text) => {
     const v = text.normalize('NFC').trim();
-    if (opts.required && v === '') return 'Không được để trống.';
+    if (opts.required && v === '') return vi.general.required;
     store.change(label, [{ path, value: v }]);
     return null;
   };
@@ -74,7 +74,7 @@ function linesCommit(store: ReportStore, path: Path, label: string, min = 0): (t
       .split('\n')
       .map((l) => l.trim())
       .filter((l) => l !== '');
-    if (lines.length < min) return 'Cần ít nhất một dòng.';
+    if (lines.length < min) return vi.general.atLeastOneLine;
     store.change(label, [{ path, value: lines }]);
     return null;
   };
@@ -183,7 +183,7 @@ export function GeneralSection(p: SectionProps): React.JSX.Element {
           }}
         />
       </div>
-      <h3>Phần I. Kết quả chung</h3>
+      <h3>{vi.general.partOne}</h3>
       <div className="form-grid">
         <Field
           label={vi.general.total}
@@ -224,7 +224,7 @@ export function GeneralSection(p: SectionProps): React.JSX.Element {
           <div className="readonly computed">{r.total === null ? '—' : classify(r.total)}</div>
         </div>
       </div>
-      <h3>Mở đầu</h3>
+      <h3>{vi.general.opening}</h3>
       <Field
         label={vi.general.addressees}
         multiline
@@ -264,7 +264,7 @@ function intCommit(store: ReportStore, path: Path, label: string, text: string):
     return null;
   }
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) return `“${v}” không phải là số thứ tự. Hãy gõ một số nguyên dương như 3.`;
+  if (!Number.isInteger(n) || n < 1) return vi.general.badRankPosition(v);
   store.change(label, [{ path, value: n }]);
   return null;
 }
@@ -281,7 +281,7 @@ export function GroupSection(p: SectionProps & { code: GroupCode }): React.JSX.E
       <h2 id="sec-title" tabIndex={-1}>{vi.report.nav[code]}</h2>
       <div className="group-score">
         <Field
-          label={`${groupSectionNumber(code)}. ${vi.report.groupHeading(info.topic)} (tối đa ${formatViNumber(g.max)} điểm)`}
+          label={`${groupSectionNumber(code)}. ${vi.report.groupHeading(info.topic)} (${vi.report.maxPoints(formatViNumber(g.max))})`}
           size="sm"
           numeric
           value={formatFigure(g.score, 'score', r.numberStyle)}
@@ -290,7 +290,7 @@ export function GroupSection(p: SectionProps & { code: GroupCode }): React.JSX.E
           onCommit={figureCommit(store, ['groups', gi, 'score'], 'score', vi.report.scoreOf(formatViNumber(g.max)))}
           after={
             <>
-              <span className="of-max">/{formatViNumber(g.max)} điểm</span>
+              <span className="of-max">{vi.report.ofMax(formatViNumber(g.max))}</span>
               <Delta now={g.score} before={prevGroup?.score} previous={p.previous} />
             </>
           }
@@ -302,7 +302,7 @@ export function GroupSection(p: SectionProps & { code: GroupCode }): React.JSX.E
       <table className="lines">
         <thead>
           <tr>
-            <th>Chỉ tiêu</th>
+            <th>{vi.report.lineHeader}</th>
             <th className="num">{vi.report.count}</th>
             <th className="num">{vi.report.ratePct}</th>
           </tr>
@@ -312,7 +312,7 @@ export function GroupSection(p: SectionProps & { code: GroupCode }): React.JSX.E
             <tr key={line.id} className={`level-${line.level}${line.kind === 'heading' ? ' heading' : ''}`}>
               <td className="line-label">
                 {line.label}
-                {line.src === 'dossiers' && <span className="tag computed" title={vi.report.computedFigure}>tính</span>}
+                {line.src === 'dossiers' && <span className="tag computed" title={vi.report.computedFigure}>{vi.report.computedTag}</span>}
               </td>
               <td className="num">
                 {line.countUnit !== undefined && (
@@ -413,7 +413,7 @@ function TableBlock(p: SectionProps & { table: Table; tableIndex: number }): Rea
       {changed.size > 0 && (
         <div className="changed-bar">
           <span>
-            {changed.size} ô vừa dán hoặc nhập được tô vàng. <button onClick={() => store.acceptChanges()}>{vi.grid.acceptChanges}</button>
+            {vi.report.changedCells(changed.size)} <button onClick={() => store.acceptChanges()}>{vi.grid.acceptChanges}</button>
           </span>
         </div>
       )}
@@ -472,7 +472,7 @@ export function ClosingSection(p: SectionProps): React.JSX.Element {
           <Field label={vi.closing.extraParagraphs} multiline rows={4} size="full" value={x.paragraphs.join('\n')} onCommit={linesCommit(store, ['extraSections', i, 'paragraphs'], vi.closing.extraParagraphs)} />
         </div>
       ))}
-      <h3>Nơi nhận</h3>
+      <h3>{vi.closing.recipientsHeading}</h3>
       <Field label={vi.closing.recipientsIntro} size="lg" value={r.profile.recipientsIntro} onCommit={textCommit(store, ['profile', 'recipientsIntro'], vi.closing.recipientsIntro)} />
       <Field label={vi.closing.recipients} multiline rows={6} size="lg" value={r.profile.recipients.join('\n')} onCommit={linesCommit(store, ['profile', 'recipients'], vi.closing.recipients)} />
       <h3>{vi.closing.signer}</h3>

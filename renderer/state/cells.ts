@@ -3,6 +3,7 @@ import type { Cell, ColumnType, NumberStyle } from '../../core/model/schema';
 import { STANDARD_STATUSES } from '../../core/model/catalog';
 import { formatViNumber } from '../../core/text/numbers';
 import { readCell, type CellReading, type ColumnSpec } from '../../core/text/cell-reading';
+import { vi } from '../strings/vi';
 
 export type CellParse = { ok: true; cell: Cell } | { ok: false; message: string };
 
@@ -53,7 +54,7 @@ export function parseFigure(raw: string, kind: 'rate' | 'count' | 'score'): { ok
   const r = readCell(raw, { type: kind });
   if (r.kind !== 'cell') return { ok: false, message: r.reason };
   if (r.cell === null) return { ok: true, value: null };
-  if (r.cell.t !== 'num') return { ok: false, message: `“${raw.trim()}” không phải là số; ô này cần một số như 97,5.` };
+  if (r.cell.t !== 'num') return { ok: false, message: vi.cell.figureNotNumber(raw.trim()) };
   return { ok: true, value: r.cell.v };
 }
 

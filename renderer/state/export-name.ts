@@ -1,6 +1,7 @@
 // Default file names of the exported documents: "BC-364-UBND-2024-07.pdf" (type, number, issuer code, period).
 import type { Period, Report } from '../../core/model/schema';
 import { stripDiacritics } from '../../core/text/normalize';
+import { vi } from '../strings/vi';
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
@@ -57,13 +58,13 @@ export function readFinalDetails(
   date: { month: number; year: number },
 ): { ok: true; number: string; day: number } | { ok: false; field: 'number' | 'day'; message: string } {
   const number = numberText.trim();
-  if (number === '') return { ok: false, field: 'number', message: 'Bản chính thức cần số văn bản. Hãy gõ số như 364.' };
-  if (!/^\d+[A-Za-z]?$/.test(number)) return { ok: false, field: 'number', message: `“${number}” không phải số văn bản. Hãy gõ số như 364.` };
+  if (number === '') return { ok: false, field: 'number', message: vi.exporting.final.numberMissing };
+  if (!/^\d+[A-Za-z]?$/.test(number)) return { ok: false, field: 'number', message: vi.exporting.final.numberBad(number) };
   const dayRaw = dayText.trim();
   const day = Number(dayRaw);
   const last = new Date(Date.UTC(date.year, date.month, 0)).getUTCDate();
   if (dayRaw === '' || !Number.isInteger(day) || day < 1 || day > last) {
-    return { ok: false, field: 'day', message: `Bản chính thức cần ngày ký. Hãy gõ ngày từ 1 đến ${last} của tháng ${date.month}/${date.year}.` };
+    return { ok: false, field: 'day', message: vi.exporting.final.dayMissing(last, date.month, date.year) };
   }
   return { ok: true, number, day };
 }

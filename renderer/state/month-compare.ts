@@ -4,6 +4,7 @@ import { formatViNumber } from '../../core/text/numbers';
 import { signedPoints } from '../../core/scoring/text';
 import type { ExtraColumn } from './extra-columns';
 import { formatCell } from './cells';
+import { vi } from '../strings/vi';
 
 /** The column compared: the total of the evaluation table, else the rate, else the first figure column. */
 export function comparedColumn(table: Table): Table['columns'][number] | null {
@@ -44,9 +45,9 @@ export function comparisonColumns(table: Table, previous: Report, label: string,
     const text = signedPoints(diff);
     change.set(row.unitId, { text, ...(diff !== 0 ? { className: better ? 'up' : 'down' } : {}), title: `${formatViNumber(old.v)} → ${formatViNumber(now.v)}` });
   }
-  const header = col.id === 'total' ? `Tổng điểm ${label}` : `${col.type === 'rate' ? 'Tỷ lệ (%)' : col.header} ${label}`;
+  const header = col.id === 'total' ? vi.compare.previousTotal(label) : vi.compare.previousColumn(col.type === 'rate' ? vi.words.rate : col.header, label);
   return [
     { id: 'prev', header, cells: was },
-    { id: 'change', header: 'Thay đổi', cells: change },
+    { id: 'change', header: vi.compare.changeColumn, cells: change },
   ];
 }

@@ -1,6 +1,7 @@
 // Draws a chart geometry (core/charts) as inline SVG, with its numbers as a table behind "Xem bảng số liệu".
 import { useId, useState } from 'react';
 import type { Chart, ChartTable, Mark } from '../../../core/charts';
+import { vi } from '../../strings/vi';
 
 export interface ChartSvgProps {
   chart: Chart;
@@ -71,7 +72,7 @@ export function ChartData({ table, caption, rowAction }: { table: ChartTable; ca
   return (
     <div className="chart-data">
       <button type="button" className="link" aria-expanded={open} aria-controls={id} onClick={() => setOpen(!open)}>
-        {open ? 'Ẩn bảng số liệu' : 'Xem bảng số liệu'}
+        {open ? vi.charts.hideTable : vi.charts.showTable}
       </button>
       {open && (
         <table id={id} className="data-table">
@@ -83,7 +84,7 @@ export function ChartData({ table, caption, rowAction }: { table: ChartTable; ca
                   {c}
                 </th>
               ))}
-              {rowAction && <th scope="col"><span className="sr-only">Đi tới</span></th>}
+              {rowAction && <th scope="col"><span className="sr-only">{vi.charts.goTo}</span></th>}
             </tr>
           </thead>
           <tbody>

@@ -50,7 +50,7 @@ export function PastePreview(props: {
               <thead>
                 <tr>
                   <th>{vi.words.unit}</th>
-                  <th>{table.columns.length > 1 ? 'Cột' : ''}</th>
+                  <th>{table.columns.length > 1 ? vi.grid.pasteColumn : ''}</th>
                   <th className="num">{vi.grid.pasteOld}</th>
                   <th className="num">{vi.grid.pasteNew}</th>
                 </tr>
