@@ -10,7 +10,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UserFacingError } from '../core/files/errors';
-import type { PrintJob } from '../core/print/job';
+import type { PrintJob } from '../core/api/contract';
 
 /** The parts of Electron's WebContents this file uses. */
 export interface PrintContents {

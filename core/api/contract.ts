@@ -15,6 +15,8 @@ import type { ImportPreview } from '../import/preview-types';
 import { SettingsPatchSchema, type Settings } from '../library/settings';
 import { baseNameOf, isWindowsReservedName, RESERVED_NAME_MESSAGE } from '../files/names';
 import { PrintRequestSchema } from '../print/request';
+/** The print job main's printer receives (the PDF's bytes and the options for webContents.print). */
+export type { PrintJob } from '../print/job';
 import { EVENT_NAME_LIST, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from './channels';
 
 /* ------------------------------------------------------------- argument pieces */
