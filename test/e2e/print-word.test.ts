@@ -2,7 +2,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { PrintJob } from '../../core/print/job';
+import type { PrintJob } from '../../core/api/contract';
 import { e2eSuite, openApp, screenshot } from '../helpers/browser';
 import { docxDocument, textOf, all } from '../helpers/docx';
 
@@ -24,7 +24,7 @@ describe('printing and Word export from the preview in Chromium', () => {
       await page.locator('.sections-nav').waitFor();
       await page.getByRole('button', { name: 'Xem trước' }).click();
       const preview = page.getByRole('dialog', { name: 'Xem trước' });
-      await preview.locator('[data-testid="preview-status"]', { hasText: /bản nháp/ }).waitFor({ timeout: 60_000 });
+      await preview.locator('[data-testid="preview-status"]', { hasText: /bản dự thảo/ }).waitFor({ timeout: 60_000 });
 
       // A page range the clerk mistypes is explained, nothing is printed.
       await preview.getByRole('textbox').fill('2-');
