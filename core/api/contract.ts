@@ -16,6 +16,7 @@ import { SettingsPatchSchema, type Settings } from '../library/settings';
 import { baseNameOf, isWindowsReservedName, RESERVED_NAME_MESSAGE } from '../files/names';
 import { PrintRequestSchema } from '../print/request';
 import { EVENT_NAME_LIST, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from './channels';
+import { SmokeStepSchema } from './smoke';
 
 /* ------------------------------------------------------------- argument pieces */
 
@@ -116,6 +117,11 @@ export const API = {
   'app.flushed': call<null>()(
     z.object({ requestId: z.string().max(64) }).strict(),
     'The renderer has saved everything after an "app.flushRequest" event; main may close.',
+  ),
+
+  'app.smokeResult': call<null>()(
+    z.object({ steps: z.array(SmokeStepSchema).max(200) }).strict(),
+    'Smoke mode only (--smoke-test): the renderer reports the steps of renderer/smoke.ts; main adds its own checks, writes OUT.json and quits. Outside smoke mode it is ignored.',
   ),
 
   'library.list': call<ReportSummary[]>()(NoArgs, 'All reports, newest period first.'),
