@@ -29,7 +29,7 @@ export function smokeOutPath(argv: readonly string[]): { out: string } | { error
 }
 
 /** Steps checking the live window's security settings (what `webContents.getLastWebPreferences()` reports). */
-export function webPreferenceSteps(prefs: Record<string, unknown> | null | undefined): SmokeStep[] {
+export function webPreferenceSteps(prefs: Record<string, unknown> | null | undefined, source = 'webPreferences'): SmokeStep[] {
   const want: [string, unknown][] = [
     ['contextIsolation', true],
     ['sandbox', true],
@@ -38,7 +38,7 @@ export function webPreferenceSteps(prefs: Record<string, unknown> | null | undef
   ];
   return want.map(([key, value]) => {
     const got = prefs?.[key];
-    return { name: `window.${key}`, ok: got === value, detail: `${key} = ${String(got)} (expected ${String(value)})` };
+    return { name: `window.${key}`, ok: got === value, detail: `${key} = ${String(got)} (expected ${String(value)}; from ${source})` };
   });
 }
 
