@@ -17,6 +17,7 @@ export const app = Object.assign(new Emitter(), {
   requestSingleInstanceLock() { return true; },
   whenReady() { return Promise.resolve(); },
   getPath(name) { return fake.paths[name] ?? fake.paths.userData; },
+  setPath(name, value) { fake.paths[name] = value; },
   getAppPath() { return fake.appPath; },
   getVersion() { return '0.1.0'; },
   getName() { return 'bao-cao-766'; },
