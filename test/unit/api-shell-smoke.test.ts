@@ -12,6 +12,17 @@ import { smokeOutPath, type SmokeReport } from '../../core/api/smoke';
 import { EXTERNAL_DEPS } from '../../scripts/build-electron';
 import { APP_ENTRY_URL } from '../../electron/security';
 import { fakeElectronSource } from '../helpers/fake-electron';
+import { checkSmokeReport, REQUIRED_STEPS } from '../../scripts/smoke-check';
+import { execFile } from 'node:child_process';
+
+/** Runs scripts/smoke-check.ts as CI does (tsx), returning its exit code and output. */
+function runCli(script: string, args: string[]): Promise<{ code: number; stderr: string }> {
+  return new Promise((ok) => {
+    execFile(join(ROOT, 'node_modules', '.bin', 'tsx'), [script, ...args], { cwd: ROOT }, (err, _stdout, stderr) => {
+      ok({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stderr });
+    });
+  });
+}
 
 interface FakeWindow {
   url: string;
@@ -152,4 +163,23 @@ describe('smoke mode of the main process', () => {
     expect(failed.steps.filter((s) => !s.ok).map((s) => s.name)).toEqual(['badArgs.refused']);
     await rm(join(exportsDir, '..'), { recursive: true, force: true });
   }, 120_000);
+
+  it('scripts/smoke-check.ts (what CI runs on OUT.json) passes a complete run and names what failed or is missing', async () => {
+    const full = { ok: true, steps: REQUIRED_STEPS.map((name) => ({ name, ok: true, detail: '' })) };
+    expect(checkSmokeReport(JSON.stringify(full))).toEqual([]);
+    const oneFailed = { ok: false, steps: full.steps.map((s) => (s.name === 'badArgs.refused' ? { ...s, ok: false, detail: 'accepted' } : s)) };
+    expect(checkSmokeReport(JSON.stringify(oneFailed))).toEqual(['step badArgs.refused failed: accepted', 'the report says ok: false']);
+    expect(checkSmokeReport(JSON.stringify({ ok: true, steps: full.steps.slice(1) }))).toEqual(['step window.contextIsolation is missing']);
+    expect(checkSmokeReport('{')).toEqual(['OUT.json is not JSON']);
+    await mkdir(WORK, { recursive: true });
+    const good = join(WORK, 'good.json');
+    const bad = join(WORK, 'bad.json');
+    await writeFile(good, JSON.stringify(full));
+    await writeFile(bad, JSON.stringify(oneFailed));
+    expect((await runCli('scripts/smoke-check.ts', [good])).code).toBe(0);
+    const failed = await runCli('scripts/smoke-check.ts', [bad]);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('step badArgs.refused failed');
+    expect((await runCli('scripts/smoke-check.ts', [join(WORK, 'missing.json')])).code).toBe(1);
+  }, 60_000);
 });
