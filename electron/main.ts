@@ -130,8 +130,8 @@ function smokeWindowPreferences(): { prefs: Record<string, unknown> | null; sour
 let createdWebPreferences: Record<string, unknown> | null = null;
 
 /** The renderer's smoke steps arrived: add main's checks, write OUT.json, quit with 0 only when every step held. */
-async function onSmokeResult(folders: SmokeFolders, steps: SmokeStep[], watchdog: ReturnType<typeof setTimeout>): Promise<void> {
-  clearTimeout(watchdog);
+async function onSmokeResult(folders: SmokeFolders, steps: SmokeStep[]): Promise<void> {
+  if (smokeWatchdog) clearTimeout(smokeWatchdog);
   let code: number;
   try {
     code = await finishSmoke(folders, smokeWindowPreferences(), steps);
@@ -181,7 +181,7 @@ function createRuntime(): ApiRuntime {
       if (pendingFlush?.requestId === requestId) pendingFlush.done();
     },
     onInternalError: (name, err) => void logError(`API ${name}`, err),
-    ...(smoke ? { onSmokeResult: (steps: SmokeStep[]) => void onSmokeResult(smoke, steps, smokeWatchdog!) } : {}),
+    ...(smoke ? { onSmokeResult: (steps: SmokeStep[]) => void onSmokeResult(smoke, steps) } : {}),
   });
   return rt;
 }
@@ -217,12 +217,15 @@ function createWindow(rt: ApiRuntime): BrowserWindow {
     [screen.getPrimaryDisplay(), ...screen.getAllDisplays()].map((d) => d.workArea),
   );
   const w = createSecureWindow(
-    class extends BrowserWindow {
-      constructor(options: ConstructorParameters<typeof BrowserWindow>[0]) {
-        super(options);
-        createdWebPreferences = { ...options?.webPreferences };
-      }
-    },
+    smoke
+      ? class extends BrowserWindow {
+          // Smoke mode remembers the settings the window was made with (the fallback of smokeWindowPreferences).
+          constructor(options: ConstructorParameters<typeof BrowserWindow>[0]) {
+            super(options);
+            createdWebPreferences = { ...options?.webPreferences };
+          }
+        }
+      : BrowserWindow,
     { ...bounds, minWidth: 800, minHeight: 560, show: false, title: 'Báo cáo 766', backgroundColor: '#ffffff' },
     PRELOAD,
     !app.isPackaged,
@@ -302,17 +305,15 @@ let smokeWatchdog: ReturnType<typeof setTimeout> | null = null;
 if (smokeArg && 'error' in smokeArg) {
   console.error(smokeArg.error);
   app.exit(1);
-} else if (smoke) {
-  smokeWatchdog = setTimeout(() => {
-    void smokeTimedOut(smoke, SMOKE_WATCHDOG_MS).finally(() => app.exit(SMOKE_WATCHDOG_EXIT));
-  }, SMOKE_WATCHDOG_MS);
-}
-// Smoke mode runs beside an open app (its own user-data folder), so it does not take the single-instance lock.
-if (smokeArg && 'error' in smokeArg) {
-  // Refused above.
 } else if (!smoke && !app.requestSingleInstanceLock()) {
+  // Smoke mode runs beside an open app (its own user-data folder), so it does not take the single-instance lock.
   app.quit();
 } else {
+  if (smoke) {
+    smokeWatchdog = setTimeout(() => {
+      void smokeTimedOut(smoke, SMOKE_WATCHDOG_MS).finally(() => app.exit(SMOKE_WATCHDOG_EXIT));
+    }, SMOKE_WATCHDOG_MS);
+  }
   app.on('second-instance', () => {
     if (!win) return;
     if (win.isMinimized()) win.restore();

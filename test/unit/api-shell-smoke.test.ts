@@ -8,7 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IPC_INVOKE_CHANNEL } from '../../core/api/channels';
-import { smokeOutPath, type SmokeReport } from '../../core/api/smoke';
+import { SMOKE_WATCHDOG_MS, smokeOutPath, type SmokeReport } from '../../core/api/smoke';
+import { smokeTimedOut } from '../../core/api/smoke-run';
 import { EXTERNAL_DEPS } from '../../scripts/build-electron';
 import { APP_ENTRY_URL } from '../../electron/security';
 import { fakeElectronSource } from '../helpers/fake-electron';
@@ -56,7 +57,7 @@ async function waitFor(cond: () => boolean, ms = 20_000): Promise<void> {
 }
 
 /** Bundles electron/main.ts over a fake electron recording into globalThis[name], and imports it with `argv`. */
-async function startMain(name: string, argv: string[]): Promise<{ fake: Fake; win: FakeWindow; invoke: (call: string, args: unknown) => Promise<{ ok: boolean; result?: unknown; error?: { code: string } }> }> {
+async function startMain(name: string, argv: string[], expectWindow = true): Promise<{ fake: Fake; win: FakeWindow; invoke: (call: string, args: unknown) => Promise<{ ok: boolean; result?: unknown; error?: { code: string } }> }> {
   const dir = join(WORK, name);
   const userData = join(dir, 'userData');
   await mkdir(join(dir, 'renderer'), { recursive: true });
@@ -84,9 +85,9 @@ async function startMain(name: string, argv: string[]): Promise<{ fake: Fake; wi
   } finally {
     process.argv = saved;
   }
-  await waitFor(() => fake.windows.length === 1);
+  if (expectWindow) await waitFor(() => fake.windows.length === 1);
   const win = fake.windows[0]!;
-  const event = { sender: (win as unknown as { webContents: unknown }).webContents, senderFrame: win.webContents.mainFrame };
+  const event = { sender: (win as unknown as { webContents?: unknown } | undefined)?.webContents, senderFrame: win?.webContents.mainFrame };
   const invoke = async (call: string, args: unknown) => (await fake.ipcHandlers.get(IPC_INVOKE_CHANNEL)!(event, call, args)) as { ok: boolean; result?: unknown; error?: { code: string } };
   return { fake, win, invoke };
 }
@@ -162,6 +163,17 @@ describe('smoke mode of the main process', () => {
     expect(failed.ok).toBe(false);
     expect(failed.steps.filter((s) => !s.ok).map((s) => s.name)).toEqual(['badArgs.refused']);
     await rm(join(exportsDir, '..'), { recursive: true, force: true });
+  }, 120_000);
+
+  it('--smoke-test without a path: exit 1 at once, no window; the watchdog writes a failed OUT.json (main then exits 2)', async () => {
+    const { fake } = await startMain('__fakeNoPath', ['--smoke-test'], false);
+    expect(fake.exitCode).toBe(1);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(fake.windows).toEqual([]);
+    const out = join(WORK, 'late.json');
+    await smokeTimedOut({ out, userData: WORK, exports: WORK }, SMOKE_WATCHDOG_MS);
+    const report = JSON.parse(await readFile(out, 'utf8')) as SmokeReport;
+    expect(report).toEqual({ ok: false, steps: [{ name: 'smoke.watchdog', ok: false, detail: 'the smoke run did not finish within 60 s' }] });
   }, 120_000);
 
   it('scripts/smoke-check.ts (what CI runs on OUT.json) passes a complete run and names what failed or is missing', async () => {
