@@ -5,14 +5,12 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { randomBytes } from 'node:crypto';
-import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IPC_INVOKE_CHANNEL } from '../../core/api/channels';
 import { SMOKE_WATCHDOG_MS, smokeOutPath, type SmokeReport } from '../../core/api/smoke';
 import { smokeTimedOut } from '../../core/api/smoke-run';
-import { EXTERNAL_DEPS } from '../../scripts/build-electron';
 import { APP_ENTRY_URL } from '../../electron/security';
-import { fakeElectronSource } from '../helpers/fake-electron';
+import { bundleMainOverFakes, fakeElectronSource } from '../helpers/fake-electron';
 import { checkSmokeReport, REQUIRED_STEPS } from '../../scripts/smoke-check';
 import { execFile } from 'node:child_process';
 
@@ -66,18 +64,7 @@ async function startMain(name: string, argv: string[], expectWindow = true): Pro
   await writeFile(join(dir, 'fake-electron.mjs'), fakeElectronSource(name));
   const fake: Fake = { paths: { userData, documents: dir }, appPath: ROOT, protocols: new Map(), ipcHandlers: new Map(), ipcListeners: new Map(), windows: [], errorBoxes: [], opened: [] };
   (globalThis as Record<string, unknown>)[name] = fake;
-  await build({
-    entryPoints: [join(ROOT, 'electron', 'main.ts')],
-    outfile: join(dir, 'main', 'main.js'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'es2020',
-    external: EXTERNAL_DEPS,
-    alias: { electron: join(dir, 'fake-electron.mjs') },
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-    logLevel: 'silent',
-  });
+  await bundleMainOverFakes(ROOT, join(dir, 'main', 'main.js'), { electron: join(dir, 'fake-electron.mjs') });
   const saved = process.argv;
   process.argv = [saved[0]!, join(dir, 'main', 'main.js'), ...argv];
   try {
