@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
 import ElectronStore from 'electron-store';
@@ -10,6 +10,8 @@ import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../core/api/channels';
 import type { ApiEvents, EventName } from '../core/api/contract';
 import type { Dialogs } from '../core/api/handlers';
 import { createApiRuntime, type ApiRuntime } from '../core/api/node-api';
+import { SMOKE_WATCHDOG_EXIT, SMOKE_WATCHDOG_MS, smokeOutPath, type SmokeStep } from '../core/api/smoke';
+import { finishSmoke, smokeFolders, smokeTimedOut, type SmokeFolders } from '../core/api/smoke-run';
 import { UserFacingError } from '../core/files/errors';
 import { menuTemplate } from './menu';
 import { printPdf, type PrintWindowConstructor } from './print';
@@ -36,6 +38,11 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHE
 app.enableSandbox();
 // The same id as electron-builder's appId: taskbar grouping and shortcuts on Windows.
 app.setAppUserModelId('vn.baocao766.app');
+
+// Smoke mode only with `--smoke-test OUT.json` on the command line: a throwaway user-data folder, exports to a temp folder.
+const smokeArg = smokeOutPath(process.argv);
+const smoke: SmokeFolders | null = smokeArg && 'out' in smokeArg ? smokeFolders(smokeArg.out) : null;
+if (smoke) app.setPath('userData', smoke.userData);
 
 let win: BrowserWindow | null = null;
 let runtime: ApiRuntime | null = null;
@@ -103,6 +110,38 @@ function electronDialogs(getRuntime: () => ApiRuntime): Dialogs {
   };
 }
 
+/** Smoke mode's dialogs: no native dialog; a save lands in the run's export folder (granted like a real answer). */
+function smokeDialogs(folders: SmokeFolders): Dialogs {
+  return {
+    openFile: async () => ({ paths: [] }),
+    saveFile: async ({ defaultName }) => ({ path: join(folders.exports, basename(defaultName)) }),
+    chooseFolder: async () => ({ path: null }),
+  };
+}
+
+/**
+ * The live window's webPreferences: Electron's (undocumented) getLastWebPreferences when it is there, else the ones the
+ * window was created with (the source is said in OUT.json).
+ */
+function smokeWindowPreferences(): { prefs: Record<string, unknown> | null; source: string } {
+  const live = win && !win.isDestroyed() ? (win.webContents as unknown as { getLastWebPreferences?: () => Record<string, unknown> }).getLastWebPreferences?.() : undefined;
+  return live ? { prefs: live, source: 'webContents.getLastWebPreferences()' } : { prefs: createdWebPreferences, source: 'the options the window was created with' };
+}
+let createdWebPreferences: Record<string, unknown> | null = null;
+
+/** The renderer's smoke steps arrived: add main's checks, write OUT.json, quit with 0 only when every step held. */
+async function onSmokeResult(folders: SmokeFolders, steps: SmokeStep[]): Promise<void> {
+  if (smokeWatchdog) clearTimeout(smokeWatchdog);
+  let code: number;
+  try {
+    code = await finishSmoke(folders, smokeWindowPreferences(), steps);
+  } catch (err) {
+    await logError('smoke', err);
+    code = 1;
+  }
+  app.exit(code);
+}
+
 function createRuntime(): ApiRuntime {
   const userData = app.getPath('userData');
   const rt: ApiRuntime = createApiRuntime({
@@ -117,7 +156,7 @@ function createRuntime(): ApiRuntime {
         ipcMain.removeAllListeners('electron-store-get-data');
       }
     },
-    dialogs: electronDialogs(() => rt),
+    dialogs: smoke ? smokeDialogs(smoke) : electronDialogs(() => rt),
     shell: {
       openPath: async (path) => {
         const err = await shell.openPath(path);
@@ -142,6 +181,7 @@ function createRuntime(): ApiRuntime {
       if (pendingFlush?.requestId === requestId) pendingFlush.done();
     },
     onInternalError: (name, err) => void logError(`API ${name}`, err),
+    ...(smoke ? { onSmokeResult: (steps: SmokeStep[]) => void onSmokeResult(smoke, steps) } : {}),
   });
   return rt;
 }
@@ -177,7 +217,15 @@ function createWindow(rt: ApiRuntime): BrowserWindow {
     [screen.getPrimaryDisplay(), ...screen.getAllDisplays()].map((d) => d.workArea),
   );
   const w = createSecureWindow(
-    BrowserWindow,
+    smoke
+      ? class extends BrowserWindow {
+          // Smoke mode remembers the settings the window was made with (the fallback of smokeWindowPreferences).
+          constructor(options: ConstructorParameters<typeof BrowserWindow>[0]) {
+            super(options);
+            createdWebPreferences = { ...options?.webPreferences };
+          }
+        }
+      : BrowserWindow,
     { ...bounds, minWidth: 800, minHeight: 560, show: false, title: 'Báo cáo 766', backgroundColor: '#ffffff' },
     PRELOAD,
     !app.isPackaged,
@@ -213,7 +261,7 @@ function createWindow(rt: ApiRuntime): BrowserWindow {
   w.on('closed', () => {
     if (win === w) win = null;
   });
-  void w.loadURL(APP_ENTRY_URL);
+  void w.loadURL(smoke ? `${APP_ENTRY_URL}?smoke=1&dir=${encodeURIComponent(smoke.exports)}` : APP_ENTRY_URL);
   return w;
 }
 
@@ -253,9 +301,19 @@ async function onReady(): Promise<void> {
   win = createWindow(rt);
 }
 
-if (!app.requestSingleInstanceLock()) {
+let smokeWatchdog: ReturnType<typeof setTimeout> | null = null;
+if (smokeArg && 'error' in smokeArg) {
+  console.error(smokeArg.error);
+  app.exit(1);
+} else if (!smoke && !app.requestSingleInstanceLock()) {
+  // Smoke mode runs beside an open app (its own user-data folder), so it does not take the single-instance lock.
   app.quit();
 } else {
+  if (smoke) {
+    smokeWatchdog = setTimeout(() => {
+      void smokeTimedOut(smoke, SMOKE_WATCHDOG_MS).finally(() => app.exit(SMOKE_WATCHDOG_EXIT));
+    }, SMOKE_WATCHDOG_MS);
+  }
   app.on('second-instance', () => {
     if (!win) return;
     if (win.isMinimized()) win.restore();

@@ -13,6 +13,7 @@ import type { TextSize } from '../core/library/settings';
 import { GUIDE_TITLE } from './strings/guide';
 import { LibraryScreen } from './screens/LibraryScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
+import { smokeFolderOf, startSmoke } from './smoke';
 import { ReportScreen } from './screens/ReportScreen';
 import type { ReportStore } from './state/store';
 import { vi } from './strings/vi';
@@ -214,6 +215,10 @@ function useToast(): [string | null, (text: string) => void] {
 }
 
 const TOAST_MS = 2500;
+
+// Smoke mode (main passes `?smoke=1&dir=…` only under --smoke-test): the clerk's walk through the typed API.
+const smokeFolder = smokeFolderOf(window.location.search);
+if (smokeFolder !== null && hasBridge()) void startSmoke(api(), smokeFolder).catch(() => undefined);
 
 const root = document.getElementById('root');
 if (root) {

@@ -18,6 +18,7 @@ import { PrintRequestSchema } from '../print/request';
 /** The print job main's printer receives (the PDF's bytes and the options for webContents.print). */
 export type { PrintJob } from '../print/job';
 import { EVENT_NAME_LIST, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from './channels';
+import { SmokeStepSchema } from './smoke';
 
 /* ------------------------------------------------------------- argument pieces */
 
@@ -118,6 +119,11 @@ export const API = {
   'app.flushed': call<null>()(
     z.object({ requestId: z.string().max(64) }).strict(),
     'The renderer has saved everything after an "app.flushRequest" event; main may close.',
+  ),
+
+  'app.smokeResult': call<null>()(
+    z.object({ steps: z.array(SmokeStepSchema).max(200) }).strict(),
+    'Smoke mode only (--smoke-test): the renderer reports the steps of renderer/smoke.ts; main adds its own checks, writes OUT.json and quits. Outside smoke mode it is ignored.',
   ),
 
   'library.list': call<ReportSummary[]>()(NoArgs, 'All reports, newest period first.'),

@@ -21,6 +21,7 @@ import type { SettingsService } from '../library/settings-store';
 import type { Report } from '../model/schema';
 import { buildOverview, rulesForReport, simulate, singleChanges, trendFromLibrary, trendReportsFrom, unitTrend } from '../scoring';
 import type { AppInfo, CallName, CallResult, ParsedArgs } from './contract';
+import type { SmokeStep } from './smoke';
 import type { Emit, GrantPurpose, JobRegistry, NoticeHub, PathGrants } from './runtime';
 
 /** What a handler gets besides its validated arguments. */
@@ -95,6 +96,8 @@ export interface HandlerDeps {
   shell?: OsShell;
   /** Prints a job through the system print dialog (electron/print.ts in the app); without it print.report fails clearly. */
   printer?: Printer;
+  /** Smoke mode only: the renderer's smoke steps (absent: the call is ignored). */
+  onSmokeResult?: (steps: SmokeStep[]) => void;
   /** The renderer finished saving after an `app.flushRequest`. */
   onFlushed?: (requestId: string) => void;
   /** The threads that read files (default: the process's shared pool); tests pass one with test hooks. */
@@ -134,6 +137,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'app.notices': () => notices.take(deps.emit ?? null),
     'app.flushed': ({ requestId }) => {
       deps.onFlushed?.(requestId);
+      return null;
+    },
+    'app.smokeResult': ({ steps }) => {
+      deps.onSmokeResult?.(steps);
       return null;
     },
 

@@ -7,6 +7,7 @@ import { dispatch } from './dispatch';
 import { createHandlers, defaultExporters, type Dialogs, type Exporters, type Handlers, type OsShell, type Printer } from './handlers';
 import { JobRegistry, NoticeHub, PathGrants, type Emit } from './runtime';
 import type { WorkerPool } from '../worker/pool';
+import type { SmokeStep } from './smoke';
 
 export interface ApiRuntimeOptions {
   /** The library folder (the app passes `<userData>/library`). */
@@ -28,6 +29,8 @@ export interface ApiRuntimeOptions {
   /** Folder of the PDF fonts (the packaged app passes its own; default: the repository's assets/fonts). */
   fontsDir?: string;
   onFlushed?: (requestId: string) => void;
+  /** Smoke mode only: receives the renderer's smoke steps (app.smokeResult). */
+  onSmokeResult?: (steps: SmokeStep[]) => void;
   onInternalError?: (name: string, err: unknown) => void;
   now?: () => Date;
   /** The threads that read files (default: the process's shared pool). */
@@ -94,6 +97,7 @@ export function createApiRuntime(opts: ApiRuntimeOptions): ApiRuntime {
     exporters: { ...defaultExporters(opts.fontsDir), ...opts.exporters },
     ...(opts.emit ? { emit: opts.emit } : {}),
     ...(opts.onFlushed ? { onFlushed: opts.onFlushed } : {}),
+    ...(opts.onSmokeResult ? { onSmokeResult: opts.onSmokeResult } : {}),
     ...(opts.shell ? { shell: opts.shell } : {}),
     ...(opts.printer ? { printer: opts.printer } : {}),
     ...(opts.workers ? { workers: opts.workers } : {}),

@@ -17,6 +17,7 @@ export const app = Object.assign(new Emitter(), {
   requestSingleInstanceLock() { return true; },
   whenReady() { return Promise.resolve(); },
   getPath(name) { return fake.paths[name] ?? fake.paths.userData; },
+  setPath(name, value) { fake.paths[name] = value; },
   getAppPath() { return fake.appPath; },
   getVersion() { return '0.1.0'; },
   getName() { return 'bao-cao-766'; },
@@ -93,4 +94,24 @@ export class BrowserWindow extends Emitter {
 }
 export default { app, protocol, ipcMain, session, Menu, screen, dialog, shell, BrowserWindow };
 `;
+}
+
+/**
+ * Bundles electron/main.ts as the app does into `outfile`, with `electron` (and any other module in `alias`) replaced
+ * by the given files: the fake's source written by fakeElectronSource().
+ */
+export async function bundleMainOverFakes(root: string, outfile: string, alias: Record<string, string>): Promise<void> {
+  const [{ build }, { join }, { EXTERNAL_DEPS }] = await Promise.all([import('esbuild'), import('node:path'), import('../../scripts/build-electron')]);
+  await build({
+    entryPoints: [join(root, 'electron', 'main.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'es2020',
+    external: EXTERNAL_DEPS,
+    alias,
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    logLevel: 'silent',
+  });
 }

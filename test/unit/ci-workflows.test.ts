@@ -57,6 +57,8 @@ describe('.github/workflows/ci.yml', () => {
       'electron-builder --config electron-builder.config.cjs --win nsis --x64',
       "-ArgumentList '/S'",
       "-Filter 'BaoCao766.exe'",
+      "-ArgumentList '--smoke-test'",
+      'scripts/smoke-check.ts',
       'sample --out',
       "-Filter 'Uninstall*.exe'",
       'the reports folder was removed by the uninstaller',
@@ -66,9 +68,27 @@ describe('.github/workflows/ci.yml', () => {
     expect((win.steps ?? []).some((s) => s.uses === 'actions/upload-artifact@v4')).toBe(true);
   });
 
+  it('Linux smoke: the unpacked --linux dir package with the real Electron, run under xvfb-run with --smoke-test, OUT.json checked', async () => {
+    const { wf } = await workflow('ci.yml');
+    const job = wf.jobs['linux-smoke']!;
+    expect(job['runs-on']).toBe('ubuntu-latest');
+    expect(job.container).toBeUndefined();
+    const script = runs(job);
+    expect(script).not.toContain('ELECTRON_SKIP_BINARY_DOWNLOAD');
+    expect(script).not.toContain('--no-sandbox');
+    const order = [
+      'npm ci',
+      'electron-builder --config electron-builder.config.cjs --linux dir',
+      'xvfb-run -a release/linux-unpacked/BaoCao766 --smoke-test',
+      'scripts/smoke-check.ts',
+    ].map((needle) => script.indexOf(needle));
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
   it('every local script a step calls exists', async () => {
     const { text } = await workflow('ci.yml');
-    for (const path of ['.ci/run', 'scripts/build-electron.ts', 'scripts/package-check.ts', 'core/cli/main.ts', 'electron-builder.config.cjs']) {
+    for (const path of ['.ci/run', 'scripts/build-electron.ts', 'scripts/package-check.ts', 'core/cli/main.ts', 'electron-builder.config.cjs', 'scripts/smoke-check.ts']) {
       expect(text).toContain(path);
       expect(existsSync(join(ROOT, path)), path).toBe(true);
     }
