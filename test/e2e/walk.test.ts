@@ -209,6 +209,7 @@ describe('the clerk’s walk at 1366×768', () => {
       await shot(page, '02-report-general');
 
       const sections: [string, string][] = [
+        ['Tổng quan', '02b-overview'],
         ['1. Công khai, minh bạch', '03-section-1'],
         ['2. Tiến độ giải quyết', '04-section-2'],
         ['3.1. Dịch vụ công trực tuyến', '05-section-3-1'],
@@ -220,6 +221,8 @@ describe('the clerk’s walk at 1366×768', () => {
       ];
       for (const [label, name] of sections) {
         await openSection(page, label);
+        // The overview reads its figures (and the library's trend) through the API first.
+        if (label === 'Tổng quan') await page.locator('.overview .kpis').waitFor({ timeout: 20_000 });
         await shot(page, name);
       }
 
