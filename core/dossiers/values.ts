@@ -55,6 +55,22 @@ function isoOf(year: number, month: number, day: number): string {
   return iso;
 }
 
+const MS_PER_DAY = 86_400_000;
+
+/** The ISO date of a day counted from 1970-01-01 (UTC), cached like isoOf. */
+const dayCache = new Map<number, string>();
+
+function isoOfDay(day: number): string {
+  let iso = dayCache.get(day);
+  if (iso === undefined) {
+    const d = new Date(day * MS_PER_DAY);
+    iso = toIsoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+    if (dayCache.size > 100_000) dayCache.clear();
+    dayCache.set(day, iso);
+  }
+  return iso;
+}
+
 /** Fast path for the commonest text form "dd/MM/yyyy" or "dd/MM/yyyy HH:mm[:ss]" (ASCII only); null if not that shape. */
 function quickDateTime(s: string): DateTime | null {
   const n = s.length;
@@ -101,8 +117,11 @@ export function dateTimeValue(v: RawValue | undefined): DateTime | null | Unread
   if (v instanceof Date) {
     const t = v.getTime();
     if (Number.isNaN(t)) return new Unreadable('ngày không hợp lệ');
-    const minutes = v.getUTCHours() * 60 + v.getUTCMinutes();
-    return { date: isoOf(v.getUTCFullYear(), v.getUTCMonth() + 1, v.getUTCDate()), minutes: minutes === 0 && v.getUTCSeconds() === 0 ? null : minutes };
+    // From the time value itself (a list has two or three dates a row): the day's number, then the time of day.
+    const day = Math.floor(t / MS_PER_DAY);
+    const ms = t - day * MS_PER_DAY;
+    const minutes = Math.floor(ms / 60_000);
+    return { date: isoOfDay(day), minutes: minutes === 0 && ms < 1000 ? null : minutes };
   }
   if (typeof v === 'number') {
     // A plain number in a date column: an Excel serial between 1/1/1990 and 31/12/2099.

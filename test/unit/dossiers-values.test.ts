@@ -9,6 +9,11 @@ describe('dates', () => {
   it('reads Excel dates and date-times, serials, text dd/MM/yyyy with or without a time, and ISO dates', () => {
     expect(readDateTime(utc(2024, 7, 15))).toEqual(ok({ date: '2024-07-15', minutes: null }));
     expect(readDateTime(utc(2024, 7, 15, 8, 30))).toEqual(ok({ date: '2024-07-15', minutes: 510 }));
+    // A time of day of seconds only is still a time; half a second past midnight is none; before 1970 too.
+    expect(readDateTime(new Date(Date.UTC(2024, 6, 15, 0, 0, 30)))).toEqual(ok({ date: '2024-07-15', minutes: 0 }));
+    expect(readDateTime(new Date(Date.UTC(2024, 6, 15, 0, 0, 0, 500)))).toEqual(ok({ date: '2024-07-15', minutes: null }));
+    expect(readDateTime(new Date(Date.UTC(2024, 6, 15, 23, 59, 59)))).toEqual(ok({ date: '2024-07-15', minutes: 1439 }));
+    expect(readDateTime(new Date(Date.UTC(1969, 11, 31, 12, 0)))).toEqual(ok({ date: '1969-12-31', minutes: 720 }));
     expect(readDateTime(45488)).toEqual(ok({ date: '2024-07-15', minutes: null }));
     expect(readDateTime(45488.75)).toEqual(ok({ date: '2024-07-15', minutes: 1080 }));
     expect(readDateTime('15/07/2024')).toEqual(ok({ date: '2024-07-15', minutes: null }));
