@@ -286,11 +286,29 @@ export class SharedStringsParser {
       const inner = buf.indexOf(open, gt);
       if (inner >= 0 && inner < e && isTagBoundary(buf.charCodeAt(inner + open.length))) throw malformed('có thẻ <si> nằm trong một thẻ <si> khác');
       if (e - gt > limits.maxSiChars) throw overLimit(`có một chuỗi dùng chung dài hơn ${vn(limits.maxSiChars)} ký tự`);
-      this.add(textOfRuns(buf.slice(gt + 1, e), p, limits).normalize('NFC'));
+      this.add((this.plainText(buf, gt + 1, e, p) ?? textOfRuns(buf.slice(gt + 1, e), p, limits)).normalize('NFC'));
       i = e + close.length;
     }
     this.rest = buf.slice(i);
     if (this.rest.length > limits.maxSiChars) throw overLimit(`có một chuỗi dùng chung dài hơn ${vn(limits.maxSiChars)} ký tự`);
+  }
+
+  /**
+   * The text of a string written as one plain run, `<t>text</t>` or `<t xml:space="preserve">text</t>` and nothing
+   * else between `from` and `to` (most shared strings), without walking runs; null for any other shape (textOfRuns
+   * reads it, with the same result for this shape).
+   */
+  private plainText(buf: string, from: number, to: number, p: string): string | null {
+    const open = '<' + p + 't>';
+    const preserve = '<' + p + 't xml:space="preserve">';
+    const close = '</' + p + 't>';
+    const ts = buf.startsWith(open, from) ? from + open.length : buf.startsWith(preserve, from) ? from + preserve.length : -1;
+    if (ts < 0) return null;
+    const lt = buf.indexOf('<', ts);
+    if (lt !== to - close.length || !buf.startsWith(close, lt)) return null;
+    const text = decodeXmlText(buf.slice(ts, lt));
+    if (text.length > this.limits.maxCellChars) throw overLimit(`có một ô dài hơn ${vn(this.limits.maxCellChars)} ký tự`);
+    return text;
   }
 
   private add(text: string): void {

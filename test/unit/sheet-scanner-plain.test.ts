@@ -2,7 +2,7 @@
 // the same rows, values, formats and refusals on every shape, plain or not, cut into chunks anywhere.
 import { describe, expect, it } from 'vitest';
 import { SheetScanner, type SheetRow } from '../../core/xlsx/sheet-xml';
-import { parseStyles, SheetXmlError } from '../../core/xlsx/xml-parts';
+import { DEFAULT_SHEET_LIMITS, parseStyles, SharedStringsParser, SheetXmlError, textOfRuns } from '../../core/xlsx/xml-parts';
 
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const STRINGS = ['Mã hồ sơ', 'UBND phường Đức Xuân', 'Trực tuyến', 'Đã trả kết quả', '', 'Có'];
@@ -160,5 +160,38 @@ describe('plain rows read in one pass give exactly what the general reading give
         },
       ],
     });
+  });
+});
+
+describe('shared strings written as one plain run give what the general reading of runs gives', () => {
+  it('on plain, preserved, escaped, rich, phonetic and empty strings, cut into chunks anywhere', () => {
+    const shapes = [
+      '<t>UBND phường Đức Xuân</t>',
+      '<t xml:space="preserve"> Trực tuyến </t>',
+      '<t>Văn phòng HĐND&amp;UBND &#7843; _x0041_</t>',
+      '<t>Ho\u0300a</t>', // a decomposed "ò" (o + U+0300), made NFC by both readings
+      '<r><rPr><b/></rPr><t>Đã trả</t></r><r><t xml:space="preserve"> kết quả</t></r>',
+      '<t>Hà</t><rPh sb="0" eb="1"><t>ha</t></rPh>',
+      '<t/>',
+      '<t></t>',
+      '<t>a</t><t>b</t>',
+    ];
+    const rnd = prng(1258);
+    const fragments = Array.from({ length: 3000 }, () => shapes[Math.floor(rnd() * shapes.length)]!);
+    const xml = `<?xml version="1.0"?><sst xmlns="${NS}">${fragments.map((f) => `<si>${f}</si>`).join('')}</sst>`;
+    const expected = fragments.map((f) => textOfRuns(f, '', DEFAULT_SHEET_LIMITS).normalize('NFC'));
+    for (const chunk of [13, 257, 4096, 1 << 20]) {
+      const parser = new SharedStringsParser();
+      for (let i = 0; i < xml.length; i += chunk) parser.push(xml.slice(i, i + chunk));
+      expect(parser.strings).toEqual(expected);
+    }
+    expect(expected).toContain('H\u00f2a');
+    expect(expected).toContain('Đã trả kết quả');
+  });
+
+  it('a plain string longer than the cell limit is refused as the general reading refuses it', () => {
+    const parser = new SharedStringsParser({ maxCellChars: 10 });
+    expect(() => parser.push(`<sst xmlns="${NS}"><si><t>${'x'.repeat(11)}</t></si></sst>`)).toThrow(/dài hơn 10 ký tự/);
+    expect(() => textOfRuns(`<t>${'x'.repeat(11)}</t>`, '', { ...DEFAULT_SHEET_LIMITS, maxCellChars: 10 })).toThrow(/dài hơn 10 ký tự/);
   });
 });
