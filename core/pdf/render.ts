@@ -294,15 +294,39 @@ function drawClosingBlock(frame: Frame, block: ClosingBlock): void {
 /**
  * Parsed fonts and shaped words shared across documents. pdfkit parses every font anew for each document and
  * shapes every word again; both take most of the time of a small report. After pdfkit creates a face for a
- * document, its parsed font (fresh subset) and word cache are swapped for the ones of the first document that used
- * the same file. Only done when the pdfkit object has the expected shape (pdfkit 0.17); otherwise nothing changes.
+ * document, its parsed font and word cache are swapped for the ones of the first document that used the same file,
+ * and it gets a subset of its own (documentSubset). Only done when the pdfkit and fontkit objects have the expected
+ * shape (pdfkit 0.17, fontkit 2); otherwise nothing is shared.
  */
 interface SharedFace {
-  font: { createSubset(): unknown };
+  font: ParsedFont;
   layoutCache: Record<string, unknown>;
+}
+/** What the sharing uses of a fontkit font: its subsetter and its glyph cache (glyph id → glyph object). */
+interface ParsedFont {
+  createSubset(): unknown;
+  _glyphs: Record<number, unknown>;
 }
 const sharedFaces = new WeakMap<Uint8Array, SharedFace>();
 const MAX_SHARED_WORDS = 50_000;
+
+/**
+ * A document's subset of a shared parsed font, looking glyphs up in a glyph cache of its own.
+ *
+ * fontkit keeps one glyph object per glyph id with the code points of the first request, and pdfkit writes those
+ * code points into the font's ToUnicode map (what text extraction, copying and searching read). When a document
+ * ends, the subsetter asks for the components of accented letters (the "a" and the grave of "à") without code
+ * points. On the shared font that left a letter seen only inside accented ones (italic "a": the report's italic
+ * date line has "ngày", "tháng", "Kạn" but no plain "a") with no code points, and every later document mapped it to
+ * nothing: pdftotext read the appendix note "Phụ lục tham khảo" as "Phụ lục th m khảo". With the subset on a view of
+ * the font that has its own glyph cache, only shaping, which knows the code points, fills the shared one. The glyph
+ * outlines, metrics and tables are the shared font's (read through the prototype), so the bytes do not change.
+ */
+function documentSubset(font: ParsedFont): unknown {
+  const own = Object.create(font) as ParsedFont;
+  own._glyphs = {};
+  return own.createSubset();
+}
 
 function registerFaces(doc: InstanceType<typeof PDFDocument>, fonts: FontSet): void {
   const faces: [string, Uint8Array][] = [
@@ -315,15 +339,15 @@ function registerFaces(doc: InstanceType<typeof PDFDocument>, fonts: FontSet): v
     doc.registerFont(name, data as Buffer);
     doc.font(name);
     const face = (doc as unknown as { _font?: Partial<SharedFace> & { subset?: unknown } })._font;
-    if (!face || typeof face.font?.createSubset !== 'function' || !face.layoutCache || !('subset' in face)) continue;
+    if (!face || typeof face.font?.createSubset !== 'function' || typeof face.font._glyphs !== 'object' || !face.layoutCache || !('subset' in face)) continue;
     const known = sharedFaces.get(data);
     // Keep the shared word cache bounded in a long-running app (each entry holds a word's glyphs and positions).
     if (known && Object.keys(known.layoutCache).length > MAX_SHARED_WORDS) known.layoutCache = Object.create(null) as Record<string, unknown>;
     if (known) {
       face.font = known.font;
-      face.subset = known.font.createSubset();
       face.layoutCache = known.layoutCache;
     } else sharedFaces.set(data, { font: face.font, layoutCache: face.layoutCache });
+    face.subset = documentSubset(face.font);
   }
 }
 
