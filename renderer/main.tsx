@@ -24,8 +24,6 @@ type Screen =
   | { kind: 'report'; id: string; command?: { kind: ReportCommand; seq: number } }
   | { kind: 'settings' };
 
-let requestSeq = 0;
-
 /** The app: one per window (exported for the DOM tests, which mount it more than once). */
 export function App(): React.JSX.Element {
   const [screen, setScreen] = useState<Screen>({ kind: 'library', selectId: null });
@@ -45,6 +43,8 @@ export function App(): React.JSX.Element {
   const selectedReport = useRef<string | null>(null);
   const screenRef = useRef(screen);
   screenRef.current = screen;
+  // Numbers the dialogs and commands App asks a screen for, so that the same one asked twice runs twice.
+  const requestSeq = useRef(0);
 
   // Text size (Cài đặt): 100, 125 or 150 % of the whole interface.
   const [textSize, setTextSize] = useState<TextSize>(100);
@@ -66,7 +66,7 @@ export function App(): React.JSX.Element {
           setScreen({
             kind: 'library',
             selectId: s.kind === 'report' ? s.id : s.kind === 'library' ? s.selectId : selectedReport.current,
-            ...(route.dialog ? { dialog: { kind: route.dialog, seq: ++requestSeq } } : {}),
+            ...(route.dialog ? { dialog: { kind: route.dialog, seq: ++requestSeq.current } } : {}),
           });
           return;
         case 'settings':
@@ -82,7 +82,7 @@ export function App(): React.JSX.Element {
           return;
         case 'report':
           if (s.kind === 'report' && reportCommands.current) reportCommands.current(route.command);
-          else if (selectedReport.current) setScreen({ kind: 'report', id: selectedReport.current, command: { kind: route.command, seq: ++requestSeq } });
+          else if (selectedReport.current) setScreen({ kind: 'report', id: selectedReport.current, command: { kind: route.command, seq: ++requestSeq.current } });
           else showToast(vi.commands.noReport);
           return;
         case 'history': {
