@@ -7,7 +7,7 @@ import { api, hasBridge, onEvent } from './api';
 import { BackupDialog } from './components/BackupDialog';
 import { GuideDialog } from './components/GuideDialog';
 import { routeOf, type MenuRoute, type ReportCommand } from './commands';
-import { reportCommands, settingsCommands, typingField } from './state/screen-commands';
+import { typingField, useCommandSlot } from './state/screen-commands';
 import { applyTextSize } from './state/text-size';
 import type { TextSize } from '../core/library/settings';
 import { GUIDE_TITLE } from './strings/guide';
@@ -24,9 +24,8 @@ type Screen =
   | { kind: 'report'; id: string; command?: { kind: ReportCommand; seq: number } }
   | { kind: 'settings' };
 
-let requestSeq = 0;
-
-function App(): React.JSX.Element {
+/** The app: one per window (exported for the DOM tests, which mount it more than once). */
+export function App(): React.JSX.Element {
   const [screen, setScreen] = useState<Screen>({ kind: 'library', selectId: null });
   const [notices, setNotices] = useState<Notice[]>([]);
   const [backup, setBackup] = useState<'backup' | 'restore' | null>(null);
@@ -35,12 +34,17 @@ function App(): React.JSX.Element {
   const onReportStore = useCallback((s: ReportStore | null) => {
     reportStore.current = s;
   }, []);
+  // What the screen on show does for the menu's commands (lent by ReportScreen / SettingsScreen while mounted).
+  const reportCommands = useCommandSlot<(command: ReportCommand) => void>();
+  const settingsSave = useCommandSlot<() => Promise<boolean>>();
   const [guide, setGuide] = useState<'guide' | 'about' | null>(null);
   const [toast, showToast] = useToast();
   // The report a command from the library or settings applies to: the one selected in the library, else the last open.
   const selectedReport = useRef<string | null>(null);
   const screenRef = useRef(screen);
   screenRef.current = screen;
+  // Numbers the dialogs and commands App asks a screen for, so that the same one asked twice runs twice.
+  const requestSeq = useRef(0);
 
   // Text size (Cài đặt): 100, 125 or 150 % of the whole interface.
   const [textSize, setTextSize] = useState<TextSize>(100);
@@ -62,7 +66,7 @@ function App(): React.JSX.Element {
           setScreen({
             kind: 'library',
             selectId: s.kind === 'report' ? s.id : s.kind === 'library' ? s.selectId : selectedReport.current,
-            ...(route.dialog ? { dialog: { kind: route.dialog, seq: ++requestSeq } } : {}),
+            ...(route.dialog ? { dialog: { kind: route.dialog, seq: ++requestSeq.current } } : {}),
           });
           return;
         case 'settings':
@@ -77,8 +81,8 @@ function App(): React.JSX.Element {
           setGuide(route.part);
           return;
         case 'report':
-          if (s.kind === 'report' && reportCommands.run) reportCommands.run(route.command);
-          else if (selectedReport.current) setScreen({ kind: 'report', id: selectedReport.current, command: { kind: route.command, seq: ++requestSeq } });
+          if (s.kind === 'report' && reportCommands.current) reportCommands.current(route.command);
+          else if (selectedReport.current) setScreen({ kind: 'report', id: selectedReport.current, command: { kind: route.command, seq: ++requestSeq.current } });
           else showToast(vi.commands.noReport);
           return;
         case 'history': {
@@ -94,8 +98,8 @@ function App(): React.JSX.Element {
           void (async () => {
             try {
               if (s.kind === 'report' && reportStore.current) await reportStore.current.flush();
-              else if (s.kind === 'settings' && settingsCommands.save) {
-                if (!(await settingsCommands.save())) return;
+              else if (s.kind === 'settings' && settingsSave.current) {
+                if (!(await settingsSave.current())) return;
               }
               showToast(s.kind === 'report' && reportStore.current && !reportStore.current.isSaved() ? vi.report.unsaved : vi.words.saved);
             } catch (err) {
@@ -105,7 +109,7 @@ function App(): React.JSX.Element {
           return;
       }
     },
-    [showToast],
+    [showToast, reportCommands, settingsSave],
   );
 
   useEffect(() => {
@@ -184,9 +188,9 @@ function App(): React.JSX.Element {
           }
         />
       ) : screen.kind === 'settings' ? (
-        <SettingsScreen onBack={back} onSaved={(s) => setTextSize(s.textSize)} />
+        <SettingsScreen onBack={back} onSaved={(s) => setTextSize(s.textSize)} registerSave={settingsSave.register} />
       ) : (
-        <ReportScreen key={screen.id} id={screen.id} onBack={back} onStore={onReportStore} command={screen.command ?? null} onGuide={() => setGuide('guide')} />
+        <ReportScreen key={screen.id} id={screen.id} onBack={back} onStore={onReportStore} registerCommands={reportCommands.register} command={screen.command ?? null} onGuide={() => setGuide('guide')} />
       )}
       {backup && <BackupDialog initial={backup} onClose={() => setBackup(null)} />}
       {guide && <GuideDialog part={guide} onClose={() => setGuide(null)} />}

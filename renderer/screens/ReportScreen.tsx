@@ -15,7 +15,6 @@ import { ReportStore, useReportState } from '../state/store';
 import { vi } from '../strings/vi';
 import { ImportWizard, useWindowDrop } from './ImportWizard';
 import type { ReportCommand } from '../commands';
-import { reportCommands } from '../state/screen-commands';
 import { OverviewSection } from './OverviewSection';
 import { PreviewScreen } from './PreviewScreen';
 import { ClosingSection, EvaluationSection, GeneralSection, GroupSection, confirmCarried, type Previous, type SectionProps } from './sections';
@@ -34,6 +33,8 @@ export function ReportScreen(props: {
   id: string;
   onBack(): void;
   onStore?(store: ReportStore | null): void;
+  /** Lends App the screen's handler of the menu's report commands while mounted; returns its unregister. */
+  registerCommands?(run: (command: ReportCommand) => void): () => void;
   /** A menu command to carry out once the report is open (given from the library: Nhập Excel, Xem trước…). */
   command?: { kind: ReportCommand; seq: number } | null;
   /** Opens the in-app guide (F1). */
@@ -75,7 +76,7 @@ export function ReportScreen(props: {
       </div>
     );
   if (!store) return <div className="screen loading">{vi.app.loading}</div>;
-  return <ReportView store={store} onBack={props.onBack} command={props.command ?? null} onGuide={props.onGuide} />;
+  return <ReportView store={store} onBack={props.onBack} command={props.command ?? null} onGuide={props.onGuide} registerCommands={props.registerCommands} />;
 }
 
 function ReportView({
@@ -83,11 +84,13 @@ function ReportView({
   onBack: leave,
   command,
   onGuide,
+  registerCommands,
 }: {
   store: ReportStore;
   onBack(): void;
   command: { kind: ReportCommand; seq: number } | null;
   onGuide(): void;
+  registerCommands: ((run: (command: ReportCommand) => void) => () => void) | undefined;
 }): React.JSX.Element {
   // Leaving saves first, so the library shows the report as it is now.
   const onBack = useCallback(() => {
@@ -264,13 +267,7 @@ function ReportView({
   const runCommand = (c: ReportCommand): void => handlers[c]();
   const runRef = useRef(runCommand);
   runRef.current = runCommand;
-  useEffect(() => {
-    const run = (c: ReportCommand): void => runRef.current(c);
-    reportCommands.run = run;
-    return () => {
-      if (reportCommands.run === run) reportCommands.run = null;
-    };
-  }, []);
+  useEffect(() => registerCommands?.((c) => runRef.current(c)), [registerCommands]);
   // A command given from the library runs once the report is on screen.
   useEffect(() => {
     if (command) runRef.current(command.kind);

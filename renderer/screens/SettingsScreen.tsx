@@ -3,7 +3,6 @@ import { useEffect, useRef, useState } from 'react';
 import { TEXT_SIZES, type Catalogue, type Settings, type TextSize } from '../../core/library/settings';
 import { todayIso } from '../../core/text/dates';
 import { DateInput } from '../components/DateInput';
-import { settingsCommands } from '../state/screen-commands';
 import { INDICATOR_SET_IDS, ProfileSchema, type IndicatorSetId, type NumberStyle, type Profile } from '../../core/model/schema';
 import { INDICATOR_SETS } from '../../core/model/indicators';
 import { nfc } from '../../core/text/normalize';
@@ -20,7 +19,15 @@ const lines = (text: string): string[] =>
     .map((l) => nfc(l).trim())
     .filter(Boolean);
 
-export function SettingsScreen(props: { onBack(): void; onSaved?(s: Settings): void }): React.JSX.Element {
+export function SettingsScreen(props: {
+  onBack(): void;
+  onSaved?(s: Settings): void;
+  /**
+   * Lends App the screen's save for Ctrl+S while mounted (resolves true when saved or nothing was to save, false when
+   * refused); returns its unregister.
+   */
+  registerSave?(save: () => Promise<boolean>): () => void;
+}): React.JSX.Element {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [profile, setProfile] = useState<Profile | null>(null);
   const [catalogue, setCatalogue] = useState<Catalogue | null>(null);
@@ -122,13 +129,8 @@ export function SettingsScreen(props: { onBack(): void; onSaved?(s: Settings): v
   saveRef.current = save;
   const canSaveRef = useRef(canSave);
   canSaveRef.current = canSave;
-  useEffect(() => {
-    const run = (): Promise<boolean> => (canSaveRef.current ? saveRef.current() : Promise.resolve(true));
-    settingsCommands.save = run;
-    return () => {
-      if (settingsCommands.save === run) settingsCommands.save = null;
-    };
-  }, []);
+  const { registerSave } = props;
+  useEffect(() => registerSave?.(() => (canSaveRef.current ? saveRef.current() : Promise.resolve(true))), [registerSave]);
 
   const chooseFolder = async (): Promise<void> => {
     try {

@@ -1,11 +1,35 @@
-// The screen on show registers what it does for the menu's commands; App (main.tsx) calls it (routes in commands.ts).
-import type { ReportCommand } from '../commands';
+// The screen on show lends App what it does for the menu's commands (routes in commands.ts): App owns one slot per
+// screen kind, in its own React tree (no module-level store: a remount, a second App or the next test starts empty).
+import { useState } from 'react';
 
-/** The open report's handler of report commands (ReportScreen registers it while mounted). */
-export const reportCommands: { run: ((command: ReportCommand) => void) | null } = { run: null };
+/** A handler lent by the mounted screen of one kind; `register` returns the screen's unregister (for its effect). */
+export interface CommandSlot<H> {
+  /** The handler of the screen on show, null when none is mounted. */
+  readonly current: H | null;
+  readonly register: (handler: H) => () => void;
+}
 
-/** The settings screen's save (Ctrl+S there): resolves true when saved or nothing was to save, false when refused. */
-export const settingsCommands: { save: (() => Promise<boolean>) | null } = { save: null };
+/**
+ * A slot owned by the calling component (App). Unregistering clears it only if it still holds that screen's handler,
+ * so a screen leaving after the next one mounted does not clear the new one.
+ */
+export function useCommandSlot<H>(): CommandSlot<H> {
+  const [slot] = useState<CommandSlot<H>>(() => {
+    let current: H | null = null;
+    return {
+      get current() {
+        return current;
+      },
+      register: (handler) => {
+        current = handler;
+        return () => {
+          if (current === handler) current = null;
+        };
+      },
+    };
+  });
+  return slot;
+}
 
 /**
  * The text field the clerk is typing in, whose own undo/redo the menu's Hoàn tác / Làm lại should drive (the grid's
