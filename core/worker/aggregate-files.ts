@@ -11,10 +11,11 @@ import { cancelledError, type RunOptions, type WorkerPool } from './pool';
 import type { AggregatePartNote, AggregateTaskOptions } from './protocol';
 
 /**
- * How many files are read at once. Two: the machine the app targets has two cores, and each reader also keeps a
- * zlib thread busy, so a third reader only shares the same cores. Each reader holds one file's shared strings (about
- * 80 MB for a month of 208 000 dossiers, whose codes are all different; see bench/README.md), so two stay well
- * inside the 400 MB the issue allows. A one-core machine reads one file at a time.
+ * How many files are read at once. Two: the machines the app targets have two cores, and each reader also keeps a
+ * zlib thread busy, so a third reader would only share the same cores. Memory: each reader holds one file's shared
+ * strings while it reads it (a month of 208 000 dossiers, whose codes are all different): the year of 2,5 M rows
+ * peaked at 242 MB with one reader and 340–349 MB with two (bench/dossiers-year.bench.ts), inside the 400 MB the
+ * issue allows; a third would not be. A one-core machine reads one file at a time.
  */
 export const READERS = Math.min(2, availableParallelism());
 

@@ -271,6 +271,25 @@ describe('cancelling reading in parallel', () => {
   }, 120_000);
 });
 
+describe('the pool runs the readers side by side', () => {
+  it('two busy threads at once, each kept idle after the run and discarded after the idle time as before', async () => {
+    const short = new WorkerPool({ idleMs: 200 });
+    try {
+      let most = 0;
+      const r = await aggregateInWorkers(short, monthly, OPTS, { readers: 2, onProgress: () => void (most = Math.max(most, short.busyThreads)) });
+      expect(r.rowsRead).toBeGreaterThan(0);
+      expect(most).toBe(2);
+      expect(short.threads).toBe(2);
+      expect(short.busyThreads).toBe(0);
+      const until = Date.now() + 20_000;
+      while (short.threads > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(short.threads).toBe(0);
+    } finally {
+      await short.close();
+    }
+  }, 120_000);
+});
+
 describe('the app and the command line read several lists in parallel', () => {
   it('import.dossiers and the CLI aggregate --into give the sequential result', async () => {
     const report = { ...clearFigures(loadSample()), period: { kind: 'year' as const, year: 2024 } };
