@@ -26,6 +26,7 @@ import { canonicalName, createUnitMatcher, type NamedUnit, type UnitSuggestion }
 import { roundTo } from '../text/numbers';
 import { cleanText, type RawRow } from '../xlsx/cells';
 import { streamRowBatches, type StreamProgress, type StreamRow } from '../xlsx/stream';
+import { baseName } from '../xlsx/stream-common';
 import { dossierSignature, DOSSIER_FIELDS, MAX_AGGREGATE_FILES, FIELD_LABELS, resolveColumns, type DossierField, type DossierMapping, type ResolvedColumns } from './fields';
 import { parseAggregatePeriod, PERIOD_HELP, type AggregatePeriod } from './period';
 import { dateTimeValue, feeValue, readChannel, readPayment, readRating, readStatus, readText, Unreadable, type DateTime } from './values';
@@ -603,11 +604,6 @@ export async function aggregate(source: DossierSource, opts: AggregateOptions): 
     'Danh sách hồ sơ không có dòng nào.',
   );
   return agg.result();
-}
-
-function baseName(path: string): string {
-  const parts = path.split(/[\\/]/);
-  return parts[parts.length - 1] ?? path;
 }
 
 /** The fields a file's header gives, as one comparable text. */

@@ -4,8 +4,8 @@
 // It lives beside the pool, not in core/dossiers, so the dossier code never depends on the worker that calls it.
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { basename } from 'node:path';
 import { checkFilesRequest, filesDifferError, mergeFileParts, type AggregateResult, type DossierFilePart } from '../dossiers/aggregate';
+import { baseName } from '../xlsx/stream-common';
 import { dossierRowsLabel } from './labels';
 import { cancelledError, type RunOptions, type WorkerPool } from './pool';
 import type { AggregatePartNote, AggregateTaskOptions } from './protocol';
@@ -56,7 +56,8 @@ export async function aggregateInWorkers(
   }
   if (signal?.aborted) throw cancelledError();
   checkFilesRequest(paths, options);
-  const names = paths.map((p) => basename(p));
+  // Named as aggregateFiles names them (its bad rows, its messages).
+  const names = paths.map((p) => baseName(p));
   const sizes = await Promise.all(paths.map((p) => stat(p).then((s) => s.size, () => 0)));
   const totalBytes = sizes.reduce((a, b) => a + b, 0);
   const bytes = sizes.map(() => 0);
