@@ -290,6 +290,27 @@ describe('the pool runs the readers side by side', () => {
   }, 120_000);
 });
 
+describe('a reader thread that dies', () => {
+  it('each thread has its heap limit: one that runs out of memory is one message naming its file, nothing left running', async () => {
+    const failures: unknown[] = [];
+    const small = new WorkerPool({ maxOldGenerationSizeMb: 96, testHooks: [{ match: 'tran-bo-nho', action: 'oom' }], onFailure: (e) => failures.push(e) });
+    try {
+      const blowsUp = join(dir, 'thang-2-tran-bo-nho.xlsx');
+      await copyFile(monthly[1]!, blowsUp);
+      const err = await errorOf(aggregateInWorkers(small, [monthly[0]!, blowsUp, monthly[2]!], OPTS, { readers: 2 }));
+      expect(err).toEqual({
+        code: 'FILE_READER_FAILED',
+        message: 'Không đọc được tệp “thang-2-tran-bo-nho.xlsx”: tệp quá lớn hoặc bị hỏng. Hãy mở tệp bằng Excel, lưu lại thành tệp mới (.xlsx) rồi thử lại.',
+      });
+      expect((failures[0] as { code?: string }).code).toBe('ERR_WORKER_OUT_OF_MEMORY');
+      expect(small.busyThreads).toBe(0);
+      expect(await aggregateInWorkers(small, monthly.slice(0, 2), OPTS, { readers: 2 })).toEqual(await aggregateFiles(monthly.slice(0, 2), OPTS));
+    } finally {
+      await small.close();
+    }
+  }, 120_000);
+});
+
 describe('the app and the command line read several lists in parallel', () => {
   it('import.dossiers and the CLI aggregate --into give the sequential result', async () => {
     const report = { ...clearFigures(loadSample()), period: { kind: 'year' as const, year: 2024 } };
