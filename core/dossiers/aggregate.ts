@@ -688,22 +688,26 @@ export async function aggregateFilePart(
   return agg.part();
 }
 
-/** Merges file parts one by one, in file order (aggregateFiles, mergeFileParts). */
-class PartMerge {
+/**
+ * Merges file parts one by one, in file order (aggregateFiles, mergeFileParts, and the parallel reading, which adds
+ * each part as soon as every file before it is in, so parts are not all kept until the end).
+ */
+export class FilePartsMerge {
   private agg: DossierAggregator | null = null;
   private first: { fields: string; name: string } | null = null;
-  readonly files: NonNullable<AggregateResult['files']> = [];
+  private readonly files: NonNullable<AggregateResult['files']> = [];
+  private readonly period: AggregatePeriod;
 
-  constructor(
-    private readonly period: AggregatePeriod,
-    private readonly opts: AggregateOptions,
-  ) {}
+  constructor(private readonly opts: AggregateOptions) {
+    this.period = resolvePeriod(opts.period);
+  }
 
   /** The first part's fields and name (what the next parts must match). */
   get expected(): { fields: string; name: string } | null {
     return this.first;
   }
 
+  /** Adds the next file's part; a part whose fields differ from the first part's is refused (DOSSIER_FILES_DIFFER). */
   add(part: DossierFilePart): void {
     if (!this.first) this.first = { fields: part.fields, name: part.name };
     else if (part.fields !== this.first.fields) throw filesDifferError(part.name, this.first.name);
@@ -724,7 +728,7 @@ class PartMerge {
  * (DOSSIER_FILES_DIFFER) of the first file whose fields differ from the first file's. Cheap: no file is read.
  */
 export function mergeFileParts(parts: readonly DossierFilePart[], opts: AggregateOptions): AggregateResult {
-  const merge = new PartMerge(resolvePeriod(opts.period), opts);
+  const merge = new FilePartsMerge(opts);
   for (const part of parts) merge.add(part);
   return merge.result();
 }
@@ -750,7 +754,7 @@ export async function aggregateFiles(paths: readonly string[], opts: AggregateOp
   const totalBytes = sizes.reduce((a, b) => a + b, 0);
   let doneBytes = 0;
   let doneRows = 0;
-  const merge = opts.units ? new PartMerge(period, opts) : null;
+  const merge = opts.units ? new FilePartsMerge(opts) : null;
   // Without report units: one aggregator reads every file.
   let agg: DossierAggregator | null = null;
   let first: { fields: string; name: string } | null = null;

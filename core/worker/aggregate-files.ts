@@ -4,7 +4,7 @@
 // It lives beside the pool, not in core/dossiers, so the dossier code never depends on the worker that calls it.
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { checkFilesRequest, filesDifferError, mergeFileParts, type AggregateResult, type DossierFilePart } from '../dossiers/aggregate';
+import { checkFilesRequest, FilePartsMerge, filesDifferError, type AggregateResult, type DossierFilePart } from '../dossiers/aggregate';
 import { baseName } from '../xlsx/stream-common';
 import { dossierRowsLabel } from './labels';
 import { cancelledError, type RunOptions, type WorkerPool } from './pool';
@@ -31,7 +31,7 @@ type Outcome = { part: DossierFilePart } | { error: unknown };
  * and which file it names) is exactly what aggregateFiles gives for the same files and options.
  *
  * With several files and the report's units, up to `readers` files are read at once, each in its own task
- * (aggregatePart), taken in file order; the parts are merged in file order here (mergeFileParts). When a file fails,
+ * (aggregatePart), taken in file order; the parts are merged in file order here (FilePartsMerge). When a file fails,
  * the error reported is the one reading the files in order would have met first: a file's error counts only once
  * every file before it was read, and a file whose header gives other fields than the first file's is refused even
  * if it fails further on (reading in order stops at its header). Files after a failing one are not read (those
@@ -74,7 +74,7 @@ export async function aggregateInWorkers(
 
   // Each file's outcome, settled once (never rejected), awaited in file order below.
   const settle: ((o: Outcome) => void)[] = [];
-  const outcomes = paths.map(() => new Promise<Outcome>((resolve) => settle.push(resolve)));
+  const outcomes: (Promise<Outcome> | undefined)[] = paths.map(() => new Promise<Outcome>((resolve) => settle.push(resolve)));
   const headers: (string | undefined)[] = paths.map(() => undefined);
   const running = new Map<number, AbortController>();
   // No file after `stopAt` can change the outcome: it is known to fail (an error, or other fields than the first's).
@@ -127,17 +127,20 @@ export async function aggregateInWorkers(
   void Promise.all(Array.from({ length: Math.min(readers, n) }, lane));
 
   try {
-    const parts: DossierFilePart[] = [];
+    // Each part is merged as soon as the files before it are, then let go (as mergeFileParts, one part at a time).
+    const merge = new FilePartsMerge(options);
     for (let k = 0; k < n; k++) {
       const o = await outcomes[k]!;
+      outcomes[k] = undefined; // the part is not kept once merged
       if (signal?.aborted) throw cancelledError();
       // Read in order, a file of other fields is refused at its header, before anything further on could fail.
       const fields = 'part' in o ? o.part.fields : headers[k];
-      if (k > 0 && fields !== undefined && fields !== parts[0]!.fields) throw filesDifferError(names[k]!, names[0]!);
+      const first = merge.expected;
+      if (first && fields !== undefined && fields !== first.fields) throw filesDifferError(names[k]!, first.name);
       if ('error' in o) throw o.error;
-      parts.push(o.part);
+      merge.add(o.part);
     }
-    return mergeFileParts(parts, options);
+    return merge.result();
   } finally {
     over = true;
     signal?.removeEventListener('abort', onAbort);
