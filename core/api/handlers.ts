@@ -6,6 +6,7 @@ import { baseNameOf, isWindowsReservedName, RESERVED_NAME_MESSAGE } from '../fil
 import { withConfirmedAliases } from '../import/patch';
 import { buildPreview, type ImportOptions } from '../import/preview';
 import { catalogueWithAliases } from '../library/settings';
+import { aggregateInWorkers } from '../worker/aggregate-files';
 import { sharedWorkerPool, type WorkerPool } from '../worker/pool';
 import { checkChosenFiles } from '../import/files';
 import { checkDrop } from '../xlsx/limits';
@@ -293,7 +294,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       // Names the clerk confirmed are read as other names of their units, and the patch adds them for real.
       const { report, aliases } = withConfirmedAliases(given, confirmed ?? {});
       const options = { period: aggregatePeriodOf(report.period), units: report.units, ...(mapping ? { mapping } : {}) };
-      const result = await workers().run('aggregate', { paths, options }, inWorker(ctx));
+      const result = await aggregateInWorkers(workers(), paths, options, inWorker(ctx));
       const filled = fillFromAggregate(report, result, tables ? { tables } : {});
       const patch = aliases.length ? { ...filled, aliases: [...filled.aliases, ...aliases] } : filled;
       if (mapping) {

@@ -26,6 +26,7 @@ import { canonicalName, createUnitMatcher, type NamedUnit, type UnitSuggestion }
 import { roundTo } from '../text/numbers';
 import { cleanText, type RawRow } from '../xlsx/cells';
 import { streamRowBatches, type StreamProgress, type StreamRow } from '../xlsx/stream';
+import { baseName } from '../xlsx/stream-common';
 import { dossierSignature, DOSSIER_FIELDS, MAX_AGGREGATE_FILES, FIELD_LABELS, resolveColumns, type DossierField, type DossierMapping, type ResolvedColumns } from './fields';
 import { parseAggregatePeriod, PERIOD_HELP, type AggregatePeriod } from './period';
 import { dateTimeValue, feeValue, readChannel, readPayment, readRating, readStatus, readText, Unreadable, type DateTime } from './values';
@@ -146,7 +147,8 @@ export interface AggregateOptions {
 /** Source of rows: a file path (.xlsx, .csv) or row batches from any reader (tests, pasted data). */
 export type DossierSource = string | AsyncIterable<StreamRow[]> | Iterable<StreamRow[]>;
 
-interface Tally {
+/** One unit's counts (a file's part carries them to the merge). */
+export interface UnitTally {
   unitId: string;
   unitName: string;
   received: number;
@@ -159,8 +161,37 @@ interface Tally {
   satisfied: number;
 }
 
-function newTally(unitId: string, unitName: string): Tally {
+function newTally(unitId: string, unitName: string): UnitTally {
   return { unitId, unitName, received: 0, onTime: 0, overdue: 0, online: 0, withFee: 0, paidOnline: 0, rated: 0, satisfied: 0 };
+}
+
+/**
+ * What one file of several contributes (aggregateFilePart), structured-cloneable so a worker thread can read each
+ * file and the calling thread merge them in file order (mergeFileParts) into exactly the result of aggregateFiles.
+ * Only for runs with report units: without them, which names become units (MAX_LIST_UNITS) depends on every file
+ * read before, so those runs read the files one after another into one tally.
+ */
+export interface DossierFilePart {
+  /** The file's name (named in its bad rows and overdue dossiers). */
+  name: string;
+  headerRow: number;
+  /** The fields its header gives, as one comparable text: a file of other fields is refused (DOSSIER_FILES_DIFFER). */
+  fields: string;
+  /** Its header (the first file's becomes the result's header). */
+  columns: ResolvedColumns;
+  /** Every report unit, in the report's order. */
+  tallies: UnitTally[];
+  /** Every unknown unit name with its rows, in order of first appearance: NOT capped, so the merge can apply MAX_UNKNOWN_NAMES over all files as a single run does. */
+  unknown: [string, number][];
+  /** The first MAX_BAD_ROWS unreadable rows of this file. */
+  badRows: BadRow[];
+  badRowCount: number;
+  /** Present when asked for (`listOverdue`). */
+  overdue?: OverdueDossier[];
+  rowsRead: number;
+  counted: number;
+  outOfPeriod: number;
+  cancelled: number;
 }
 
 /** 100·n/d rounded to 2 decimals; null when d is 0. */
@@ -188,7 +219,7 @@ export function isOnTime(due: DateTime | null, finished: DateTime | null, period
  * drive it from any reader and tests can check it row by row.
  */
 export class DossierAggregator {
-  private readonly tallies = new Map<string, Tally>();
+  private readonly tallies = new Map<string, UnitTally>();
   private readonly matcher;
   private readonly unknown = new Map<string, number>();
   private readonly overdueList: OverdueDossier[] | null;
@@ -201,19 +232,28 @@ export class DossierAggregator {
   private col: Partial<Record<DossierField, number>>;
   /** The file being read, named in bad rows and overdue dossiers when several files are read together. */
   private file: string | undefined;
-  private readonly byName = new Map<string, Tally>();
+  private readonly byName = new Map<string, UnitTally>();
+  /** How many distinct unknown names are kept: MAX_UNKNOWN_NAMES, or all of them in one file's part. */
+  private readonly unknownCap: number;
 
+  /**
+   * `part`: the aggregator reads one file of several for aggregateFilePart (its rows name `file`, unknown names are
+   * not capped; see DossierFilePart).
+   */
   constructor(
     readonly period: AggregatePeriod,
     readonly columns: ResolvedColumns,
     private readonly units: readonly NamedUnit[] | undefined,
     private readonly headerRowNumber: number,
     listOverdue = false,
+    part?: { file: string },
   ) {
     this.col = columns.columns;
     this.matcher = units ? createUnitMatcher([...units]) : null;
     for (const u of units ?? []) this.tallies.set(u.id, newTally(u.id, u.name));
     this.overdueList = listOverdue ? [] : null;
+    this.file = part?.file;
+    this.unknownCap = part ? Infinity : MAX_UNKNOWN_NAMES;
   }
 
   private bad(row: number, reason: string): void {
@@ -221,7 +261,7 @@ export class DossierAggregator {
     if (this.badRows.length < MAX_BAD_ROWS) this.badRows.push(this.file === undefined ? { row, reason } : { row, reason, file: this.file });
   }
 
-  private tallyFor(unitText: string): Tally | null {
+  private tallyFor(unitText: string): UnitTally | null {
     if (this.matcher) {
       const m = this.matcher.match(unitText);
       return m ? (this.tallies.get(m.unitId) ?? null) : null;
@@ -285,7 +325,7 @@ export class DossierAggregator {
     if (!tally) {
       if (!this.matcher) return this.bad(rowNumber, `quá ${MAX_LIST_UNITS} tên đơn vị khác nhau: hãy kiểm tra cột ${field.unit}`);
       const seen = this.unknown.get(unitText);
-      if (seen !== undefined || this.unknown.size < MAX_UNKNOWN_NAMES) this.unknown.set(unitText, (seen ?? 0) + 1);
+      if (seen !== undefined || this.unknown.size < this.unknownCap) this.unknown.set(unitText, (seen ?? 0) + 1);
       return this.bad(rowNumber, `không nhận ra đơn vị “${unitText}”`);
     }
     const due = dateTimeValue(values[c.due!]);
@@ -357,9 +397,68 @@ export class DossierAggregator {
     }
   }
 
+  /** This file's contribution (an aggregator made with `part`), for mergeFileParts. */
+  part(): DossierFilePart {
+    if (this.file === undefined || !this.units) throw new Error('part() is for an aggregator reading one file of several, with report units');
+    return {
+      name: this.file,
+      headerRow: this.headerRowNumber,
+      fields: fieldSet(this.columns),
+      columns: this.columns,
+      tallies: [...this.tallies.values()],
+      unknown: [...this.unknown.entries()],
+      badRows: this.badRows,
+      badRowCount: this.badRowCount,
+      ...(this.overdueList ? { overdue: this.overdueList } : {}),
+      rowsRead: this.rowsRead,
+      counted: this.counted,
+      outOfPeriod: this.outOfPeriod,
+      cancelled: this.cancelled,
+    };
+  }
+
+  /**
+   * Adds the next file's part, exactly as if its rows had been added here after the files before it: counts are
+   * summed, the bad-row list and the unknown names are capped over the files in order, overdue dossiers follow on.
+   * The caller checks the part's fields (mergeFileParts).
+   */
+  absorb(part: DossierFilePart): void {
+    if (!this.units) throw new Error('parts are merged only with report units');
+    for (const t of part.tallies) {
+      const mine = this.tallies.get(t.unitId);
+      if (!mine) throw new Error(`a part names the unit ${t.unitId}, which is not a report unit`);
+      mine.received += t.received;
+      mine.onTime += t.onTime;
+      mine.overdue += t.overdue;
+      mine.online += t.online;
+      mine.withFee += t.withFee;
+      mine.paidOnline += t.paidOnline;
+      mine.rated += t.rated;
+      mine.satisfied += t.satisfied;
+    }
+    // A name first seen in this file is kept only while there is room, as add() decides at its first row; a name
+    // already kept gets all its rows, one left out stays out (the list never shrinks).
+    for (const [name, rows] of part.unknown) {
+      const seen = this.unknown.get(name);
+      if (seen !== undefined || this.unknown.size < this.unknownCap) this.unknown.set(name, (seen ?? 0) + rows);
+    }
+    for (const b of part.badRows) {
+      if (this.badRows.length >= MAX_BAD_ROWS) break;
+      this.badRows.push(b);
+    }
+    this.badRowCount += part.badRowCount;
+    if (this.overdueList && part.overdue) for (const d of part.overdue) this.overdueList.push(d);
+    this.rowsRead += part.rowsRead;
+    this.counted += part.counted;
+    this.outOfPeriod += part.outOfPeriod;
+    this.cancelled += part.cancelled;
+  }
+
   result(): AggregateResult {
-    const hasChannel = this.col.channel !== undefined;
-    const hasPayment = this.col.payment !== undefined && this.col.fee !== undefined;
+    // The header is the first file's (index and label): nextFile moves `col` to each file's own columns.
+    const first = this.columns.columns;
+    const hasChannel = first.channel !== undefined;
+    const hasPayment = first.payment !== undefined && first.fee !== undefined;
     // Without report units, a unit exists only through its counted dossiers (not through unreadable rows).
     const tallies = [...this.tallies.values()].filter((t) => this.units !== undefined || t.received > 0);
     const perUnit: UnitFigures[] = tallies.map((t) => ({
@@ -389,7 +488,7 @@ export class DossierAggregator {
       .map(([name, rows], i) => ({ name, rows, suggestions: this.matcher && i < 100 ? this.matcher.suggest(name) : [] }));
     const columns: AggregateResult['header']['columns'] = {};
     for (const f of DOSSIER_FIELDS) {
-      const index = this.col[f];
+      const index = first[f];
       if (index !== undefined) columns[f] = { index, label: this.columns.labels[f] ?? '', how: this.columns.how[f] ?? 'auto' };
     }
     return {
@@ -507,14 +606,131 @@ export async function aggregate(source: DossierSource, opts: AggregateOptions): 
   return agg.result();
 }
 
-function baseName(path: string): string {
-  const parts = path.split(/[\\/]/);
-  return parts[parts.length - 1] ?? path;
-}
-
 /** The fields a file's header gives, as one comparable text. */
 function fieldSet(cols: ResolvedColumns): string {
   return DOSSIER_FIELDS.filter((f) => cols.columns[f] !== undefined).join(',');
+}
+
+/** The refusal of a file whose header gives other fields than the first file's. */
+export function filesDifferError(name: string, firstName: string): UserFacingError {
+  return new UserFacingError(
+    'DOSSIER_FILES_DIFFER',
+    `Tệp “${name}” không có cùng các cột với tệp “${firstName}” nên không tính chung được. Hãy kiểm tra lại các tệp đã chọn (cùng một loại danh sách hồ sơ).`,
+  );
+}
+
+/**
+ * What is checked before any file of several is opened, in this order: the period, a cancel already asked for, the
+ * number of files. Returns the period. aggregateFiles and the parallel reading (core/worker) both start here.
+ */
+export function checkFilesRequest(paths: readonly string[], opts: Pick<AggregateOptions, 'period' | 'signal'>): AggregatePeriod {
+  const period = resolvePeriod(opts.period);
+  throwIfAborted(opts.signal);
+  if (paths.length === 0) throw new UserFacingError('DOSSIER_NO_FILES', 'Chưa chọn tệp danh sách hồ sơ nào.');
+  if (paths.length > MAX_AGGREGATE_FILES) {
+    throw new UserFacingError('DOSSIER_TOO_MANY_FILES', `Chỉ đọc được tối đa ${MAX_AGGREGATE_FILES} tệp danh sách hồ sơ một lần (đã chọn ${paths.length} tệp).`);
+  }
+  return period;
+}
+
+/**
+ * Reads one file of several: its header is found like aggregate's, `begin` gives the aggregator its rows go to.
+ * The header finder's messages, which do not say which file they are about, get the file's name in front.
+ */
+async function readOneOfSeveral(
+  path: string,
+  name: string,
+  opts: AggregateOptions,
+  begin: (found: ReturnType<typeof headerOf>) => DossierAggregator,
+): Promise<DossierAggregator> {
+  try {
+    return await feedSource(
+      streamRowBatches(path, streamOptions(opts, opts.onProgress)),
+      opts,
+      (head) => {
+        const found = headerOf(head, opts.mapping);
+        const a = begin(found);
+        for (const r of found.rest) a.add(r.values, r.row);
+        return a;
+      },
+      false,
+      `Danh sách hồ sơ “${name}” không có dòng nào.`,
+    );
+  } catch (err) {
+    if (err instanceof UserFacingError && err.code.startsWith('DOSSIER_') && !err.message.includes(name)) {
+      throw new UserFacingError(err.code, `Tệp “${name}”: ${err.message}`, { cause: err });
+    }
+    throw err;
+  }
+}
+
+/**
+ * Reads one file of several into its part (see DossierFilePart), with the messages aggregateFiles gives about it.
+ * `expect`: the first file's fields and name, when known (then a file of other fields is refused as soon as its
+ * header is read, before its rows). `onHeader`: told the file's fields once its header is found, before its rows are
+ * read (so a caller reading files in parallel knows a file differs even when it fails further on). Needs report units.
+ */
+export async function aggregateFilePart(
+  path: string,
+  opts: AggregateOptions,
+  file: { name?: string; expect?: { fields: string; name: string }; onHeader?: (fields: string) => void } = {},
+): Promise<DossierFilePart> {
+  if (!opts.units) throw new Error('aggregateFilePart needs the report units (without them the files are read one after another)');
+  const period = resolvePeriod(opts.period);
+  throwIfAborted(opts.signal);
+  const name = file.name ?? baseName(path);
+  const agg = await readOneOfSeveral(path, name, opts, (found) => {
+    const fields = fieldSet(found.cols);
+    if (file.expect && fields !== file.expect.fields) throw filesDifferError(name, file.expect.name);
+    file.onHeader?.(fields);
+    return new DossierAggregator(period, found.cols, opts.units, found.headerRow, opts.listOverdue === true, { file: name });
+  });
+  return agg.part();
+}
+
+/**
+ * Merges file parts one by one, in file order (aggregateFiles, mergeFileParts, and the parallel reading, which adds
+ * each part as soon as every file before it is in, so parts are not all kept until the end).
+ */
+export class FilePartsMerge {
+  private agg: DossierAggregator | null = null;
+  private first: { fields: string; name: string } | null = null;
+  private readonly files: NonNullable<AggregateResult['files']> = [];
+  private readonly period: AggregatePeriod;
+
+  constructor(private readonly opts: AggregateOptions) {
+    this.period = resolvePeriod(opts.period);
+  }
+
+  /** The first part's fields and name (what the next parts must match). */
+  get expected(): { fields: string; name: string } | null {
+    return this.first;
+  }
+
+  /** Adds the next file's part; a part whose fields differ from the first part's is refused (DOSSIER_FILES_DIFFER). */
+  add(part: DossierFilePart): void {
+    if (!this.first) this.first = { fields: part.fields, name: part.name };
+    else if (part.fields !== this.first.fields) throw filesDifferError(part.name, this.first.name);
+    this.agg ??= new DossierAggregator(this.period, part.columns, this.opts.units, part.headerRow, this.opts.listOverdue === true);
+    this.agg.absorb(part);
+    this.files.push({ name: part.name, headerRow: part.headerRow, rowsRead: part.rowsRead });
+  }
+
+  result(): AggregateResult {
+    if (!this.agg) throw new UserFacingError('DOSSIER_NO_FILES', 'Chưa chọn tệp danh sách hồ sơ nào.');
+    return { ...this.agg.result(), files: this.files };
+  }
+}
+
+/**
+ * The result of several files from their parts (aggregateFilePart, read anywhere and in any order), given in FILE
+ * ORDER: exactly what aggregateFiles gives for the same files and options with report units, the same refusal
+ * (DOSSIER_FILES_DIFFER) of the first file whose fields differ from the first file's. Cheap: no file is read.
+ */
+export function mergeFileParts(parts: readonly DossierFilePart[], opts: AggregateOptions): AggregateResult {
+  const merge = new FilePartsMerge(opts);
+  for (const part of parts) merge.add(part);
+  return merge.result();
 }
 
 /**
@@ -522,24 +738,26 @@ function fieldSet(cols: ResolvedColumns): string {
  * tally, one progress bar over all the files' bytes, the period any month, quarter, half-year or year. Each file
  * has its own header (found like aggregate's; its column order may differ) but must give the same fields as the
  * first, else it is refused with a message naming it: a file without the channel column would silently change what
- * the online rate means. Unreadable rows and overdue dossiers name their file. Memory does not grow with the number
- * of files: each file's reader (and its shared strings) is released before the next is opened.
+ * the online rate means. Unreadable rows and overdue dossiers name their file; the result's header is the first
+ * file's. Memory does not grow with the number of files: each file's reader (and its shared strings) is released
+ * before the next is opened.
+ *
+ * With report units each file is read into its part and merged at once (the same code as mergeFileParts, so reading
+ * the files in parallel gives the same result); without them every file goes into one tally, because which names
+ * become units (MAX_LIST_UNITS) depends on the files read before.
  */
 export async function aggregateFiles(paths: readonly string[], opts: AggregateOptions): Promise<AggregateResult> {
-  const period = resolvePeriod(opts.period);
-  throwIfAborted(opts.signal);
-  if (paths.length === 0) throw new UserFacingError('DOSSIER_NO_FILES', 'Chưa chọn tệp danh sách hồ sơ nào.');
-  if (paths.length > MAX_AGGREGATE_FILES) {
-    throw new UserFacingError('DOSSIER_TOO_MANY_FILES', `Chỉ đọc được tối đa ${MAX_AGGREGATE_FILES} tệp danh sách hồ sơ một lần (đã chọn ${paths.length} tệp).`);
-  }
+  const period = checkFilesRequest(paths, opts);
   if (paths.length === 1) return aggregate(paths[0]!, opts);
   // One progress bar: each file weighs its size on disk.
   const sizes = await Promise.all(paths.map((p) => stat(p).then((s) => s.size, () => 0)));
   const totalBytes = sizes.reduce((a, b) => a + b, 0);
   let doneBytes = 0;
   let doneRows = 0;
+  const merge = opts.units ? new FilePartsMerge(opts) : null;
+  // Without report units: one aggregator reads every file.
   let agg: DossierAggregator | null = null;
-  let firstFields = '';
+  let first: { fields: string; name: string } | null = null;
   const files: NonNullable<AggregateResult['files']> = [];
   for (let i = 0; i < paths.length; i++) {
     const path = paths[i]!;
@@ -553,48 +771,36 @@ export async function aggregateFiles(paths: readonly string[], opts: AggregateOp
             totalBytes,
           })
       : undefined;
-    const before = agg?.rowCount ?? 0;
-    let headerRow = 0;
-    try {
-      agg = await feedSource(
-        streamRowBatches(path, streamOptions(opts, onProgress)),
-        opts,
-        (head) => {
-          const found = headerOf(head, opts.mapping);
-          headerRow = found.headerRow;
-          let a: DossierAggregator;
-          if (!agg) {
-            a = new DossierAggregator(period, found.cols, opts.units, found.headerRow, opts.listOverdue === true);
-            firstFields = fieldSet(found.cols);
-          } else {
-            if (fieldSet(found.cols) !== firstFields) {
-              throw new UserFacingError(
-                'DOSSIER_FILES_DIFFER',
-                `Tệp “${name}” không có cùng các cột với tệp “${files[0]?.name ?? baseName(paths[0]!)}” nên không tính chung được. Hãy kiểm tra lại các tệp đã chọn (cùng một loại danh sách hồ sơ).`,
-              );
-            }
-            a = agg;
-          }
-          a.nextFile(found.cols, name);
-          for (const r of found.rest) a.add(r.values, r.row);
-          return a;
-        },
-        false,
-        `Danh sách hồ sơ “${name}” không có dòng nào.`,
-      );
-    } catch (err) {
-      // The header finder's messages do not say which file they are about.
-      if (err instanceof UserFacingError && err.code.startsWith('DOSSIER_') && !err.message.includes(name)) {
-        throw new UserFacingError(err.code, `Tệp “${name}”: ${err.message}`, { cause: err });
-      }
-      throw err;
+    const fileOpts: AggregateOptions = { ...opts, onProgress };
+    if (merge) {
+      const expect = merge.expected;
+      const part = await aggregateFilePart(path, fileOpts, { name, ...(expect ? { expect } : {}) });
+      merge.add(part);
+      doneRows += part.rowsRead;
+    } else {
+      const before = agg?.rowCount ?? 0;
+      let headerRow = 0;
+      agg = await readOneOfSeveral(path, name, fileOpts, (found) => {
+        headerRow = found.headerRow;
+        const fields = fieldSet(found.cols);
+        let a: DossierAggregator;
+        if (!agg || !first) {
+          a = new DossierAggregator(period, found.cols, opts.units, found.headerRow, opts.listOverdue === true);
+          first = { fields, name };
+        } else {
+          if (fields !== first.fields) throw filesDifferError(name, first.name);
+          a = agg;
+        }
+        a.nextFile(found.cols, name);
+        return a;
+      });
+      files.push({ name, headerRow, rowsRead: agg.rowCount - before });
+      doneRows = agg.rowCount;
     }
-    files.push({ name, headerRow, rowsRead: agg.rowCount - before });
     doneBytes += size;
-    doneRows = agg.rowCount;
     opts.onProgress?.({ rows: doneRows, bytes: doneBytes, totalBytes });
   }
-  return { ...agg!.result(), files };
+  return merge ? merge.result() : { ...agg!.result(), files };
 }
 
 /** What the mapping screen needs: the first rows, the header found and the column of each field. */

@@ -22,6 +22,7 @@ port.on('message', (msg: ToWorker) => {
   const reporter = {
     file: (name: string) => post({ type: 'file', id, name }),
     progress: (done: number, total: number | null, label: string) => post({ type: 'progress', id, done, total, label }),
+    note: (note: unknown) => post({ type: 'note', id, note }),
   };
   void (async () => {
     try {

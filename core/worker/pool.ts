@@ -8,7 +8,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { UserFacingError } from '../files/errors';
-import type { FromWorker, TaskArgs, TaskName, TaskResult, ToWorker, WorkerStartData, WorkerTestHook } from './protocol';
+import type { FromWorker, TaskArgs, TaskName, TaskNote, TaskResult, ToWorker, WorkerStartData, WorkerTestHook } from './protocol';
 
 /** Heap limit of one worker thread: far above what a bounded reader needs, far below what would starve the app. */
 export const WORKER_HEAP_MB = 1024;
@@ -83,6 +83,11 @@ export class WorkerPool {
     return this.idle.length + this.busy.size;
   }
 
+  /** Threads running a task: for tests. */
+  get busyThreads(): number {
+    return this.busy.size;
+  }
+
   private spawn(): Slot {
     const found = this.opts.script ? { script: this.opts.script } : defaultWorkerScript();
     if (!existsSync(found.script)) throw new Error(`the worker script ${found.script} is missing (build it with scripts/build-electron.ts)`);
@@ -125,7 +130,7 @@ export class WorkerPool {
   }
 
   /** Runs a task in a thread. File problems reject with the reader's UserFacingError, a dead thread with FILE_READER_FAILED. */
-  run<K extends TaskName>(task: K, args: TaskArgs<K>, opts: RunOptions = {}): Promise<TaskResult<K>> {
+  run<K extends TaskName>(task: K, args: TaskArgs<K>, opts: RunOptions & { onNote?: (note: TaskNote<K>) => void } = {}): Promise<TaskResult<K>> {
     const { signal } = opts;
     if (signal?.aborted) return Promise.reject(cancelledError());
     const slot = this.acquire();
@@ -154,6 +159,7 @@ export class WorkerPool {
         if (m.id !== id) return;
         if (m.type === 'file') file = m.name;
         else if (m.type === 'progress') opts.onProgress?.(m.done, m.total, m.label);
+        else if (m.type === 'note') opts.onNote?.(m.note as TaskNote<K>);
         else if (m.type === 'done') finish(true, () => resolve(m.result as TaskResult<K>));
         else if (m.error.userFacing) finish(true, () => reject(new UserFacingError(m.error.code, m.error.message)));
         else died(Object.assign(new Error(m.error.message), { name: m.error.code, stack: m.error.stack }));

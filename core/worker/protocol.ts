@@ -1,5 +1,5 @@
 // The messages between the app (or the CLI) and the file-reading worker: the tasks it runs, their arguments and results, progress and failures.
-import type { AggregateOptions, AggregateResult } from '../dossiers/aggregate';
+import type { AggregateOptions, AggregateResult, DossierFilePart } from '../dossiers/aggregate';
 import type { DossierColumns } from '../dossiers/columns';
 import type { DossierMapping } from '../dossiers/fields';
 import type { InspectedWorkbook } from '../import/describe';
@@ -31,19 +31,33 @@ export interface WorkerTasks {
     result: DossierColumns;
   };
   /** Per-unit figures from one dossier list or several read together (import.dossiers, CLI aggregate). */
-  aggregate: { args: { paths: string[]; options: Omit<AggregateOptions, 'onProgress' | 'signal'> }; result: AggregateResult };
+  aggregate: { args: { paths: string[]; options: AggregateTaskOptions }; result: AggregateResult };
+  /**
+   * One file of several read into its part, for reading them in parallel (core/worker/aggregate-files.ts). Its
+   * notes: the file's fields once its header is found, then its progress.
+   */
+  aggregatePart: { args: { path: string; name: string; options: AggregateTaskOptions }; result: DossierFilePart; note: AggregatePartNote };
   /** The remembered mappings after a successful run with `mapping` (reads the list's header again). */
   rememberMapping: { args: { path: string; mapping: DossierMapping; list: readonly ImportMapping[] }; result: ImportMapping[] };
 }
 
+/** The options of a dossier-list run as they cross to the worker (no callback, no signal). */
+export type AggregateTaskOptions = Omit<AggregateOptions, 'onProgress' | 'signal'>;
+
+/** What the aggregatePart task tells while it runs: the fields of the file's header, then progress through the file. */
+export type AggregatePartNote = { header: string } | { rows: number; bytes: number; totalBytes: number };
+
 export type TaskName = keyof WorkerTasks;
 export type TaskArgs<K extends TaskName> = WorkerTasks[K]['args'];
 export type TaskResult<K extends TaskName> = WorkerTasks[K]['result'];
+/** What a task tells its caller besides progress (never for most tasks). */
+export type TaskNote<K extends TaskName> = WorkerTasks[K] extends { note: infer N } ? N : never;
 
-/** What a task does while it runs, reported to the caller: the file it opens, and progress. */
+/** What a task does while it runs, reported to the caller: the file it opens, progress, and its own notes. */
 export interface TaskReporter {
   file(name: string): void;
   progress(done: number, total: number | null, label: string): void;
+  note(note: unknown): void;
 }
 
 /**
@@ -71,6 +85,7 @@ export interface WireError {
 export type FromWorker =
   | { type: 'file'; id: number; name: string }
   | { type: 'progress'; id: number; done: number; total: number | null; label: string }
+  | { type: 'note'; id: number; note: unknown }
   | { type: 'done'; id: number; result: unknown }
   | { type: 'failed'; id: number; error: WireError };
 

@@ -1,11 +1,12 @@
 // The work done inside the file-reading worker: each task calls the core's readers (spreadsheets, dossier lists) and reports files and progress.
 import { basename } from 'node:path';
-import { aggregateFiles } from '../dossiers/aggregate';
+import { aggregateFilePart, aggregateFiles } from '../dossiers/aggregate';
 import { dossierColumns, rememberDossierMapping } from '../dossiers/columns';
 import { inspectWorkbook } from '../import/describe';
 import { buildPreview } from '../import/preview';
 import { readSpreadsheetBytes, readSpreadsheetFile, type WorkbookData } from '../xlsx/read';
-import type { FileSource, TaskArgs, TaskName, TaskReporter, TaskResult, WorkerTestHook } from './protocol';
+import { dossierRowsLabel } from './labels';
+import type { AggregatePartNote, FileSource, TaskArgs, TaskName, TaskReporter, TaskResult, WorkerTestHook } from './protocol';
 
 /** The name shown to the clerk for a source. */
 export function sourceName(s: FileSource): string {
@@ -30,14 +31,14 @@ function runHook(hooks: readonly WorkerTestHook[], name: string): void {
   }
 }
 
-/** Progress of a dossier list, at most every 100 ms (each message crosses the thread boundary). */
-function throttled(report: TaskReporter): (bytes: number, totalBytes: number, rows: number) => void {
+/** Progress of a dossier list, at most every 100 ms (each message crosses the thread boundary), and always the last. */
+function throttled(send: (bytes: number, totalBytes: number, rows: number) => void): (bytes: number, totalBytes: number, rows: number) => void {
   let last = 0;
   return (bytes, totalBytes, rows) => {
     const now = Date.now();
     if (now - last < 100 && bytes < totalBytes) return;
     last = now;
-    report.progress(bytes, totalBytes || null, `Đang đọc danh sách hồ sơ: ${rows.toLocaleString('vi-VN')} dòng…`);
+    send(bytes, totalBytes, rows);
   };
 }
 
@@ -74,8 +75,15 @@ export const TASKS: { [K in TaskName]: TaskImpl<K> } = {
     const names = paths.map((p) => basename(p)).join(', ');
     report.file(names);
     runHook(hooks, names);
-    const progress = throttled(report);
+    const progress = throttled((bytes, totalBytes, rows) => report.progress(bytes, totalBytes || null, dossierRowsLabel(rows)));
     return aggregateFiles(paths, { ...options, onProgress: (p) => progress(p.bytes, p.totalBytes, p.rows) });
+  },
+  aggregatePart: ({ path, name, options }, report, hooks) => {
+    report.file(name);
+    runHook(hooks, name);
+    const note = (n: AggregatePartNote) => report.note(n);
+    const progress = throttled((bytes, totalBytes, rows) => note({ rows, bytes, totalBytes }));
+    return aggregateFilePart(path, { ...options, onProgress: (p) => progress(p.bytes, p.totalBytes, p.rows) }, { name, onHeader: (fields) => note({ header: fields }) });
   },
   rememberMapping: ({ path, mapping, list }, report) => {
     report.file(basename(path));

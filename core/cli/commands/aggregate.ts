@@ -22,7 +22,9 @@ import { formatShortDate } from '../../text/dates';
 import { formatViNumber } from '../../text/numbers';
 import { CliError, EXIT_OK, parseArgs, readReportFile, type Command } from '../io';
 import { writeOutput } from '../output';
-import { inWorker } from './inspect';
+import { aggregateInWorkers } from '../../worker/aggregate-files';
+import { sharedWorkerPool } from '../../worker/pool';
+import { asCliError } from './inspect';
 
 const USAGE = 'aggregate TỆP... hoặc THƯ_MỤC --period KỲ [--mapping TỆP] [--json] [--overdue-list] [--into BÁO_CÁO.json --out TỆP]';
 
@@ -143,11 +145,16 @@ export const aggregateCommand: Command = {
     const report: Report | null = typeof into === 'string' ? await readReportFile(into) : null;
     const paths = await listFiles(args.positional);
 
-    // Read in the worker thread, as the app does: a list that hangs or exhausts memory ends with one line.
-    const result: AggregateResult = await inWorker('aggregate', {
-      paths,
-      options: { period, ...(report ? { units: report.units } : {}), ...(mapping ? { mapping } : {}), listOverdue: args.flags.has('overdue-list') },
-    });
+    // Read in worker threads (several files at once with a report's units), as the app does: a list that hangs or
+    // exhausts memory ends with one line.
+    const result: AggregateResult = await asCliError(
+      aggregateInWorkers(sharedWorkerPool(), paths, {
+        period,
+        ...(report ? { units: report.units } : {}),
+        ...(mapping ? { mapping } : {}),
+        listOverdue: args.flags.has('overdue-list'),
+      }),
+    );
 
     if (args.flags.has('json')) ctx.stdout(JSON.stringify(result, null, 2));
     else ctx.stdout(textReport(result));

@@ -9,9 +9,14 @@ import type { WorkbookData } from '../../xlsx/read';
 import { CliError, EXIT_OK, parseArgs, readReportFile, type Command } from '../io';
 
 /** Runs a file-reading task in the worker thread, as the app does; a file problem becomes one CliError line (exit 2). */
-export async function inWorker<K extends TaskName>(task: K, args: TaskArgs<K>): Promise<TaskResult<K>> {
+export function inWorker<K extends TaskName>(task: K, args: TaskArgs<K>): Promise<TaskResult<K>> {
+  return asCliError(sharedWorkerPool().run(task, args));
+}
+
+/** Work done in worker threads, a file problem (UserFacingError) becoming one CliError line (exit 2). */
+export async function asCliError<T>(work: Promise<T>): Promise<T> {
   try {
-    return await sharedWorkerPool().run(task, args);
+    return await work;
   } catch (err) {
     if (err instanceof UserFacingError) throw new CliError(err.message);
     throw err;
