@@ -8,6 +8,8 @@
 //   npx tsx bench/dossiers-year.bench.ts --only inline,shared    only the 200 000-row pair
 //   npx tsx bench/dossiers-year.bench.ts --rows 1000000          a smaller "year" (memory flat in rows: compare)
 //   npx tsx bench/dossiers-year.bench.ts --only year --readers 1 the year read one file after another in one thread
+//   npx tsx bench/dossiers-year.bench.ts --only year --files 3   the first 3 months only: files of the same size, a
+//                                                                quarter of the rows (memory flat in rows: compare)
 // Generated files are cached in the OS temp folder (baocao766-year-<rows>-<month>.xlsx, baocao766-dossiers-inline-
 // 200000.xlsx, baocao766-dossiers-200000.xlsx); delete them to regenerate. Targets: the year within 30 s and
 // 400 MB peak RSS on the dev machine; inline strings within 1,5× of shared strings. Figures: bench/README.md.
@@ -89,6 +91,9 @@ async function main(): Promise<void> {
   const readersArg = argv.indexOf('--readers');
   const readers = readersArg >= 0 ? Number(argv[readersArg + 1]) : READERS;
   if (!(readers >= 1)) throw new Error('--readers needs a number ≥ 1');
+  const filesArg = argv.indexOf('--files');
+  const files = filesArg >= 0 ? Number(argv[filesArg + 1]) : 12;
+  if (!(files >= 1 && files <= 12)) throw new Error('--files needs a number from 1 to 12');
   const onlyArg = argv.indexOf('--only');
   const modes: Mode[] = onlyArg >= 0 ? (argv[onlyArg + 1]!.split(',') as Mode[]) : [...MODES];
   const self = fileURLToPath(import.meta.url);
@@ -99,14 +104,14 @@ async function main(): Promise<void> {
   const buildDir = join(dirname(self), '..', 'test-results', `bench-year-${process.pid}`);
   const { worker } = await buildElectron({ outDir: buildDir });
   try {
-    for (const mode of modes) await measure(mode, rows, readers, self, worker);
+    for (const mode of modes) await measure(mode, rows, readers, self, worker, files);
   } finally {
     await rm(buildDir, { recursive: true, force: true });
   }
 }
 
-async function measure(mode: Mode, rows: number, readers: number, self: string, worker: string): Promise<void> {
-  const paths = await prepare(mode, rows);
+async function measure(mode: Mode, rows: number, readers: number, self: string, worker: string, files: number): Promise<void> {
+  const paths = (await prepare(mode, rows)).slice(0, mode === 'year' ? files : undefined);
   const mb = paths.reduce((a, p) => a + statSync(p).size, 0) / 1e6;
   // /usr/bin/time -v: the kernel's peak RSS of the whole process, as the issue asks.
   const { stdout, stderr } = await run('/usr/bin/time', ['-v', process.execPath, '--import', 'tsx', self, '--child', mode === 'year' ? 'year' : 'single', String(readers), worker, ...paths], { maxBuffer: 1 << 22 });
