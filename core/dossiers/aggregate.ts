@@ -17,6 +17,11 @@
 // - Satisfaction = (Rất hài lòng + Hài lòng) over rated dossiers ("Chưa đánh giá" and blank are not rated).
 // - Rates are percentages rounded to 2 decimals, null (never 0) when the denominator is 0; the overdue rate is
 //   100 minus the rounded on-time rate, so the pair always sums to 100 as the portal's does.
+// - A dossier is counted once: a code listed twice among the counted dossiers of a list (DOSSIER_CODES_REPEATED),
+//   or in two files read together (DOSSIER_FILES_OVERLAP: the same month picked twice, a quarter with one of its
+//   months), refuses the run with the rows or files named, rather than count it twice (core/dossiers/codes.ts).
+//   Lists without a code column, blank codes and rows not counted (out of the period, cancelled, unreadable) are
+//   not compared.
 // - A row that cannot be read (bad date, unknown unit, unreadable channel/fee/payment/rating) is left out, counted
 //   and listed with its row number and reason (the list keeps the first MAX_BAD_ROWS); it never stops the run.
 //   Rows with neither a unit nor a received date (footers, blank lines) are skipped silently.
@@ -29,6 +34,7 @@ import { streamRowBatches, type StreamProgress, type StreamRow } from '../xlsx/s
 import { baseName } from '../xlsx/stream-common';
 import { dossierSignature, DOSSIER_FIELDS, MAX_AGGREGATE_FILES, FIELD_LABELS, resolveColumns, type DossierField, type DossierMapping, type ResolvedColumns } from './fields';
 import { parseAggregatePeriod, PERIOD_HELP, type AggregatePeriod } from './period';
+import { CodeLedger, sharedKeys, type CodeKeys } from './codes';
 import { dateTimeValue, feeValue, readChannel, readPayment, readRating, readStatus, readText, Unreadable, type DateTime } from './values';
 
 /** A row whose only text holds several commas, semicolons or tabs: a record written with another delimiter. */
@@ -192,6 +198,8 @@ export interface DossierFilePart {
   counted: number;
   outOfPeriod: number;
   cancelled: number;
+  /** The fingerprints of the codes of its counted dossiers, sorted (codes.ts): the merge refuses a dossier in two files. */
+  codes: CodeKeys;
 }
 
 /** 100·n/d rounded to 2 decimals; null when d is 0. */
@@ -235,6 +243,10 @@ export class DossierAggregator {
   private readonly byName = new Map<string, UnitTally>();
   /** How many distinct unknown names are kept: MAX_UNKNOWN_NAMES, or all of them in one file's part. */
   private readonly unknownCap: number;
+  /** The codes of the counted dossiers of the file being read (a dossier is counted once: closeFile). */
+  private codes = new CodeLedger();
+  /** The code fingerprints of the files read before, when several are read together (a dossier in two files). */
+  private readonly earlier: { name: string; codes: CodeKeys }[] = [];
 
   /**
    * `part`: the aggregator reads one file of several for aggregateFilePart (its rows name `file`, unknown names are
@@ -292,6 +304,30 @@ export class DossierAggregator {
   nextFile(columns: ResolvedColumns, file: string): void {
     this.col = columns.columns;
     this.file = file;
+  }
+
+  /**
+   * Ends the file being read: a dossier code listed twice among its counted dossiers, or already listed in a file read
+   * before, is refused (DOSSIER_CODES_REPEATED, DOSSIER_FILES_OVERLAP), since counting it twice would give wrong
+   * figures. Returns the file's sorted code fingerprints. Called by part and result, and by aggregateFiles after each
+   * file it reads into one tally.
+   */
+  closeFile(): CodeKeys {
+    const keys = this.codes.sortedKeys();
+    const repeats = this.codes.repeats(keys);
+    if (repeats) throw codesRepeatedError(this.file, repeats.count, repeats.rows);
+    this.codes = new CodeLedger();
+    if (this.file !== undefined) this.checkOverlap(this.file, keys);
+    return keys;
+  }
+
+  /** Refuses a file whose dossiers are already in a file read before it (the first such file, in order); keeps its codes. */
+  private checkOverlap(name: string, keys: CodeKeys): void {
+    for (const e of this.earlier) {
+      const shared = sharedKeys(e.codes, keys);
+      if (shared > 0) throw filesOverlapError(name, e.name, shared);
+    }
+    if (keys.length > 0) this.earlier.push({ name, codes: keys });
   }
 
   /** Adds one data row (values indexed by column); `rowNumber` is the sheet's row number for messages. */
@@ -369,6 +405,10 @@ export class DossierAggregator {
       satisfied = r.value === 'very' || r.value === 'satisfied';
     }
 
+    if (c.code !== undefined) {
+      const code = readText(values[c.code]);
+      if (code !== '') this.codes.add(code, rowNumber);
+    }
     this.counted++;
     tally.received++;
     if (isOnTime(due, finished, this.period.to)) tally.onTime++;
@@ -400,6 +440,7 @@ export class DossierAggregator {
   /** This file's contribution (an aggregator made with `part`), for mergeFileParts. */
   part(): DossierFilePart {
     if (this.file === undefined || !this.units) throw new Error('part() is for an aggregator reading one file of several, with report units');
+    const codes = this.closeFile();
     return {
       name: this.file,
       headerRow: this.headerRowNumber,
@@ -414,6 +455,7 @@ export class DossierAggregator {
       counted: this.counted,
       outOfPeriod: this.outOfPeriod,
       cancelled: this.cancelled,
+      codes,
     };
   }
 
@@ -424,6 +466,7 @@ export class DossierAggregator {
    */
   absorb(part: DossierFilePart): void {
     if (!this.units) throw new Error('parts are merged only with report units');
+    this.checkOverlap(part.name, part.codes);
     for (const t of part.tallies) {
       const mine = this.tallies.get(t.unitId);
       if (!mine) throw new Error(`a part names the unit ${t.unitId}, which is not a report unit`);
@@ -455,6 +498,7 @@ export class DossierAggregator {
   }
 
   result(): AggregateResult {
+    this.closeFile();
     // The header is the first file's (index and label): nextFile moves `col` to each file's own columns.
     const first = this.columns.columns;
     const hasChannel = first.channel !== undefined;
@@ -609,6 +653,24 @@ export async function aggregate(source: DossierSource, opts: AggregateOptions): 
 /** The fields a file's header gives, as one comparable text. */
 function fieldSet(cols: ResolvedColumns): string {
   return DOSSIER_FIELDS.filter((f) => cols.columns[f] !== undefined).join(',');
+}
+
+/** The refusal of a list that names a dossier twice (`file`: its name when several are read together). */
+function codesRepeatedError(file: string | undefined, count: number, rows: [number, number]): UserFacingError {
+  const what = file === undefined ? 'Danh sách hồ sơ' : `Tệp “${file}”`;
+  const times = count === 1 ? 'một hồ sơ được liệt kê hai lần' : `${count.toLocaleString('vi-VN')} dòng lặp lại mã của một hồ sơ đã có ở dòng trên`;
+  return new UserFacingError(
+    'DOSSIER_CODES_REPEATED',
+    `${what} có ${times} (ví dụ dòng ${rows[0].toLocaleString('vi-VN')} và dòng ${rows[1].toLocaleString('vi-VN')} cùng một mã hồ sơ). Mỗi hồ sơ chỉ được tính một lần: hãy xóa các dòng trùng (trong Excel: Dữ liệu → Loại bỏ Trùng lặp, theo cột mã hồ sơ) rồi tính lại.`,
+  );
+}
+
+/** The refusal of a file whose dossiers are already in a file read before it. */
+function filesOverlapError(name: string, earlierName: string, shared: number): UserFacingError {
+  return new UserFacingError(
+    'DOSSIER_FILES_OVERLAP',
+    `Tệp “${name}” có ${shared.toLocaleString('vi-VN')} hồ sơ trùng mã với tệp “${earlierName}”, nên các hồ sơ này sẽ bị tính hai lần. Hãy bỏ tệp bị chọn trùng, hoặc chọn các tệp không trùng nhau (mỗi tệp một tháng theo ngày tiếp nhận), rồi tính lại.`,
+  );
 }
 
 /** The refusal of a file whose header gives other fields than the first file's. */
@@ -794,6 +856,7 @@ export async function aggregateFiles(paths: readonly string[], opts: AggregateOp
         a.nextFile(found.cols, name);
         return a;
       });
+      agg.closeFile();
       files.push({ name, headerRow, rowsRead: agg.rowCount - before });
       doneRows = agg.rowCount;
     }
