@@ -49,6 +49,7 @@ export function menuTemplate(a: MenuActions): MenuItemConstructorOptions[] {
         { type: 'separator' },
         cmd('Xem trước', 'preview', 'CmdOrCtrl+Shift+P'),
         cmd('Xuất PDF…', 'exportPdf', 'CmdOrCtrl+E'),
+        cmd('Xuất Word…', 'exportDocx'),
         cmd('In…', 'print', 'CmdOrCtrl+P'),
         cmd('Xuất Excel…', 'exportXlsx', 'CmdOrCtrl+Shift+E'),
         { type: 'separator' },

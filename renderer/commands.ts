@@ -3,7 +3,7 @@
 import { MENU_COMMANDS, type MenuCommand } from '../core/api/contract';
 
 /** Commands the open report carries out (ReportScreen registers a handler for each: a Record over this list). */
-export const REPORT_COMMANDS = ['import', 'paste', 'preview', 'exportPdf', 'exportXlsx', 'print', 'versions'] as const;
+export const REPORT_COMMANDS = ['import', 'paste', 'preview', 'exportPdf', 'exportDocx', 'exportXlsx', 'print', 'versions'] as const;
 export type ReportCommand = (typeof REPORT_COMMANDS)[number];
 
 export type MenuRoute =
@@ -36,6 +36,7 @@ export const MENU_ROUTES: Readonly<Record<MenuCommand, MenuRoute>> = {
   paste: { kind: 'report', command: 'paste' },
   preview: { kind: 'report', command: 'preview' },
   exportPdf: { kind: 'report', command: 'exportPdf' },
+  exportDocx: { kind: 'report', command: 'exportDocx' },
   exportXlsx: { kind: 'report', command: 'exportXlsx' },
   print: { kind: 'report', command: 'print' },
   versions: { kind: 'report', command: 'versions' },

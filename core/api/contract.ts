@@ -363,6 +363,7 @@ export const MENU_COMMANDS = [
   'import',
   'paste',
   'exportPdf',
+  'exportDocx',
   'print',
   'exportXlsx',
   'preview',

@@ -253,6 +253,8 @@ function ReportView({
     paste: () => void pasteFromClipboard(),
     preview: () => setDialog('preview'),
     exportPdf: () => void exporter.start(pdfJob),
+    // Xuất Word (the menu only: the toolbar keeps to what fits an office laptop; the preview has the button too).
+    exportDocx: () => void exporter.start({ kind: 'docx' }),
     exportXlsx: () => void exporter.start({ kind: 'xlsx' }),
     // Ctrl+P: the report's PDF (final once it has its number and day) through the system print dialog.
     print: () => {

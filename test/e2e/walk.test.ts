@@ -154,6 +154,12 @@ function menuWalk(app: AppSession): Record<MenuCommand, () => Promise<void>> {
       await shot(page, '14-export-gate');
       await closeDialog(page);
     },
+    exportDocx: async () => {
+      // The Word copy passes the same gate as the final PDF (the menu's Xuất Word…).
+      await send('exportDocx');
+      await dialog('Bản chính thức còn lỗi hoặc thiếu số liệu').waitFor();
+      await closeDialog(page);
+    },
     exportXlsx: async () => {
       await send('exportXlsx');
       await dialog('Báo cáo xuất ra Excel còn lỗi hoặc thiếu số liệu').waitFor();
