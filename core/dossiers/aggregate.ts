@@ -406,7 +406,9 @@ export class DossierAggregator {
     }
 
     if (c.code !== undefined) {
-      const code = readText(values[c.code]);
+      // Not readText: every code is different, so its cache (shared with unit names) would only churn.
+      const v = values[c.code];
+      const code = typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '';
       if (code !== '') this.codes.add(code, rowNumber);
     }
     this.counted++;
