@@ -329,6 +329,16 @@ export class SheetScanner {
     return col - 1;
   }
 
+  /** Puts a cell's value (and its format) at its column, blanks before it (both readings of a row). */
+  private put(values: RawValue[], formats: RawFormats | undefined, col: number, value: RawValue, style: number): void {
+    while (values.length < col) values.push(null);
+    values[col] = value;
+    if (formats) {
+      while (formats.length < col) formats.push(undefined);
+      formats[col] = style >= 0 ? this.styles.format[style] : undefined;
+    }
+  }
+
   /** Reads the cells between `from` and `to` (the row's content). Returns null for a row without any value. */
   private cells(buf: string, from: number, to: number, rowNumber: number, rowGiven: boolean): SheetRow | null {
     const values: RawValue[] = [];
@@ -365,12 +375,7 @@ export class SheetScanner {
       const value = this.valueOf(buf, gt + 1, e, type, style, col, rowNumber);
       s = next >= 0 && next > e ? next : buf.indexOf(cOpen, e + cClose.length);
       if (value === null) continue;
-      while (values.length < col) values.push(null);
-      values[col] = value;
-      if (formats) {
-        while (formats.length < col) formats.push(undefined);
-        formats[col] = style >= 0 ? this.styles.format[style] : undefined;
-      }
+      this.put(values, formats, col, value, style);
       any = true;
     }
     if (!any) return null;
@@ -502,12 +507,7 @@ export class SheetScanner {
         }
         i = j + 8;
       }
-      while (values.length < col) values.push(null);
-      values[col] = value;
-      if (formats) {
-        while (formats.length < col) formats.push(undefined);
-        formats[col] = style >= 0 ? this.styles.format[style] : undefined;
-      }
+      this.put(values, formats, col, value, style);
       any = true;
     }
     if (i !== to) return undefined;

@@ -2,6 +2,7 @@
 // the same rows, values, formats and refusals on every shape, plain or not, cut into chunks anywhere.
 import { describe, expect, it } from 'vitest';
 import { SheetScanner, type SheetRow } from '../../core/xlsx/sheet-xml';
+import { random as prng } from '../helpers/dossier-lists';
 import { DEFAULT_SHEET_LIMITS, parseStyles, SharedStringsParser, SheetXmlError, textOfRuns } from '../../core/xlsx/xml-parts';
 
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -30,18 +31,6 @@ function scan(xml: string, plainRows: boolean, chunk: number, withFormats: boole
     plainRowsRead += scanner.plainRows;
   }
   return { rows };
-}
-
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function col(n: number): string {
