@@ -6,7 +6,7 @@
 // clone safe). Calls are only added here, never renamed.
 import { z } from 'zod';
 import { PeriodSchema, ReportSchema, TableKindSchema, UnitSchema, type Report } from '../model/schema';
-import type { AggregateResult } from '../dossiers/aggregate';
+import type { AggregateResult } from '../dossiers/aggregator';
 import type { DossierColumns } from '../dossiers/columns';
 import { DossierMappingSchema, MAX_AGGREGATE_FILES } from '../dossiers/fields';
 import type { ImportPatch } from '../import/patch';

@@ -1,7 +1,7 @@
 // Turns computed dossier figures into an ImportPatch that fills blank or "not aggregated" cells of the per-unit tables, never official figures.
 import type { ImportPatch, PatchChange, RowChange } from '../import/patch';
 import type { Cell, Report, TableKind } from '../model/schema';
-import type { AggregateResult, UnitFigures } from './aggregate';
+import type { AggregateResult, UnitFigures } from './aggregator';
 
 /** The table kinds a dossier list can fill, and the figure each takes. */
 export const FILLABLE_KINDS = ['onTime', 'overdue', 'onlineSubmission', 'onlinePayment', 'satisfaction'] as const;

@@ -4,7 +4,10 @@
 // It lives beside the pool, not in core/dossiers, so the dossier code never depends on the worker that calls it.
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { checkFilesRequest, FilePartsMerge, filesDifferError, type AggregateResult, type DossierFilePart } from '../dossiers/aggregate';
+import { checkFilesRequest } from '../dossiers/aggregate';
+import type { AggregateResult, DossierFilePart } from '../dossiers/aggregator';
+import { FilePartsMerge } from '../dossiers/parts';
+import { filesDifferError } from '../dossiers/refusals';
 import { baseName } from '../xlsx/stream-common';
 import { dossierRowsLabel } from './labels';
 import { cancelledError, type RunOptions, type WorkerPool } from './pool';

@@ -1,5 +1,5 @@
 // The messages between the app (or the CLI) and the file-reading worker: the tasks it runs, their arguments and results, progress and failures.
-import type { AggregateOptions, AggregateResult, DossierFilePart } from '../dossiers/aggregate';
+import type { AggregateOptions, AggregateResult, DossierFilePart } from '../dossiers/aggregator';
 import type { DossierColumns } from '../dossiers/columns';
 import type { DossierMapping } from '../dossiers/fields';
 import type { InspectedWorkbook } from '../import/describe';

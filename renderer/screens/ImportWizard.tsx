@@ -1,7 +1,7 @@
 // "Nhập dữ liệu": choose files → what was recognised per sheet → old → new per table → Áp dụng or Hủy (one undoable step); unknown units are confirmed by choosing them or added as new units, and each table says which units got nothing; dossier lists: column mapping (remembered per kind of list), progress, Hủy and a choice of tables to fill.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ProgressEvent } from '../../core/api/contract';
-import type { AggregateResult } from '../../core/dossiers/aggregate';
+import type { AggregateResult } from '../../core/dossiers/aggregator';
 import { mappingFromChoices } from '../../core/dossiers/choices';
 import type { DossierColumns } from '../../core/dossiers/columns';
 import { columnLetter, type DossierField, type DossierMapping } from '../../core/dossiers/fields';

@@ -2,7 +2,8 @@
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { aggregate, isOnTime, MAX_BAD_ROWS, MAX_LIST_UNITS, MAX_UNKNOWN_NAMES, previewDossierList, rate, type AggregateResult, type UnitFigures } from '../../core/dossiers/aggregate';
+import { aggregate, previewDossierList } from '../../core/dossiers/aggregate';
+import { isOnTime, MAX_BAD_ROWS, MAX_LIST_UNITS, MAX_UNKNOWN_NAMES, rate, type AggregateResult, type UnitFigures } from '../../core/dossiers/aggregator';
 import { dossierSignature, parseDossierMapping } from '../../core/dossiers/fields';
 import { parseAggregatePeriod } from '../../core/dossiers/period';
 import { loadSample } from '../../core/model/report';

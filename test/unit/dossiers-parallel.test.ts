@@ -8,16 +8,9 @@ import { copyFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../core/cli/main';
-import {
-  aggregate,
-  aggregateFilePart,
-  aggregateFiles,
-  MAX_BAD_ROWS,
-  MAX_UNKNOWN_NAMES,
-  mergeFileParts,
-  type AggregateOptions,
-  type AggregateResult,
-} from '../../core/dossiers/aggregate';
+import { aggregate, aggregateFilePart, aggregateFiles } from '../../core/dossiers/aggregate';
+import { MAX_BAD_ROWS, MAX_UNKNOWN_NAMES, type AggregateOptions, type AggregateResult } from '../../core/dossiers/aggregator';
+import { mergeFileParts } from '../../core/dossiers/parts';
 import { clearFigures, loadSample, serializeReport } from '../../core/model/report';
 import { aggregateInWorkers } from '../../core/worker/aggregate-files';
 import { dossierRowsLabel } from '../../core/worker/labels';

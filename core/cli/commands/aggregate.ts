@@ -8,7 +8,7 @@
 // is written to a new file. The report given to --into is never changed.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AggregateResult, UnitFigures } from '../../dossiers/aggregate';
+import type { AggregateResult, UnitFigures } from '../../dossiers/aggregator';
 import { MAX_AGGREGATE_FILES } from '../../dossiers/fields';
 import { parseDossierMapping, type DossierMapping } from '../../dossiers/fields';
 import { fillFromAggregate } from '../../dossiers/fill';
