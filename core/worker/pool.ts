@@ -14,6 +14,11 @@ import type { FromWorker, TaskArgs, TaskName, TaskNote, TaskResult, ToWorker, Wo
 export const WORKER_HEAP_MB = 1024;
 /** How long a thread that finished is kept for the next call. */
 export const WORKER_IDLE_MS = 120_000;
+/**
+ * Threads kept idle once no task runs: one, so the next call starts at once; the others (the second reader of a
+ * parallel run of dossier lists, with a month's shared strings still in its heap) end at once.
+ */
+export const WORKER_MAX_IDLE = 1;
 
 export interface WorkerPoolOptions {
   /** Heap limit of each thread in MB (default WORKER_HEAP_MB). */
@@ -23,6 +28,8 @@ export interface WorkerPoolOptions {
   /** Tests only: make the worker hang, block, exit, throw or run out of memory on a file (see WorkerTestHook). */
   testHooks?: WorkerTestHook[];
   idleMs?: number;
+  /** Threads kept idle once no task runs (default WORKER_MAX_IDLE). */
+  maxIdle?: number;
   /** Receives what killed a thread or what it threw unexpectedly (for the log); the caller only gets the message. */
   onFailure?: (err: unknown) => void;
 }
@@ -120,6 +127,8 @@ export class WorkerPool {
     slot.timer = setTimeout(() => this.discard(slot), this.opts.idleMs ?? WORKER_IDLE_MS);
     slot.timer.unref();
     this.idle.push(slot);
+    // Only when nothing runs: a parallel run releases and takes threads between its files.
+    if (this.busy.size === 0) while (this.idle.length > (this.opts.maxIdle ?? WORKER_MAX_IDLE)) this.discard(this.idle[0]!);
   }
 
   private discard(slot: Slot): void {

@@ -138,7 +138,7 @@ describe('CLI aggregate over several files or a folder', () => {
     expect(y.rowsRead).toBe(3);
 
     const text = await cli('aggregate', ...monthly, '--period', '2024-Q1');
-    expect(text.stdout).toContain('Đã đọc 3 tệp lần lượt: thang-1.xlsx (40 dòng); thang-2.xlsx (40 dòng); thang-3.xlsx (40 dòng).');
+    expect(text.stdout).toContain('Đã đọc chung 3 tệp: thang-1.xlsx (40 dòng); thang-2.xlsx (40 dòng); thang-3.xlsx (40 dòng).');
   });
 
   it('a missing path or an empty folder is one line naming it', async () => {

@@ -96,7 +96,7 @@ function textReport(r: AggregateResult): string {
   lines.push(`Kết quả tính từ danh sách hồ sơ, ${r.period.text} (${formatShortDate(r.period.from)} – ${formatShortDate(r.period.to)}).`);
   lines.push(`Lưu ý: ${r.note}.`);
   if (r.files) {
-    lines.push(`Đã đọc ${r.files.length} tệp lần lượt: ` + r.files.map((f) => `${f.name} (${count(f.rowsRead)} dòng)`).join('; ') + '.');
+    lines.push(`Đã đọc chung ${r.files.length} tệp: ` + r.files.map((f) => `${f.name} (${count(f.rowsRead)} dòng)`).join('; ') + '.');
   }
   lines.push('');
   for (const u of r.perUnit) lines.push(unitLine(u));
