@@ -38,8 +38,8 @@ export const GUIDE: readonly GuidePart[] = [
     id: 'export',
     title: 'Xem trước và xuất',
     paragraphs: [
-      'Xem trước (Ctrl+P) cho thấy văn bản đúng như khi in. Xuất PDF (Ctrl+E) ghi bản dự thảo (chưa có số, ngày) hoặc bản chính thức; bản chính thức cần số văn bản và ngày ký.',
-      'Xuất Excel (Ctrl+Shift+E) ghi bảng tổng hợp và từng bảng đơn vị để gửi hoặc lưu trữ.',
+      'Xem trước (Ctrl+Shift+P) cho thấy văn bản đúng như khi in. Xuất PDF (Ctrl+E) ghi bản dự thảo (chưa có số, ngày) hoặc bản chính thức; bản chính thức cần số văn bản và ngày ký. In (Ctrl+P) in văn bản qua hộp thoại in của máy.',
+      'Xuất Word (Tệp › Xuất Word…, hoặc nút Xuất Word trong Xem trước) ghi văn bản .docx cùng thể thức để sửa câu chữ trước khi ký. Xuất Excel (Ctrl+Shift+E) ghi bảng tổng hợp và từng bảng đơn vị để gửi hoặc lưu trữ.',
     ],
   },
   {

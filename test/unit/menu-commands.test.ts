@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { MENU_COMMANDS, type MenuCommand } from '../../core/api/contract';
 import { menuTemplate } from '../../electron/menu';
 import { MENU_ROUTES, REPORT_COMMANDS, routeOf } from '../../renderer/commands';
+import { GUIDE } from '../../renderer/strings/guide';
 import type { MenuItemConstructorOptions } from 'electron';
 
 const REPO = join(__dirname, '..', '..');
@@ -91,3 +92,22 @@ function listFiles(dir: string): string[] {
     return statSync(p).isDirectory() ? listFiles(p) : [p];
   });
 }
+
+describe('the guide (F1)', () => {
+  it('names each menu command with the shortcut the menu gives it', () => {
+    const text = GUIDE.flatMap((part) => part.paragraphs).join('\n');
+    const shown = (accelerator: string): string => accelerator.replace('CmdOrCtrl', 'Ctrl');
+    let checked = 0;
+    for (const { label, accelerator } of menuCommands()) {
+      const name = label.replace(/…$/, '');
+      // "Xem trước (Ctrl+Shift+P)", "“Báo cáo mới” (Ctrl+N)": a command's name, then its shortcut in brackets.
+      for (const m of text.matchAll(new RegExp(`${name}”? \\(([^)]*)\\)`, 'g'))) {
+        if (!accelerator) continue;
+        expect(m[1], `the guide on “${name}”`).toBe(shown(accelerator));
+        checked++;
+      }
+    }
+    // The guide names at least these with their shortcut: Báo cáo mới, Nhập Excel, Dán bảng, Xem trước, In, Xuất PDF, Xuất Excel.
+    expect(checked).toBeGreaterThanOrEqual(7);
+  });
+});
