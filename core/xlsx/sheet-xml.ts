@@ -16,6 +16,7 @@ import {
   NO_STYLES,
   SheetXmlError,
   decodeXmlText,
+  flatConcat,
   intAt,
   isSpace,
   isTagBoundary,
@@ -159,7 +160,7 @@ export class SheetScanner {
   /** Feeds text; appends the rows completed by it to `out`. Throws SheetXmlError on malformed or oversized XML. */
   push(text: string, out: SheetRow[]): void {
     this.tail = (this.tail.length + text.length > 256 ? (this.tail + text.slice(-256)).slice(-256) : this.tail + text);
-    const buf = this.rest.length > 0 ? this.rest + text : text;
+    const buf = this.rest.length > 0 ? flatConcat(this.rest, text) : text;
     const resume = this.resume;
     this.resume = 0;
     if (this.prefix === null) {
