@@ -199,6 +199,7 @@ export async function aggregateFiles(paths: readonly string[], opts: AggregateOp
   for (let i = 0; i < paths.length; i++) {
     const path = paths[i]!;
     const name = baseName(path);
+    opts.onFile?.(name);
     const size = sizes[i]!;
     const onProgress = opts.onProgress
       ? (p: StreamProgress) =>

@@ -42,7 +42,7 @@ export interface WorkerTasks {
 }
 
 /** The options of a dossier-list run as they cross to the worker (no callback, no signal). */
-export type AggregateTaskOptions = Omit<AggregateOptions, 'onProgress' | 'signal'>;
+export type AggregateTaskOptions = Omit<AggregateOptions, 'onProgress' | 'onFile' | 'signal'>;
 
 /** What the aggregatePart task tells while it runs: the fields of the file's header, then progress through the file. */
 export type AggregatePartNote = { header: string } | { rows: number; bytes: number; totalBytes: number };

@@ -312,6 +312,28 @@ describe('a reader thread that dies', () => {
       await small.close();
     }
   }, 120_000);
+
+  it('read one after another in one thread (a one-core PC), the message names the file being read, not every file', async () => {
+    const failures: unknown[] = [];
+    const small = new WorkerPool({ maxOldGenerationSizeMb: 96, testHooks: [{ match: 'tran-bo-nho', action: 'oom' }], onFailure: (e) => failures.push(e) });
+    try {
+      const blowsUp = join(dir, 'thang-2-tran-bo-nho.xlsx');
+      await copyFile(monthly[1]!, blowsUp);
+      const progress: number[] = [];
+      const err = await errorOf(aggregateInWorkers(small, [monthly[0]!, blowsUp, monthly[2]!], OPTS, { readers: 1, onProgress: (done) => progress.push(done) }));
+      expect(err).toEqual({
+        code: 'FILE_READER_FAILED',
+        message: 'Không đọc được tệp “thang-2-tran-bo-nho.xlsx”: tệp quá lớn hoặc bị hỏng. Hãy mở tệp bằng Excel, lưu lại thành tệp mới (.xlsx) rồi thử lại.',
+      });
+      // The first file was read before the second blew up.
+      expect(Math.max(...progress)).toBeGreaterThan(0);
+      expect((failures[0] as { code?: string }).code).toBe('ERR_WORKER_OUT_OF_MEMORY');
+      expect(small.busyThreads).toBe(0);
+      expect(await aggregateInWorkers(small, monthly.slice(0, 2), OPTS, { readers: 1 })).toEqual(await aggregateFiles(monthly.slice(0, 2), OPTS));
+    } finally {
+      await small.close();
+    }
+  }, 120_000);
 });
 
 describe('the app and the command line read several lists in parallel', () => {
