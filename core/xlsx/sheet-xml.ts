@@ -480,7 +480,7 @@ export class SheetScanner {
             n = n * 10 + (ch - 48);
             ch = buf.charCodeAt(++j);
           }
-          if (j === vs || !buf.startsWith('</v></c>', j)) return undefined;
+          if (j === vs || j - vs > maxCellChars || !buf.startsWith('</v></c>', j)) return undefined;
           const str = this.strings[n];
           if (str === undefined) return undefined;
           value = str;
@@ -493,7 +493,7 @@ export class SheetScanner {
             n = n * 10 + (ch - 48);
             ch = buf.charCodeAt(++j);
           }
-          if (j === ds) return undefined;
+          if (j === ds || j - vs > maxCellChars) return undefined;
           let whole = !neg;
           if (ch === 46) {
             whole = false;

@@ -231,7 +231,6 @@ export function parseStyles(xml: string): StyleInfo {
 
 /* ------------------------------------------------------------------ shared strings */
 
-/** Parses sharedStrings.xml incrementally, one <si> at a time, into an array of NFC strings. */
 /**
  * `a + b` as one flat string. `+` makes a cons string (a pair), and every charCodeAt on it goes through the pair:
  * the scanners read each character of every chunk, and a flat string reads about twice as fast. Array join copies
@@ -241,6 +240,7 @@ export function flatConcat(a: string, b: string): string {
   return [a, b].join('');
 }
 
+/** Parses sharedStrings.xml incrementally, one <si> at a time, into an array of NFC strings. */
 export class SharedStringsParser {
   readonly strings: string[] = [];
   private chars = 0;

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { SheetScanner, type SheetRow } from '../../core/xlsx/sheet-xml';
 import { random as prng } from '../helpers/dossier-lists';
-import { DEFAULT_SHEET_LIMITS, parseStyles, SharedStringsParser, SheetXmlError, textOfRuns } from '../../core/xlsx/xml-parts';
+import { DEFAULT_SHEET_LIMITS, parseStyles, SharedStringsParser, SheetXmlError, textOfRuns, type SheetLimits } from '../../core/xlsx/xml-parts';
 
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const STRINGS = ['Mã hồ sơ', 'UBND phường Đức Xuân', 'Trực tuyến', 'Đã trả kết quả', '', 'Có'];
@@ -18,8 +18,8 @@ type Outcome = { rows: SheetRow[] } | { error: string };
 /** Rows the one-pass reading took, over all scans (so the comparison is never between two general readings). */
 let plainRowsRead = 0;
 
-function scan(xml: string, plainRows: boolean, chunk: number, withFormats: boolean): Outcome {
-  const scanner = new SheetScanner(STRINGS, STYLES, false, withFormats, {}, { plainRows });
+function scan(xml: string, plainRows: boolean, chunk: number, withFormats: boolean, limits: Partial<SheetLimits> = {}): Outcome {
+  const scanner = new SheetScanner(STRINGS, STYLES, false, withFormats, limits, { plainRows });
   const rows: SheetRow[] = [];
   try {
     for (let i = 0; i < xml.length; i += chunk) scanner.push(xml.slice(i, i + chunk), rows);
@@ -132,6 +132,24 @@ describe('plain rows read in one pass give exactly what the general reading give
     expect(plainRowsRead).toBeGreaterThan(100);
     expect(refused).toBeGreaterThan(40);
     expect(read).toBeGreaterThan(40);
+  });
+
+  it('a value longer than the cell limit is refused by both readings, whatever its shape', () => {
+    const row = (content: string) => `<worksheet xmlns="${NS}"><sheetData><row r="1">${content}</row></sheetData></worksheet>`;
+    const cases = [
+      '<c r="A1"><v>123456</v></c>', // a whole number
+      '<c r="A1"><v>-12345</v></c>', // a negative whole number
+      '<c r="A1" t="s"><v>00001</v></c>', // a shared string's index with leading zeros
+      '<c r="A1"><v>12.345</v></c>', // a decimal
+      '<c r="A1" t="inlineStr"><is><t>abcdef</t></is></c>', // an inline string
+    ];
+    for (const content of cases) {
+      const general = scan(row(content), false, 1 << 20, false, { maxCellChars: 3 });
+      expect(general, content).toEqual({ error: 'limit: ô A1 dài hơn 3 ký tự' });
+      expect(scan(row(content), true, 1 << 20, false, { maxCellChars: 3 }), content).toEqual(general);
+    }
+    // Within the limit, both read it.
+    expect(scan(row('<c r="A1"><v>123</v></c>'), true, 1 << 20, false, { maxCellChars: 3 })).toEqual({ rows: [{ row: 1, values: [123] }] });
   });
 
   it('reads dates, decimals, negative numbers, inline strings and gaps of an exported row', () => {
