@@ -56,6 +56,9 @@ function isoOf(year: number, month: number, day: number): string {
 }
 
 const MS_PER_DAY = 86_400_000;
+/** 0001-01-01T00:00Z and the last millisecond of 9999-12-31 (UTC): the years a date in the report can have. */
+const FIRST_DAY_MS = -62_135_596_800_000;
+const LAST_DAY_END_MS = 253_402_300_799_999;
 
 /** The ISO date of a day counted from 1970-01-01 (UTC), cached like isoOf. */
 const dayCache = new Map<number, string>();
@@ -117,6 +120,8 @@ export function dateTimeValue(v: RawValue | undefined): DateTime | null | Unread
   if (v instanceof Date) {
     const t = v.getTime();
     if (Number.isNaN(t)) return new Unreadable('ngày không hợp lệ');
+    // An xlsx date cell (t="d") can hold any year; the report's dates are years 1 to 9999.
+    if (t < FIRST_DAY_MS || t > LAST_DAY_END_MS) return new Unreadable(`năm ${v.getUTCFullYear()} nằm ngoài lịch (từ năm 1 đến năm 9999)`);
     // From the time value itself (a list has two or three dates a row): the day's number, then the time of day.
     const day = Math.floor(t / MS_PER_DAY);
     const ms = t - day * MS_PER_DAY;

@@ -1,7 +1,10 @@
 // Reading one dossier's values: every date form, channel text and codes, fees, payment forms, ratings and statuses.
 import { describe, expect, it } from 'vitest';
 import { readChannel, readDateTime, readFee, readPayment, readRating, readStatus, readText } from '../../core/dossiers/values';
-import { utc } from '../helpers/dossier-lists';
+import { join } from 'node:path';
+import { aggregate } from '../../core/dossiers/aggregate';
+import { loadSample } from '../../core/model/report';
+import { tempDir, utc, writeHandXlsx } from '../helpers/dossier-lists';
 
 const ok = <T>(value: T) => ({ ok: true, value });
 
@@ -96,5 +99,34 @@ describe('channel, fee, payment, rating, status', () => {
     expect(readText('Phường Xuất Hóa'.normalize('NFD'))).toBe('Phường Xuất Hóa'.normalize('NFC'));
     expect(readText(12)).toBe('12');
     expect(readText(null)).toBe('');
+  });
+});
+
+describe('dates outside the calendar the report can write', () => {
+  it('a date of year 0 or past 9999 (an xlsx t="d" cell) is an unreadable date, not a crash', async () => {
+    for (const d of [new Date('0000-06-01T00:00:00Z'), new Date('-000500-01-01T00:00:00Z'), new Date('+010000-01-01T00:00:00Z')]) {
+      const r = readDateTime(d);
+      expect(r.ok, d.toISOString()).toBe(false);
+      if (!r.ok) expect(r.reason).toMatch(/^năm -?\d+ nằm ngoài lịch/);
+    }
+    // The edges of the calendar are still dates.
+    expect(readDateTime(new Date('0001-01-01T00:00:00Z'))).toEqual(ok({ date: '0001-01-01', minutes: null }));
+    expect(readDateTime(new Date('9999-12-31T08:30:00Z'))).toEqual(ok({ date: '9999-12-31', minutes: 510 }));
+
+    // Through a whole list: the row is named as unreadable, the others are counted.
+    const dir = await tempDir();
+    const path = join(dir, 'nam-0.xlsx');
+    const header = ['Mã hồ sơ', 'Cơ quan tiếp nhận', 'Ngày tiếp nhận', 'Ngày hẹn trả', 'Ngày có kết quả'];
+    await writeHandXlsx(path, {
+      sharedStrings: [...header, 'Phòng Tư pháp'],
+      sheetData:
+        `<row r="1">${header.map((_, i) => `<c r="${'ABCDE'[i]}1" t="s"><v>${i}</v></c>`).join('')}</row>` +
+        '<row r="2"><c r="A2" t="inlineStr"><is><t>HS-1</t></is></c><c r="B2" t="s"><v>5</v></c><c r="C2" t="d"><v>0000-06-01</v></c><c r="D2" s="1"><v>45488</v></c></row>' +
+        '<row r="3"><c r="A3" t="inlineStr"><is><t>HS-2</t></is></c><c r="B3" t="s"><v>5</v></c><c r="C3" t="d"><v>2024-07-01</v></c><c r="D3" s="1"><v>45488</v></c><c r="E3" s="1"><v>45480</v></c></row>',
+    });
+    const result = await aggregate(path, { period: '2024-07', units: loadSample().units });
+    expect(result.rowsRead).toBe(2);
+    expect(result.counted).toBe(1);
+    expect(result.badRows).toEqual([{ row: 2, reason: expect.stringMatching(/^Ngày tiếp nhận: năm 0 nằm ngoài lịch/) }]);
   });
 });
