@@ -20,7 +20,7 @@ export function codesRepeatedError(file: string | undefined, count: number, rows
   const times = count === 1 ? 'một hồ sơ được liệt kê hai lần' : `${count.toLocaleString('vi-VN')} dòng lặp lại mã của một hồ sơ đã có ở dòng trên`;
   return new UserFacingError(
     'DOSSIER_CODES_REPEATED',
-    `${what} có ${times} (ví dụ dòng ${rows[0].toLocaleString('vi-VN')} và dòng ${rows[1].toLocaleString('vi-VN')} cùng một mã hồ sơ). Mỗi hồ sơ chỉ được tính một lần: hãy xóa các dòng trùng (trong Excel: Dữ liệu → Loại bỏ Trùng lặp, theo cột mã hồ sơ) rồi tính lại.`,
+    `${what} có ${times} (${count === 1 ? '' : 'ví dụ '}dòng ${rows[0].toLocaleString('vi-VN')} và dòng ${rows[1].toLocaleString('vi-VN')} cùng một mã hồ sơ). Mỗi hồ sơ chỉ được tính một lần: hãy xóa các dòng trùng (trong Excel: Dữ liệu → Loại bỏ Trùng lặp, theo cột mã hồ sơ) rồi tính lại.`,
   );
 }
 

@@ -55,7 +55,7 @@ describe('a dossier listed twice in one list', () => {
     const err = await refusal(aggregate(path, { period: '2024-01', units }));
     expect(err.code).toBe('DOSSIER_CODES_REPEATED');
     expect(err.message).toBe(
-      'Danh sách hồ sơ có một hồ sơ được liệt kê hai lần (ví dụ dòng 6 và dòng 13 cùng một mã hồ sơ). Mỗi hồ sơ chỉ được tính một lần: hãy xóa các dòng trùng (trong Excel: Dữ liệu → Loại bỏ Trùng lặp, theo cột mã hồ sơ) rồi tính lại.',
+      'Danh sách hồ sơ có một hồ sơ được liệt kê hai lần (dòng 6 và dòng 13 cùng một mã hồ sơ). Mỗi hồ sơ chỉ được tính một lần: hãy xóa các dòng trùng (trong Excel: Dữ liệu → Loại bỏ Trùng lặp, theo cột mã hồ sơ) rồi tính lại.',
     );
     // Three more repeats: the count says how many rows repeat a dossier above them.
     rows[20] = [...rows[4]!];
@@ -132,7 +132,7 @@ describe('a dossier in two files read together', () => {
     ]) {
       const err = await refusal(run());
       expect(err.code).toBe('DOSSIER_CODES_REPEATED');
-      expect(err.message).toMatch(/^Tệp “thang-3-lap\.xlsx” có một hồ sơ được liệt kê hai lần \(ví dụ dòng 4 và dòng 52 cùng một mã hồ sơ\)\./);
+      expect(err.message).toMatch(/^Tệp “thang-3-lap\.xlsx” có một hồ sơ được liệt kê hai lần \(dòng 4 và dòng 52 cùng một mã hồ sơ\)\./);
     }
   });
 });
