@@ -6,7 +6,9 @@ import { filesDifferError, resolvePeriod } from './refusals';
 
 /**
  * Merges file parts one by one, in file order (aggregateFiles, mergeFileParts, and the parallel reading, which adds
- * each part as soon as every file before it is in, so parts are not all kept until the end).
+ * each part as soon as every file before it is in: a part waits only while an earlier file is still being read, so
+ * when the first file is much slower than the rest, the parts of the files read meanwhile are held until it is in;
+ * each holds its units' counts, its unknown names, its overdue list and its dossier codes).
  */
 export class FilePartsMerge {
   private agg: DossierAggregator | null = null;

@@ -91,7 +91,12 @@ export async function aggregateInWorkers(
   const onNote = (k: number) => (note: AggregatePartNote) => {
     if ('header' in note) {
       headers[k] = note.header;
-      for (const j of k === 0 ? headers.keys() : [k]) if (differs(j)) fails(j);
+      // A file of other fields is refused at its header (reading in order stops there): it is stopped too.
+      for (const j of k === 0 ? headers.keys() : [k]) {
+        if (!differs(j)) continue;
+        fails(j);
+        running.get(j)?.abort();
+      }
       return;
     }
     const size = sizes[k]!;

@@ -163,6 +163,7 @@ describe('the error reading in order meets first', () => {
   let noHeader = '';
   let breaksLater = '';
   let otherAndBreaksLater = '';
+  let otherLong = '';
 
   beforeAll(async () => {
     const rnd = random(18);
@@ -187,6 +188,10 @@ describe('the error reading in order meets first', () => {
     await writeFile(breaksLater, Buffer.concat([Buffer.from(csvText(GENERATED_HEADER, longRows), 'utf8'), brokenTail]));
     otherAndBreaksLater = join(dir, 'khac-cot-hong-doan-sau.csv');
     await writeFile(otherAndBreaksLater, Buffer.concat([Buffer.from(csvText(noChannel(GENERATED_HEADER) as string[], longRows.map(noChannel)), 'utf8'), brokenTail]));
+    // A long list of other columns that reads well to its end.
+    otherLong = join(dir, 'khac-cot-dai.csv');
+    const rows = [...longRows, ...longRows, ...longRows].map(noChannel);
+    await writeFile(otherLong, csvText(noChannel(GENERATED_HEADER) as string[], rows), 'utf8');
   }, 120_000);
 
   /** The error of both ways of reading, which must be the same. */
@@ -204,6 +209,18 @@ describe('the error reading in order meets first', () => {
       code: 'DOSSIER_FILES_DIFFER',
       message: 'Tệp “khac-cot.xlsx” không có cùng các cột với tệp “a.xlsx” nên không tính chung được. Hãy kiểm tra lại các tệp đã chọn (cùng một loại danh sách hồ sơ).',
     });
+  }, 60_000);
+
+  it('a file with other columns is stopped at its header, as reading in order stops there: the rest of it is not read', async () => {
+    const done: number[] = [];
+    const err = await errorOf(aggregateInWorkers(pool, [a, otherLong], OPTS, { readers: 2, onProgress: (bytes) => done.push(bytes) }));
+    expect(err).toMatchObject({ code: 'DOSSIER_FILES_DIFFER', message: expect.stringContaining('Tệp “khac-cot-dai.csv” không có cùng các cột') });
+    // The progress never went past the header's first chunk of the long file (read to its end, it reached all of it).
+    const sizeA = (await stat(a)).size;
+    const sizeLong = (await stat(otherLong)).size;
+    expect(sizeLong).toBeGreaterThan(4_000_000);
+    expect(Math.max(0, ...done)).toBeLessThan(sizeA + sizeLong / 4);
+    expect(pool.busyThreads).toBe(0);
   }, 60_000);
 
   it('a damaged third file while the fifth differs: the third file’s message', async () => {
