@@ -185,7 +185,10 @@ export async function aggregateFilePart(
  */
 export async function aggregateFiles(paths: readonly string[], opts: AggregateOptions): Promise<AggregateResult> {
   const period = checkFilesRequest(paths, opts);
-  if (paths.length === 1) return aggregate(paths[0]!, opts);
+  if (paths.length === 1) {
+    opts.onFile?.(baseName(paths[0]!));
+    return aggregate(paths[0]!, opts);
+  }
   // One progress bar: each file weighs its size on disk.
   const sizes = await Promise.all(paths.map((p) => stat(p).then((s) => s.size, () => 0)));
   const totalBytes = sizes.reduce((a, b) => a + b, 0);

@@ -143,7 +143,7 @@ export interface AggregateOptions {
   /** Also list the overdue dossiers (the appendix). */
   listOverdue?: boolean;
   onProgress?: (p: StreamProgress) => void;
-  /** Several files (aggregateFiles): called with each file's name before it is read (a worker names it if it dies). */
+  /** aggregateFiles: called with each file's name before it is read (a worker names it if it dies). */
   onFile?: (name: string) => void;
   signal?: AbortSignal;
 }

@@ -72,14 +72,13 @@ export const TASKS: { [K in TaskName]: TaskImpl<K> } = {
     return dossierColumns(path, { ...(mapping ? { mapping } : {}), ...(remembered ? { remembered } : {}) });
   },
   aggregate: ({ paths, options }, report, hooks) => {
-    // The file being read is named (in a message if the thread dies): the only one, or each in turn.
+    // The file being read is named (in a message if the thread dies), each in turn.
     const onFile = (name: string) => {
       report.file(name);
       runHook(hooks, name);
     };
-    if (paths.length === 1) onFile(basename(paths[0]!));
     const progress = throttled((bytes, totalBytes, rows) => report.progress(bytes, totalBytes || null, dossierRowsLabel(rows)));
-    return aggregateFiles(paths, { ...options, onProgress: (p) => progress(p.bytes, p.totalBytes, p.rows), ...(paths.length > 1 ? { onFile } : {}) });
+    return aggregateFiles(paths, { ...options, onProgress: (p) => progress(p.bytes, p.totalBytes, p.rows), onFile });
   },
   aggregatePart: ({ path, name, options }, report, hooks) => {
     report.file(name);
