@@ -246,6 +246,10 @@ export class SharedStringsParser {
   private chars = 0;
   private rest = '';
   private prefix: string | null = null;
+  /** A plain run's tags with the part's prefix (set with it): `<t>`, `<t xml:space="preserve">`, `</t>`. */
+  private tOpen = '<t>';
+  private tPreserve = '<t xml:space="preserve">';
+  private tClose = '</t>';
   private readonly limits: SheetLimits;
 
   constructor(limits: Partial<SheetLimits> = {}) {
@@ -263,6 +267,9 @@ export class SharedStringsParser {
         return;
       }
       this.prefix = m[1] ?? '';
+      this.tOpen = '<' + this.prefix + 't>';
+      this.tPreserve = '<' + this.prefix + 't xml:space="preserve">';
+      this.tClose = '</' + this.prefix + 't>';
     }
     const p = this.prefix;
     const open = '<' + p + 'si';
@@ -295,7 +302,7 @@ export class SharedStringsParser {
       const inner = buf.indexOf(open, gt);
       if (inner >= 0 && inner < e && isTagBoundary(buf.charCodeAt(inner + open.length))) throw malformed('có thẻ <si> nằm trong một thẻ <si> khác');
       if (e - gt > limits.maxSiChars) throw overLimit(`có một chuỗi dùng chung dài hơn ${vn(limits.maxSiChars)} ký tự`);
-      this.add((this.plainText(buf, gt + 1, e, p) ?? textOfRuns(buf.slice(gt + 1, e), p, limits)).normalize('NFC'));
+      this.add((this.plainText(buf, gt + 1, e) ?? textOfRuns(buf.slice(gt + 1, e), p, limits)).normalize('NFC'));
       i = e + close.length;
     }
     this.rest = buf.slice(i);
@@ -307,10 +314,8 @@ export class SharedStringsParser {
    * else between `from` and `to` (most shared strings), without walking runs; null for any other shape (textOfRuns
    * reads it, with the same result for this shape).
    */
-  private plainText(buf: string, from: number, to: number, p: string): string | null {
-    const open = '<' + p + 't>';
-    const preserve = '<' + p + 't xml:space="preserve">';
-    const close = '</' + p + 't>';
+  private plainText(buf: string, from: number, to: number): string | null {
+    const { tOpen: open, tPreserve: preserve, tClose: close } = this;
     const ts = buf.startsWith(open, from) ? from + open.length : buf.startsWith(preserve, from) ? from + preserve.length : -1;
     if (ts < 0) return null;
     const lt = buf.indexOf('<', ts);
