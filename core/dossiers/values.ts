@@ -1,5 +1,5 @@
 // Reading the values of one dossier row: dates and date-times in every form exports use, channel, fee, payment form, rating and status.
-import { daysInMonth, excelSerialToIso, parseViDateTime, toIsoDate } from '../text/dates';
+import { addDays, daysInMonth, excelSerialToIso, parseViDateTime, toIsoDate } from '../text/dates';
 import { parseViNumber } from '../text/numbers';
 import { cleanText, fold, isRawError, rawText, type RawValue } from '../xlsx/cells';
 
@@ -66,8 +66,7 @@ const dayCache = new Map<number, string>();
 function isoOfDay(day: number): string {
   let iso = dayCache.get(day);
   if (iso === undefined) {
-    const d = new Date(day * MS_PER_DAY);
-    iso = toIsoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+    iso = addDays('1970-01-01', day);
     if (dayCache.size > 100_000) dayCache.clear();
     dayCache.set(day, iso);
   }
