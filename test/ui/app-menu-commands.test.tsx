@@ -4,7 +4,7 @@
 // (renderer/state/screen-commands.ts), which the last mounted screen overwrote: with two Apps mounted, a report
 // command ran on the other App's report, and Ctrl+S on a settings screen with a refused edit said "Đã lưu" because the
 // other screen's save ran instead. The walk through every menu item in one App is test/e2e/walk.test.ts.
-import { fireEvent, render, waitFor, within, type RenderResult } from '@testing-library/react';
+import { act, fireEvent, render, waitFor, within, type RenderResult } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { App } from '../../renderer/main';
 import { installDomBridge } from '../helpers/dom-bridge';
@@ -133,6 +133,9 @@ describe('menu commands with the handlers owned by each App', () => {
     await waitFor(() => expect(second.container.querySelector('.library-table tr.selected')).not.toBeNull(), { timeout: 20_000 });
     const selected = second.container.querySelector('.library-table tr.selected')!.getAttribute('data-id');
     expect(selected).toBe(september);
+    // The library tells App its selection in an effect, which may still be pending when the row shows as selected
+    // (under load the command then found no report: a race of the test, not of a clerk). Let the effects run first.
+    await act(async () => undefined);
     bridge.emit('menu', { command: 'versions' });
     await within(second.container).findByRole('dialog', { name: VERSIONS }, { timeout: 20_000 });
     expect(title(second)).toContain('Tháng 9/2024');
